@@ -1,0 +1,71 @@
+/** What the answer pipeline returns: the same for the command line and the bot. */
+import type { DocumentMeta, Reference } from "../corpus/document.js";
+import type { Language } from "../text/language.js";
+import type { Span } from "../text/sentences.js";
+
+export type SearchMode = "hybrid" | "keyword";
+
+/**
+ * Why an answer has no passages, or what the user should know about it. Front-ends turn these
+ * codes into words in the question's language (see messages.ts).
+ */
+export type AnswerNotice =
+  | "empty-question"
+  | "no-words"
+  | "question-truncated"
+  | "no-answer"
+  | "needs-model-for-english";
+
+export interface AnswerPassage {
+  /** 1 for the best passage. */
+  rank: number;
+  /** Passage id; merged neighbours carry the first one's id. */
+  id: string;
+  /** The passage text exactly as it stands in the cleaned document. */
+  text: string;
+  /** Fusion score in hybrid mode, BM25 score in keyword mode: only comparable within one answer. */
+  score: number;
+  doc: DocumentMeta;
+  /** Heading path of the section, or null for the document's lead. */
+  section: string | null;
+  /** Paragraph number within the section, from 1. */
+  paragraph: number;
+  /** The document's references that this passage cites with [n] markers. */
+  references: Reference[];
+  /** Words of `text` that match the question (offsets into `text`). */
+  matches: Span[];
+  /** The sentence of `text` that best matches the question, when one matches at all. */
+  bestSentence?: Span;
+}
+
+export interface Answer {
+  /** The question as asked (trimmed). */
+  query: string;
+  language: Language;
+  mode: SearchMode;
+  /** True when the corpus holds nothing relevant (or there was no question): results is empty. */
+  abstained: boolean;
+  notices: AnswerNotice[];
+  results: AnswerPassage[];
+}
+
+/** The stable JSON form of an answer (`ask --json`). */
+export function answerToJson(answer: Answer, message?: string) {
+  return {
+    query: answer.query,
+    language: answer.language,
+    mode: answer.mode,
+    abstained: answer.abstained,
+    results: answer.results.map((r) => ({
+      rank: r.rank,
+      id: r.id,
+      text: r.text,
+      score: Number(r.score.toFixed(6)),
+      doc: { id: r.doc.id, title: r.doc.title, url: r.doc.url ?? null },
+      section: r.section,
+      paragraph: r.paragraph,
+      references: r.references.map((ref) => ({ n: ref.n, title: ref.title, url: ref.url ?? null })),
+    })),
+    ...(message ? { message } : {}),
+  };
+}

@@ -1,0 +1,66 @@
+/**
+ * XQuAD as a retrieval benchmark (../shared/datasets/xquad): its 240 Arabic paragraphs become a
+ * corpus of 48 documents (one per article, one paragraph per paragraph), and each question's gold
+ * is the paragraph it was written for. The Arabic and English files share ids and order.
+ */
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { PROJECT_ROOT } from "../config/settings.js";
+
+export const XQUAD_DIR = resolve(PROJECT_ROOT, "../shared/datasets/xquad");
+
+interface SquadFile {
+  data: { title?: string; paragraphs: { context: string; qas: { id: string; question: string }[] }[] }[];
+}
+
+export interface BenchQuestion {
+  id: string;
+  question: string;
+  /** The gold paragraph: document id and paragraph number (from 1). */
+  docId: string;
+  paragraph: number;
+  /** Article number, from 0: the first 24 articles are for tuning, the last 24 held out. */
+  article: number;
+}
+
+export interface XquadSet {
+  /** One Markdown file per article, for the real corpus loader. */
+  files: { name: string; content: string }[];
+  arabic: BenchQuestion[];
+  english: BenchQuestion[];
+  articles: number;
+}
+
+async function readSquad(language: string): Promise<SquadFile> {
+  return JSON.parse(await readFile(join(XQUAD_DIR, `xquad.${language}.json`), "utf8")) as SquadFile;
+}
+
+export async function loadXquad(): Promise<XquadSet> {
+  const [arabic, english] = await Promise.all([readSquad("ar"), readSquad("en")]);
+  const files: XquadSet["files"] = [];
+  const questions = { arabic: [] as BenchQuestion[], english: [] as BenchQuestion[] };
+  arabic.data.forEach((article, a) => {
+    const docId = `xquad-${String(a).padStart(2, "0")}`;
+    const title = english.data[a]?.title ?? docId;
+    const body = article.paragraphs.map((p) => p.context.trim().replace(/\s*\n\s*/g, " ")).join("\n\n");
+    // A heading marks the document as structured, so no paragraph is taken for a heading.
+    files.push({ name: `${docId}.md`, content: `---\nid: ${docId}\ntitle: ${title}\nlanguage: ar\nlicense: CC BY-SA 4.0\n---\n# ${title}\n\n${body}\n` });
+    article.paragraphs.forEach((paragraph, p) => {
+      paragraph.qas.forEach((qa, q) => {
+        const gold = { docId, paragraph: p + 1, article: a };
+        questions.arabic.push({ id: qa.id, question: qa.question, ...gold });
+        const en = english.data[a]!.paragraphs[p]!.qas[q]!;
+        if (en.id !== qa.id) throw new Error(`XQuAD files disagree at ${qa.id}`);
+        questions.english.push({ id: en.id, question: en.question, ...gold });
+      });
+    });
+  });
+  return { files, ...questions, articles: arabic.data.length };
+}
+
+/** Writes the XQuAD corpus into `dir` (emptied first). */
+export async function writeXquadCorpus(set: XquadSet, dir: string): Promise<void> {
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(dir, { recursive: true });
+  await Promise.all(set.files.map((f) => writeFile(join(dir, f.name), f.content)));
+}

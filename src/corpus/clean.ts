@@ -1,0 +1,208 @@
+/**
+ * Cleaning: turns the body of a corpus file (text copied from a web page, or Markdown) into a
+ * CorpusDocument. It keeps every sentence of the text and drops page chrome: skip links, "[عدل]"
+ * edit markers, maintenance notices, repeated captions, share buttons, stray labels. A trailing
+ * reference list ("المراجع", "References") becomes structured data for the [n] markers.
+ */
+import type { CorpusDocument, DocumentMeta, Reference, Section } from "./document.js";
+
+/** Bump when cleaning changes what a document looks like: stored indexes are rebuilt. */
+export const CLEANER_VERSION = "clean/1";
+
+/** Lines that are page furniture, not text. */
+const CHROME_LINES: RegExp[] = [
+  /^(انتقل|اذهب|اقفز) إلى المحتوى$/,
+  /^(jump|skip) to (main )?content$/i,
+  /^من ويكيبيديا،? الموسوعة الحرة$/,
+  /^from wikipedia, the free encyclopedia$/i,
+  /^(هذه المقالة|هذه الصفحة|هذا القسم) .*(ساعد|يرجى|بحاجة|تحتاج)/,
+  /^this (article|section) (is an orphan|needs|has multiple issues)/i,
+  /^(شارك|شارك المقال|شارك الخبر|مشاركة|انشر|اطبع|طباعة|تغريد|share( this( article| story)?)?|tweet|print|email)$/i,
+  /^(اقرأ أيضا|اقرأ أيضاً|إعلان|read more|advertisement)$/i,
+];
+
+/** Wikipedia's edit links after headings; their presence also marks the line as a heading. */
+const EDIT_MARKER = /\s*\[(?:عدل|تعديل|عدل المصدر|تعديل مصدري|edit|edit source)\]\s*/gi;
+
+/** Headings of the reference list that closes a document. */
+const REFERENCE_HEADINGS = /^(المراجع|مراجع|المصادر|مصادر|الهوامش|references|notes|sources|citations)$/i;
+
+/** A reference list entry: "12. ^ ..." (the "^" and backlink letters "ا ب" as Wikipedia copies them). */
+const REFERENCE_ENTRY = /^(\d{1,3})[.)]\s*\^?\s*(?:(?:\p{L}\s+){2,}(?=\S))?(.+)$/u;
+
+const SENTENCE_PUNCTUATION = /[.!?؟:،,؛;…"”»)\]]$/u;
+
+interface Block {
+  text: string;
+  kind: "heading" | "paragraph";
+  /** Heading level where the source says (Markdown), else undefined. */
+  level?: number;
+}
+
+/** Compares lines for duplicate detection: quotes, spacing and Arabic spelling variants folded. */
+function comparable(text: string): string {
+  return text
+    .replace(/["“”«»'‘’]/g, "")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+function wordCount(text: string): number {
+  return text.split(/\s+/).filter(Boolean).length;
+}
+
+/** The lines (txt) or blank-line separated blocks (Markdown) of the body, chrome removed. */
+function readBlocks(body: string, markdown: boolean): Block[] {
+  const blocks: Block[] = [];
+  let pending: string[] = [];
+  const flush = () => {
+    if (pending.length) blocks.push({ text: pending.join(" "), kind: "paragraph" });
+    pending = [];
+  };
+  for (const rawLine of body.split("\n")) {
+    let line = rawLine.replace(/[\u00A0\t]/g, " ").replace(/ {2,}/g, " ").trim();
+    if (!line || CHROME_LINES.some((pattern) => pattern.test(line))) {
+      flush();
+      continue;
+    }
+    const heading = markdown ? /^(#{1,6})\s+(.*)$/.exec(line) : null;
+    if (heading) {
+      flush();
+      blocks.push({ text: heading[2]!.replace(/\s*#+$/, ""), kind: "heading", level: heading[1]!.length });
+      continue;
+    }
+    if (EDIT_MARKER.test(line)) {
+      EDIT_MARKER.lastIndex = 0;
+      line = line.replace(EDIT_MARKER, " ").trim();
+      flush();
+      blocks.push({ text: line, kind: "heading" });
+      continue;
+    }
+    if (markdown) pending.push(line);
+    else blocks.push({ text: line, kind: "paragraph" });
+  }
+  flush();
+  return blocks;
+}
+
+/** Parses the entries of a reference list. Lines that are not entries continue the previous one. */
+export function parseReferences(lines: string[]): Reference[] {
+  const references: Reference[] = [];
+  for (const line of lines) {
+    const entry = REFERENCE_ENTRY.exec(line);
+    if (!entry) {
+      const last = references.at(-1);
+      if (last) last.details = [last.details, line].filter(Boolean).join(" ");
+      continue;
+    }
+    const body = entry[2]!.trim();
+    const url = /https?:\/\/[^\s"”<>]+/.exec(body)?.[0];
+    const quoted = /["“]([^"”]+)["”]/.exec(body);
+    const title = (quoted ? quoted[1]! : body.split(/\.\s/)[0]!).trim();
+    const details = (quoted ? body.replace(quoted[0], "") : body.slice(title.length))
+      .replace(url ?? "\u0000", "")
+      .replace(/^[\s.,]+|\s+$/g, "")
+      .replace(/\s*\.\s*\./g, ".");
+    references.push({ n: Number(entry[1]), title, ...(details ? { details } : {}), ...(url ? { url } : {}) });
+  }
+  return references;
+}
+
+/**
+ * Decides which blocks are headings where the source does not mark them (plain text with no edit
+ * markers): a short line without closing punctuation, followed by a longer paragraph.
+ */
+function inferHeadings(blocks: Block[]): void {
+  blocks.forEach((block, i) => {
+    const next = blocks[i + 1];
+    if (
+      block.kind === "paragraph" &&
+      wordCount(block.text) <= 8 &&
+      block.text.length <= 70 &&
+      !/[.:،,؛;]$/.test(block.text) &&
+      next?.kind === "paragraph" &&
+      next.text.length > block.text.length * 2
+    ) {
+      block.kind = "heading";
+    }
+  });
+}
+
+/** Cleans a document body into a CorpusDocument. `markdown` reads `#` headings and joins wrapped lines. */
+export function cleanDocument(meta: DocumentMeta, body: string, markdown: boolean): CorpusDocument {
+  let blocks = readBlocks(body, markdown);
+
+  // The title, the byline and repeated lines (a caption shown three times) are chrome here.
+  const skip = new Set([meta.title, meta.author].filter((v): v is string => !!v).map(comparable));
+  blocks = blocks.filter((block, i) => {
+    const key = comparable(block.text);
+    return key && !skip.has(key) && key !== comparable(blocks[i - 1]?.text ?? "");
+  });
+
+  const explicitHeadings = blocks.some((block) => block.kind === "heading");
+  if (explicitHeadings) {
+    // Labels of a few words without punctuation (infobox names, buttons) are not paragraphs.
+    blocks = blocks.filter((b) => b.kind === "heading" || wordCount(b.text) > 3 || SENTENCE_PUNCTUATION.test(b.text));
+  } else {
+    inferHeadings(blocks);
+  }
+
+  // The reference list: from its heading to the next heading (or the end).
+  const references: Reference[] = [];
+  const kept: Block[] = [];
+  for (let i = 0; i < blocks.length; i++) {
+    const block = blocks[i]!;
+    if (block.kind === "heading" && REFERENCE_HEADINGS.test(block.text)) {
+      const lines: string[] = [];
+      while (blocks[i + 1] && blocks[i + 1]!.kind === "paragraph") lines.push(blocks[++i]!.text);
+      references.push(...parseReferences(lines));
+    } else {
+      kept.push(block);
+    }
+  }
+
+  return assemble(meta, kept, references);
+}
+
+/**
+ * Builds the cleaned text and its sections. Heading levels come from Markdown; in plain text a
+ * heading that directly follows another one (with no paragraph between) is its subsection, and
+ * later headings stay at that depth.
+ */
+function assemble(meta: DocumentMeta, blocks: Block[], references: Reference[]): CorpusDocument {
+  const parts: string[] = [];
+  let length = 0;
+  const append = (piece: string) => {
+    if (parts.length) length += 2; // the "\n\n" between parts
+    const start = length;
+    parts.push(piece);
+    length += piece.length;
+    return { start, end: length };
+  };
+
+  const sections: Section[] = [];
+  let stack: { text: string; level: number; written: boolean }[] = [];
+  let current: Section = { headings: [], paragraphs: [] };
+  let previousWasHeading = false;
+  let lastLevel = 1;
+  for (const block of blocks) {
+    if (block.kind === "heading") {
+      const level = block.level ?? (previousWasHeading ? lastLevel + 1 : Math.max(lastLevel, 2));
+      stack = stack.filter((h) => h.level < level);
+      stack.push({ text: block.text, level, written: false });
+      if (current.paragraphs.length) sections.push(current);
+      current = { headings: stack.map((h) => h.text), paragraphs: [] };
+      previousWasHeading = true;
+      lastLevel = level;
+      continue;
+    }
+    for (const heading of stack) {
+      if (!heading.written) append(heading.text);
+      heading.written = true;
+    }
+    current.paragraphs.push(append(block.text));
+    previousWasHeading = false;
+  }
+  if (current.paragraphs.length) sections.push(current);
+  return { meta, text: parts.join("\n\n"), sections, references };
+}

@@ -1,0 +1,53 @@
+/** The cleaned, structured form of one corpus document: what every later stage works on. */
+
+/** What a document's header says about it. Only `id` and `title` are always known. */
+export interface DocumentMeta {
+  id: string;
+  title: string;
+  author?: string;
+  publisher?: string;
+  /** Where the document can be read; absent when not known (never guessed). */
+  url?: string;
+  language?: string;
+  license?: string;
+  /** What the document itself is based on, when it says so (e.g. the analysis a news item summarizes). */
+  basedOn?: string;
+}
+
+/** One entry of a document's reference list, cited in the text as [n]. */
+export interface Reference {
+  n: number;
+  title: string;
+  /** The rest of the entry as written: publisher, dates. */
+  details?: string;
+  url?: string;
+}
+
+/** A paragraph: a span of the cleaned text. */
+export interface Paragraph {
+  start: number;
+  end: number;
+}
+
+/** A section: its heading path (empty for the lead before any heading) and its paragraphs. */
+export interface Section {
+  /** Headings from the outermost to this one, e.g. ["التاريخ", "سيطرة حماس على غزة"]. */
+  headings: string[];
+  paragraphs: Paragraph[];
+}
+
+export interface CorpusDocument {
+  meta: DocumentMeta;
+  /** The cleaned text: headings and paragraphs separated by blank lines. All offsets point here. */
+  text: string;
+  sections: Section[];
+  references: Reference[];
+}
+
+/** The [n] reference markers a piece of text carries. */
+export const REFERENCE_MARKER = /\[(\d{1,3})\]/g;
+
+/** The distinct reference numbers cited in `text`, in order of first citation. */
+export function citedReferenceNumbers(text: string): number[] {
+  return [...new Set([...text.matchAll(REFERENCE_MARKER)].map((m) => Number(m[1])))];
+}

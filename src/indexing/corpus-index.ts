@@ -1,0 +1,154 @@
+/**
+ * The corpus index: documents, passages, the keyword index, and (per embedding model) passage
+ * vectors. Built from a corpus folder, saved to an index folder, loaded back, and rebuilt by
+ * itself when the corpus, the analyzer or the chunker changed or a file is damaged.
+ */
+import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
+import { rm } from "node:fs/promises";
+import { join, relative, resolve } from "node:path";
+import { chunkDocument, CHUNKER_VERSION, type Passage } from "../chunking/passages.js";
+import type { CorpusDocument } from "../corpus/document.js";
+import { hashCorpus, loadCorpus } from "../corpus/load.js";
+import type { Embedder } from "../embedding/embedder.js";
+import { silentLogger, type Logger } from "../log/logger.js";
+import { KeywordIndex } from "../search/keyword.js";
+import { ANALYZER_VERSION } from "../text/analyzer.js";
+import { INDEX_FORMAT, IndexFileError, MANIFEST_FILE, readIndexFile, readIndexJson, readManifest, writeAtomic, type Manifest } from "./store.js";
+
+export interface CorpusIndex {
+  manifest: Manifest;
+  documents: CorpusDocument[];
+  passages: Passage[];
+  keyword: KeywordIndex;
+}
+
+const DATA_FILES = { documents: "documents.json", passages: "passages.json", keyword: "keyword.json" } as const;
+
+/** The heading path of a passage's section, for display and for the keyword index. */
+export function sectionTitle(document: CorpusDocument, passage: Passage): string {
+  return document.sections[passage.section]?.headings.join(" › ") ?? "";
+}
+
+/** The text of every passage, in passage order. */
+export function passageTexts(documents: CorpusDocument[], passages: Passage[]): string[] {
+  const byId = new Map(documents.map((d) => [d.meta.id, d]));
+  return passages.map((p) => byId.get(p.docId)!.text.slice(p.start, p.end));
+}
+
+/** Builds the index of the corpus in `corpusDir` in memory. */
+export async function buildIndex(corpusDir: string, options: { embedder?: Embedder; log?: Logger } = {}): Promise<CorpusIndex> {
+  const log = options.log ?? silentLogger;
+  const corpus = await loadCorpus(corpusDir);
+  for (const problem of corpus.problems) log.warn(`skipped corpus file ${problem.message}`);
+  const countTokens = options.embedder ? (text: string) => options.embedder!.countPassageTokens(text) : undefined;
+  const passages = corpus.documents.flatMap((document) => chunkDocument(document, { countTokens }));
+  const byId = new Map(corpus.documents.map((d) => [d.meta.id, d]));
+  const texts = passageTexts(corpus.documents, passages);
+  const keyword = KeywordIndex.build(
+    passages.map((passage, i) => {
+      const document = byId.get(passage.docId)!;
+      return { id: i, text: texts[i]!, section: sectionTitle(document, passage), title: document.meta.title };
+    }),
+  );
+  const passagesJson = JSON.stringify(passages);
+  const manifest: Manifest = {
+    format: INDEX_FORMAT,
+    builtAt: new Date().toISOString(),
+    corpusHash: corpus.hash,
+    corpusDir: "",
+    analyzer: ANALYZER_VERSION,
+    chunker: CHUNKER_VERSION,
+    tokenBudgetChecked: !!countTokens,
+    documents: corpus.documents.length,
+    passages: passages.length,
+    passagesHash: createHash("sha256").update(passagesJson).digest("hex"),
+    files: {},
+  };
+  return { manifest, documents: corpus.documents, passages, keyword };
+}
+
+/** Writes `index` into `indexDir`: data files first, the manifest (with their sizes) last. */
+export async function saveIndex(index: CorpusIndex, indexDir: string, corpusDir: string): Promise<void> {
+  index.manifest.corpusDir = relative(resolve(indexDir), resolve(corpusDir)) || ".";
+  await rm(join(indexDir, MANIFEST_FILE), { force: true });
+  const contents: Record<string, string> = {
+    [DATA_FILES.documents]: JSON.stringify(index.documents),
+    [DATA_FILES.passages]: JSON.stringify(index.passages),
+    [DATA_FILES.keyword]: index.keyword.toJSON(),
+  };
+  for (const [name, content] of Object.entries(contents)) {
+    await writeAtomic(join(indexDir, name), content);
+    index.manifest.files[name] = Buffer.byteLength(content);
+  }
+  await writeAtomic(join(indexDir, MANIFEST_FILE), JSON.stringify(index.manifest, null, 2) + "\n");
+}
+
+/** Loads a saved index; throws IndexFileError naming the damaged file. */
+export async function loadIndex(indexDir: string): Promise<CorpusIndex | undefined> {
+  const manifest = await readManifest(indexDir);
+  if (!manifest) return undefined;
+  const documents = await readIndexJson<CorpusDocument[]>(indexDir, DATA_FILES.documents, manifest.files[DATA_FILES.documents]);
+  const passages = await readIndexJson<Passage[]>(indexDir, DATA_FILES.passages, manifest.files[DATA_FILES.passages]);
+  const keywordBytes = await readIndexFile(indexDir, DATA_FILES.keyword, manifest.files[DATA_FILES.keyword]);
+  let keyword: KeywordIndex;
+  try {
+    keyword = KeywordIndex.fromJSON(keywordBytes.toString("utf8"));
+  } catch (error) {
+    throw new IndexFileError(join(indexDir, DATA_FILES.keyword), `is not a keyword index: ${(error as Error).message}`);
+  }
+  if (!Array.isArray(documents) || !Array.isArray(passages) || passages.length !== manifest.passages || keyword.size !== passages.length) {
+    throw new IndexFileError(join(indexDir, MANIFEST_FILE), "does not match the data files beside it");
+  }
+  return { manifest, documents, passages, keyword };
+}
+
+/** Why a stored index cannot be used for the corpus as it is now, or undefined when it can. */
+async function staleness(manifest: Manifest, corpusDir: string): Promise<string | undefined> {
+  if (manifest.format !== INDEX_FORMAT) return "the index format changed";
+  if (manifest.analyzer !== ANALYZER_VERSION) return "the text analyzer changed";
+  if (manifest.chunker !== CHUNKER_VERSION) return "the chunker changed";
+  if (existsSync(corpusDir) && manifest.corpusHash !== (await hashCorpus(corpusDir))) return "the corpus changed";
+  return undefined;
+}
+
+export interface OpenIndexOptions {
+  /** The corpus to index; by default the one the stored index was built from. */
+  corpusDir?: string;
+  indexDir: string;
+  /** Used to check passages against the model's token budget when a rebuild is needed. */
+  embedder?: Embedder;
+  log?: Logger;
+  /** Rebuild even when the stored index is current. */
+  rebuild?: boolean;
+}
+
+/**
+ * The index for `corpusDir`, loaded from `indexDir` when it is current and intact, else rebuilt
+ * (and saved) with a line saying why. Without a corpus folder the stored index is used as it is.
+ */
+export async function openIndex(options: OpenIndexOptions): Promise<CorpusIndex> {
+  const log = options.log ?? silentLogger;
+  let corpusDir = options.corpusDir;
+  let reason = options.rebuild ? "a rebuild was asked for" : undefined;
+  if (!reason) {
+    try {
+      const stored = await loadIndex(options.indexDir);
+      corpusDir ??= stored && resolve(options.indexDir, stored.manifest.corpusDir);
+      if (!stored) reason = `there is no index in ${options.indexDir} yet`;
+      else reason = await staleness(stored.manifest, corpusDir!);
+      if (!reason && stored) return stored;
+    } catch (error) {
+      if (!(error instanceof IndexFileError)) throw error;
+      log.error(`${error.message}; rebuilding the index`);
+      reason = "the stored index is damaged";
+    }
+  }
+  if (!corpusDir || !existsSync(corpusDir)) throw new Error(`cannot build an index in ${options.indexDir}: no corpus folder ${corpusDir ?? "was given"}`);
+  log.info(`Building the index of ${corpusDir} (${reason})…`);
+  const started = Date.now();
+  const index = await buildIndex(corpusDir, options);
+  await saveIndex(index, options.indexDir, corpusDir);
+  log.info(`Indexed ${index.manifest.documents} documents, ${index.manifest.passages} passages in ${Date.now() - started} ms.`);
+  return index;
+}

@@ -1,0 +1,93 @@
+/**
+ * Index files on disk. Every file is written to a temporary name and renamed into place, and the
+ * manifest is written last and lists every file's size: a reader never sees a half-written file,
+ * and an index whose writing was interrupted has no manifest and is simply rebuilt.
+ */
+import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+
+/** Bump when the layout of the index files changes. */
+export const INDEX_FORMAT = 1;
+
+export interface Manifest {
+  format: number;
+  builtAt: string;
+  corpusHash: string;
+  /** The corpus folder the index was built from, relative to the index folder. */
+  corpusDir: string;
+  analyzer: string;
+  chunker: string;
+  /** Whether passages were checked against the model's token budget with its tokenizer. */
+  tokenBudgetChecked: boolean;
+  documents: number;
+  passages: number;
+  /** Identifies the passage list: stored vectors belong to exactly one. */
+  passagesHash: string;
+  /** Byte size of each data file, to catch truncated files. */
+  files: Record<string, number>;
+}
+
+export const MANIFEST_FILE = "manifest.json";
+
+/** An index file is missing, truncated or unreadable. */
+export class IndexFileError extends Error {
+  override name = "IndexFileError";
+  constructor(
+    readonly file: string,
+    reason: string,
+  ) {
+    super(`index file ${file} ${reason}`);
+  }
+}
+
+/** Writes `data` to `file` so that readers see either the old or the whole new content. */
+export async function writeAtomic(file: string, data: string | Uint8Array): Promise<void> {
+  await mkdir(dirname(file), { recursive: true });
+  const temporary = `${file}.tmp-${process.pid}-${Date.now()}`;
+  try {
+    await writeFile(temporary, data);
+    await rename(temporary, file);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+}
+
+/** Reads an index file, checking its size when the manifest gives one. */
+export async function readIndexFile(dir: string, name: string, expectedBytes?: number): Promise<Buffer> {
+  const file = join(dir, name);
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (error) {
+    throw new IndexFileError(file, (error as NodeJS.ErrnoException).code === "ENOENT" ? "is missing" : `cannot be read: ${(error as Error).message}`);
+  }
+  if (expectedBytes !== undefined && bytes.length !== expectedBytes) {
+    throw new IndexFileError(file, `has ${bytes.length} bytes where the manifest says ${expectedBytes} (truncated or replaced)`);
+  }
+  return bytes;
+}
+
+/** Parses an index file as JSON, naming the file when it is not valid JSON. */
+export async function readIndexJson<T>(dir: string, name: string, expectedBytes?: number): Promise<T> {
+  const bytes = await readIndexFile(dir, name, expectedBytes);
+  try {
+    return JSON.parse(bytes.toString("utf8")) as T;
+  } catch (error) {
+    throw new IndexFileError(join(dir, name), `is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+/** The manifest, or undefined when the folder holds no (complete) index. */
+export async function readManifest(dir: string): Promise<Manifest | undefined> {
+  try {
+    await readFile(join(dir, MANIFEST_FILE));
+  } catch {
+    return undefined;
+  }
+  const manifest = await readIndexJson<Manifest>(dir, MANIFEST_FILE);
+  if (typeof manifest !== "object" || manifest === null || typeof manifest.files !== "object") {
+    throw new IndexFileError(join(dir, MANIFEST_FILE), "is not an index manifest");
+  }
+  return manifest;
+}

@@ -1,0 +1,94 @@
+/**
+ * Keyword search: BM25 over passages with MiniSearch and the project's Arabic/English analyzer.
+ * Each hit also says how much of the question it covers, weighted by how rare each word is,
+ * which is what the abstention rule needs (BM25 scores are not comparable across questions).
+ */
+import MiniSearch, { type Options, type SearchOptions } from "minisearch";
+import { analyzeQuery, analyzeWord, splitWords } from "../text/analyzer.js";
+import { REFERENCE_MARKER } from "../corpus/document.js";
+
+/** What MiniSearch indexes for one passage. */
+export interface KeywordDocument {
+  /** The passage's position in the passage list. */
+  id: number;
+  text: string;
+  /** The section's heading path. */
+  section: string;
+  title: string;
+}
+
+export interface KeywordHit {
+  /** The passage's position in the passage list. */
+  passage: number;
+  score: number;
+  /** Share of the question's weight (IDF) that this passage matches, from 0 to 1. */
+  coverage: number;
+  /** The analyzed question terms found in the passage. */
+  matchedTerms: string[];
+}
+
+/** Fields, analysis and ranking; index and query must agree, so they live in one place. */
+const INDEX_OPTIONS: Options<KeywordDocument> = {
+  fields: ["text", "section", "title"],
+  tokenize: splitWords,
+  processTerm: (term) => analyzeWord(term),
+};
+
+const SEARCH_OPTIONS: SearchOptions = {
+  boost: { text: 1, section: 0.6, title: 0.3 },
+  combineWith: "OR",
+  bm25: { k: 1.2, b: 0.75, d: 0.5 },
+};
+
+/** The text as indexed: reference markers like [12] say nothing about the topic. */
+export function indexableText(text: string): string {
+  return text.replace(REFERENCE_MARKER, " ");
+}
+
+export class KeywordIndex {
+  private constructor(private readonly search: MiniSearch<KeywordDocument>) {}
+
+  static build(documents: KeywordDocument[]): KeywordIndex {
+    const search = new MiniSearch<KeywordDocument>(INDEX_OPTIONS);
+    search.addAll(documents.map((d) => ({ ...d, text: indexableText(d.text) })));
+    return new KeywordIndex(search);
+  }
+
+  /** Restores an index saved with toJSON(). Throws on malformed data. */
+  static fromJSON(json: string): KeywordIndex {
+    return new KeywordIndex(MiniSearch.loadJSON<KeywordDocument>(json, INDEX_OPTIONS));
+  }
+
+  toJSON(): string {
+    return JSON.stringify(this.search);
+  }
+
+  get size(): number {
+    return this.search.documentCount;
+  }
+
+  /** The `limit` best passages for `question`, best first. */
+  query(question: string, limit: number): KeywordHit[] {
+    const words = analyzeQuery(question);
+    if (words.length === 0) return [];
+    const terms = [...new Set(words.flat())];
+    const results = this.search.search(terms.join(" "), { ...SEARCH_OPTIONS, processTerm: (t) => t });
+    // An OR query returns every passage holding any term, so document frequencies fall out of it.
+    const documentFrequency = new Map<string, number>();
+    for (const result of results) {
+      for (const term of result.queryTerms) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
+    }
+    const count = this.search.documentCount;
+    // A word weighs as much as its broadest term is rare; a word the corpus never uses weighs most.
+    const weight = words.map((forms) => {
+      const df = documentFrequency.get(forms.at(-1)!) ?? 0;
+      return Math.log(1 + (count - df + 0.5) / (df + 0.5));
+    });
+    const totalWeight = weight.reduce((a, b) => a + b, 0);
+    return results.slice(0, limit).map((result) => {
+      const matched = new Set(result.queryTerms);
+      const covered = words.reduce((sum, forms, i) => sum + (forms.some((f) => matched.has(f)) ? weight[i]! : 0), 0);
+      return { passage: result.id as number, score: result.score, coverage: covered / totalWeight, matchedTerms: result.queryTerms };
+    });
+  }
+}

@@ -1,0 +1,151 @@
+import { cp, readdir } from "node:fs/promises";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { AnswerEngine, MAX_QUESTION_CHARS } from "../../src/answer/engine.js";
+import { loadSeedQuestions } from "../../src/bench/seed-questions.js";
+import type { ModelSource } from "../../src/embedding/embedder.js";
+import { CORPUS_DIR, HAS_RANDOM_MODEL, RANDOM_MODEL_DIR, scratchDir } from "../helpers/paths.js";
+
+async function engineOnSeedCorpus(model: ModelSource | null = null) {
+  const dir = await scratchDir();
+  await cp(CORPUS_DIR, join(dir, "corpus"), { recursive: true });
+  return {
+    dir,
+    engine: await AnswerEngine.open({ corpusDir: join(dir, "corpus"), indexDir: join(dir, "index"), model }),
+  };
+}
+
+describe("answers from the seed corpus, keyword only", async () => {
+  const { engine } = await engineOnSeedCorpus();
+  const questions = await loadSeedQuestions();
+  const arabic = questions.filter((q) => q.language === "ar" && !q.offTopic);
+
+  it("has at least 15 Arabic questions to check", () => expect(arabic.length).toBeGreaterThanOrEqual(15));
+
+  it.each(arabic.map((q) => [q.question, q.gold!] as const))("finds a gold passage in the top 3 for «%s»", async (question, gold) => {
+    const answer = await engine.ask(question);
+    expect(answer.abstained).toBe(false);
+    expect(answer.results.map((r) => r.id).filter((id) => gold.includes(id))).not.toHaveLength(0);
+  });
+
+  it("refuses the off-topic Arabic questions", async () => {
+    const offTopic = questions.filter((q) => q.language === "ar" && q.offTopic);
+    const answers = await engine.askMany(offTopic.map((q) => q.question));
+    expect(answers.filter((a) => a.abstained).length / answers.length).toBeGreaterThanOrEqual(0.8);
+    for (const a of answers.filter((a) => a.abstained)) expect(a.notices).toEqual(["no-answer"]);
+  });
+
+  it("cites section, paragraph, link and the references the passage carries", async () => {
+    const [best] = (await engine.ask("هل صنفت روسيا حماس منظمة إرهابية؟")).results;
+    expect(best).toMatchObject({ id: "wiki-russia-hamas#0.2", section: null, paragraph: 2 });
+    expect(best!.doc.url).toContain("wikipedia.org");
+    expect(best!.references.map((r) => r.n)).toEqual([1]);
+    expect(best!.text).toContain("لم تصنف روسيا حماس كمنظمة إرهابية");
+    const [later] = (await engine.ask("ماذا قال لافروف عن أهداف إسرائيل في غزة")).results;
+    expect(later!.section).toBe("التاريخ › طوفان الأقصي حرب 2023");
+    expect(later!.references.map((r) => r.n)).toEqual([24, 25]);
+  });
+
+  it("quotes the cleaned document exactly and marks matched words and the best sentence", async () => {
+    const answer = await engine.ask("متى زار خالد مشعل موسكو؟", { limit: 5 });
+    for (const result of answer.results) {
+      const document = engine.documents().find((d) => d.meta.id === result.doc.id)!;
+      expect(document.text).toContain(result.text);
+      for (const m of result.matches) expect(result.text.slice(m.start, m.end)).toMatch(/^[\p{L}\p{N}]+$/u);
+    }
+    const best = answer.results[0]!;
+    expect(best.matches.map((m) => best.text.slice(m.start, m.end))).toContain("مشعل");
+    expect(best.text.slice(best.bestSentence!.start, best.bestSentence!.end)).toContain("مشعل");
+  });
+
+  it("answers the same question with or without diacritics and hamza", async () => {
+    const plain = await engine.ask("هل صنفت روسيا حماس منظمه ارهابيه");
+    const marked = await engine.ask("هَلْ صَنَّفَتْ رُوسْيَا حَمَاسَ مُنَظَّمَةً إِرْهَابِيَّةً؟");
+    expect(marked.results.map((r) => r.id)).toEqual(plain.results.map((r) => r.id));
+  });
+
+  it("gives a clear notice for empty, wordless, overlong and English questions", async () => {
+    expect(await engine.ask("   ")).toMatchObject({ abstained: true, notices: ["empty-question"], results: [] });
+    expect(await engine.ask("?!… 😀🎉")).toMatchObject({ abstained: true, notices: ["no-words"], language: "other" });
+    const long = await engine.ask(`هل صنفت روسيا حماس منظمة إرهابية ${"وكذلك ".repeat(2000)}`);
+    expect(long.query.length).toBeGreaterThan(MAX_QUESTION_CHARS);
+    expect(long.notices).toContain("question-truncated");
+    expect(long.abstained).toBe(false);
+    const english = await engine.ask("Did Russia designate Hamas a terrorist organization?");
+    expect(english).toMatchObject({ language: "en", mode: "keyword", abstained: true, notices: ["no-answer", "needs-model-for-english"] });
+  });
+
+  it("reads through markup and mixed scripts in a question", async () => {
+    const answer = await engine.ask("<b>خالد مشعل</b> & <i>موسكو</i> **زيارة** `Putin`");
+    expect(answer.language).toBe("ar");
+    expect(answer.results[0]!.text).toContain("مشعل");
+    const hostile = await engine.ask("<script>alert('x')</script> & <b> ** __ ``` [link](javascript:1)");
+    expect(hostile.abstained).toBe(true);
+    expect(hostile.notices[0]).toBe("no-answer");
+  });
+
+  it("returns more passages on request, without repeating text", async () => {
+    const answer = await engine.ask("روسيا حماس", { limit: 8 });
+    expect(answer.results.length).toBe(8);
+    expect(new Set(answer.results.map((r) => r.text)).size).toBe(8);
+    expect(answer.results.map((r) => r.rank)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+  });
+
+  it("gives a passage's whole paragraph and section", () => {
+    const paragraph = engine.context("wiki-russia-hamas#3.2", "paragraph")!;
+    const section = engine.context("wiki-russia-hamas#3.2", "section")!;
+    expect(section.text).toContain(paragraph.text);
+    expect(section.text.length).toBeGreaterThan(paragraph.text.length);
+    expect(section.section).toBe("التاريخ › طوفان الأقصي حرب 2023");
+    expect(engine.context("no-such#1.1", "paragraph")).toBeUndefined();
+  });
+
+  it("reports its status", () => {
+    expect(engine.status()).toMatchObject({ mode: "keyword", modelId: null, documents: 2 });
+  });
+});
+
+describe("falling back to keyword search", () => {
+  it("runs keyword-only, with the reason, when the model folder is missing", async () => {
+    const dir = await scratchDir();
+    const { engine } = await engineOnSeedCorpus({ kind: "folder", dir: join(dir, "missing") });
+    expect(engine.status()).toMatchObject({ mode: "keyword", modelId: null });
+    expect(engine.status().modelProblem).toMatch(/has no config\.json/);
+    expect((await engine.ask("خالد مشعل")).results.length).toBeGreaterThan(0);
+  });
+});
+
+// Rankings from random weights are noise: only the dense plumbing is checked.
+describe.skipIf(!HAS_RANDOM_MODEL)("hybrid search with the random-weight model", async () => {
+  const model = { kind: "folder" as const, dir: RANDOM_MODEL_DIR };
+  const { dir, engine } = await engineOnSeedCorpus(model);
+
+  it("runs in hybrid mode and stores the vectors under the model's id", async () => {
+    expect(engine.status()).toMatchObject({ mode: "hybrid", modelId: expect.stringMatching(/^folder:e5-small-random-q8:/) });
+    const files = await readdir(join(dir, "index", "vectors"));
+    expect(files.sort()).toEqual([expect.stringMatching(/^folder__e5-small-random-q8__\d+\.f32$/), expect.stringMatching(/\.json$/)]);
+  });
+
+  it("answers Arabic and English questions through fusion", async () => {
+    const answers = await engine.askMany(["متى زار خالد مشعل موسكو؟", "When did Meshaal visit Moscow?"], { limit: 3, abstain: false });
+    for (const answer of answers) {
+      expect(answer.mode).toBe("hybrid");
+      expect(answer.results).toHaveLength(3);
+      expect(answer.results[0]!.score).toBeGreaterThan(0);
+    }
+  });
+
+  it("reuses stored vectors on the next start", async () => {
+    const again = await AnswerEngine.open({ corpusDir: join(dir, "corpus"), indexDir: join(dir, "index"), model });
+    const a = await engine.ask("خالد مشعل", { abstain: false });
+    const b = await again.ask("خالد مشعل", { abstain: false });
+    expect(b.results.map((r) => r.id)).toEqual(a.results.map((r) => r.id));
+  });
+
+  it("swaps in a rebuilt index without a restart", async () => {
+    const before = engine.status().builtAt;
+    const status = await engine.reindex();
+    expect(status.builtAt).not.toBe(before);
+    expect(status.mode).toBe("hybrid");
+  });
+});

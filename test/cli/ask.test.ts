@@ -1,0 +1,75 @@
+import { spawnSync } from "node:child_process";
+import { cp } from "node:fs/promises";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { CORPUS_DIR, ROOT, scratchDir } from "../helpers/paths.js";
+
+const dir = await scratchDir();
+await cp(CORPUS_DIR, join(dir, "corpus"), { recursive: true });
+const TSX = join(ROOT, "node_modules", ".bin", "tsx");
+
+/** Runs `ask` as a user would, on a copy of the seed corpus, keyword-only unless env says otherwise. */
+function ask(args: string[], options: { input?: string; env?: Record<string, string> } = {}) {
+  const result = spawnSync(TSX, [join(ROOT, "src/cli/ask.ts"), ...args], {
+    input: options.input ?? "",
+    encoding: "utf8",
+    env: { ...process.env, CORPUS_DIR: join(dir, "corpus"), INDEX_DIR: join(dir, "index"), EMBEDDINGS: "off", ...options.env },
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe("npm run ask", () => {
+  it("--json prints exactly one object of the documented shape", () => {
+    const { status, stdout } = ask(["--json", "-k", "2", "هل صنفت روسيا حماس منظمة إرهابية؟"]);
+    expect(status).toBe(0);
+    expect(stdout.trim().split("\n")).toHaveLength(1);
+    const answer = JSON.parse(stdout);
+    expect(Object.keys(answer)).toEqual(["query", "language", "mode", "abstained", "results"]);
+    expect(answer).toMatchObject({ query: "هل صنفت روسيا حماس منظمة إرهابية؟", language: "ar", mode: "keyword", abstained: false });
+    expect(answer.results).toHaveLength(2);
+    const [first] = answer.results;
+    expect(Object.keys(first)).toEqual(["rank", "id", "text", "score", "doc", "section", "paragraph", "references"]);
+    expect(Object.keys(first.doc)).toEqual(["id", "title", "url"]);
+    expect(first.references[0]).toEqual({ n: 1, title: "Why Russia and Hamas Are Growing Closer", url: null });
+  });
+
+  it("--json --stdin answers one line per question with everything loaded once", () => {
+    const { status, stdout } = ask(["--json", "--stdin"], { input: "خالد مشعل\n\nما هي عاصمة فرنسا؟\n" });
+    expect(status).toBe(0);
+    const answers = stdout.trim().split("\n").map((l) => JSON.parse(l));
+    expect(answers.map((a) => a.abstained)).toEqual([false, true, true]);
+    expect(answers[1].message).toContain("type a question");
+    expect(answers[2].message).toBe("لم أجد في المصادر المتاحة ما يجيب عن هذا السؤال.");
+  });
+
+  it("prints passages with their citations for people", () => {
+    const { status, stdout } = ask(["ماذا قال لافروف عن أهداف إسرائيل في غزة"]);
+    expect(status).toBe(0);
+    expect(stdout).toContain("[1] في ديسمبر 2023، قال وزير الخارجية الروسي سيرغي لافروف");
+    expect(stdout).toContain("المصدر: العلاقات بين روسيا وحماس › التاريخ › طوفان الأقصي حرب 2023 › الفقرة 4");
+    expect(stdout).toContain("[24] Lavrov appears to liken");
+  });
+
+  it("says once, clearly, that the model is missing and answers by keyword", () => {
+    const { status, stdout, stderr } = ask(["--json", "خالد مشعل"], { env: { EMBEDDINGS: "on", EMBEDDING_MODEL_DIR: join(dir, "no-model") } });
+    expect(status).toBe(0);
+    expect(stderr.match(/could not|has no/g)).toHaveLength(1);
+    expect(stderr).toContain("keyword search only");
+    expect(JSON.parse(stdout)).toMatchObject({ mode: "keyword", abstained: false });
+  });
+
+  it("rejects bad usage with a message and exit code 2, never a stack trace", () => {
+    for (const args of [[], ["-k", "zero", "سؤال"], ["--stdin", "سؤال"], ["--bogus"]]) {
+      const { status, stderr } = ask(args);
+      expect(status).toBe(2);
+      expect(stderr).toContain("usage: npm run ask");
+      expect(stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  it("reports invalid settings clearly", () => {
+    const { status, stderr } = ask(["سؤال"], { env: { ANSWER_PASSAGES: "many" } });
+    expect(status).toBe(1);
+    expect(stderr).toContain("ANSWER_PASSAGES=many: expected a whole number from 1 to 10");
+  });
+});

@@ -1,0 +1,113 @@
+import { cp, readFile, rm, writeFile, appendFile } from "node:fs/promises";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { buildIndex, loadIndex, openIndex, saveIndex } from "../../src/indexing/corpus-index.js";
+import { IndexFileError } from "../../src/indexing/store.js";
+import { createLogger } from "../../src/log/logger.js";
+import { CORPUS_DIR, scratchDir } from "../helpers/paths.js";
+
+function recordingLogger() {
+  const lines: string[] = [];
+  return { lines, log: createLogger({ level: "debug", format: "text", write: (l) => lines.push(l) }) };
+}
+
+async function freshCopy() {
+  const dir = await scratchDir();
+  const corpusDir = join(dir, "corpus");
+  const indexDir = join(dir, "index");
+  await cp(CORPUS_DIR, corpusDir, { recursive: true });
+  return { corpusDir, indexDir };
+}
+
+describe("the index on disk", () => {
+  it("loads back exactly what was saved", async () => {
+    const { corpusDir, indexDir } = await freshCopy();
+    const built = await buildIndex(corpusDir);
+    await saveIndex(built, indexDir, corpusDir);
+    const loaded = (await loadIndex(indexDir))!;
+    expect(loaded.passages).toEqual(built.passages);
+    expect(loaded.documents).toEqual(built.documents);
+    expect(loaded.manifest.corpusDir).toBe("../corpus");
+    expect(loaded.keyword.query("مشعل موسكو", 5)).toEqual(built.keyword.query("مشعل موسكو", 5));
+  });
+
+  it("gives the same passages and hash when an unchanged corpus is rebuilt", async () => {
+    const a = await buildIndex(CORPUS_DIR);
+    const b = await buildIndex(CORPUS_DIR);
+    expect(b.manifest.passagesHash).toBe(a.manifest.passagesHash);
+    expect(b.passages.map((p) => p.id)).toEqual(a.passages.map((p) => p.id));
+  });
+
+  it("is reused while current and rebuilt, with the reason, when the corpus changes", async () => {
+    const { corpusDir, indexDir } = await freshCopy();
+    const first = recordingLogger();
+    await openIndex({ corpusDir, indexDir, log: first.log });
+    expect(first.lines.join("\n")).toMatch(/no index .* yet/);
+
+    const second = recordingLogger();
+    const reused = await openIndex({ corpusDir, indexDir, log: second.log });
+    expect(second.lines).toEqual([]);
+
+    await writeFile(join(corpusDir, "new.md"), "---\nid: new-doc\ntitle: وثيقة جديدة\n---\nفقرة جديدة عن الطاقة الشمسية في الصحراء.\n");
+    const third = recordingLogger();
+    const rebuilt = await openIndex({ corpusDir, indexDir, log: third.log });
+    expect(third.lines.join("\n")).toContain("the corpus changed");
+    expect(rebuilt.manifest.documents).toBe(reused.manifest.documents + 1);
+    expect(rebuilt.keyword.query("الطاقة الشمسية", 1)[0]!.passage).toBe(rebuilt.passages.findIndex((p) => p.docId === "new-doc"));
+  });
+
+  it.each([
+    ["keyword.json", /keyword\.json is not a keyword index/],
+    ["passages.json", /passages\.json is not valid JSON/],
+  ])("names a damaged %s, then rebuilds", async (file, message) => {
+    const { corpusDir, indexDir } = await freshCopy();
+    await openIndex({ corpusDir, indexDir });
+    // Damage the file without changing its size, as a bad disk sector would.
+    const bytes = await readFile(join(indexDir, file));
+    bytes.fill(0x7b, 0, 8);
+    await writeFile(join(indexDir, file), bytes);
+    await expect(loadIndex(indexDir)).rejects.toThrow(message);
+    const { lines, log } = recordingLogger();
+    const index = await openIndex({ corpusDir, indexDir, log });
+    expect(lines[0]).toMatch(message);
+    expect(lines.join("\n")).toContain("damaged");
+    expect(index.passages.length).toBeGreaterThan(10);
+    expect(await loadIndex(indexDir)).toBeDefined();
+  });
+
+  it("catches a truncated file by its size", async () => {
+    const { corpusDir, indexDir } = await freshCopy();
+    await openIndex({ corpusDir, indexDir });
+    await appendFile(join(indexDir, "documents.json"), " ");
+    await expect(loadIndex(indexDir)).rejects.toThrow(IndexFileError);
+    await expect(loadIndex(indexDir)).rejects.toThrow(/documents\.json has \d+ bytes where the manifest says/);
+  });
+
+  it("treats a folder without a manifest (an interrupted build) as no index", async () => {
+    const { corpusDir, indexDir } = await freshCopy();
+    await openIndex({ corpusDir, indexDir });
+    await rm(join(indexDir, "manifest.json"));
+    expect(await loadIndex(indexDir)).toBeUndefined();
+  });
+
+  it("uses the corpus recorded in the manifest when none is given", async () => {
+    const { corpusDir, indexDir } = await freshCopy();
+    await openIndex({ corpusDir, indexDir });
+    const manifest = JSON.parse(await readFile(join(indexDir, "manifest.json"), "utf8"));
+    await writeFile(join(corpusDir, "extra.txt"), "نص إضافي عن موضوع آخر تماما.\n");
+    const { lines, log } = recordingLogger();
+    const index = await openIndex({ indexDir, log });
+    expect(lines.join("\n")).toContain("the corpus changed");
+    expect(index.manifest.corpusHash).not.toBe(manifest.corpusHash);
+  });
+});
+
+describe("the committed index", () => {
+  it("is current for the committed corpus, so a new user's first answer needs no rebuild", async () => {
+    const { lines, log } = recordingLogger();
+    const dir = await scratchDir();
+    await cp(join(CORPUS_DIR, "..", "index"), join(dir, "index"), { recursive: true });
+    await openIndex({ corpusDir: CORPUS_DIR, indexDir: join(dir, "index"), log });
+    expect(lines).toEqual([]);
+  });
+});

@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { analyzeQuery, analyzeWord, tokenize } from "../../src/text/analyzer.js";
+import { detectLanguage } from "../../src/text/language.js";
+import { splitSentences } from "../../src/text/sentences.js";
+
+describe("analyzeWord", () => {
+  it("gives the same terms for an Arabic word with or without diacritics and hamza", () => {
+    expect(analyzeWord("إِرْهَابِيَّةٌ")).toEqual(analyzeWord("ارهابيه"));
+  });
+
+  it("drops stop words in both languages", () => {
+    expect(analyzeWord("في")).toBeNull();
+    expect(analyzeWord("the")).toBeNull();
+  });
+
+  it("lower-cases and Porter-stems English words", () => {
+    expect(analyzeWord("Relations")).toEqual(["relat"]);
+    expect(analyzeWord("relation")).toEqual(["relat"]);
+  });
+
+  it("keeps numbers as they are", () => {
+    expect(analyzeWord("2023")).toEqual(["2023"]);
+  });
+});
+
+describe("tokenize and analyzeQuery", () => {
+  it("finds words with their offsets, skipping punctuation and emoji", () => {
+    const text = "روسيا، وحماس! 😀 Putin";
+    expect(tokenize(text).map((t) => text.slice(t.start, t.end))).toEqual(["روسيا", "وحماس", "Putin"]);
+  });
+
+  it("keeps each searchable word once", () => {
+    expect(analyzeQuery("روسيا روسيا في")).toHaveLength(1);
+  });
+});
+
+describe("detectLanguage", () => {
+  it.each([
+    ["هل صنفت روسيا حماس منظمة إرهابية؟", "ar"],
+    ["Did Russia designate Hamas?", "en"],
+    ["ما موقف Putin من حماس؟", "ar"],
+    ["😀 ?!", "other"],
+    ["Что такое ХАМАС", "other"],
+  ])("%s → %s", (text, language) => expect(detectLanguage(text)).toBe(language));
+});
+
+describe("splitSentences", () => {
+  it("splits at . ! ? and ؟ with closing quotes and reference markers attached", () => {
+    const text = 'قال: "نعم".[3] ثم ماذا؟ لا شيء! Done. 3.5 stays';
+    expect(splitSentences(text).map((s) => text.slice(s.start, s.end))).toEqual(['قال: "نعم".[3]', "ثم ماذا؟", "لا شيء!", "Done.", "3.5 stays"]);
+  });
+});

@@ -1,0 +1,78 @@
+import { describe, expect, it } from "vitest";
+import { isArabicStopWord, normalizeArabic, stemArabic, stemArabicBroad } from "../../src/text/arabic.js";
+
+describe("normalizeArabic", () => {
+  it.each([
+    ["أحمد", "احمد"],
+    ["إسرائيل", "اسرائيل"],
+    ["آخر", "اخر"],
+    ["ٱلله", "الله"],
+  ])("folds alef variants: %s → %s", (input, expected) => expect(normalizeArabic(input)).toBe(expected));
+
+  it("folds alef maqsura to ya and ta marbuta to ha", () => {
+    expect(normalizeArabic("مستشفى")).toBe("مستشفي");
+    expect(normalizeArabic("منظمة")).toBe("منظمه");
+  });
+
+  it("removes tashkeel U+064B–U+0652, superscript alef and tatweel", () => {
+    expect(normalizeArabic("مُحَمَّدٌ")).toBe("محمد");
+    expect(normalizeArabic("هٰذا")).toBe("هذا");
+    expect(normalizeArabic("روســـيا")).toBe("روسيا");
+  });
+
+  it("drops the alef that carries tanween fath, and folds Arabic-Indic digits", () => {
+    expect(normalizeArabic("وفدًا")).toBe("وفد");
+    expect(normalizeArabic("٢٠٢٣")).toBe("2023");
+  });
+});
+
+describe("stemArabic (Light10)", () => {
+  it.each([
+    ["الكتاب", "كتاب"],
+    ["والكتاب", "كتاب"],
+    ["بالكتاب", "كتاب"],
+    ["كالكتاب", "كتاب"],
+    ["فالكتاب", "كتاب"],
+    ["للكتاب", "كتاب"],
+    ["وكتب", "كتب"],
+  ])("strips the prefix of %s", (word, stem) => expect(stemArabic(word)).toBe(stem));
+
+  it.each([
+    ["كتابها", "كتاب"],
+    ["معلمان", "معلم"],
+    ["معلمات", "معلم"],
+    ["معلمون", "معلم"],
+    ["معلمين", "معلم"],
+    ["كتابه", "كتاب"],
+    ["كتابي", "كتاب"],
+  ])("strips the suffix of %s", (word, stem) => expect(stemArabic(word)).toBe(stem));
+
+  it("keeps at least two letters and strips و only from words of four letters or more", () => {
+    expect(stemArabic("وقت")).toBe("وقت");
+    expect(stemArabic("له")).toBe("له");
+    expect(stemArabic("اله")).toBe("ال"); // as Lucene: a suffix goes when two letters remain
+    expect(stemArabic("ان")).toBe("ان");
+  });
+});
+
+describe("stemArabicBroad", () => {
+  it("brings perfect and imperfect verbs to one stem", () => {
+    expect(stemArabicBroad(normalizeArabic("صنفت"))).toBe(stemArabicBroad(normalizeArabic("تصنف")));
+  });
+
+  it("strips a one-letter proclitic before the article", () => {
+    expect(stemArabicBroad(normalizeArabic("كمنظمة"))).toBe(stemArabicBroad(normalizeArabic("منظمة")));
+    expect(stemArabicBroad(normalizeArabic("بفوزها"))).toBe(stemArabicBroad(normalizeArabic("فوزهم")));
+  });
+});
+
+describe("Arabic stop words", () => {
+  it("knows function words in their proper and casual spellings", () => {
+    for (const word of ["في", "إلى", "الى", "الي", "التي", "هل", "لماذا"]) expect(isArabicStopWord(word), word).toBe(true);
+  });
+
+  it("does not take a content word with hamza for a stop word without it", () => {
+    expect(isArabicStopWord("هنأ")).toBe(false);
+    expect(isArabicStopWord("روسيا")).toBe(false);
+  });
+});
