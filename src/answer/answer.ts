@@ -21,6 +21,8 @@ export interface AnswerPassage {
   rank: number;
   /** Passage id; merged neighbours carry the first one's id. */
   id: string;
+  /** The passage's position in the index (for compact references such as button data). */
+  position: number;
   /** The passage text exactly as it stands in the cleaned document. */
   text: string;
   /** Fusion score in hybrid mode, BM25 score in keyword mode: only comparable within one answer. */

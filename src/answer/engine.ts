@@ -52,6 +52,15 @@ export interface EngineOptions {
   rebuild?: boolean;
 }
 
+/** The text around a passage, with where it stands. */
+export interface PassageContext {
+  document: CorpusDocument;
+  section: string | null;
+  /** The passage's paragraph number within the section. */
+  paragraph: number;
+  text: string;
+}
+
 export interface AskOptions {
   /** How many passages to return (default 3). */
   limit?: number;
@@ -71,6 +80,14 @@ export interface EngineStatus {
   documents: number;
   passages: number;
   builtAt: string;
+  /** Changes whenever the passages change: positions from one version mean nothing in another. */
+  version: string;
+}
+
+/** Passages shown as one result: parts of one paragraph found together. */
+interface Group {
+  members: { passage: Passage; position: number }[];
+  score: number;
 }
 
 /** Everything a search needs; swapped whole when the index is rebuilt. */
@@ -147,6 +164,7 @@ export class AnswerEngine {
       documents: manifest.documents,
       passages: manifest.passages,
       builtAt: manifest.builtAt,
+      version: manifest.passagesHash.slice(0, 8),
     };
   }
 
@@ -171,14 +189,22 @@ export class AnswerEngine {
     return this.status();
   }
 
-  /** The whole paragraph (or section, with `scope`) around a passage, for "show more context". */
-  context(passageId: string, scope: "paragraph" | "section"): { document: CorpusDocument; section: string | null; text: string } | undefined {
-    const passage = this.state.index.passages.find((p) => p.id === passageId);
-    const document = passage && this.state.documents.get(passage.docId);
-    if (!passage || !document) return undefined;
+  /**
+   * The whole paragraph (or section, with `scope`) around a passage, given by id or by position,
+   * for "show more context".
+   */
+  context(passage: string | number, scope: "paragraph" | "section"): PassageContext | undefined {
+    const { passages } = this.state.index;
+    const found = typeof passage === "number" ? passages[passage] : passages.find((p) => p.id === passage);
+    return found && this.contextOf(found, scope);
+  }
+
+  private contextOf(passage: Passage, scope: "paragraph" | "section"): PassageContext | undefined {
+    const document = this.state.documents.get(passage.docId);
+    if (!document) return undefined;
     const section = document.sections[passage.section]!;
     const span = scope === "paragraph" ? section.paragraphs[passage.paragraph - 1]! : { start: section.paragraphs[0]!.start, end: section.paragraphs.at(-1)!.end };
-    return { document, section: sectionTitle(document, passage) || null, text: document.text.slice(span.start, span.end) };
+    return { document, section: sectionTitle(document, passage) || null, paragraph: passage.paragraph, text: document.text.slice(span.start, span.end) };
   }
 
   /** Answers one question. */
@@ -248,23 +274,24 @@ export class AnswerEngine {
    * Picks the best `limit` hits, folding parts of one split paragraph that are both chosen (or
    * that overlap) into one result, so a reader never sees the same text twice.
    */
-  private mergeNeighbours(state: SearchState, ranked: { passage: number; score: number }[], limit: number): { passages: Passage[]; score: number }[] {
-    const groups: { passages: Passage[]; score: number }[] = [];
+  private mergeNeighbours(state: SearchState, ranked: { passage: number; score: number }[], limit: number): Group[] {
+    const groups: Group[] = [];
     for (const hit of ranked) {
       const passage = state.index.passages[hit.passage]!;
+      const member = { passage, position: hit.passage };
       const group = groups.find((g) =>
-        g.passages.some((p) => p.docId === passage.docId && p.section === passage.section && p.paragraph === passage.paragraph && p.start <= passage.end && passage.start <= p.end + 2),
+        g.members.some(({ passage: p }) => p.docId === passage.docId && p.section === passage.section && p.paragraph === passage.paragraph && p.start <= passage.end && passage.start <= p.end + 2),
       );
-      if (group) group.passages.push(passage);
-      else if (groups.length < limit) groups.push({ passages: [passage], score: hit.score });
+      if (group) group.members.push(member);
+      else if (groups.length < limit) groups.push({ members: [member], score: hit.score });
     }
     return groups;
   }
 
-  private describe(state: SearchState, group: { passages: Passage[]; score: number }, rank: number, terms: Set<string>): AnswerPassage {
-    const first = group.passages.reduce((a, b) => (a.start <= b.start ? a : b));
+  private describe(state: SearchState, group: Group, rank: number, terms: Set<string>): AnswerPassage {
+    const { passage: first, position } = group.members.reduce((a, b) => (a.passage.start <= b.passage.start ? a : b));
     const start = first.start;
-    const end = Math.max(...group.passages.map((p) => p.end));
+    const end = Math.max(...group.members.map((m) => m.passage.end));
     const document = state.documents.get(first.docId)!;
     const text = document.text.slice(start, end);
     const cited = new Set(citedReferenceNumbers(text));
@@ -272,6 +299,7 @@ export class AnswerEngine {
     return {
       rank,
       id: first.id,
+      position,
       text,
       score: group.score,
       doc: document.meta,

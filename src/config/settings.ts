@@ -33,7 +33,12 @@ export interface BotSettings extends EngineSettings {
   rateLimitPerMinute: number;
   webhook?: { url: string; port: number; secret: string };
   logFormat: "json" | "text";
+  /** Questions /start offers as buttons. */
+  examples: string[];
 }
+
+/** Example questions for the seed corpus; deployers set EXAMPLE_QUESTIONS for theirs. */
+export const DEFAULT_EXAMPLES = ["هل صنفت روسيا حماس منظمة إرهابية؟", "متى استضاف بوتين خالد مشعل في موسكو؟", "How did Russia react to the October 7 attack?"];
 
 /** One or more settings are invalid; the message lists each. */
 export class SettingsError extends Error {
@@ -152,6 +157,7 @@ export function loadBotSettings(env: Env = readEnvironment()): BotSettings {
     rateLimitPerMinute: read.integer("RATE_LIMIT_PER_MINUTE", 20, 1, 1000),
     webhook: webhookUrl && webhookSecret ? { url: webhookUrl, port: read.integer("WEBHOOK_PORT", 8080, 1, 65535), secret: webhookSecret } : undefined,
     logFormat: read.choice("LOG_FORMAT", ["json", "text"] as const, "json"),
+    examples: (read.string("EXAMPLE_QUESTIONS")?.split("|") ?? DEFAULT_EXAMPLES).map((q) => q.trim()).filter(Boolean).slice(0, 5),
   };
   if (read.problems.length) throw new SettingsError(read.problems);
   return result;

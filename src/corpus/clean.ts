@@ -7,7 +7,7 @@
 import type { CorpusDocument, DocumentMeta, Reference, Section } from "./document.js";
 
 /** Bump when cleaning changes what a document looks like: stored indexes are rebuilt. */
-export const CLEANER_VERSION = "clean/1";
+export const CLEANER_VERSION = "clean/2";
 
 /** Lines that are page furniture, not text. */
 const CHROME_LINES: RegExp[] = [
@@ -152,10 +152,13 @@ export function cleanDocument(meta: DocumentMeta, body: string, markdown: boolea
   const kept: Block[] = [];
   for (let i = 0; i < blocks.length; i++) {
     const block = blocks[i]!;
-    if (block.kind === "heading" && REFERENCE_HEADINGS.test(block.text)) {
-      const lines: string[] = [];
-      while (blocks[i + 1] && blocks[i + 1]!.kind === "paragraph") lines.push(blocks[++i]!.text);
+    const lines: string[] = [];
+    for (let j = i + 1; blocks[j]?.kind === "paragraph"; j++) lines.push(blocks[j]!.text);
+    // A "Notes" or "Sources" section is a reference list only if it reads as numbered entries.
+    const entries = lines.filter((line) => REFERENCE_ENTRY.test(line)).length;
+    if (block.kind === "heading" && REFERENCE_HEADINGS.test(block.text) && entries > 0 && entries * 2 >= lines.length) {
       references.push(...parseReferences(lines));
+      i += lines.length;
     } else {
       kept.push(block);
     }

@@ -1,0 +1,153 @@
+/**
+ * A Bot API emulator for end-to-end tests: telegram-test-api on loopback, behind a small front
+ * server that adds what it lacks (sendChatAction, setMyCommands, answerInlineQuery, setWebhook,
+ * inline and non-text updates, long-poll waiting) and can inject faults (429 with retry_after,
+ * 5xx) into chosen methods. The bot under test talks to the front through TELEGRAM_API_ROOT.
+ */
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import TelegramServer from "telegram-test-api";
+
+export interface RecordedCall {
+  method: string;
+  token: string;
+  body: Record<string, unknown>;
+  at: number;
+}
+
+export interface Fault {
+  status: number;
+  description: string;
+  retryAfter?: number;
+}
+
+/** Methods the emulator lacks, answered here with what Telegram would answer. */
+const ANSWERED_HERE: Record<string, unknown> = {
+  sendChatAction: true,
+  setMyCommands: true,
+  answerInlineQuery: true,
+  setWebhook: true,
+};
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+export class BotApiEmulator {
+  readonly calls: RecordedCall[] = [];
+  private readonly faults = new Map<string, Fault[]>();
+  private readonly injected = new Map<string, Record<string, unknown>[]>();
+  private nextInjectedId = 1_000_000;
+  private front?: Server;
+
+  private constructor(readonly telegram: InstanceType<typeof TelegramServer>) {}
+
+  static async start(): Promise<BotApiEmulator> {
+    // A free port for the emulator: find one, then hand it over.
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+    const port = (probe.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => probe.close(() => resolve()));
+    const telegram = new TelegramServer({ port, host: "127.0.0.1", storeTimeout: 3600 });
+    await telegram.start();
+    const emulator = new BotApiEmulator(telegram);
+    emulator.front = createServer((req, res) => {
+      emulator.handle(req).then(
+        ({ status, body }) => res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body)),
+        (error: Error) => res.writeHead(500).end(JSON.stringify({ ok: false, error_code: 500, description: error.message })),
+      );
+    });
+    await new Promise<void>((resolve) => emulator.front!.listen(0, "127.0.0.1", resolve));
+    return emulator;
+  }
+
+  /** What the bot uses as TELEGRAM_API_ROOT. */
+  get apiRoot(): string {
+    return `http://127.0.0.1:${(this.front!.address() as AddressInfo).port}`;
+  }
+
+  /** Makes the next calls of `method` fail, one fault per call, in order. */
+  injectFaults(method: string, faults: Fault[]): void {
+    this.faults.set(method, [...(this.faults.get(method) ?? []), ...faults]);
+  }
+
+  /** Queues a raw update (an inline query, a photo message…) for the bot with `token`. */
+  pushUpdate(token: string, update: Record<string, unknown>): void {
+    const queue = this.injected.get(token) ?? [];
+    queue.push({ update_id: this.nextInjectedId++, ...update });
+    this.injected.set(token, queue);
+  }
+
+  callsOf(method: string, token?: string): RecordedCall[] {
+    return this.calls.filter((c) => c.method === method && (!token || c.token === token));
+  }
+
+  private async handle(req: IncomingMessage): Promise<{ status: number; body: unknown }> {
+    const match = /^\/bot([^/]+)\/(\w+)/.exec(req.url ?? "");
+    const raw = await readBody(req);
+    if (!match) return { status: 404, body: { ok: false, error_code: 404, description: "Not Found" } };
+    const [, token, method] = match as unknown as [string, string, string];
+    const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+    this.calls.push({ method, token, body, at: Date.now() });
+
+    const fault = this.faults.get(method)?.shift();
+    if (fault) {
+      return {
+        status: fault.status,
+        body: { ok: false, error_code: fault.status, description: fault.description, ...(fault.retryAfter ? { parameters: { retry_after: fault.retryAfter } } : {}) },
+      };
+    }
+    if (method in ANSWERED_HERE) return { status: 200, body: { ok: true, result: ANSWERED_HERE[method] } };
+    if (method === "getUpdates") return { status: 200, body: { ok: true, result: await this.longPoll(token, body, req) } };
+    const response = await fetch(`${this.telegram.config.apiURL}${req.url}`, { method: "POST", headers: { "content-type": "application/json" }, body: raw || "{}" });
+    return { status: response.status, body: await response.json() };
+  }
+
+  /** Waits up to about a second for updates, as Telegram's long polling does (the emulator answers at once). */
+  private async longPoll(token: string, body: Record<string, unknown>, req: IncomingMessage): Promise<unknown[]> {
+    const deadline = Date.now() + Math.min(1000, Number(body.timeout ?? 0) * 1000);
+    for (;;) {
+      const updates = [...this.telegram.getUpdates(token), ...(this.injected.get(token)?.splice(0) ?? [])];
+      if (updates.length || Date.now() >= deadline || req.destroyed) return updates;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  /** The bot's messages so far (text as the bot sent it), optionally for one chat. */
+  botMessages(token: string, chatId?: number) {
+    return this.telegram.storage.botMessages
+      .filter((m) => m.botToken === token && (chatId === undefined || Number(m.message.chat_id) === chatId))
+      .map((m) => ({ messageId: m.messageId, time: m.time, ...(m.message as unknown as Record<string, unknown>) }) as BotMessage);
+  }
+
+  /** Resolves once `predicate` holds, polling; rejects after `timeoutMs`. */
+  async waitFor<T>(probe: () => T | undefined | false, timeoutMs = 10_000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const value = probe();
+      if (value) return value;
+      if (Date.now() > deadline) throw new Error("timed out waiting for the bot");
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => {
+      this.front?.closeAllConnections();
+      this.front?.close(() => resolve());
+    });
+    await this.telegram.stop();
+  }
+}
+
+export interface BotMessage {
+  messageId: number;
+  time: number;
+  chat_id: number | string;
+  text: string;
+  parse_mode?: string;
+  reply_markup?: { inline_keyboard?: { text: string; callback_data?: string }[][] };
+  reply_parameters?: { message_id: number };
+}

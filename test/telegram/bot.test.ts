@@ -1,0 +1,335 @@
+/**
+ * End to end: the real grammY bot, polling over HTTP, against the Bot API emulator on loopback.
+ */
+import { cp, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { AnswerEngine } from "../../src/answer/engine.js";
+import { DEFAULT_EXAMPLES } from "../../src/config/settings.js";
+import { createLogger } from "../../src/log/logger.js";
+import { createBot } from "../../src/telegram/bot.js";
+import { htmlToPlainText } from "../../src/telegram/html.js";
+import { startPolling, type RunningBot } from "../../src/telegram/run.js";
+import { checkTelegramHtml } from "../helpers/telegram-html.js";
+import { BotApiEmulator, type BotMessage } from "../helpers/telegram-emulator.js";
+import { CORPUS_DIR, scratchDir } from "../helpers/paths.js";
+
+const ADMIN = 4242;
+// Started at load time: the describe blocks below start their bots while being collected.
+const emulator = await BotApiEmulator.start();
+const running: RunningBot[] = [];
+const logLines: string[] = [];
+const log = createLogger({ level: "debug", format: "json", write: (l) => logLines.push(l) });
+let tokenCounter = 100;
+
+async function seedEngine(): Promise<AnswerEngine> {
+  const dir = await scratchDir();
+  await cp(CORPUS_DIR, join(dir, "corpus"), { recursive: true });
+  return AnswerEngine.open({ corpusDir: join(dir, "corpus"), indexDir: join(dir, "index"), model: null });
+}
+
+/** Starts a bot on `engine` with its own token; returns a way to talk to it as users. */
+async function startBot(engine: AnswerEngine, overrides: { rateLimitPerMinute?: number; pageSize?: number } = {}) {
+  const token = `${tokenCounter++}:TEST-token-${"x".repeat(24)}`;
+  const bot = createBot(engine, {
+    token,
+    apiRoot: emulator.apiRoot,
+    adminIds: new Set([ADMIN]),
+    rateLimitPerMinute: overrides.rateLimitPerMinute ?? 60,
+    pageSize: overrides.pageSize ?? 3,
+    examples: DEFAULT_EXAMPLES,
+    log,
+  });
+  running.push(await startPolling(bot, log));
+  const user = (id: number, chat: { id?: number; type?: "private" | "group" | "supergroup"; title?: string } = {}) =>
+    emulator.telegram.getClient(token, { userId: id, chatId: chat.id ?? id, type: chat.type ?? "private", chatTitle: chat.title ?? "", firstName: `User${id}`, userName: `user${id}` });
+  /** Sends `text` (a command when it starts with /) and waits for `replies` new bot messages in that chat. */
+  const send = async (from: ReturnType<typeof user>, chatId: number, text: string, options: Record<string, unknown> = {}, replies = 1) => {
+    const before = emulator.botMessages(token, chatId).length;
+    if (text.startsWith("/")) await from.sendCommand(from.makeCommand(text, options) as never);
+    else await from.sendMessage(from.makeMessage(text, options) as never);
+    if (replies === 0) return [];
+    return emulator.waitFor(() => {
+      const messages = emulator.botMessages(token, chatId);
+      return messages.length >= before + replies && messages.slice(before);
+    });
+  };
+  /** Presses a button of `message` as Telegram would send it: the message with its plain text. */
+  const press = async (from: ReturnType<typeof user>, chatId: number, message: BotMessage, data: string) => {
+    await from.sendCallback(
+      from.makeCallbackQuery(data, { message: { message_id: message.messageId, chat: { id: chatId, type: "private" }, text: htmlToPlainText(message.text) } as never }) as never,
+    );
+  };
+  return { token, user, send, press };
+}
+
+function buttons(message: BotMessage): { text: string; callback_data?: string }[] {
+  return message.reply_markup?.inline_keyboard?.flat() ?? [];
+}
+
+afterAll(async () => {
+  await Promise.all(running.map((r) => r.stop()));
+  await emulator.stop();
+});
+
+describe("the bot in a private chat", async () => {
+  const engine = await seedEngine();
+  const bot = await startBot(engine);
+  const alice = bot.user(1001);
+
+  it("registers its commands in English and Arabic", async () => {
+    const calls = await emulator.waitFor(() => emulator.callsOf("setMyCommands", bot.token).length >= 2 && emulator.callsOf("setMyCommands", bot.token));
+    expect(calls.map((c) => c.body.language_code ?? "default")).toEqual(["default", "ar"]);
+    expect((calls[0]!.body.commands as { command: string }[]).map((c) => c.command)).toEqual(["start", "help", "ask", "sources", "status"]);
+  });
+
+  it("welcomes on /start in both languages with three example buttons", async () => {
+    const [welcome] = await bot.send(alice, 1001, "/start");
+    expect(welcome!.text).toContain("أهلًا");
+    expect(welcome!.text).toContain("Welcome");
+    expect(buttons(welcome!).map((b) => b.text)).toEqual(DEFAULT_EXAMPLES.map((q) => q.slice(0, 60)));
+    checkTelegramHtml(welcome!.text);
+  });
+
+  it("answers an example button with cited passages", async () => {
+    const [welcome] = emulator.botMessages(bot.token, 1001).slice(-1);
+    const before = emulator.botMessages(bot.token, 1001).length;
+    await bot.press(alice, 1001, welcome!, buttons(welcome!)[0]!.callback_data!);
+    const answer = await emulator.waitFor(() => emulator.botMessages(bot.token, 1001)[before]);
+    expect(htmlToPlainText(answer.text)).toContain("لم تصنف روسيا حماس");
+  });
+
+  it("answers an Arabic question with bold matches, the best sentence, the citation and buttons", async () => {
+    const [answer] = await bot.send(alice, 1001, "هل صنفت روسيا حماس منظمة إرهابية؟");
+    expect(answer!.parse_mode).toBe("HTML");
+    expect(checkTelegramHtml(answer!.text)).toBeLessThanOrEqual(4096);
+    expect(answer!.text.split("\n")[0]).toBe("🔎 <i>هل صنفت روسيا حماس منظمة إرهابية؟</i>");
+    expect(answer!.text).toContain("<b>تصنف</b> <b>روسيا</b> <b>حماس</b> <b>كمنظمة</b> <b>إرهابية</b>");
+    expect(answer!.text).toContain("💡 ");
+    expect(answer!.text).toContain("📄 <b>العلاقات بين روسيا وحماس</b> › المقدمة › الفقرة 2");
+    expect(answer!.text).toContain('🔗 <a href="https://ar.wikipedia.org/wiki/');
+    expect(answer!.text).toContain("📚 [1] Why Russia and Hamas Are Growing Closer — Carnegie Endowment");
+    expect(answer!.reply_parameters?.message_id).toBeGreaterThan(0);
+    expect(buttons(answer!).map((b) => b.text).slice(0, 3)).toEqual(["📖 القسم كاملًا 1", "📖 القسم كاملًا 2", "📖 القسم كاملًا 3"]);
+  });
+
+  it("pages to the next passages in place with More, and back", async () => {
+    const [answer] = await bot.send(alice, 1001, "روسيا حماس");
+    const more = buttons(answer!).find((b) => b.text.startsWith("المزيد"))!;
+    const edits = emulator.callsOf("editMessageText", bot.token).length;
+    await bot.press(alice, 1001, answer!, more.callback_data!);
+    const edit = await emulator.waitFor(() => emulator.callsOf("editMessageText", bot.token)[edits]);
+    expect(edit.body.message_id).toBe(answer!.messageId);
+    const text = edit.body.text as string;
+    checkTelegramHtml(text);
+    expect(text).toContain("<b>4.</b>");
+    expect(text).not.toContain("<b>1.</b>");
+    const keyboard = (edit.body.reply_markup as { inline_keyboard: { text: string }[][] }).inline_keyboard.flat().map((b) => b.text);
+    expect(keyboard).toContain("➡️ السابق");
+  });
+
+  it("sends a passage's whole section from its button", async () => {
+    const [answer] = await bot.send(alice, 1001, "ماذا قال لافروف عن أهداف إسرائيل في غزة");
+    const [sectionButton] = buttons(answer!);
+    const before = emulator.botMessages(bot.token, 1001).length;
+    await bot.press(alice, 1001, answer!, sectionButton!.callback_data!);
+    const section = await emulator.waitFor(() => emulator.botMessages(bot.token, 1001)[before]);
+    checkTelegramHtml(section.text);
+    expect(section.text).toContain("خلال الحرب بين إسرائيل وحماس عام 2023");
+    expect(section.text).toContain("في ديسمبر 2023، قال وزير الخارجية الروسي سيرغي لافروف");
+    expect(section.text).toContain("› التاريخ › طوفان الأقصي حرب 2023");
+  });
+
+  it("answers stale and unknown buttons politely", async () => {
+    const [answer] = await bot.send(alice, 1001, "خالد مشعل");
+    const answered = emulator.callsOf("answerCallbackQuery", bot.token).length;
+    await bot.press(alice, 1001, answer!, "p:3:deadbeef");
+    await bot.press(alice, 1001, answer!, "no-such-button");
+    const replies = await emulator.waitFor(() => emulator.callsOf("answerCallbackQuery", bot.token).length >= answered + 2 && emulator.callsOf("answerCallbackQuery", bot.token).slice(answered));
+    for (const reply of replies) expect(reply.body.text).toContain("This button has expired");
+  });
+
+  it("answers an English question it cannot search in English, keyword-only", async () => {
+    const [refused] = await bot.send(alice, 1001, "Did Russia designate Hamas a terrorist organization?");
+    expect(refused!.text).toContain("I found nothing in the documents that answers this question.");
+    expect(refused!.text).toContain("needs the embedding model");
+  });
+
+  it("says so when the corpus has no answer", async () => {
+    const [answer] = await bot.send(alice, 1001, "ما هي عاصمة فرنسا؟");
+    expect(answer!.text).toContain("لم أجد في المصادر المتاحة ما يجيب عن هذا السؤال.");
+    expect(answer!.reply_markup?.inline_keyboard ?? []).toEqual([]);
+  });
+
+  it("escapes markup in a question: the reply is valid Telegram HTML", async () => {
+    const question = "<b>خالد</b> & مشعل <script>alert('x')</script> *موسكو* _under_ `code` [link](http://x) &amp; </i>";
+    const [answer] = await bot.send(alice, 1001, question);
+    checkTelegramHtml(answer!.text);
+    expect(answer!.text).toContain("&lt;script&gt;");
+    expect(answer!.text).not.toContain("<script>");
+    expect(htmlToPlainText(answer!.text.split("\n")[0]!)).toBe(`🔎 ${question}`);
+  });
+
+  it("lists the sources with their links, and reports its status", async () => {
+    const [sources] = await bot.send(alice, 1001, "/sources");
+    checkTelegramHtml(sources!.text);
+    expect(sources!.text).toContain('<a href="https://ar.wikipedia.org/wiki/');
+    expect(sources!.text).toContain("حسناء بو حرفوش");
+    const [status] = await bot.send(alice, 1001, "/status");
+    expect(status!.text).toContain("keyword only");
+    expect(status!.text).toContain("Documents: 2 · Passages: 18");
+  });
+
+  it("tells what it reads when sent a photo, a sticker or a voice note", async () => {
+    for (const [i, media] of [{ photo: [{ file_id: "p", file_unique_id: "p", width: 1, height: 1 }] }, { sticker: { file_id: "s" } }, { voice: { file_id: "v", duration: 1 } }].entries()) {
+      const before = emulator.botMessages(bot.token, 1001).length;
+      emulator.pushUpdate(bot.token, { message: { message_id: 9000 + i, date: 1, chat: { id: 1001, type: "private" }, from: { id: 1001, is_bot: false, first_name: "A" }, ...media } });
+      const note = await emulator.waitFor(() => emulator.botMessages(bot.token, 1001)[before]);
+      expect(note.text).toContain("I read text only");
+    }
+  });
+
+  it("answers an unknown command with a pointer to /help", async () => {
+    const [reply] = await bot.send(alice, 1001, "/frobnicate now");
+    expect(reply!.text).toContain("/help");
+  });
+
+  it("offers passages with citations in inline mode", async () => {
+    emulator.pushUpdate(bot.token, { inline_query: { id: "iq1", from: { id: 1001, is_bot: false, first_name: "A" }, query: "خالد مشعل موسكو", offset: "" } });
+    const call = await emulator.waitFor(() => emulator.callsOf("answerInlineQuery", bot.token).find((c) => c.body.inline_query_id === "iq1"));
+    const results = call.body.results as { id: string; title: string; input_message_content: { message_text: string; parse_mode: string } }[];
+    expect(results.length).toBeGreaterThan(0);
+    for (const r of results) {
+      expect(Buffer.byteLength(r.id)).toBeLessThanOrEqual(64);
+      checkTelegramHtml(r.input_message_content.message_text);
+      expect(r.input_message_content.message_text).toContain("📄 <b>");
+    }
+    expect(results[0]!.input_message_content.message_text).toContain("مشعل");
+  });
+});
+
+describe("an English question over an English document", async () => {
+  const dir = await scratchDir();
+  await writeFile(join(dir, "notes.md"), "# Notes\n\n## Visits\n\nThe delegation visited Moscow in October and met officials at the foreign ministry.\n\nThe talks covered hostages and humanitarian aid.\n");
+  const engine = await AnswerEngine.open({ corpusDir: dir, indexDir: join(dir, "index"), model: null });
+  const bot = await startBot(engine);
+
+  it("labels the citation in English", async () => {
+    const [answer] = await bot.send(bot.user(1501), 1501, "When did the delegation visit Moscow?");
+    checkTelegramHtml(answer!.text);
+    expect(answer!.text).toContain("<b>visited</b> <b>Moscow</b>");
+    expect(answer!.text).toContain("📄 <b>notes</b> › Notes › Visits › paragraph 1");
+    expect(buttons(answer!).map((b) => b.text)).toEqual(["📖 Whole section 1"]);
+  });
+});
+
+describe("the bot in a group", async () => {
+  const engine = await seedEngine();
+  const bot = await startBot(engine);
+  const group = { id: -5001, type: "group" as const, title: "Readers" };
+  const carol = bot.user(2001, group);
+
+  it("stays quiet when not addressed", async () => {
+    await bot.send(carol, -5001, "خالد مشعل في موسكو", {}, 0);
+    await bot.send(carol, -5001, "/frobnicate", {}, 0);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(emulator.botMessages(bot.token, -5001)).toEqual([]);
+  });
+
+  it("answers when mentioned, without the mention in the question", async () => {
+    const text = "@TestNameBot متى زار خالد مشعل موسكو؟";
+    const [answer] = await bot.send(carol, -5001, text, { entities: [{ type: "mention", offset: 0, length: 12 }] });
+    expect(answer!.text.split("\n")[0]).toBe("🔎 <i>متى زار خالد مشعل موسكو؟</i>");
+  });
+
+  it("answers a reply to its own message, and /ask", async () => {
+    const [mine] = emulator.botMessages(bot.token, -5001).slice(-1);
+    const [reply] = await bot.send(carol, -5001, "بورصة عملات مشفرة", { reply_to_message: { message_id: mine!.messageId, from: { id: 666, is_bot: true, first_name: "Bot" }, chat: { id: -5001, type: "group" }, date: 1 } });
+    expect(reply!.text).toContain("بورصة");
+    const [asked] = await bot.send(carol, -5001, "/ask ماذا قال لافروف عن أهداف إسرائيل في غزة");
+    expect(asked!.text).toContain("لافروف");
+    const [usage] = await bot.send(carol, -5001, "/ask");
+    expect(usage!.text).toContain("/ask");
+  });
+});
+
+describe("administration", async () => {
+  const dir = await scratchDir();
+  await cp(CORPUS_DIR, join(dir, "corpus"), { recursive: true });
+  const engine = await AnswerEngine.open({ corpusDir: join(dir, "corpus"), indexDir: join(dir, "index"), model: null });
+  const bot = await startBot(engine);
+
+  it("refuses /reindex to anyone but an admin", async () => {
+    const [refusal] = await bot.send(bot.user(3001), 3001, "/reindex");
+    expect(refusal!.text).toContain("administrators only");
+  });
+
+  it("rebuilds and swaps the index for an admin, without a restart", async () => {
+    await writeFile(join(dir, "corpus", "solar.md"), "---\nid: solar\ntitle: الطاقة\n---\nتنتج محطات الطاقة الشمسية في الصحراء كهرباء نظيفة.\n");
+    const [working, done] = await bot.send(bot.user(ADMIN), ADMIN, "/reindex", {}, 2);
+    expect(working!.text).toContain("Rebuilding");
+    expect(done!.text).toContain("Documents: 3");
+    const [answer] = await bot.send(bot.user(3001), 3001, "محطات الطاقة الشمسية");
+    expect(answer!.text).toContain("كهرباء نظيفة");
+  });
+});
+
+describe("faults and limits", async () => {
+  const engine = await seedEngine();
+
+  it("gets one answer through a 429 with retry_after and then a 500", async () => {
+    const bot = await startBot(engine);
+    emulator.injectFaults("sendMessage", [
+      { status: 429, description: "Too Many Requests: retry after 1", retryAfter: 1 },
+      { status: 500, description: "Internal Server Error" },
+    ]);
+    const started = Date.now();
+    const [answer] = await bot.send(bot.user(4001), 4001, "خالد مشعل");
+    expect(answer!.text).toContain("مشعل");
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(emulator.botMessages(bot.token, 4001)).toHaveLength(1);
+    expect(emulator.callsOf("sendMessage", bot.token)).toHaveLength(3);
+  });
+
+  it("never lets a failing typing indicator block or lose the answer", async () => {
+    const bot = await startBot(engine);
+    emulator.injectFaults("sendChatAction", [{ status: 400, description: "Bad Request: chat action failed" }]);
+    const [answer] = await bot.send(bot.user(4101), 4101, "خالد مشعل");
+    expect(answer!.text).toContain("مشعل");
+    expect(logLines.some((l) => l.includes("typing indicator failed"))).toBe(true);
+  });
+
+  it("asks a user to slow down once, past the rate limit", async () => {
+    const bot = await startBot(engine, { rateLimitPerMinute: 3 });
+    const dave = bot.user(4201);
+    for (let i = 0; i < 6; i++) await dave.sendMessage(dave.makeMessage(`خالد مشعل ${i}`) as never);
+    const messages = await emulator.waitFor(() => emulator.botMessages(bot.token, 4201).length >= 4 && emulator.botMessages(bot.token, 4201));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const all = emulator.botMessages(bot.token, 4201);
+    expect(all).toHaveLength(4);
+    expect(all.filter((m) => m.text.includes("Too many questions"))).toHaveLength(1);
+    expect(messages.filter((m) => m.text.startsWith("🔎"))).toHaveLength(3);
+  });
+
+  it("keeps answering after a failing update and keeps each chat in order", async () => {
+    const bot = await startBot(engine);
+    const erin = bot.user(4301);
+    // A reply that Telegram rejects outright (chat not found) fails that update only.
+    emulator.injectFaults("sendMessage", [{ status: 400, description: "Bad Request: chat not found" }]);
+    for (const q of ["خالد مشعل", "بورصة عملات مشفرة", "ماذا قال لافروف"]) await erin.sendMessage(erin.makeMessage(q) as never);
+    const messages = await emulator.waitFor(() => emulator.botMessages(bot.token, 4301).length >= 3 && emulator.botMessages(bot.token, 4301));
+    expect(logLines.some((l) => l.includes('"update failed"'))).toBe(true);
+    const questions = messages.filter((m) => m.text.startsWith("🔎")).map((m) => htmlToPlainText(m.text.split("\n")[0]!));
+    expect(questions).toEqual(["🔎 بورصة عملات مشفرة", "🔎 ماذا قال لافروف"]);
+    expect(messages.some((m) => m.text.includes("Something went wrong"))).toBe(true);
+  });
+
+  it("never writes the token to the log, and message texts only at debug level", () => {
+    expect(logLines.join("\n")).not.toContain("TEST-token");
+    for (const line of logLines) {
+      const entry = JSON.parse(line);
+      if (entry.text !== undefined) expect(entry.level).toBe("debug");
+    }
+  });
+});
