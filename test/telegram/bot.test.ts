@@ -223,6 +223,24 @@ describe("an English question over an English document", async () => {
   });
 });
 
+describe("an answer longer than one message", async () => {
+  const dir = await scratchDir();
+  const paragraph = (i: number) => Array.from({ length: 9 }, (_, j) => `في الفقرة ${i} الجملة ${j}: تناقش الوفود الطاقة الشمسية والرياح & <الشبكات> الذكية بالتفصيل الممل.`).join(" ");
+  await writeFile(join(dir, "long.md"), `---\nid: long\ntitle: طاقة\n---\n# طاقة\n\n${Array.from({ length: 12 }, (_, i) => paragraph(i + 1)).join("\n\n")}\n`);
+  const engine = await AnswerEngine.open({ corpusDir: dir, indexDir: join(dir, "index"), model: null });
+  const bot = await startBot(engine, { pageSize: 10 });
+
+  it("stays within 4096 characters, cutting between passages, and pages on from there", async () => {
+    const [answer] = await bot.send(bot.user(1601), 1601, "الطاقة الشمسية والرياح");
+    const length = checkTelegramHtml(answer!.text);
+    expect(length).toBeLessThanOrEqual(4096);
+    expect(length).toBeGreaterThan(3000);
+    const shown = answer!.text.match(/<b>\d+\.<\/b>/g)!.length;
+    expect(shown).toBeLessThan(10);
+    expect(buttons(answer!).find((b) => b.text.startsWith("المزيد"))!.callback_data).toMatch(new RegExp(`^p:${shown}:`));
+  });
+});
+
 describe("the bot in a group", async () => {
   const engine = await seedEngine();
   const bot = await startBot(engine);

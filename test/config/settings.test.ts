@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { DEFAULT_MODEL, loadBotSettings, loadEngineSettings, SettingsError } from "../../src/config/settings.js";
+
+describe("settings", () => {
+  it("default to the hub model, keyword + dense, 3 passages", () => {
+    const settings = loadEngineSettings({});
+    expect(settings.model).toMatchObject({ kind: "hub", id: DEFAULT_MODEL });
+    expect(settings.passages).toBe(3);
+    expect(settings.corpusDir).toMatch(/corpus$/);
+  });
+
+  it("prefer a local model folder, and allow embeddings off", () => {
+    expect(loadEngineSettings({ EMBEDDING_MODEL_DIR: "/m/e5" }).model).toEqual({ kind: "folder", dir: "/m/e5" });
+    expect(loadEngineSettings({ EMBEDDINGS: "off", EMBEDDING_MODEL_DIR: "/m/e5" }).model).toBeNull();
+  });
+
+  it("read the bot's settings", () => {
+    const settings = loadBotSettings({
+      BOT_TOKEN: "123456:ABCdefGHIjklMNOpqrSTUvwxYZ0123",
+      ADMIN_IDS: "1, 2 3",
+      WEBHOOK_URL: "https://bot.example.org/hook",
+      WEBHOOK_SECRET: "abcdefghijklmnop",
+      EXAMPLE_QUESTIONS: "سؤال أول | second",
+    });
+    expect([...settings.adminIds]).toEqual([1, 2, 3]);
+    expect(settings.webhook).toEqual({ url: "https://bot.example.org/hook", port: 8080, secret: "abcdefghijklmnop" });
+    expect(settings.examples).toEqual(["سؤال أول", "second"]);
+    expect(settings.apiRoot).toBe("https://api.telegram.org");
+  });
+
+  it("list every bad value at once, without echoing the token", () => {
+    try {
+      loadBotSettings({ BOT_TOKEN: "oops", LOG_LEVEL: "loud", ANSWER_PASSAGES: "99", WEBHOOK_URL: "https://x.org", EMBEDDINGS: "maybe" });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(SettingsError);
+      const problems = (error as SettingsError).problems.join("\n");
+      for (const name of ["BOT_TOKEN", "LOG_LEVEL=loud", "ANSWER_PASSAGES=99", "WEBHOOK_SECRET", "EMBEDDINGS=maybe"]) expect(problems).toContain(name);
+      expect(problems).not.toContain("oops");
+    }
+  });
+});

@@ -1,0 +1,53 @@
+/** Webhook mode: updates fed through the real webhook handler, with and without the secret. */
+import { cp } from "node:fs/promises";
+import type { AddressInfo } from "node:net";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { AnswerEngine } from "../../src/answer/engine.js";
+import { createLogger } from "../../src/log/logger.js";
+import { createBot } from "../../src/telegram/bot.js";
+import { startWebhook } from "../../src/telegram/run.js";
+import { BotApiEmulator } from "../helpers/telegram-emulator.js";
+import { CORPUS_DIR, scratchDir } from "../helpers/paths.js";
+
+const emulator = await BotApiEmulator.start();
+const dir = await scratchDir();
+await cp(CORPUS_DIR, join(dir, "corpus"), { recursive: true });
+const engine = await AnswerEngine.open({ corpusDir: join(dir, "corpus"), indexDir: join(dir, "index"), model: null });
+const token = "777:WEBHOOK-token-xxxxxxxxxxxxxxxxxxxx";
+const secret = "s3cret_value-0123456789";
+const bot = createBot(engine, { token, apiRoot: emulator.apiRoot, adminIds: new Set(), rateLimitPerMinute: 60, pageSize: 3, examples: [], log: createLogger({ level: "error" }) });
+const webhook = await startWebhook(bot, { url: "https://bot.example.org/telegram", port: 0, secret, host: "127.0.0.1" }, createLogger({ level: "error" }));
+const address = `http://127.0.0.1:${(webhook.server.address() as AddressInfo).port}/`;
+
+afterAll(async () => {
+  await webhook.stop();
+  await emulator.stop();
+});
+
+let updateId = 1;
+function post(text: string, headers: Record<string, string>) {
+  const update = { update_id: updateId++, message: { message_id: updateId, date: 1, chat: { id: 8001, type: "private" }, from: { id: 8001, is_bot: false, first_name: "W" }, text } };
+  return fetch(address, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(update) });
+}
+
+describe("webhook mode", () => {
+  it("registers the webhook with Telegram along with the secret", () => {
+    const [call] = emulator.callsOf("setWebhook", token);
+    expect(call!.body).toMatchObject({ url: "https://bot.example.org/telegram", secret_token: secret });
+  });
+
+  it("refuses updates without the secret or with a wrong one (401), and answers none of them", async () => {
+    expect((await post("خالد مشعل", {})).status).toBe(401);
+    expect((await post("خالد مشعل", { "X-Telegram-Bot-Api-Secret-Token": "wrong-secret-0000000000" })).status).toBe(401);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(emulator.botMessages(token, 8001)).toEqual([]);
+  });
+
+  it("answers an update that carries the secret", async () => {
+    const response = await post("متى زار خالد مشعل موسكو؟", { "X-Telegram-Bot-Api-Secret-Token": secret });
+    expect(response.status).toBe(200);
+    const [answer] = await emulator.waitFor(() => emulator.botMessages(token, 8001).length > 0 && emulator.botMessages(token, 8001));
+    expect(answer!.text).toContain("مشعل");
+  });
+});
