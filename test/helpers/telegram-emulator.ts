@@ -6,7 +6,7 @@
  */
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import TelegramServer from "telegram-test-api";
+import { TelegramServer } from "telegram-test-api/lib/telegramServer.js";
 
 export interface RecordedCall {
   method: string;
@@ -42,7 +42,7 @@ export class BotApiEmulator {
   private nextInjectedId = 1_000_000;
   private front?: Server;
 
-  private constructor(readonly telegram: InstanceType<typeof TelegramServer>) {}
+  private constructor(readonly telegram: TelegramServer) {}
 
   static async start(): Promise<BotApiEmulator> {
     // A free port for the emulator: find one, then hand it over.
