@@ -3,7 +3,8 @@ import type { DocumentMeta, Reference } from "../corpus/document.js";
 import type { Language } from "../text/language.js";
 import type { Span } from "../text/sentences.js";
 
-export type SearchMode = "hybrid" | "keyword";
+/** How passages were found; "dense" (embeddings alone) only when a benchmark asks for it. */
+export type SearchMode = "hybrid" | "keyword" | "dense";
 
 /**
  * Why an answer has no passages, or what the user should know about it. Front-ends turn these

@@ -69,6 +69,8 @@ export interface AskOptions {
    * ranking itself turn it off.
    */
   abstain?: boolean;
+  /** Which retrievers to use (default: hybrid when the model is loaded, else keyword). Benchmarks compare them. */
+  retrieval?: "keyword" | "dense" | "hybrid";
 }
 
 /** What /status and `ask` report about the engine. */
@@ -219,10 +221,15 @@ export class AnswerEngine {
     const prepared = questions.map((question) => this.prepare(question));
     const toEmbed = prepared.filter((p) => p.searchText !== undefined);
     const state = this.state;
-    const queryVectors = this.embedder && state.vectors && toEmbed.length ? await this.embedder.embedQueries(toEmbed.map((p) => p.searchText!)) : [];
+    const retrieval = options.retrieval ?? (state.vectors ? "hybrid" : "keyword");
+    if (retrieval !== "keyword" && !state.vectors) throw new Error(`${retrieval} search needs the embedding model, which is not loaded`);
+    const useDense = retrieval !== "keyword";
+    const useKeyword = retrieval !== "dense";
+    const queryVectors = useDense && toEmbed.length ? await this.embedder!.embedQueries(toEmbed.map((p) => p.searchText!)) : [];
     const vectorOf = new Map(toEmbed.map((p, i) => [p, queryVectors[i]]));
     const abstain = options.abstain ?? true;
-    return prepared.map((p) => (p.searchText === undefined ? p.answer : this.search(state, p.answer, p.searchText, vectorOf.get(p), limit, abstain)));
+    for (const p of prepared) p.answer.mode = retrieval;
+    return prepared.map((p) => (p.searchText === undefined ? p.answer : this.search(state, p.answer, p.searchText, { useKeyword, queryVector: vectorOf.get(p) }, limit, abstain)));
   }
 
   private prepare(question: string): { answer: Answer; searchText?: string } {
@@ -244,9 +251,16 @@ export class AnswerEngine {
     return { answer, searchText };
   }
 
-  private search(state: SearchState, answer: Answer, searchText: string, queryVector: Float32Array | undefined, limit: number, abstain: boolean): Answer {
+  private search(
+    state: SearchState,
+    answer: Answer,
+    searchText: string,
+    { useKeyword, queryVector }: { useKeyword: boolean; queryVector?: Float32Array },
+    limit: number,
+    abstain: boolean,
+  ): Answer {
     const thresholds = this.options.abstention ?? DEFAULT_ABSTENTION;
-    const keywordHits = state.index.keyword.query(searchText, CANDIDATES);
+    const keywordHits = useKeyword ? state.index.keyword.query(searchText, CANDIDATES) : [];
     const denseHits: DenseHit[] = queryVector && state.vectors ? state.vectors.query(queryVector, CANDIDATES) : [];
     const byKeyword = new Map<number, KeywordHit>(keywordHits.map((h) => [h.passage, h]));
     const bySimilarity = new Map<number, number>(denseHits.map((h) => [h.passage, h.score]));
@@ -254,9 +268,11 @@ export class AnswerEngine {
     const relevant = (passage: number) =>
       (byKeyword.get(passage)?.coverage ?? 0) >= thresholds.keywordCoverage || (bySimilarity.get(passage) ?? -1) >= thresholds.denseSimilarity;
 
-    const ranked = denseHits.length
-      ? reciprocalRankFusion([{ passages: keywordHits.map((h) => h.passage) }, { passages: denseHits.map((h) => h.passage) }])
-      : keywordHits.map((h) => ({ passage: h.passage, score: h.score }));
+    const ranked = !queryVector
+      ? keywordHits.map((h) => ({ passage: h.passage, score: h.score }))
+      : !useKeyword
+        ? denseHits.map((h) => ({ passage: h.passage, score: h.score }))
+        : reciprocalRankFusion([{ passages: keywordHits.map((h) => h.passage) }, { passages: denseHits.map((h) => h.passage) }]);
     const chosen = abstain ? ranked.filter((hit) => relevant(hit.passage)) : ranked;
 
     if (chosen.length === 0) {
@@ -264,7 +280,7 @@ export class AnswerEngine {
       if (answer.language === "en" && !state.vectors) answer.notices.push("needs-model-for-english");
       return answer;
     }
-    const terms = new Set(analyzeQuery(searchText).flat());
+    const terms = new Set(analyzeQuery(searchText).words.flat());
     answer.abstained = false;
     answer.results = this.mergeNeighbours(state, chosen, limit).map((group, i) => this.describe(state, group, i + 1, terms));
     return answer;

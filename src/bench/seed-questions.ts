@@ -36,10 +36,15 @@ export interface SeedEvaluation {
 }
 
 /** Asks every seed question of one language and scores the answers. */
-export async function evaluateSeedQuestions(engine: AnswerEngine, questions: SeedQuestion[], language: "ar" | "en"): Promise<SeedEvaluation> {
+export async function evaluateSeedQuestions(
+  engine: AnswerEngine,
+  questions: SeedQuestion[],
+  language: "ar" | "en",
+  retrieval: "keyword" | "hybrid" = engine.mode === "hybrid" ? "hybrid" : "keyword",
+): Promise<SeedEvaluation> {
   const inCorpus = questions.filter((q) => q.language === language && !q.offTopic);
   const offTopic = questions.filter((q) => q.language === language && q.offTopic);
-  const answers = await engine.askMany(inCorpus.map((q) => q.question), { limit: 3 });
+  const answers = await engine.askMany(inCorpus.map((q) => q.question), { limit: 3, retrieval });
   let hit1 = 0;
   let hit3 = 0;
   let refused = 0;
@@ -49,7 +54,7 @@ export async function evaluateSeedQuestions(engine: AnswerEngine, questions: See
     if (answer.results[0] && gold.has(answer.results[0].id)) hit1++;
     if (answer.results.some((r) => gold.has(r.id))) hit3++;
   });
-  const offAnswers = await engine.askMany(offTopic.map((q) => q.question), { limit: 3 });
+  const offAnswers = await engine.askMany(offTopic.map((q) => q.question), { limit: 3, retrieval });
   const n = inCorpus.length || 1;
   return {
     language,

@@ -3,8 +3,8 @@
  * Each hit also says how much of the question it covers, weighted by how rare each word is,
  * which is what the abstention rule needs (BM25 scores are not comparable across questions).
  */
-import MiniSearch, { type Options, type SearchOptions } from "minisearch";
-import { analyzeQuery, analyzeWord, splitWords } from "../text/analyzer.js";
+import MiniSearch, { type Options } from "minisearch";
+import { analyzeQuery, indexTerms } from "../text/analyzer.js";
 import { REFERENCE_MARKER } from "../corpus/document.js";
 
 /** What MiniSearch indexes for one passage. */
@@ -30,14 +30,28 @@ export interface KeywordHit {
 /** Fields, analysis and ranking; index and query must agree, so they live in one place. */
 const INDEX_OPTIONS: Options<KeywordDocument> = {
   fields: ["text", "section", "title"],
-  tokenize: splitWords,
-  processTerm: (term) => analyzeWord(term),
+  // The analyzer does all the work (words, stems, phrases); MiniSearch takes its terms as they are.
+  tokenize: indexTerms,
+  processTerm: (term) => term,
 };
 
-const SEARCH_OPTIONS: SearchOptions = {
+/** Ranking settings; the defaults are the ones tuned on XQuAD's first 24 articles (docs/benchmarks.md). */
+export interface KeywordSearchSettings {
+  /** Weight of a match in each field. */
+  boost: { text: number; section: number; title: number };
+  /** BM25+ parameters: term-frequency saturation k, length normalization b, lower bound d. */
+  bm25: { k: number; b: number; d: number };
+  /**
+   * Weight of a word's broad stem when it differs from its light stem (a looser match), and of a
+   * phrase term (two adjacent words) relative to a word's light stem.
+   */
+  weights: { broadStem: number; phrase: number };
+}
+
+export const DEFAULT_KEYWORD_SETTINGS: KeywordSearchSettings = {
   boost: { text: 1, section: 0.6, title: 0.3 },
-  combineWith: "OR",
   bm25: { k: 1.2, b: 0.75, d: 0.5 },
+  weights: { broadStem: 0.5, phrase: 0.3 },
 };
 
 /** The text as indexed: reference markers like [12] say nothing about the topic. */
@@ -46,7 +60,15 @@ export function indexableText(text: string): string {
 }
 
 export class KeywordIndex {
-  private constructor(private readonly search: MiniSearch<KeywordDocument>) {}
+  private constructor(
+    private readonly search: MiniSearch<KeywordDocument>,
+    private readonly settings: KeywordSearchSettings = DEFAULT_KEYWORD_SETTINGS,
+  ) {}
+
+  /** The same index ranking with other settings (for tuning). */
+  withSettings(settings: KeywordSearchSettings): KeywordIndex {
+    return new KeywordIndex(this.search, settings);
+  }
 
   static build(documents: KeywordDocument[]): KeywordIndex {
     const search = new MiniSearch<KeywordDocument>(INDEX_OPTIONS);
@@ -69,10 +91,20 @@ export class KeywordIndex {
 
   /** The `limit` best passages for `question`, best first. */
   query(question: string, limit: number): KeywordHit[] {
-    const words = analyzeQuery(question);
+    const { words, bigrams } = analyzeQuery(question);
     if (words.length === 0) return [];
-    const terms = [...new Set(words.flat())];
-    const results = this.search.search(terms.join(" "), { ...SEARCH_OPTIONS, processTerm: (t) => t });
+    const mainTerms = new Set(words.map((forms) => forms[0]!));
+    const phrases = new Set(bigrams);
+    const terms = [...new Set([...words.flat(), ...bigrams])];
+    const { boost, bm25, weights } = this.settings;
+    const results = this.search.search(terms.join(" "), {
+      boost,
+      bm25,
+      combineWith: "OR",
+      tokenize: (query) => query.split(" "),
+      processTerm: (term) => term,
+      boostTerm: (term) => (mainTerms.has(term) ? 1 : phrases.has(term) ? weights.phrase : weights.broadStem),
+    });
     // An OR query returns every passage holding any term, so document frequencies fall out of it.
     const documentFrequency = new Map<string, number>();
     for (const result of results) {

@@ -7,7 +7,7 @@ import { isArabicStopWord, normalizeArabic, stemArabic, stemArabicBroad, stripDi
 import { ENGLISH_STOP_WORDS, stemEnglish } from "./english.js";
 
 /** Bump when the analysis changes: a stored index made with another version is rebuilt. */
-export const ANALYZER_VERSION = "ar-light10+broad/en-porter/3";
+export const ANALYZER_VERSION = "ar-light10+broad/en-porter/bigrams/4";
 
 /** Letters with their combining marks, and digits: what a word is made of. */
 const WORD = /[\p{L}\p{M}\p{N}]+/gu;
@@ -56,12 +56,43 @@ export function analyzeWord(word: string): string[] | null {
   return [lower];
 }
 
-/** The searchable words of a text, each with its terms; words with the same terms are kept once. */
-export function analyzeQuery(text: string): string[][] {
-  const words = new Map<string, string[]>();
-  for (const word of splitWords(text)) {
-    const terms = analyzeWord(word);
-    if (terms) words.set(terms.join(" "), terms);
+/** Joins the main terms of two adjacent words into one phrase term. */
+export const BIGRAM_JOINER = "_";
+
+/** Each word's terms in order, null for stop words (which also break phrases). */
+function analyzedWords(text: string): (string[] | null)[] {
+  return splitWords(text).map(analyzeWord);
+}
+
+function bigrams(words: (string[] | null)[]): string[] {
+  const phrases: string[] = [];
+  for (let i = 0; i + 1 < words.length; i++) {
+    const [first, second] = [words[i], words[i + 1]];
+    if (first && second) phrases.push(`${first[0]}${BIGRAM_JOINER}${second[0]}`);
   }
-  return [...words.values()];
+  return phrases;
+}
+
+/**
+ * Every term a text is indexed under: each word's terms, and a phrase term for each pair of
+ * adjacent content words, so that names and set phrases rank the passages that keep them together.
+ */
+export function indexTerms(text: string): string[] {
+  const words = analyzedWords(text);
+  return [...words.flatMap((terms) => terms ?? []), ...bigrams(words)];
+}
+
+/** What a question is searched with. */
+export interface QueryTerms {
+  /** The searchable words, each with its terms; words with the same terms are kept once. */
+  words: string[][];
+  /** Phrase terms of adjacent content words. */
+  bigrams: string[];
+}
+
+export function analyzeQuery(text: string): QueryTerms {
+  const analyzed = analyzedWords(text);
+  const words = new Map<string, string[]>();
+  for (const terms of analyzed) if (terms) words.set(terms.join(" "), terms);
+  return { words: [...words.values()], bigrams: [...new Set(bigrams(analyzed))] };
 }

@@ -29,8 +29,10 @@ describe("tokenize and analyzeQuery", () => {
     expect(tokenize(text).map((t) => text.slice(t.start, t.end))).toEqual(["روسيا", "وحماس", "Putin"]);
   });
 
-  it("keeps each searchable word once", () => {
-    expect(analyzeQuery("روسيا روسيا في")).toHaveLength(1);
+  it("keeps each searchable word once, and pairs adjacent content words into phrases", () => {
+    expect(analyzeQuery("روسيا روسيا في").words).toHaveLength(1);
+    const { bigrams } = analyzeQuery("خالد مشعل في موسكو");
+    expect(bigrams).toEqual([`${analyzeWord("خالد")![0]}_${analyzeWord("مشعل")![0]}`]);
   });
 });
 

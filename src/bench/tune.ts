@@ -1,0 +1,39 @@
+/**
+ * `npm run bench:tune`: a grid over the keyword ranking settings, scored on the Arabic questions
+ * of XQuAD's first 24 articles only; the best setting's held-out figures are printed after, for
+ * the record (they were not used to choose).
+ */
+import { DEFAULT_KEYWORD_SETTINGS, type KeywordSearchSettings } from "../search/keyword.js";
+import { retrievalMetrics } from "./metrics.js";
+import { goldKey, isTuning, openXquadEngine } from "./xquad-index.js";
+
+const { set, engine } = await openXquadEngine(null);
+const index = (engine as unknown as { state: { index: import("../indexing/corpus-index.js").CorpusIndex } }).state.index;
+const questions = set.arabic;
+
+function score(settings: KeywordSearchSettings, tuning: boolean) {
+  const keyword = index.keyword.withSettings(settings);
+  const rows = questions
+    .filter((q) => isTuning(q, set) === tuning)
+    .map((q) => {
+      const ranked = [...new Set(keyword.query(q.question, 30).map((h) => `${index.passages[h.passage]!.docId}:${index.passages[h.passage]!.paragraph}`))];
+      return { ranked, gold: goldKey(q) };
+    });
+  return retrievalMetrics(rows);
+}
+
+const grid: KeywordSearchSettings[] = [];
+for (const broadStem of [0.3, 0.5, 1])
+  for (const phrase of [0, 0.3, 0.5])
+    for (const k of [1.2, 2])
+      for (const b of [0.5, 0.75]) grid.push({ ...DEFAULT_KEYWORD_SETTINGS, bm25: { k, b, d: 0.5 }, weights: { broadStem, phrase } });
+
+const scored = grid.map((settings) => ({ settings, tune: score(settings, true) })).sort((a, b) => b.tune.mrr10 - a.tune.mrr10);
+for (const { settings, tune } of scored.slice(0, 8)) {
+  console.log(`broad=${settings.weights.broadStem} phrase=${settings.weights.phrase} k=${settings.bm25.k} b=${settings.bm25.b}  tune R@1 ${tune.r1.toFixed(3)} R@5 ${tune.r5.toFixed(3)} MRR@10 ${tune.mrr10.toFixed(3)}`);
+}
+const best = scored[0]!;
+const current = score(DEFAULT_KEYWORD_SETTINGS, true);
+console.log(`current defaults: tune R@1 ${current.r1.toFixed(3)} MRR@10 ${current.mrr10.toFixed(3)}; best: ${JSON.stringify({ ...best.settings.bm25, ...best.settings.weights })}`);
+const held = score(best.settings, false);
+console.log(`best on held-out: R@1 ${held.r1.toFixed(3)} R@5 ${held.r5.toFixed(3)} MRR@10 ${held.mrr10.toFixed(3)}`);

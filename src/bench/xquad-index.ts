@@ -1,0 +1,34 @@
+/** The XQuAD corpus indexed with the project's own code, in a cache folder, and its ranking helpers. */
+import { join, resolve } from "node:path";
+import { AnswerEngine } from "../answer/engine.js";
+import type { ModelSource } from "../embedding/embedder.js";
+import { PROJECT_ROOT } from "../config/settings.js";
+import type { Logger } from "../log/logger.js";
+import { loadXquad, writeXquadCorpus, type BenchQuestion, type XquadSet } from "./xquad.js";
+
+export const BENCH_DIR = resolve(PROJECT_ROOT, ".cache/bench/xquad");
+
+/** Writes the XQuAD corpus and opens an engine on it (rebuilding the index). */
+export async function openXquadEngine(model: ModelSource | null, log?: Logger): Promise<{ set: XquadSet; engine: AnswerEngine; buildMs: number }> {
+  const set = await loadXquad();
+  const corpusDir = join(BENCH_DIR, "corpus");
+  await writeXquadCorpus(set, corpusDir);
+  const started = performance.now();
+  const engine = await AnswerEngine.open({ corpusDir, indexDir: join(BENCH_DIR, "index"), model, log, rebuild: true });
+  return { set, engine, buildMs: performance.now() - started };
+}
+
+/** A question's gold paragraph as a ranking key. */
+export function goldKey(question: BenchQuestion): string {
+  return `${question.docId}:${question.paragraph}`;
+}
+
+/** Distinct paragraph keys of a ranking, best first. */
+export function paragraphKeys(results: { doc: { id: string }; paragraph: number }[]): string[] {
+  return [...new Set(results.map((r) => `${r.doc.id}:${r.paragraph}`))];
+}
+
+/** The first 24 articles are for tuning; the last 24 are held out. */
+export function isTuning(question: BenchQuestion, set: XquadSet): boolean {
+  return question.article < set.articles / 2;
+}
