@@ -6,6 +6,7 @@ import type { Passage } from "../chunking/passages.js";
 import type { CorpusDocument } from "../corpus/document.js";
 import { citedReferenceNumbers } from "../corpus/document.js";
 import { loadEmbedder, ModelUnavailableError, type Embedder, type ModelSource } from "../embedding/embedder.js";
+import { QueryBatcher } from "../embedding/query-batcher.js";
 import { openIndex, sectionTitle, type CorpusIndex } from "../indexing/corpus-index.js";
 import { openVectors } from "../indexing/vectors.js";
 import { silentLogger, type Logger } from "../log/logger.js";
@@ -71,6 +72,17 @@ export interface AskOptions {
   abstain?: boolean;
   /** Which retrievers to use (default: hybrid when the model is loaded, else keyword). Benchmarks compare them. */
   retrieval?: "keyword" | "dense" | "hybrid";
+  /** When given, each stage's time in milliseconds is added to it (for the performance benchmark). */
+  timings?: StageTimings;
+}
+
+/** Milliseconds spent in each stage of answering. */
+export interface StageTimings {
+  embedding: number;
+  keyword: number;
+  dense: number;
+  fusion: number;
+  formatting: number;
 }
 
 /** What /status and `ask` report about the engine. */
@@ -113,6 +125,8 @@ function truncateAtWord(text: string, max: number): string {
 export class AnswerEngine {
   private state: SearchState;
   private rebuilding: Promise<void> | undefined;
+  /** Questions asked concurrently (by different chats) share model calls. */
+  private readonly queries: QueryBatcher | undefined;
 
   private constructor(
     private readonly options: EngineOptions,
@@ -121,6 +135,7 @@ export class AnswerEngine {
     state: SearchState,
   ) {
     this.state = state;
+    this.queries = embedder && new QueryBatcher(embedder);
   }
 
   /**
@@ -225,11 +240,13 @@ export class AnswerEngine {
     if (retrieval !== "keyword" && !state.vectors) throw new Error(`${retrieval} search needs the embedding model, which is not loaded`);
     const useDense = retrieval !== "keyword";
     const useKeyword = retrieval !== "dense";
-    const queryVectors = useDense && toEmbed.length ? await this.embedder!.embedQueries(toEmbed.map((p) => p.searchText!)) : [];
+    const embeddingStarted = performance.now();
+    const queryVectors = useDense && toEmbed.length ? await this.queries!.embed(toEmbed.map((p) => p.searchText!)) : [];
+    if (options.timings) options.timings.embedding += performance.now() - embeddingStarted;
     const vectorOf = new Map(toEmbed.map((p, i) => [p, queryVectors[i]]));
     const abstain = options.abstain ?? true;
     for (const p of prepared) p.answer.mode = retrieval;
-    return prepared.map((p) => (p.searchText === undefined ? p.answer : this.search(state, p.answer, p.searchText, { useKeyword, queryVector: vectorOf.get(p) }, limit, abstain)));
+    return prepared.map((p) => (p.searchText === undefined ? p.answer : this.search(state, p.answer, p.searchText, { useKeyword, queryVector: vectorOf.get(p) }, limit, abstain, options.timings)));
   }
 
   private prepare(question: string): { answer: Answer; searchText?: string } {
@@ -258,10 +275,19 @@ export class AnswerEngine {
     { useKeyword, queryVector }: { useKeyword: boolean; queryVector?: Float32Array },
     limit: number,
     abstain: boolean,
+    timings?: StageTimings,
   ): Answer {
     const thresholds = this.options.abstention ?? DEFAULT_ABSTENTION;
+    let mark = performance.now();
+    const lap = (stage: keyof StageTimings) => {
+      const now = performance.now();
+      if (timings) timings[stage] += now - mark;
+      mark = now;
+    };
     const keywordHits = useKeyword ? state.index.keyword.query(searchText, CANDIDATES) : [];
+    lap("keyword");
     const denseHits: DenseHit[] = queryVector && state.vectors ? state.vectors.query(queryVector, CANDIDATES) : [];
+    lap("dense");
     const byKeyword = new Map<number, KeywordHit>(keywordHits.map((h) => [h.passage, h]));
     const bySimilarity = new Map<number, number>(denseHits.map((h) => [h.passage, h.score]));
 
@@ -274,6 +300,7 @@ export class AnswerEngine {
         ? denseHits.map((h) => ({ passage: h.passage, score: h.score }))
         : reciprocalRankFusion([{ passages: keywordHits.map((h) => h.passage) }, { passages: denseHits.map((h) => h.passage) }]);
     const chosen = abstain ? ranked.filter((hit) => relevant(hit.passage)) : ranked;
+    lap("fusion");
 
     if (chosen.length === 0) {
       answer.notices.push("no-answer");
@@ -283,6 +310,7 @@ export class AnswerEngine {
     const terms = new Set(analyzeQuery(searchText).words.flat());
     answer.abstained = false;
     answer.results = this.mergeNeighbours(state, chosen, limit).map((group, i) => this.describe(state, group, i + 1, terms));
+    lap("formatting");
     return answer;
   }
 

@@ -1,7 +1,11 @@
 /**
- * Dense search: exact nearest neighbours by dot product over unit vectors kept in one
- * Float32Array (row i is passage i), with a bounded top-k selection.
+ * Dense search: exact nearest neighbours by inner product over unit vectors kept in one
+ * Float32Array (row i is passage i). The scan runs in usearch's SIMD code: four times faster than
+ * a JavaScript loop at 100,000 passages (docs/performance.md), same results, no copy of the vectors.
  */
+import usearch from "usearch";
+
+const { exactSearch, MetricKind } = usearch;
 
 export interface DenseHit {
   passage: number;
@@ -22,25 +26,10 @@ export class VectorIndex {
 
   /** The `limit` passages most similar to the unit vector `query`, best first. */
   query(query: Float32Array, limit: number): DenseHit[] {
-    const { vectors, dims, count } = this;
-    const k = Math.min(limit, count);
-    // Sorted ascending, so the weakest of the current best is at index 0.
-    const best: DenseHit[] = [];
-    for (let row = 0, offset = 0; row < count; row++, offset += dims) {
-      let dot = 0;
-      for (let d = 0; d < dims; d++) dot += vectors[offset + d]! * query[d]!;
-      if (best.length < k) {
-        best.push({ passage: row, score: dot });
-        if (best.length === k) best.sort((a, b) => a.score - b.score);
-      } else if (dot > best[0]!.score) {
-        let i = 1;
-        while (i < k && best[i]!.score < dot) {
-          best[i - 1] = best[i]!;
-          i++;
-        }
-        best[i - 1] = { passage: row, score: dot };
-      }
-    }
-    return best.sort((a, b) => b.score - a.score);
+    const k = Math.min(limit, this.count);
+    if (k === 0) return [];
+    const { keys, distances } = exactSearch(this.vectors, query, this.dims, k, MetricKind.IP) as InstanceType<typeof usearch.Matches>;
+    // usearch's inner-product distance is 1 - dot.
+    return Array.from(keys, (key, i) => ({ passage: Number(key), score: 1 - distances[i]! }));
   }
 }

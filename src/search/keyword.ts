@@ -54,6 +54,19 @@ export const DEFAULT_KEYWORD_SETTINGS: KeywordSearchSettings = {
   weights: { broadStem: 0.5, phrase: 0.3 },
 };
 
+/** MiniSearch's posting lists: term → field id → passage id → term frequency (a protected member). */
+interface PostingLists {
+  _index: { get(term: string): Map<number, Map<number, number>> | undefined };
+}
+
+/** How many passages hold `term` (in the field where it is most common). */
+function documentFrequency(search: MiniSearch<KeywordDocument>, term: string): number {
+  const fields = (search as unknown as PostingLists)._index.get(term);
+  let most = 0;
+  for (const postings of fields?.values() ?? []) most = Math.max(most, postings.size);
+  return most;
+}
+
 /** The text as indexed: reference markers like [12] say nothing about the topic. */
 export function indexableText(text: string): string {
   return text.replace(REFERENCE_MARKER, " ");
@@ -93,10 +106,18 @@ export class KeywordIndex {
   query(question: string, limit: number): KeywordHit[] {
     const { words, bigrams } = analyzeQuery(question);
     if (words.length === 0) return [];
+    const { boost, bm25, weights } = this.settings;
+    const count = this.search.documentCount;
+    const df = new Map<string, number>();
+    for (const term of [...words.flat(), ...bigrams]) df.set(term, documentFrequency(this.search, term));
+
+    // A word weighs as much as its broadest term is rare; a word the corpus never uses weighs most.
+    const weight = words.map((forms) => Math.log(1 + (count - df.get(forms.at(-1)!)! + 0.5) / (df.get(forms.at(-1)!)! + 0.5)));
+    const totalWeight = weight.reduce((a, b) => a + b, 0);
+
+    const terms = [...df.keys()];
     const mainTerms = new Set(words.map((forms) => forms[0]!));
     const phrases = new Set(bigrams);
-    const terms = [...new Set([...words.flat(), ...bigrams])];
-    const { boost, bm25, weights } = this.settings;
     const results = this.search.search(terms.join(" "), {
       boost,
       bm25,
@@ -105,18 +126,6 @@ export class KeywordIndex {
       processTerm: (term) => term,
       boostTerm: (term) => (mainTerms.has(term) ? 1 : phrases.has(term) ? weights.phrase : weights.broadStem),
     });
-    // An OR query returns every passage holding any term, so document frequencies fall out of it.
-    const documentFrequency = new Map<string, number>();
-    for (const result of results) {
-      for (const term of result.queryTerms) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
-    }
-    const count = this.search.documentCount;
-    // A word weighs as much as its broadest term is rare; a word the corpus never uses weighs most.
-    const weight = words.map((forms) => {
-      const df = documentFrequency.get(forms.at(-1)!) ?? 0;
-      return Math.log(1 + (count - df + 0.5) / (df + 0.5));
-    });
-    const totalWeight = weight.reduce((a, b) => a + b, 0);
     return results.slice(0, limit).map((result) => {
       const matched = new Set(result.queryTerms);
       const covered = words.reduce((sum, forms, i) => sum + (forms.some((f) => matched.has(f)) ? weight[i]! : 0), 0);
