@@ -25,7 +25,12 @@ import { BENCH_DIR, openXquadEngine } from "./xquad-index.js";
 import { loadXquad } from "./xquad.js";
 
 const MODEL_DIR = resolve(process.env.EMBEDDING_MODEL_DIR ?? resolve(PROJECT_ROOT, "../shared/models/e5-small-random-q8"));
-const TSX = join(PROJECT_ROOT, "node_modules", ".bin", "tsx");
+/** `npm start`'s command (package.json), with the benchmark's process in place of the bot. */
+async function startCommand(): Promise<string[]> {
+  const { scripts } = JSON.parse(await readFile(join(PROJECT_ROOT, "package.json"), "utf8")) as { scripts: { start: string } };
+  const words = scripts.start.split(/\s+/);
+  return [...words.slice(0, -1), join(PROJECT_ROOT, "src/bench/perf-process.ts")];
+}
 const log = createLogger({ level: "warn" });
 const ms = (v: number) => fixed(v, 2);
 
@@ -39,11 +44,12 @@ interface ProcessEvent {
   count?: number;
 }
 
-/** Runs perf-process.ts in a fresh process and collects its events, timed from the spawn. */
-function runProcess(extraEnv: Record<string, string> = {}): Promise<ProcessEvent[]> {
+/** Runs perf-process.ts as `npm start` would run the bot, and collects its events, timed from the spawn. */
+async function runProcess(extraEnv: Record<string, string> = {}, extraNodeFlags: string[] = []): Promise<ProcessEvent[]> {
+  const [command, ...args] = await startCommand();
   return new Promise((resolvePromise, reject) => {
     const started = performance.now();
-    const child = spawn(TSX, [join(PROJECT_ROOT, "src/bench/perf-process.ts")], { env: { ...process.env, EMBEDDING_MODEL_DIR: MODEL_DIR, EMBEDDINGS: "on", ...extraEnv } });
+    const child = spawn(command!, [...extraNodeFlags, ...args], { env: { ...process.env, EMBEDDING_MODEL_DIR: MODEL_DIR, EMBEDDINGS: "on", ...extraEnv } });
     const events: ProcessEvent[] = [];
     let buffer = "";
     let errors = "";
@@ -84,7 +90,7 @@ async function main(): Promise<void> {
   console.log(`cold start: ready ${ms(readyWall)} ms, first answer ${ms(firstAnswerWall)} ms (median of 3; spawn to event)`);
   sections.push(`## Cold start
 
-From spawning \`tsx\` (as \`npm start\` does) to ready to answer, and to the first answer, with the
+From spawning \`npm start\`'s command (\`${(await startCommand()).slice(0, -1).join(" ")} …\`) to ready to answer, and to the first answer, with the
 committed seed index; median of 3 runs. The first run on a machine also embeds the corpus
 (vectors are per model and not committed): that run was ready after ${ms(first.find((e) => e.event === "ready")!.wallMs)} ms.
 
@@ -98,7 +104,7 @@ ${markdownTable(["", "ms"], [["ready to answer", ms(readyWall)], ["first answer"
   const questionsFile = join(BENCH_DIR, "questions.txt");
   await writeFile(questionsFile, questions.join("\n"));
   const memoryRun = await runProcess({ QUESTIONS_FILE: questionsFile, QUESTION_COUNT: "10000" });
-  const collectedRun = await runProcess({ QUESTIONS_FILE: questionsFile, QUESTION_COUNT: "10000", NODE_OPTIONS: "--expose-gc" });
+  const collectedRun = await runProcess({ QUESTIONS_FILE: questionsFile, QUESTION_COUNT: "10000" }, ["--expose-gc"]);
   const loaded = memoryRun.find((e) => e.event === "first-answer")!;
   const checkpoints = memoryRun.filter((e) => e.event === "answered");
   const collected = collectedRun.filter((e) => e.event === "answered" || e.event === "first-answer");
@@ -107,11 +113,11 @@ ${markdownTable(["", "ms"], [["ready to answer", ms(readyWall)], ["first answer"
   sections.push(`## Resident memory
 
 One process with the model loaded and the seed index, answering ${questions.length.toLocaleString("en")} distinct questions
-(XQuAD Arabic and English, the seed set) in a loop, 10,000 in all. First as \`npm start\` runs: RSS
-(resident set) as the operating system sees it, which rises with garbage until V8 runs a major
-collection. Then a second process started with \`--expose-gc\` reports, at the same points, RSS
-and live JavaScript heap right after a full collection: what the process really holds. Growth
-there would be a leak.
+(XQuAD Arabic and English, the seed set) in a loop, 10,000 in all, started as \`npm start\` starts
+the bot (with V8's \`--optimize-for-size\`, which collects garbage sooner). First: RSS
+(resident set) as the operating system sees it, garbage not yet collected included. Then a second
+process started with \`--expose-gc\` reports, at the same points, RSS and live JavaScript heap
+right after a full collection: what the process really holds. Growth there would be a leak.
 
 ${markdownTable(
   ["after", "RSS MB", "RSS after full GC MB", "JS heap after full GC MB"],
@@ -197,7 +203,7 @@ tokenizer), keyword index and passage vectors, model load included: ${fixed(buil
 ${fixed(passages / (build.buildMs / 1000), 1)} passages per second.`);
 
   // 5. Search cost against corpus size.
-  const pool = [...new Set(set.files.flatMap((f) => f.content.split("\n").filter((l) => l.length > 100)).concat((JSON.parse(await readFile(join(PROJECT_ROOT, "../shared/datasets/xquad/xquad.en.json"), "utf8")) as { data: { paragraphs: { context: string }[] }[] }).data.flatMap((a) => a.paragraphs.map((p) => p.context))))];
+  const pool = [...set.paragraphs.map((p) => p.text), ...set.englishParagraphs];
   const sentences = pool.flatMap((text) => splitSentences(text).map((s) => text.slice(s.start, s.end)));
   const queryTexts = set.arabic.slice(0, 300).map((q) => q.question);
   const sizes = [1_000, 10_000, 100_000];

@@ -49,14 +49,6 @@ interface Paragraph {
   text: string;
 }
 
-function paragraphsOf(set: XquadSet): Paragraph[] {
-  return set.files.flatMap((file) => {
-    const docId = /id: (\S+)/.exec(file.content)![1]!;
-    const body = file.content.slice(file.content.indexOf("\n---\n") + 5).trim();
-    return body.split("\n\n").map((text, i) => ({ id: `${docId}:${i + 1}`, text }));
-  });
-}
-
 function oursMethod(engine: AnswerEngine, retrieval: "keyword" | "dense" | "hybrid", name: string): Method {
   return {
     name,
@@ -138,7 +130,7 @@ async function main(): Promise<void> {
   const meaningful = settings.model ? await modelHasMeaning(settings.model) : false;
   const { set, engine, buildMs } = await openXquadEngine(settings.model, log);
   const status = engine.status();
-  const paragraphs = paragraphsOf(set);
+  const paragraphs = set.paragraphs;
   const embedder = meaningful && status.mode === "hybrid" && settings.model ? await loadEmbedder(settings.model) : undefined;
 
   const methods: Method[] = [oursMethod(engine, "keyword", "ours, keyword")];

@@ -26,6 +26,10 @@ export interface BenchQuestion {
 export interface XquadSet {
   /** One Markdown file per article, for the real corpus loader. */
   files: { name: string; content: string }[];
+  /** The Arabic paragraphs, keyed like BenchQuestion ("docId:paragraph"), for the peers. */
+  paragraphs: { id: string; text: string }[];
+  /** The English originals of the paragraphs (text only). */
+  englishParagraphs: string[];
   arabic: BenchQuestion[];
   english: BenchQuestion[];
   articles: number;
@@ -38,10 +42,13 @@ async function readSquad(language: string): Promise<SquadFile> {
 export async function loadXquad(): Promise<XquadSet> {
   const [arabic, english] = await Promise.all([readSquad("ar"), readSquad("en")]);
   const files: XquadSet["files"] = [];
+  const paragraphs: XquadSet["paragraphs"] = [];
   const questions = { arabic: [] as BenchQuestion[], english: [] as BenchQuestion[] };
   arabic.data.forEach((article, a) => {
     const docId = `xquad-${String(a).padStart(2, "0")}`;
-    const body = article.paragraphs.map((p) => p.context.trim().replace(/\s*\n\s*/g, " ")).join("\n\n");
+    const texts = article.paragraphs.map((p) => p.context.trim().replace(/\s*\n\s*/g, " "));
+    texts.forEach((text, p) => paragraphs.push({ id: `${docId}:${p + 1}`, text }));
+    const body = texts.join("\n\n");
     // The dataset's titles are English (Super_Bowl_50): indexing them would hand English
     // questions matches no Arabic document has, so the documents are titled by number.
     files.push({ name: `${docId}.md`, content: `---\nid: ${docId}\ntitle: ${docId}\nlanguage: ar\nlicense: CC BY-SA 4.0\n---\n${body}\n` });
@@ -55,7 +62,8 @@ export async function loadXquad(): Promise<XquadSet> {
       });
     });
   });
-  return { files, ...questions, articles: arabic.data.length };
+  const englishParagraphs = english.data.flatMap((a) => a.paragraphs.map((p) => p.context));
+  return { files, paragraphs, englishParagraphs, ...questions, articles: arabic.data.length };
 }
 
 /** Writes the XQuAD corpus into `dir` (emptied first). */

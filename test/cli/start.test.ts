@@ -1,6 +1,6 @@
 /** `npm start` as a process: settings validation, the terminal chat, the bot, and SIGTERM. */
 import { spawn, spawnSync } from "node:child_process";
-import { cp } from "node:fs/promises";
+import { cp, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { BotApiEmulator } from "../helpers/telegram-emulator.js";
@@ -8,13 +8,14 @@ import { CORPUS_DIR, ROOT, scratchDir } from "../helpers/paths.js";
 
 const dir = await scratchDir();
 await cp(CORPUS_DIR, join(dir, "corpus"), { recursive: true });
-const TSX = join(ROOT, "node_modules", ".bin", "tsx");
-const START = join(ROOT, "src/cli/start.ts");
+// Exactly the command `npm start` runs (package.json), from the project folder.
+const { scripts } = JSON.parse(await readFile(join(ROOT, "package.json"), "utf8")) as { scripts: { start: string } };
+const [COMMAND, ...ARGS] = scripts.start.split(/\s+/) as [string, ...string[]];
 const baseEnv = { ...process.env, CORPUS_DIR: join(dir, "corpus"), INDEX_DIR: join(dir, "index"), EMBEDDINGS: "off", BOT_TOKEN: "", WEBHOOK_URL: "" };
 
 describe("npm start", () => {
   it("without a token, says how to get one and answers in the terminal", () => {
-    const result = spawnSync(TSX, [START], { input: "متى زار خالد مشعل موسكو؟\n/quit\n", encoding: "utf8", env: baseEnv });
+    const result = spawnSync(COMMAND, ARGS, { cwd: ROOT, input: "متى زار خالد مشعل موسكو؟\n/quit\n", encoding: "utf8", env: baseEnv });
     expect(result.status).toBe(0);
     expect(result.stdout).toContain("@BotFather");
     expect(result.stdout).toContain("[1] ");
@@ -22,7 +23,7 @@ describe("npm start", () => {
   });
 
   it("reports each bad setting clearly and stops", () => {
-    const result = spawnSync(TSX, [START], {
+    const result = spawnSync(COMMAND, ARGS, { cwd: ROOT,
       encoding: "utf8",
       env: { ...baseEnv, BOT_TOKEN: "not-a-token", ADMIN_IDS: "12,abc", RATE_LIMIT_PER_MINUTE: "0", TELEGRAM_API_ROOT: "ftp://x", WEBHOOK_URL: "https://x.org/h", WEBHOOK_SECRET: "short" },
     });
@@ -38,7 +39,7 @@ describe("npm start", () => {
     const token = "555:START-token-xxxxxxxxxxxxxxxxxxxxx";
 
     it("answers on Telegram, never logs the token, and stops cleanly on SIGTERM", async () => {
-      const child = spawn(TSX, [START], { env: { ...baseEnv, BOT_TOKEN: token, TELEGRAM_API_ROOT: emulator.apiRoot, LOG_FORMAT: "json", LOG_LEVEL: "info" } });
+      const child = spawn(COMMAND, ARGS, { cwd: ROOT, env: { ...baseEnv, BOT_TOKEN: token, TELEGRAM_API_ROOT: emulator.apiRoot, LOG_FORMAT: "json", LOG_LEVEL: "info" } });
       let output = "";
       child.stdout.on("data", (d) => (output += d));
       child.stderr.on("data", (d) => (output += d));
