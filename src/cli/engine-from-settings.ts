@@ -11,5 +11,5 @@ export interface EngineOverrides {
 export function openEngine(settings: EngineSettings, log: Logger, overrides: EngineOverrides = {}): Promise<AnswerEngine> {
   // An index folder given alone is checked against the corpus it was built from.
   const corpusDir = overrides.corpusDir ?? (overrides.indexDir ? undefined : settings.corpusDir);
-  return AnswerEngine.open({ corpusDir, indexDir: overrides.indexDir ?? settings.indexDir, model: settings.model, log });
+  return AnswerEngine.open({ corpusDir, indexDir: overrides.indexDir ?? settings.indexDir, model: settings.model, abstention: settings.abstention, log });
 }

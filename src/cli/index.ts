@@ -24,6 +24,7 @@ async function main(): Promise<void> {
     corpusDir: args.values.get("--corpus") ?? settings.corpusDir,
     indexDir: args.values.get("--out") ?? settings.indexDir,
     model: settings.model,
+    abstention: settings.abstention,
     log,
     rebuild: true,
   });

@@ -5,6 +5,7 @@
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import dotenv from "dotenv";
+import { DEFAULT_ABSTENTION, type AbstentionThresholds } from "../answer/engine.js";
 import type { ModelSource } from "../embedding/embedder.js";
 import type { LogLevel } from "../log/logger.js";
 
@@ -21,6 +22,8 @@ export interface EngineSettings {
   model: ModelSource | null;
   /** Passages per answer. */
   passages: number;
+  /** When a question counts as having no answer in the corpus. */
+  abstention: AbstentionThresholds;
   logLevel: LogLevel;
 }
 
@@ -64,6 +67,17 @@ class Reader {
   string(name: string): string | undefined {
     const value = this.env[name]?.trim();
     return value ? value : undefined;
+  }
+
+  fraction(name: string, fallback: number): number {
+    const raw = this.string(name);
+    if (raw === undefined) return fallback;
+    const value = Number(raw);
+    if (!Number.isFinite(value) || value < 0 || value > 1) {
+      this.problems.push(`${name}=${raw}: expected a number from 0 to 1`);
+      return fallback;
+    }
+    return value;
   }
 
   integer(name: string, fallback: number, min: number, max: number): number {
@@ -119,6 +133,10 @@ function engineSettings(read: Reader): EngineSettings {
     indexDir: read.path("INDEX_DIR", "index"),
     model,
     passages: read.integer("ANSWER_PASSAGES", 3, 1, 10),
+    abstention: {
+      keywordCoverage: read.fraction("MIN_KEYWORD_COVERAGE", DEFAULT_ABSTENTION.keywordCoverage),
+      denseSimilarity: read.fraction("MIN_SIMILARITY", DEFAULT_ABSTENTION.denseSimilarity),
+    },
     logLevel: read.choice("LOG_LEVEL", ["debug", "info", "warn", "error"] as const, "info"),
   };
 }

@@ -105,6 +105,17 @@ describe("answers from the seed corpus, keyword only", async () => {
   });
 });
 
+describe("abstention thresholds", () => {
+  it("decide whether a partly matching question is answered", async () => {
+    const dir = await scratchDir();
+    await cp(CORPUS_DIR, join(dir, "corpus"), { recursive: true });
+    const open = (keywordCoverage: number) => AnswerEngine.open({ corpusDir: join(dir, "corpus"), indexDir: join(dir, "index"), model: null, abstention: { keywordCoverage, denseSimilarity: 1 } });
+    const question = "من ترأس وفد حماس الذي زار موسكو في 26 أكتوبر؟";
+    expect((await (await open(0.35)).ask(question)).abstained).toBe(false);
+    expect((await (await open(0.9)).ask(question)).abstained).toBe(true);
+  });
+});
+
 describe("falling back to keyword search", () => {
   it("runs keyword-only, with the reason, when the model folder is missing", async () => {
     const dir = await scratchDir();

@@ -6,6 +6,9 @@ describe("settings", () => {
     const settings = loadEngineSettings({});
     expect(settings.model).toMatchObject({ kind: "hub", id: DEFAULT_MODEL });
     expect(settings.passages).toBe(3);
+    expect(settings.abstention).toEqual({ keywordCoverage: 0.35, denseSimilarity: 0.83 });
+    expect(loadEngineSettings({ MIN_SIMILARITY: "0.9" }).abstention.denseSimilarity).toBe(0.9);
+    expect(() => loadEngineSettings({ MIN_KEYWORD_COVERAGE: "2" })).toThrow(/MIN_KEYWORD_COVERAGE=2: expected a number from 0 to 1/);
     expect(settings.corpusDir).toMatch(/corpus$/);
   });
 
