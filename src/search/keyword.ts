@@ -46,25 +46,53 @@ export interface KeywordSearchSettings {
    * phrase term (two adjacent words) relative to a word's light stem.
    */
   weights: { broadStem: number; phrase: number };
+  /**
+   * From `minPassages` passages on, a search scores only the passages that hold at least one of
+   * the question's rarer terms: terms are taken rarest first until their posting lists reach
+   * `candidatePostings` entries (the two rarest are always taken). Those passages are scored
+   * exactly as MiniSearch scores them, with every term; passages holding only the commonest
+   * terms are not ranked. Below `minPassages` every passage holding any term is scored.
+   */
+  largeCorpus: { minPassages: number; candidatePostings: number };
 }
 
 export const DEFAULT_KEYWORD_SETTINGS: KeywordSearchSettings = {
   boost: { text: 1, section: 0.6, title: 0.3 },
   bm25: { k: 1.2, b: 0.75, d: 0.5 },
   weights: { broadStem: 0.5, phrase: 0.3 },
+  largeCorpus: { minPassages: 20_000, candidatePostings: 5_000 },
 };
 
-/** MiniSearch's posting lists: term → field id → passage id → term frequency (a protected member). */
-interface PostingLists {
+/**
+ * MiniSearch's index, as its protected members hold it: the large-corpus search reads it directly
+ * (scoring as MiniSearch does: a test holds the two to the same scores).
+ */
+interface MiniSearchIndex {
+  /** term → field id → passage short id → term frequency */
   _index: { get(term: string): Map<number, Map<number, number>> | undefined };
+  _fieldIds: Record<string, number>;
+  /** passage short id → length of each field, in terms */
+  _fieldLength: Map<number, number[]>;
+  _avgFieldLength: number[];
+  /** passage short id → the id it was added with */
+  _documentIds: Map<number, unknown>;
+  _documentCount: number;
 }
+
+const internals = (search: MiniSearch<KeywordDocument>) => search as unknown as MiniSearchIndex;
 
 /** How many passages hold `term` (in the field where it is most common). */
 function documentFrequency(search: MiniSearch<KeywordDocument>, term: string): number {
-  const fields = (search as unknown as PostingLists)._index.get(term);
   let most = 0;
-  for (const postings of fields?.values() ?? []) most = Math.max(most, postings.size);
+  for (const postings of internals(search)._index.get(term)?.values() ?? []) most = Math.max(most, postings.size);
   return most;
+}
+
+/** A ranked passage with the query terms it holds, as MiniSearch's search returns it. */
+interface ScoredPassage {
+  id: unknown;
+  score: number;
+  queryTerms: string[];
 }
 
 /** The text as indexed: reference markers like [12] say nothing about the topic. */
@@ -118,18 +146,76 @@ export class KeywordIndex {
     const terms = [...df.keys()];
     const mainTerms = new Set(words.map((forms) => forms[0]!));
     const phrases = new Set(bigrams);
-    const results = this.search.search(terms.join(" "), {
-      boost,
-      bm25,
-      combineWith: "OR",
-      tokenize: (query) => query.split(" "),
-      processTerm: (term) => term,
-      boostTerm: (term) => (mainTerms.has(term) ? 1 : phrases.has(term) ? weights.phrase : weights.broadStem),
-    });
+    const termBoost = (term: string) => (mainTerms.has(term) ? 1 : phrases.has(term) ? weights.phrase : weights.broadStem);
+    const results: ScoredPassage[] =
+      count >= this.settings.largeCorpus.minPassages
+        ? this.scoreCandidates(terms, df, termBoost, limit)
+        : this.search.search(terms.join(" "), { boost, bm25, combineWith: "OR", tokenize: (query) => query.split(" "), processTerm: (term) => term, boostTerm: termBoost });
     return results.slice(0, limit).map((result) => {
       const matched = new Set(result.queryTerms);
       const covered = words.reduce((sum, forms, i) => sum + (forms.some((f) => matched.has(f)) ? weight[i]! : 0), 0);
       return { passage: result.id as number, score: result.score, coverage: covered / totalWeight, matchedTerms: result.queryTerms };
     });
+  }
+
+  /**
+   * The large-corpus search (see KeywordSearchSettings.largeCorpus): candidates from the rarest
+   * terms' posting lists, each scored with MiniSearch's BM25+ over every term and field, times the
+   * number of distinct terms it holds, as MiniSearch's OR search does.
+   */
+  private scoreCandidates(terms: string[], df: Map<string, number>, termBoost: (term: string) => number, limit: number): ScoredPassage[] {
+    const index = internals(this.search);
+    const { boost, bm25, largeCorpus } = this.settings;
+    const rarestFirst = [...terms].filter((t) => df.get(t)! > 0).sort((a, b) => df.get(a)! - df.get(b)!);
+    const candidates = new Map<number, number>(); // short id → slot
+    let postings = 0;
+    for (const [taken, term] of rarestFirst.entries()) {
+      if (taken >= 2 && postings + df.get(term)! > largeCorpus.candidatePostings) break;
+      postings += df.get(term)!;
+      for (const fieldPostings of index._index.get(term)!.values()) for (const id of fieldPostings.keys()) if (!candidates.has(id)) candidates.set(id, candidates.size);
+    }
+    const scores = new Float64Array(candidates.size);
+    const termsHeld = new Uint16Array(candidates.size);
+    const lastTerm = new Int32Array(candidates.size).fill(-1);
+    rarestFirst.forEach((term, t) => {
+      const fields = index._index.get(term)!;
+      for (const [field, fieldBoost] of Object.entries(boost)) {
+        const fieldId = index._fieldIds[field]!;
+        const fieldPostings = fields.get(fieldId);
+        if (!fieldPostings) continue;
+        const idf = Math.log(1 + (index._documentCount - fieldPostings.size + 0.5) / (fieldPostings.size + 0.5));
+        const average = index._avgFieldLength[fieldId]!;
+        const add = (id: number, slot: number, frequency: number) => {
+          const length = index._fieldLength.get(id)![fieldId]!;
+          scores[slot]! += termBoost(term) * fieldBoost * idf * (bm25.d + (frequency * (bm25.k + 1)) / (frequency + bm25.k * (1 - bm25.b + (bm25.b * length) / average)));
+          if (lastTerm[slot] !== t) {
+            lastTerm[slot] = t;
+            termsHeld[slot]!++;
+          }
+        };
+        // Walk whichever is shorter: the term's postings, or the candidates.
+        if (fieldPostings.size <= candidates.size) {
+          for (const [id, frequency] of fieldPostings) {
+            const slot = candidates.get(id);
+            if (slot !== undefined) add(id, slot, frequency);
+          }
+        } else {
+          for (const [id, slot] of candidates) {
+            const frequency = fieldPostings.get(id);
+            if (frequency !== undefined) add(id, slot, frequency);
+          }
+        }
+      }
+    });
+    const ids = [...candidates.keys()];
+    const best = ids
+      .map((id, slot) => ({ id, score: scores[slot]! * termsHeld[slot]! }))
+      .sort((a, b) => b.score - a.score)
+      .slice(0, limit);
+    return best.map(({ id, score }) => ({
+      id: index._documentIds.get(id),
+      score,
+      queryTerms: rarestFirst.filter((term) => [...index._index.get(term)!.values()].some((fieldPostings) => fieldPostings.has(id))),
+    }));
   }
 }

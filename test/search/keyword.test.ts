@@ -37,3 +37,34 @@ describe("KeywordIndex", () => {
     expect(index.query("هل في من", 3)).toEqual([]);
   });
 });
+
+describe("the large-corpus search", async () => {
+  const { loadXquad } = await import("../../src/bench/xquad.js");
+  const { DEFAULT_KEYWORD_SETTINGS } = await import("../../src/search/keyword.js");
+  const set = await loadXquad();
+  const xquad = KeywordIndex.build(set.paragraphs.map((p, id) => ({ id, text: p.text, section: "", title: p.id })));
+
+  it("scores exactly as MiniSearch does when every candidate is kept", () => {
+    const exact = xquad.withSettings({ ...DEFAULT_KEYWORD_SETTINGS, largeCorpus: { minPassages: Infinity, candidatePostings: 0 } });
+    const scored = xquad.withSettings({ ...DEFAULT_KEYWORD_SETTINGS, largeCorpus: { minPassages: 0, candidatePostings: Infinity } });
+    for (const q of set.arabic.slice(0, 200)) {
+      const a = exact.query(q.question, 20);
+      const b = scored.query(q.question, 20);
+      expect(b.map((h) => h.score)).toEqual(a.map((h) => expect.closeTo(h.score, 9)));
+      expect(new Set(b.map((h) => h.passage))).toEqual(new Set(a.map((h) => h.passage)));
+      expect(b.map((h) => h.coverage)).toEqual(a.map((h) => expect.closeTo(h.coverage, 9)));
+    }
+  });
+
+  it("keeps most of the exact top 10 with a small candidate budget", () => {
+    const exact = xquad.withSettings({ ...DEFAULT_KEYWORD_SETTINGS, largeCorpus: { minPassages: Infinity, candidatePostings: 0 } });
+    const budget = xquad.withSettings({ ...DEFAULT_KEYWORD_SETTINGS, largeCorpus: { minPassages: 0, candidatePostings: 40 } });
+    let kept = 0;
+    const questions = set.arabic.slice(0, 200);
+    for (const q of questions) {
+      const top = new Set(exact.query(q.question, 10).map((h) => h.passage));
+      kept += budget.query(q.question, 10).filter((h) => top.has(h.passage)).length / Math.max(1, top.size);
+    }
+    expect(kept / questions.length).toBeGreaterThan(0.7);
+  });
+});
