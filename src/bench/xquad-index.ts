@@ -23,11 +23,6 @@ export function goldKey(question: BenchQuestion): string {
   return `${question.docId}:${question.paragraph}`;
 }
 
-/** Distinct paragraph keys of a ranking, best first. */
-export function paragraphKeys(results: { doc: { id: string }; paragraph: number }[]): string[] {
-  return [...new Set(results.map((r) => `${r.doc.id}:${r.paragraph}`))];
-}
-
 /** The first 24 articles are for tuning; the last 24 are held out. */
 export function isTuning(question: BenchQuestion, set: XquadSet): boolean {
   return question.article < set.articles / 2;
