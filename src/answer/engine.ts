@@ -16,7 +16,7 @@ import type { KeywordHit } from "../search/keyword.js";
 import { analyzeQuery } from "../text/analyzer.js";
 import { detectLanguage } from "../text/language.js";
 import type { Answer, AnswerNotice, AnswerPassage, SearchMode } from "./answer.js";
-import { bestSentence, matchingWords } from "./highlight.js";
+import { highlight } from "./highlight.js";
 
 /** Longest question searched; longer ones are cut at a word boundary (with a notice). */
 export const MAX_QUESTION_CHARS = 1000;
@@ -251,12 +251,13 @@ export class AnswerEngine {
 
   private prepare(question: string): { answer: Answer; searchText?: string } {
     const query = question.trim();
-    const answer: Answer = { query, language: detectLanguage(searchableText(query)), mode: this.mode, abstained: true, notices: [], results: [] };
+    let searchText = searchableText(query);
+    const answer: Answer = { query, language: detectLanguage(searchText), mode: this.mode, abstained: true, notices: [], results: [] };
     if (!query) {
       answer.notices.push("empty-question");
       return { answer };
     }
-    let searchText = searchableText(query).replace(/\s+/g, " ").trim();
+    searchText = searchText.replace(/\s+/g, " ").trim();
     if (searchText.length > MAX_QUESTION_CHARS) {
       searchText = truncateAtWord(searchText, MAX_QUESTION_CHARS);
       answer.notices.push("question-truncated");
@@ -284,7 +285,8 @@ export class AnswerEngine {
       if (timings) timings[stage] += now - mark;
       mark = now;
     };
-    const keywordHits = useKeyword ? state.index.keyword.query(searchText, CANDIDATES) : [];
+    const query = analyzeQuery(searchText);
+    const keywordHits = useKeyword ? state.index.keyword.query(query, CANDIDATES) : [];
     lap("keyword");
     const denseHits: DenseHit[] = queryVector && state.vectors ? state.vectors.query(queryVector, CANDIDATES) : [];
     lap("dense");
@@ -307,7 +309,7 @@ export class AnswerEngine {
       if (answer.language === "en" && !state.vectors) answer.notices.push("needs-model-for-english");
       return answer;
     }
-    const terms = new Set(analyzeQuery(searchText).words.flat());
+    const terms = new Set(query.words.flat());
     answer.abstained = false;
     answer.results = this.mergeNeighbours(state, chosen, limit).map((group, i) => this.describe(state, group, i + 1, terms));
     lap("formatting");
@@ -339,7 +341,7 @@ export class AnswerEngine {
     const document = state.documents.get(first.docId)!;
     const text = document.text.slice(start, end);
     const cited = new Set(citedReferenceNumbers(text));
-    const matches = matchingWords(text, terms);
+    const { matches, bestSentence } = highlight(text, terms);
     return {
       rank,
       id: first.id,
@@ -351,7 +353,7 @@ export class AnswerEngine {
       paragraph: first.paragraph,
       references: document.references.filter((r) => cited.has(r.n)),
       matches,
-      bestSentence: bestSentence(text, matches),
+      ...(bestSentence ? { bestSentence } : {}),
     };
   }
 }

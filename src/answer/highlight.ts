@@ -2,29 +2,29 @@
 import { analyzeWord, tokenize } from "../text/analyzer.js";
 import { splitSentences, type Span } from "../text/sentences.js";
 
-/** The spans of `text` whose words analyze to one of `terms`. */
-export function matchingWords(text: string, terms: ReadonlySet<string>): Span[] {
-  if (terms.size === 0) return [];
-  return tokenize(text)
-    .filter((token) => analyzeWord(token.word)?.some((term) => terms.has(term)))
-    .map(({ start, end }) => ({ start, end }));
+export interface Highlights {
+  /** The spans of the text whose words analyze to one of the question's terms. */
+  matches: Span[];
+  /** The sentence holding the most distinct question words (the earliest on a tie), if any does. */
+  bestSentence?: Span;
 }
 
-/**
- * The sentence holding the most distinct question terms (the earliest on a tie), or undefined
- * when no sentence holds any.
- */
-export function bestSentence(text: string, matches: Span[]): Span | undefined {
-  let best: Span | undefined;
+/** Finds the matching words of `text` and its best sentence, analyzing each word once. */
+export function highlight(text: string, terms: ReadonlySet<string>): Highlights {
+  if (terms.size === 0) return { matches: [] };
+  const matched: (Span & { word: string })[] = [];
+  for (const token of tokenize(text)) {
+    const forms = analyzeWord(token.word);
+    if (forms?.some((term) => terms.has(term))) matched.push({ start: token.start, end: token.end, word: forms[0]! });
+  }
+  let bestSentence: Span | undefined;
   let bestCount = 0;
   for (const sentence of splitSentences(text)) {
-    const words = new Set(
-      matches.filter((m) => m.start >= sentence.start && m.end <= sentence.end).map((m) => analyzeWord(text.slice(m.start, m.end))![0]),
-    );
+    const words = new Set(matched.filter((m) => m.start >= sentence.start && m.end <= sentence.end).map((m) => m.word));
     if (words.size > bestCount) {
-      best = sentence;
+      bestSentence = sentence;
       bestCount = words.size;
     }
   }
-  return best;
+  return { matches: matched.map(({ start, end }) => ({ start, end })), ...(bestSentence ? { bestSentence } : {}) };
 }

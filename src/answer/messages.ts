@@ -1,6 +1,6 @@
 /** The words front-ends show around answers, in Arabic and English. */
 import type { Language } from "../text/language.js";
-import type { AnswerNotice } from "./answer.js";
+import type { Answer, AnswerNotice } from "./answer.js";
 
 export type UiLanguage = "ar" | "en";
 
@@ -34,6 +34,11 @@ const NOTICES: Record<AnswerNotice, Record<UiLanguage, string>> = {
 
 export function noticeText(notice: AnswerNotice, language: UiLanguage): string {
   return NOTICES[notice][language];
+}
+
+/** An answer's notices in words, in the language of its question. */
+export function noticeTexts(answer: Answer): string[] {
+  return answer.notices.map((notice) => noticeText(notice, uiLanguage(answer.language)));
 }
 
 /** Labels of a citation. */

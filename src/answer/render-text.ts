@@ -1,6 +1,6 @@
 /** Answers as plain text for a terminal, with matched words in bold where the terminal shows it. */
 import type { Answer, AnswerPassage } from "./answer.js";
-import { LABELS, noticeText, uiLanguage, type UiLanguage } from "./messages.js";
+import { LABELS, noticeTexts, uiLanguage, type UiLanguage } from "./messages.js";
 
 export interface TextStyle {
   /** Wraps matched words; identity for plain output. */
@@ -40,7 +40,7 @@ export function citationLines(result: AnswerPassage, language: UiLanguage): stri
 /** A whole answer as terminal text. */
 export function renderText(answer: Answer, style: TextStyle = PLAIN): string {
   const language = uiLanguage(answer.language);
-  const blocks = answer.notices.map((n) => noticeText(n, language));
+  const blocks = noticeTexts(answer);
   for (const result of answer.results) {
     blocks.push([`[${result.rank}] ${highlighted(result, style)}`, ...citationLines(result, language).map((l) => `    ${l}`)].join("\n"));
   }

@@ -8,7 +8,7 @@
  */
 import { createInterface } from "node:readline";
 import { answerToJson } from "../answer/answer.js";
-import { noticeText, uiLanguage } from "../answer/messages.js";
+import { noticeTexts } from "../answer/messages.js";
 import { ANSI, PLAIN, renderText } from "../answer/render-text.js";
 import { loadEngineSettings } from "../config/settings.js";
 import { createLogger } from "../log/logger.js";
@@ -37,7 +37,7 @@ async function main(): Promise<void> {
 
   const print = async (question: string) => {
     const answer = await engine.ask(question, { limit: k });
-    const message = answer.notices.map((n) => noticeText(n, uiLanguage(answer.language))).join(" ");
+    const message = noticeTexts(answer).join(" ");
     process.stdout.write(json ? `${JSON.stringify(answerToJson(answer, message))}\n` : `${renderText(answer, process.stdout.isTTY ? ANSI : PLAIN)}\n`);
   };
   if (stdin) {

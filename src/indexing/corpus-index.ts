@@ -133,11 +133,13 @@ export async function openIndex(options: OpenIndexOptions): Promise<CorpusIndex>
   let reason = options.rebuild ? "a rebuild was asked for" : undefined;
   if (!reason) {
     try {
-      const stored = await loadIndex(options.indexDir);
-      corpusDir ??= stored && resolve(options.indexDir, stored.manifest.corpusDir);
-      if (!stored) reason = `there is no index in ${options.indexDir} yet`;
-      else reason = await staleness(stored.manifest, corpusDir!);
-      if (!reason && stored) return stored;
+      // The manifest says whether the index is current; only then are the data files parsed.
+      const manifest = await readManifest(options.indexDir);
+      corpusDir ??= manifest && resolve(options.indexDir, manifest.corpusDir);
+      reason = manifest ? await staleness(manifest, corpusDir!) : `there is no index in ${options.indexDir} yet`;
+      const stored = reason ? undefined : await loadIndex(options.indexDir);
+      if (stored) return stored;
+      reason ??= `there is no index in ${options.indexDir} yet`;
     } catch (error) {
       if (!(error instanceof IndexFileError)) throw error;
       log.error(`${error.message}; rebuilding the index`);

@@ -4,7 +4,7 @@
  * which is what the abstention rule needs (BM25 scores are not comparable across questions).
  */
 import MiniSearch, { type Options } from "minisearch";
-import { analyzeQuery, indexTerms } from "../text/analyzer.js";
+import { analyzeQuery, indexTerms, type QueryTerms } from "../text/analyzer.js";
 import { REFERENCE_MARKER } from "../corpus/document.js";
 
 /** What MiniSearch indexes for one passage. */
@@ -130,9 +130,9 @@ export class KeywordIndex {
     return this.search.documentCount;
   }
 
-  /** The `limit` best passages for `question`, best first. */
-  query(question: string, limit: number): KeywordHit[] {
-    const { words, bigrams } = analyzeQuery(question);
+  /** The `limit` best passages for `question` (text, or terms already analyzed), best first. */
+  query(question: string | QueryTerms, limit: number): KeywordHit[] {
+    const { words, bigrams } = typeof question === "string" ? analyzeQuery(question) : question;
     if (words.length === 0) return [];
     const { boost, bm25, weights } = this.settings;
     const count = this.search.documentCount;
@@ -179,6 +179,7 @@ export class KeywordIndex {
     const lastTerm = new Int32Array(candidates.size).fill(-1);
     rarestFirst.forEach((term, t) => {
       const fields = index._index.get(term)!;
+      const boostOfTerm = termBoost(term);
       for (const [field, fieldBoost] of Object.entries(boost)) {
         const fieldId = index._fieldIds[field]!;
         const fieldPostings = fields.get(fieldId);
@@ -187,7 +188,7 @@ export class KeywordIndex {
         const average = index._avgFieldLength[fieldId]!;
         const add = (id: number, slot: number, frequency: number) => {
           const length = index._fieldLength.get(id)![fieldId]!;
-          scores[slot]! += termBoost(term) * fieldBoost * idf * (bm25.d + (frequency * (bm25.k + 1)) / (frequency + bm25.k * (1 - bm25.b + (bm25.b * length) / average)));
+          scores[slot]! += boostOfTerm * fieldBoost * idf * (bm25.d + (frequency * (bm25.k + 1)) / (frequency + bm25.k * (1 - bm25.b + (bm25.b * length) / average)));
           if (lastTerm[slot] !== t) {
             lastTerm[slot] = t;
             termsHeld[slot]!++;

@@ -6,7 +6,7 @@
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from "grammy/types";
 import type { Answer, AnswerPassage } from "../answer/answer.js";
 import type { EngineStatus, PassageContext } from "../answer/engine.js";
-import { LABELS, noticeText, uiLanguage, type UiLanguage } from "../answer/messages.js";
+import { LABELS, noticeTexts, uiLanguage, type UiLanguage } from "../answer/messages.js";
 import type { CorpusDocument, DocumentMeta, Reference } from "../corpus/document.js";
 import { splitSentences, type Span } from "../text/sentences.js";
 import { encodeAction } from "./callbacks.js";
@@ -100,7 +100,7 @@ export interface PageOptions {
 export function renderAnswerPage(answer: Answer, { offset, pageSize, version }: PageOptions): RenderedMessage {
   const language = uiLanguage(answer.language);
   const header = `${QUESTION_MARK}<i>${escapeHtml(answer.query.slice(0, MAX_ECHOED_QUESTION))}</i>`;
-  const notices = answer.notices.map((n) => escapeHtml(noticeText(n, language)));
+  const notices = noticeTexts(answer).map(escapeHtml);
   const candidates = answer.results.slice(offset, offset + pageSize);
   const blocks: string[] = [];
   let length = visibleLength([header, ...notices].join("\n\n"));
