@@ -13,7 +13,7 @@ import { silentLogger, type Logger } from "../log/logger.js";
 import type { DenseHit, VectorIndex } from "../search/dense.js";
 import { reciprocalRankFusion } from "../search/fusion.js";
 import type { KeywordHit } from "../search/keyword.js";
-import { analyzeQuery } from "../text/analyzer.js";
+import { analyzeQuery, isRootTerm } from "../text/analyzer.js";
 import { detectLanguage } from "../text/language.js";
 import type { Answer, AnswerNotice, AnswerPassage, SearchMode } from "./answer.js";
 import { highlight } from "./highlight.js";
@@ -309,7 +309,8 @@ export class AnswerEngine {
       if (answer.language === "en" && !state.vectors) answer.notices.push("needs-model-for-english");
       return answer;
     }
-    const terms = new Set(query.words.flat());
+    // Roots are too loose a match to mark in the text: the highlights show the words that match.
+    const terms = new Set(query.words.flat().filter((term) => !isRootTerm(term)));
     answer.abstained = false;
     answer.results = this.mergeNeighbours(state, chosen, limit).map((group, i) => this.describe(state, group, i + 1, terms));
     lap("formatting");

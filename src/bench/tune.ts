@@ -24,13 +24,14 @@ function score(settings: KeywordSearchSettings, tuning: boolean) {
 
 const grid: KeywordSearchSettings[] = [];
 for (const broadStem of [0.3, 0.5, 1])
-  for (const phrase of [0, 0.3, 0.5])
-    for (const k of [1.2, 2])
-      for (const b of [0.5, 0.75]) grid.push({ ...DEFAULT_KEYWORD_SETTINGS, bm25: { k, b, d: 0.5 }, weights: { broadStem, phrase } });
+  for (const root of [0, 0.3, 0.5, 0.7])
+    for (const phrase of [0, 0.3, 0.5])
+      for (const k of [1.2, 2])
+        for (const b of [0.5, 0.75]) grid.push({ ...DEFAULT_KEYWORD_SETTINGS, bm25: { k, b, d: 0.5 }, weights: { broadStem, root, phrase } });
 
 const scored = grid.map((settings) => ({ settings, tune: score(settings, true) })).sort((a, b) => b.tune.mrr10 - a.tune.mrr10);
 for (const { settings, tune } of scored.slice(0, 8)) {
-  console.log(`broad=${settings.weights.broadStem} phrase=${settings.weights.phrase} k=${settings.bm25.k} b=${settings.bm25.b}  tune R@1 ${tune.r1.toFixed(3)} R@5 ${tune.r5.toFixed(3)} MRR@10 ${tune.mrr10.toFixed(3)}`);
+  console.log(`broad=${settings.weights.broadStem} root=${settings.weights.root} phrase=${settings.weights.phrase} k=${settings.bm25.k} b=${settings.bm25.b}  tune R@1 ${tune.r1.toFixed(3)} R@5 ${tune.r5.toFixed(3)} MRR@10 ${tune.mrr10.toFixed(3)}`);
 }
 const best = scored[0]!;
 const current = score(DEFAULT_KEYWORD_SETTINGS, true);

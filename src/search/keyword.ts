@@ -1,10 +1,11 @@
 /**
  * Keyword search: BM25 over passages with MiniSearch and the project's Arabic/English analyzer.
- * Each hit also says how much of the question it covers, weighted by how rare each word is,
- * which is what the abstention rule needs (BM25 scores are not comparable across questions).
+ * Each hit also says how much of the question it covers, weighted by how rare each word is: that
+ * share ranks the hits (see KeywordIndex.query) and is what the abstention rule needs (BM25 scores
+ * are not comparable across questions).
  */
 import MiniSearch, { type Options } from "minisearch";
-import { analyzeQuery, indexTerms, type QueryTerms } from "../text/analyzer.js";
+import { analyzeQuery, indexTerms, isRootTerm, type QueryTerms } from "../text/analyzer.js";
 import { REFERENCE_MARKER } from "../corpus/document.js";
 
 /** What MiniSearch indexes for one passage. */
@@ -21,7 +22,10 @@ export interface KeywordHit {
   /** The passage's position in the passage list. */
   passage: number;
   score: number;
-  /** Share of the question's weight (IDF) that this passage matches, from 0 to 1. */
+  /**
+   * Share of the question's weight (IDF) that this passage matches, from 0 to 1. A word counts
+   * when its light or broad stem matches; a match of its root alone is too loose to count.
+   */
   coverage: number;
   /** The analyzed question terms found in the passage. */
   matchedTerms: string[];
@@ -42,10 +46,10 @@ export interface KeywordSearchSettings {
   /** BM25+ parameters: term-frequency saturation k, length normalization b, lower bound d. */
   bm25: { k: number; b: number; d: number };
   /**
-   * Weight of a word's broad stem when it differs from its light stem (a looser match), and of a
-   * phrase term (two adjacent words) relative to a word's light stem.
+   * Weights relative to a word's light stem: of its broad stem when it differs (a looser match),
+   * of its root (the loosest), and of a phrase term (two adjacent words).
    */
-  weights: { broadStem: number; phrase: number };
+  weights: { broadStem: number; root: number; phrase: number };
   /**
    * From `minPassages` passages on, a search scores only the passages that hold at least one of
    * the question's rarer terms: terms are taken rarest first until their posting lists reach
@@ -59,7 +63,7 @@ export interface KeywordSearchSettings {
 export const DEFAULT_KEYWORD_SETTINGS: KeywordSearchSettings = {
   boost: { text: 1, section: 0.6, title: 0.3 },
   bm25: { k: 1.2, b: 0.75, d: 0.5 },
-  weights: { broadStem: 0.5, phrase: 0.3 },
+  weights: { broadStem: 0.5, root: 0.5, phrase: 0.3 },
   largeCorpus: { minPassages: 20_000, candidatePostings: 5_000 },
 };
 
@@ -88,10 +92,10 @@ function documentFrequency(search: MiniSearch<KeywordDocument>, term: string): n
   return most;
 }
 
-/** A ranked passage with the query terms it holds, as MiniSearch's search returns it. */
-interface ScoredPassage {
+/** A passage holding some query terms, with its BM25+ score summed over those terms and fields. */
+interface MatchedPassage {
   id: unknown;
-  score: number;
+  bm25: number;
   queryTerms: string[];
 }
 
@@ -130,7 +134,13 @@ export class KeywordIndex {
     return this.search.documentCount;
   }
 
-  /** The `limit` best passages for `question` (text, or terms already analyzed), best first. */
+  /**
+   * The `limit` best passages for `question` (text, or terms already analyzed), best first. A
+   * passage's score is its BM25+ score times its coverage: the share of the question's weight it
+   * matches takes the place of MiniSearch's factor, the number of query terms matched, which
+   * counts a word again for each of its stems and phrases and a common word as much as a rare one
+   * (on XQuAD's tuning half: R@1 0.907 → 0.915).
+   */
   query(question: string | QueryTerms, limit: number): KeywordHit[] {
     const { words, bigrams } = typeof question === "string" ? analyzeQuery(question) : question;
     if (words.length === 0) return [];
@@ -139,31 +149,52 @@ export class KeywordIndex {
     const df = new Map<string, number>();
     for (const term of [...words.flat(), ...bigrams]) df.set(term, documentFrequency(this.search, term));
 
-    // A word weighs as much as its broadest term is rare; a word the corpus never uses weighs most.
-    const weight = words.map((forms) => Math.log(1 + (count - df.get(forms.at(-1)!)! + 0.5) / (df.get(forms.at(-1)!)! + 0.5)));
+    // A word is matched by its stems, not by its root alone; it weighs as much as its broadest
+    // stem is rare, and a word the corpus never uses weighs most.
+    const stems = words.map((forms) => forms.filter((term) => !isRootTerm(term)));
+    const weight = stems.map((forms) => Math.log(1 + (count - df.get(forms.at(-1)!)! + 0.5) / (df.get(forms.at(-1)!)! + 0.5)));
     const totalWeight = weight.reduce((a, b) => a + b, 0);
+    const wordsOfStem = new Map<string, number[]>();
+    stems.forEach((forms, i) => forms.forEach((stem) => wordsOfStem.set(stem, [...(wordsOfStem.get(stem) ?? []), i])));
+    const covered = new Uint8Array(words.length);
+    const coverage = (matchedTerms: string[]) => {
+      covered.fill(0);
+      let sum = 0;
+      for (const term of matchedTerms) {
+        for (const i of wordsOfStem.get(term) ?? []) {
+          if (!covered[i]) sum += weight[i]!;
+          covered[i] = 1;
+        }
+      }
+      return sum / totalWeight;
+    };
 
     const terms = [...df.keys()];
     const mainTerms = new Set(words.map((forms) => forms[0]!));
     const phrases = new Set(bigrams);
-    const termBoost = (term: string) => (mainTerms.has(term) ? 1 : phrases.has(term) ? weights.phrase : weights.broadStem);
-    const results: ScoredPassage[] =
+    const termBoost = (term: string) => (mainTerms.has(term) ? 1 : phrases.has(term) ? weights.phrase : isRootTerm(term) ? weights.root : weights.broadStem);
+    const matches: MatchedPassage[] =
       count >= this.settings.largeCorpus.minPassages
-        ? this.scoreCandidates(terms, df, termBoost, limit)
-        : this.search.search(terms.join(" "), { boost, bm25, combineWith: "OR", tokenize: (query) => query.split(" "), processTerm: (term) => term, boostTerm: termBoost });
-    return results.slice(0, limit).map((result) => {
-      const matched = new Set(result.queryTerms);
-      const covered = words.reduce((sum, forms, i) => sum + (forms.some((f) => matched.has(f)) ? weight[i]! : 0), 0);
-      return { passage: result.id as number, score: result.score, coverage: covered / totalWeight, matchedTerms: result.queryTerms };
-    });
+        ? this.scoreCandidates(terms, df, termBoost)
+        : this.search
+            .search(terms.join(" "), { boost, bm25, combineWith: "OR", tokenize: (query) => query.split(" "), processTerm: (term) => term, boostTerm: termBoost })
+            // MiniSearch multiplies the BM25+ sum by the number of query terms matched: undone here.
+            .map((result) => ({ id: result.id, bm25: result.score / result.queryTerms.length, queryTerms: result.queryTerms }));
+    return matches
+      .map((match) => {
+        const share = coverage(match.queryTerms);
+        return { passage: match.id as number, score: match.bm25 * share, coverage: share, matchedTerms: match.queryTerms };
+      })
+      // Equal scores (such as passages matching roots only) in passage order, so that both searches agree.
+      .sort((a, b) => b.score - a.score || a.passage - b.passage)
+      .slice(0, limit);
   }
 
   /**
    * The large-corpus search (see KeywordSearchSettings.largeCorpus): candidates from the rarest
-   * terms' posting lists, each scored with MiniSearch's BM25+ over every term and field, times the
-   * number of distinct terms it holds, as MiniSearch's OR search does.
+   * terms' posting lists, each scored with MiniSearch's BM25+ over every term and field.
    */
-  private scoreCandidates(terms: string[], df: Map<string, number>, termBoost: (term: string) => number, limit: number): ScoredPassage[] {
+  private scoreCandidates(terms: string[], df: Map<string, number>, termBoost: (term: string) => number): MatchedPassage[] {
     const index = internals(this.search);
     const { boost, bm25, largeCorpus } = this.settings;
     const rarestFirst = [...terms].filter((t) => df.get(t)! > 0).sort((a, b) => df.get(a)! - df.get(b)!);
@@ -175,9 +206,8 @@ export class KeywordIndex {
       for (const fieldPostings of index._index.get(term)!.values()) for (const id of fieldPostings.keys()) if (!candidates.has(id)) candidates.set(id, candidates.size);
     }
     const scores = new Float64Array(candidates.size);
-    const termsHeld = new Uint16Array(candidates.size);
-    const lastTerm = new Int32Array(candidates.size).fill(-1);
-    rarestFirst.forEach((term, t) => {
+    const termsHeld: string[][] = Array.from({ length: candidates.size }, () => []);
+    for (const term of rarestFirst) {
       const fields = index._index.get(term)!;
       const boostOfTerm = termBoost(term);
       for (const [field, fieldBoost] of Object.entries(boost)) {
@@ -189,10 +219,7 @@ export class KeywordIndex {
         const add = (id: number, slot: number, frequency: number) => {
           const length = index._fieldLength.get(id)![fieldId]!;
           scores[slot]! += boostOfTerm * fieldBoost * idf * (bm25.d + (frequency * (bm25.k + 1)) / (frequency + bm25.k * (1 - bm25.b + (bm25.b * length) / average)));
-          if (lastTerm[slot] !== t) {
-            lastTerm[slot] = t;
-            termsHeld[slot]!++;
-          }
+          if (termsHeld[slot]!.at(-1) !== term) termsHeld[slot]!.push(term);
         };
         // Walk whichever is shorter: the term's postings, or the candidates.
         if (fieldPostings.size <= candidates.size) {
@@ -207,16 +234,7 @@ export class KeywordIndex {
           }
         }
       }
-    });
-    const ids = [...candidates.keys()];
-    const best = ids
-      .map((id, slot) => ({ id, score: scores[slot]! * termsHeld[slot]! }))
-      .sort((a, b) => b.score - a.score)
-      .slice(0, limit);
-    return best.map(({ id, score }) => ({
-      id: index._documentIds.get(id),
-      score,
-      queryTerms: rarestFirst.filter((term) => [...index._index.get(term)!.values()].some((fieldPostings) => fieldPostings.has(id))),
-    }));
+    }
+    return [...candidates.keys()].map((id, slot) => ({ id: index._documentIds.get(id), bm25: scores[slot]!, queryTerms: termsHeld[slot]! }));
   }
 }

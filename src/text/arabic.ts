@@ -1,6 +1,7 @@
 /**
- * Arabic text analysis: the normalization of Lucene's ArabicNormalizer, a stop-word list, and the
- * Light10 light stemmer (Larkey et al.), as Lucene's ArabicStemmer implements it.
+ * Arabic text analysis: the normalization of Lucene's ArabicNormalizer, a stop-word list, the
+ * Light10 light stemmer (Larkey et al.) as Lucene's ArabicStemmer implements it, a broader stem,
+ * and the ISRI root extractor (Taghva et al.).
  */
 
 /** Tashkeel (U+064B–U+0652), superscript alef (U+0670) and tatweel (U+0640): removed. */
@@ -39,7 +40,8 @@ const STOP_WORDS_RAW = `
 إلى وإلى على وعلى عليها عليه عليهم أما إما أيضا كل وكل لم ولم لن ولن هي هو هم هن وهي وهو وهم فهي فهو أنت أنتم
 أنا نحن لك لها له لهم هذه وهذه هذا وهذا هؤلاء تلك ذلك وذلك هناك هنا كانت وكانت كان وكان يكون تكون كانوا غير بعض
 قد وقد لقد نحو بين بينما منذ ضمن حيث الآن خلال بعد وبعد قبل وقبل حتى عند عندما لدى جميع أيها ماذا متى أين كيف
-لماذا هل أم إذ إذن لي عليك ذات ذو تم وتم كذلك لذلك فقد سوف كم
+لماذا هل أم إذ إذن لي عليك ذات ذو تم وتم كذلك لذلك فقد سوف كم بأي لأي
+إليه إليها إليهم عنه عنها عنهم لديه لديها لديهم معه معها معهم بينهم هما تمت يتم لكي كي اللذان اللتان
 `;
 
 /** How people commonly type a word without care: no hamza on a leading alef, ي for final ى. */
@@ -50,9 +52,17 @@ function casualSpellings(word: string): string[] {
 
 const STOP_WORDS = new Set(STOP_WORDS_RAW.split(/\s+/).filter(Boolean).flatMap(casualSpellings));
 
-/** Whether a word (diacritics and tatweel already removed) is an Arabic stop word. */
+/** Single-letter proclitics, written joined to the next word: conjunctions و ف, prepositions ب ك ل. */
+const PROCLITICS = ["و", "ف", "ب", "ك", "ل"];
+
+/**
+ * Whether a word (diacritics and tatweel already removed) is an Arabic stop word, alone or behind
+ * a proclitic (لهذه, والتي). The proclitic is only looked for in words of four letters or more:
+ * shorter ones are too often content words (فهم understanding, ولي guardian).
+ */
 export function isArabicStopWord(word: string): boolean {
-  return STOP_WORDS.has(word);
+  if (STOP_WORDS.has(word)) return true;
+  return word.length >= 4 && PROCLITICS.includes(word[0]!) && STOP_WORDS.has(word.slice(1));
 }
 
 /** Removes diacritics and tatweel only: the spelling stop words are compared in. */
@@ -87,8 +97,6 @@ export function stemArabic(word: string): string {
   return stem;
 }
 
-/** Single-letter proclitics: conjunctions و ف, prepositions ب ك ل. */
-const PROCLITICS = ["و", "ف", "ب", "ك", "ل"];
 /** Imperfect-verb prefixes: ي ت ن ا (he/she/we/I). */
 const VERB_PREFIXES = ["ي", "ت", "ن", "ا"];
 /** Pronoun and inflection suffixes beyond Light10's, longest first. */
@@ -122,4 +130,123 @@ export function stemArabicBroad(word: string): string {
     }
   }
   return stem;
+}
+
+/*
+ * Roots, after the ISRI stemmer (Taghva, Elkhoury and Coombs, "Arabic stemming without a root
+ * dictionary", 2005), adapted to normalized text (ة is ه, hamza seats on alef are bare alef).
+ * A root joins the words of one family that no affix stripping joins: اعترض and الاعتراضات
+ * (عرض), أرسل and إرسال (رسل), تصنف and تصنيف (صنف), تمويل and مولها (مول).
+ */
+const ROOT_PREFIXES_3 = ["كال", "بال", "ولل", "وال"];
+const ROOT_PREFIXES_2 = ["ال", "لل"];
+const ROOT_SUFFIXES_3 = ["تان", "تين", "تما", "هما", "كما"];
+const ROOT_SUFFIXES_2 = ["ون", "ات", "ان", "ين", "تن", "كم", "هن", "نا", "يا", "ها", "تم", "كن", "ني", "وا", "ما", "هم"];
+/** One-letter affixes removed when a word fits no pattern. */
+const ROOT_SUFFIX_1 = /[هيكتان]$/;
+const ROOT_PREFIX_1 = /^[لبفسويتنا]/;
+
+const dropSuffix1 = (w: string) => (ROOT_SUFFIX_1.test(w) ? w.slice(0, -1) : w);
+const dropPrefix1 = (w: string) => (ROOT_PREFIX_1.test(w) ? w.slice(1) : w);
+/** No pattern fits: drop a one-letter suffix, else a one-letter prefix. */
+function dropAffix1(w: string): string {
+  const shorter = dropSuffix1(w);
+  return shorter.length === w.length ? dropPrefix1(w) : shorter;
+}
+
+/** Four-letter patterns to three-letter roots. */
+function root4(w: string): string {
+  if (w[0] === "م") return w.slice(1); // مفعل
+  if (w[1] === "ا") return w[0] + w.slice(2); // فاعل
+  if ("اوي".includes(w[2]!)) return w.slice(0, 2) + w[3]; // فعال فعول فعيل
+  if (w[3] === "ه") return w.slice(0, 3); // فعلة
+  return dropAffix1(w);
+}
+
+/** Five-letter patterns to three-letter roots. */
+function root5to3(w: string): string {
+  const [a, b, c, d, e] = [...w];
+  if ("ات".includes(c!) && a === "ا") return b + w.slice(3); // افتعل افاعل
+  if ("ايو".includes(d!) && a === "م") return w.slice(1, 3) + e; // مفعول مفعال مفعيل
+  if ("اتم".includes(a!) && e === "ه") return w.slice(1, 4); // مفعلة تفعلة افعلة
+  if ("ميت".includes(a!) && c === "ت") return b + w.slice(3); // مفتعل يفتعل تفتعل
+  if ("مت".includes(a!) && c === "ا") return b + w.slice(3); // مفاعل تفاعل
+  if ("او".includes(c!) && e === "ه") return w.slice(0, 2) + d; // فعولة فعالة
+  if ("ام".includes(a!) && b === "ن") return w.slice(2); // انفعل منفعل
+  if (d === "ا" && a === "ا") return w.slice(1, 3) + e; // افعال
+  if (e === "ن" && d === "ا") return w.slice(0, 3); // فعلان
+  if (d === "ي" && a === "ت") return w.slice(1, 3) + e; // تفعيل
+  if (d === "و" && b === "ا") return a! + c + e; // فاعول
+  if (c === "ا" && b === "و") return a + w.slice(3); // فواعل
+  if (d === "ئ" && c === "ا") return w.slice(0, 2) + e; // فعائل
+  if (e === "ه" && b === "ا") return a + w.slice(2, 4); // فاعلة
+  if (e === "ي" && c === "ا") return w.slice(0, 2) + d; // فعالي
+  return dropAffix1(w);
+}
+
+/** Five-letter patterns to four-letter roots. */
+function root5to4(w: string): string {
+  if ("اتم".includes(w[0]!)) return w.slice(1); // تفعلل افعلل مفعلل
+  if (w[4] === "ه") return w.slice(0, 4); // فعللة
+  if (w[2] === "ا") return w.slice(0, 2) + w.slice(3); // فعالل
+  return w;
+}
+
+function finish5(w: string): string {
+  if (w.length === 4) return root4(w);
+  if (w.length === 5) return root5to4(w);
+  return w;
+}
+
+/** Six-letter patterns to three-letter roots. */
+function root6to3(w: string): string {
+  if (w.startsWith("است") || w.startsWith("مست")) return w.slice(3); // استفعل مستفعل
+  if (w[0] === "م" && w[3] === "ا" && w[5] === "ه") return w.slice(1, 3) + w[4]; // مفعالة
+  if (w[0] === "ا" && w[2] === "ت" && w[4] === "ا") return w[1]! + w[3] + w[5]; // افتعال
+  if (w[0] === "ا" && w[3] === "و" && w[2] === w[4]) return w[1] + w.slice(4); // افعوعل
+  if (w[0] === "ت" && w[2] === "ا" && w[4] === "ي") return w[1]! + w[3] + w[5]; // تفاعيل
+  return dropAffix1(w);
+}
+
+/** Six-letter patterns to four-letter roots. */
+function root6to4(w: string): string {
+  if (w[0] === "ا" && w[4] === "ا") return w.slice(1, 4) + w[5]; // افعلال
+  if (w.startsWith("مت")) return w.slice(2); // متفعلل
+  return w;
+}
+
+function finish6(w: string): string {
+  if (w.length === 5) return finish5(root5to3(w));
+  if (w.length === 6) return root6to4(w);
+  return w;
+}
+
+/**
+ * The root of a normalized word, as the ISRI stemmer finds it: prefixes and suffixes of three and
+ * two letters, then the word's pattern by its length (four to seven letters; shorter and longer
+ * words are left as they are). It guesses without a dictionary, so it mangles some names
+ * (كاليفورنيا → يفر): that is why a root is only ever a loose, low-weight term beside the stems.
+ */
+export function rootArabic(word: string): string {
+  let w = word;
+  const prefix = (w.length >= 6 && ROOT_PREFIXES_3.find((p) => w.startsWith(p))) || (w.length >= 5 && ROOT_PREFIXES_2.find((p) => w.startsWith(p)));
+  if (prefix) w = w.slice(prefix.length);
+  const suffix = (w.length >= 6 && ROOT_SUFFIXES_3.find((s) => w.endsWith(s))) || (w.length >= 5 && ROOT_SUFFIXES_2.find((s) => w.endsWith(s)));
+  if (suffix) w = w.slice(0, -suffix.length);
+  if (w.length >= 4 && w.startsWith("وو")) w = w.slice(1);
+  switch (w.length) {
+    case 4:
+      return root4(w);
+    case 5:
+      return finish5(root5to3(w));
+    case 6:
+      return finish6(root6to3(w));
+    case 7: {
+      const shorter = dropSuffix1(w);
+      const six = shorter.length === 7 ? dropPrefix1(shorter) : shorter;
+      return six.length === 6 ? finish6(root6to3(six)) : six;
+    }
+    default:
+      return w;
+  }
 }

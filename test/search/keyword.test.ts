@@ -33,6 +33,25 @@ describe("KeywordIndex", () => {
     expect(restored.query("مشعل موسكو", 3)).toEqual(index.query("مشعل موسكو", 3));
   });
 
+  it("ranks by the share of the question matched, not by the number of terms matched", () => {
+    // Two common words and their phrase make five matched terms against the name's three: counting
+    // terms, as MiniSearch does, would put the second passage first.
+    const places = KeywordIndex.build(
+      ["وصل نيوتن أمس.", "افتتح الملعب الرئيسي أمس.", "الملعب قديم.", "الملعب واسع.", "الطريق الرئيسي مزدحم.", "المدخل الرئيسي مغلق.", "سافر الوفد."].map((text, id) => ({ id, text, section: "", title: "" })),
+    );
+    const [first, second] = places.query("نيوتن الملعب الرئيسي", 2);
+    expect(first!.passage).toBe(0);
+    expect(second!.passage).toBe(1);
+    expect(second!.matchedTerms.length).toBeGreaterThan(first!.matchedTerms.length);
+  });
+
+  it("ranks a passage that shares only a root with the question, without counting it as covered", () => {
+    const roots = KeywordIndex.build([{ id: 0, text: "سجل الفريق اعتراضات كثيرة.", section: "", title: "" }]);
+    const [hit] = roots.query("من اعترض؟", 3);
+    expect(hit).toMatchObject({ passage: 0, coverage: 0 });
+    expect(hit!.matchedTerms).toEqual([expect.stringMatching(/^√/)]);
+  });
+
   it("returns nothing for a question of stop words only", () => {
     expect(index.query("هل في من", 3)).toEqual([]);
   });

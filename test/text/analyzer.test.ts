@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { analyzeQuery, analyzeWord, tokenize } from "../../src/text/analyzer.js";
+import { analyzeQuery, analyzeWord, isRootTerm, ROOT_MARKER, splitWords, tokenize } from "../../src/text/analyzer.js";
 import { detectLanguage } from "../../src/text/language.js";
 import { splitSentences } from "../../src/text/sentences.js";
 
@@ -11,6 +11,14 @@ describe("analyzeWord", () => {
   it("drops stop words in both languages", () => {
     expect(analyzeWord("في")).toBeNull();
     expect(analyzeWord("the")).toBeNull();
+  });
+
+  it("gives an Arabic word's light stem first and its marked root last", () => {
+    const terms = analyzeWord("الاعتراضات")!;
+    expect(terms[0]).toBe("اعتراض");
+    expect(terms.at(-1)).toBe(`${ROOT_MARKER}عرض`);
+    expect(terms.filter(isRootTerm)).toHaveLength(1);
+    expect(analyzeWord("اعترض")!.at(-1)).toBe(terms.at(-1));
   });
 
   it("lower-cases and Porter-stems English words", () => {
@@ -27,6 +35,10 @@ describe("tokenize and analyzeQuery", () => {
   it("finds words with their offsets, skipping punctuation and emoji", () => {
     const text = "روسيا، وحماس! 😀 Putin";
     expect(tokenize(text).map((t) => text.slice(t.start, t.end))).toEqual(["روسيا", "وحماس", "Putin"]);
+  });
+
+  it("splits digits from Arabic letters but not from Latin ones", () => {
+    expect(splitWords("الثالث و9 عام 2015م mp3")).toEqual(["الثالث", "و", "9", "عام", "2015", "م", "mp3"]);
   });
 
   it("keeps each searchable word once, and pairs adjacent content words into phrases", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isArabicStopWord, normalizeArabic, stemArabic, stemArabicBroad } from "../../src/text/arabic.js";
+import { isArabicStopWord, normalizeArabic, rootArabic, stemArabic, stemArabicBroad } from "../../src/text/arabic.js";
 
 describe("normalizeArabic", () => {
   it.each([
@@ -66,9 +66,42 @@ describe("stemArabicBroad", () => {
   });
 });
 
+describe("rootArabic (ISRI)", () => {
+  const root = (word: string) => rootArabic(normalizeArabic(word));
+
+  it.each([
+    ["اعترض", "الاعتراضات", "عرض"],
+    ["أرسل", "إرسال", "رسل"],
+    ["تصنف", "تصنيف", "صنف"],
+    ["تمويل", "مولها", "مول"],
+    ["استعادة", "المستعادة", "عاد"],
+  ])("brings %s and %s to the root %s", (first, second, expected) => {
+    expect(root(first)).toBe(expected);
+    expect(root(second)).toBe(expected);
+  });
+
+  it.each([
+    ["مكتب", "كتب"], // مفعل
+    ["كاتب", "كتب"], // فاعل
+    ["كتابة", "كتب"], // فعالة
+    ["مكتوب", "كتب"], // مفعول
+    ["استخدام", "خدم"], // استفعال
+  ])("reads the pattern of %s", (word, expected) => expect(root(word)).toBe(expected));
+
+  it("leaves words of under four or over seven letters (after the affixes) as they are", () => {
+    expect(root("قط")).toBe("قط");
+    expect(root("البوذيساتفا")).toBe("بوذيساتفا");
+  });
+});
+
 describe("Arabic stop words", () => {
   it("knows function words in their proper and casual spellings", () => {
     for (const word of ["في", "إلى", "الى", "الي", "التي", "هل", "لماذا"]) expect(isArabicStopWord(word), word).toBe(true);
+  });
+
+  it("knows a stop word behind a proclitic, in words of four letters or more", () => {
+    for (const word of ["لهذه", "والتي", "بهذا", "فإنها"]) expect(isArabicStopWord(word), word).toBe(true);
+    for (const word of ["فهم", "ولي"]) expect(isArabicStopWord(word), word).toBe(false);
   });
 
   it("does not take a content word with hamza for a stop word without it", () => {
