@@ -64,7 +64,7 @@ export const DEFAULT_KEYWORD_SETTINGS: KeywordSearchSettings = {
   boost: { text: 1, section: 0.6, title: 0.3 },
   bm25: { k: 1.2, b: 0.75, d: 0.5 },
   weights: { broadStem: 0.5, root: 0.5, phrase: 0.3 },
-  largeCorpus: { minPassages: 20_000, candidatePostings: 5_000 },
+  largeCorpus: { minPassages: 5_000, candidatePostings: 5_000 },
 };
 
 /**
@@ -92,12 +92,61 @@ function documentFrequency(search: MiniSearch<KeywordDocument>, term: string): n
   return most;
 }
 
-/** A passage holding some query terms, with its BM25+ score summed over those terms and fields. */
-interface MatchedPassage {
-  id: unknown;
-  bm25: number;
-  queryTerms: string[];
+/**
+ * How much of a question a passage covers: the share of the question's words it matches, each
+ * word weighted by how rare it is. A word is matched by its stems, not by its root alone; it
+ * weighs as much as its broadest stem is rare, so a word the corpus never uses weighs most.
+ */
+class Coverage {
+  private readonly weights: number[];
+  private readonly total: number;
+  private readonly wordsOfStem = new Map<string, number[]>();
+  /** Scratch space for ofTerms: which words were counted. */
+  private readonly seen: Uint8Array;
+
+  /** `words` as QueryTerms gives them; `idf` of a term in the index. */
+  constructor(words: string[][], idf: (term: string) => number) {
+    const stems = words.map((forms) => forms.filter((term) => !isRootTerm(term)));
+    this.weights = stems.map((forms) => idf(forms.at(-1)!));
+    this.total = this.weights.reduce((a, b) => a + b, 0);
+    this.seen = new Uint8Array(words.length);
+    stems.forEach((forms, word) => forms.forEach((stem) => this.wordsOfStem.set(stem, [...(this.wordsOfStem.get(stem) ?? []), word])));
+  }
+
+  get wordCount(): number {
+    return this.weights.length;
+  }
+
+  /** The words (by position) that `term` matches: none for roots and phrases. */
+  wordsOf(term: string): readonly number[] {
+    return this.wordsOfStem.get(term) ?? [];
+  }
+
+  /** The share of the question's weight held by the words for which `holds` is true. */
+  ofWords(holds: (word: number) => boolean): number {
+    let sum = 0;
+    this.weights.forEach((weight, word) => {
+      if (holds(word)) sum += weight;
+    });
+    return sum / this.total;
+  }
+
+  /** The share of the question's weight that a passage holding `matchedTerms` covers. */
+  ofTerms(matchedTerms: string[]): number {
+    this.seen.fill(0);
+    let sum = 0;
+    for (const term of matchedTerms) {
+      for (const word of this.wordsOf(term)) {
+        if (!this.seen[word]) sum += this.weights[word]!;
+        this.seen[word] = 1;
+      }
+    }
+    return sum / this.total;
+  }
 }
+
+/** Best first; equal scores (such as passages matching roots only) in passage order, so that both searches agree. */
+const byScore = (a: { passage: number; score: number }, b: { passage: number; score: number }) => b.score - a.score || a.passage - b.passage;
 
 /** The text as indexed: reference markers like [12] say nothing about the topic. */
 export function indexableText(text: string): string {
@@ -143,58 +192,37 @@ export class KeywordIndex {
    */
   query(question: string | QueryTerms, limit: number): KeywordHit[] {
     const { words, bigrams } = typeof question === "string" ? analyzeQuery(question) : question;
-    if (words.length === 0) return [];
+    if (words.length === 0 || limit <= 0) return [];
     const { boost, bm25, weights } = this.settings;
     const count = this.search.documentCount;
     const df = new Map<string, number>();
     for (const term of [...words.flat(), ...bigrams]) df.set(term, documentFrequency(this.search, term));
 
-    // A word is matched by its stems, not by its root alone; it weighs as much as its broadest
-    // stem is rare, and a word the corpus never uses weighs most.
-    const stems = words.map((forms) => forms.filter((term) => !isRootTerm(term)));
-    const weight = stems.map((forms) => Math.log(1 + (count - df.get(forms.at(-1)!)! + 0.5) / (df.get(forms.at(-1)!)! + 0.5)));
-    const totalWeight = weight.reduce((a, b) => a + b, 0);
-    const wordsOfStem = new Map<string, number[]>();
-    stems.forEach((forms, i) => forms.forEach((stem) => wordsOfStem.set(stem, [...(wordsOfStem.get(stem) ?? []), i])));
-    const covered = new Uint8Array(words.length);
-    const coverage = (matchedTerms: string[]) => {
-      covered.fill(0);
-      let sum = 0;
-      for (const term of matchedTerms) {
-        for (const i of wordsOfStem.get(term) ?? []) {
-          if (!covered[i]) sum += weight[i]!;
-          covered[i] = 1;
-        }
-      }
-      return sum / totalWeight;
-    };
-
+    const coverage = new Coverage(words, (term) => Math.log(1 + (count - df.get(term)! + 0.5) / (df.get(term)! + 0.5)));
     const terms = [...df.keys()];
     const mainTerms = new Set(words.map((forms) => forms[0]!));
     const phrases = new Set(bigrams);
     const termBoost = (term: string) => (mainTerms.has(term) ? 1 : phrases.has(term) ? weights.phrase : isRootTerm(term) ? weights.root : weights.broadStem);
-    const matches: MatchedPassage[] =
-      count >= this.settings.largeCorpus.minPassages
-        ? this.scoreCandidates(terms, df, termBoost)
-        : this.search
-            .search(terms.join(" "), { boost, bm25, combineWith: "OR", tokenize: (query) => query.split(" "), processTerm: (term) => term, boostTerm: termBoost })
-            // MiniSearch multiplies the BM25+ sum by the number of query terms matched: undone here.
-            .map((result) => ({ id: result.id, bm25: result.score / result.queryTerms.length, queryTerms: result.queryTerms }));
-    return matches
-      .map((match) => {
-        const share = coverage(match.queryTerms);
-        return { passage: match.id as number, score: match.bm25 * share, coverage: share, matchedTerms: match.queryTerms };
-      })
-      // Equal scores (such as passages matching roots only) in passage order, so that both searches agree.
-      .sort((a, b) => b.score - a.score || a.passage - b.passage)
-      .slice(0, limit);
+    if (count >= this.settings.largeCorpus.minPassages) return this.searchCandidates(terms, df, termBoost, coverage, limit);
+    return (
+      this.search
+        .search(terms.join(" "), { boost, bm25, combineWith: "OR", tokenize: (query) => query.split(" "), processTerm: (term) => term, boostTerm: termBoost })
+        .map((result) => {
+          // MiniSearch multiplies the BM25+ sum by the number of query terms matched: undone here.
+          const share = coverage.ofTerms(result.queryTerms);
+          return { passage: result.id as number, score: (result.score / result.queryTerms.length) * share, coverage: share, matchedTerms: result.queryTerms };
+        })
+        .sort(byScore)
+        .slice(0, limit)
+    );
   }
 
   /**
    * The large-corpus search (see KeywordSearchSettings.largeCorpus): candidates from the rarest
-   * terms' posting lists, each scored with MiniSearch's BM25+ over every term and field.
+   * terms' posting lists, each scored with MiniSearch's BM25+ over every term and field, then
+   * ranked as `query` ranks them.
    */
-  private scoreCandidates(terms: string[], df: Map<string, number>, termBoost: (term: string) => number): MatchedPassage[] {
+  private searchCandidates(terms: string[], df: Map<string, number>, termBoost: (term: string) => number, coverage: Coverage, limit: number): KeywordHit[] {
     const index = internals(this.search);
     const { boost, bm25, largeCorpus } = this.settings;
     const rarestFirst = [...terms].filter((t) => df.get(t)! > 0).sort((a, b) => df.get(a)! - df.get(b)!);
@@ -205,11 +233,14 @@ export class KeywordIndex {
       postings += df.get(term)!;
       for (const fieldPostings of index._index.get(term)!.values()) for (const id of fieldPostings.keys()) if (!candidates.has(id)) candidates.set(id, candidates.size);
     }
-    const scores = new Float64Array(candidates.size);
-    const termsHeld: string[][] = Array.from({ length: candidates.size }, () => []);
+    const sums = new Float64Array(candidates.size);
+    // Which of the question's words each candidate holds, one bit a word, in words of 32 bits.
+    const stride = Math.ceil(coverage.wordCount / 32);
+    const wordBits = new Uint32Array(candidates.size * stride);
     for (const term of rarestFirst) {
       const fields = index._index.get(term)!;
       const boostOfTerm = termBoost(term);
+      const coveredWords = coverage.wordsOf(term);
       for (const [field, fieldBoost] of Object.entries(boost)) {
         const fieldId = index._fieldIds[field]!;
         const fieldPostings = fields.get(fieldId);
@@ -218,8 +249,8 @@ export class KeywordIndex {
         const average = index._avgFieldLength[fieldId]!;
         const add = (id: number, slot: number, frequency: number) => {
           const length = index._fieldLength.get(id)![fieldId]!;
-          scores[slot]! += boostOfTerm * fieldBoost * idf * (bm25.d + (frequency * (bm25.k + 1)) / (frequency + bm25.k * (1 - bm25.b + (bm25.b * length) / average)));
-          if (termsHeld[slot]!.at(-1) !== term) termsHeld[slot]!.push(term);
+          sums[slot]! += boostOfTerm * fieldBoost * idf * (bm25.d + (frequency * (bm25.k + 1)) / (frequency + bm25.k * (1 - bm25.b + (bm25.b * length) / average)));
+          for (const word of coveredWords) wordBits[slot * stride + (word >>> 5)]! |= 1 << (word & 31);
         };
         // Walk whichever is shorter: the term's postings, or the candidates.
         if (fieldPostings.size <= candidates.size) {
@@ -235,6 +266,15 @@ export class KeywordIndex {
         }
       }
     }
-    return [...candidates.keys()].map((id, slot) => ({ id: index._documentIds.get(id), bm25: scores[slot]!, queryTerms: termsHeld[slot]! }));
+    // Ranked without the matched terms, which are then looked up for the `limit` best only.
+    const ranked = [...candidates.keys()]
+      .map((id, slot) => {
+        const share = coverage.ofWords((word) => (wordBits[slot * stride + (word >>> 5)]! & (1 << (word & 31))) !== 0);
+        return { id, passage: index._documentIds.get(id) as number, score: sums[slot]! * share, coverage: share };
+      })
+      .sort(byScore)
+      .slice(0, limit);
+    const holds = (term: string, id: number) => [...index._index.get(term)!.values()].some((fieldPostings) => fieldPostings.has(id));
+    return ranked.map(({ id, ...hit }) => ({ ...hit, matchedTerms: rarestFirst.filter((term) => holds(term, id)) }));
   }
 }
