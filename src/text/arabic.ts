@@ -242,8 +242,7 @@ export function rootArabic(word: string): string {
     case 6:
       return finish6(root6to3(w));
     case 7: {
-      const shorter = dropSuffix1(w);
-      const six = shorter.length === 7 ? dropPrefix1(shorter) : shorter;
+      const six = dropAffix1(w);
       return six.length === 6 ? finish6(root6to3(six)) : six;
     }
     default:
