@@ -5,9 +5,9 @@
  */
 import { pathToFileURL } from "node:url";
 import type { AnswerEngine } from "../answer/engine.js";
+import { openEngine } from "../answer/open-engine.js";
 import { loadEngineSettings } from "../config/settings.js";
 import { createLogger } from "../log/logger.js";
-import { openEngine } from "../cli/engine-from-settings.js";
 import { fixed, markdownTable } from "./report.js";
 import { evaluateSeedQuestions, loadSeedQuestions, type SeedEvaluation } from "./seed-questions.js";
 
@@ -34,7 +34,7 @@ export function seedTable(rows: ModeEvaluation[]): string {
 
 async function main(): Promise<void> {
   const settings = loadEngineSettings();
-  const engine = await openEngine(settings, createLogger({ level: "warn" }));
+  const engine = await openEngine(settings, { log: createLogger({ level: "warn" }) });
   const modes: ("keyword" | "hybrid")[] = engine.mode === "hybrid" ? ["keyword", "hybrid"] : ["keyword"];
   console.log(seedTable(await evaluateSeedSet(engine, modes)));
   if (engine.mode === "hybrid") console.log(`\nhybrid rows use ${engine.status().modelId}: meaningless if that is the random-weight copy.`);

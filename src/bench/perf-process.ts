@@ -4,9 +4,9 @@
  * answers QUESTIONS_FILE in a loop and reports its resident memory. Prints one JSON line per event.
  */
 import { readFile } from "node:fs/promises";
+import { openEngine } from "../answer/open-engine.js";
 import { loadEngineSettings } from "../config/settings.js";
 import { createLogger } from "../log/logger.js";
-import { openEngine } from "../cli/engine-from-settings.js";
 
 const mb = (bytes: number) => bytes / 2 ** 20;
 
@@ -23,7 +23,7 @@ function report(event: string, fields: Record<string, unknown> = {}): void {
 }
 
 const settings = loadEngineSettings();
-const engine = await openEngine(settings, createLogger({ level: "warn" }));
+const engine = await openEngine(settings, { log: createLogger({ level: "warn" }) });
 report("ready", { mode: engine.mode });
 await engine.ask("هل صنفت روسيا حماس منظمة إرهابية؟");
 report("first-answer");

@@ -10,8 +10,9 @@ import { existsSync } from "node:fs";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { env, pipeline } from "@xenova/transformers";
-import { AnswerEngine, type StageTimings } from "../answer/engine.js";
-import { PROJECT_ROOT } from "../config/settings.js";
+import type { StageTimings } from "../answer/engine.js";
+import { openEngine } from "../answer/open-engine.js";
+import { loadEngineSettings, PROJECT_ROOT, readEnvironment } from "../config/settings.js";
 import { createLogger } from "../log/logger.js";
 import { VectorIndex } from "../search/dense.js";
 import { reciprocalRankFusion } from "../search/fusion.js";
@@ -78,6 +79,8 @@ function random(seed: number): () => number {
 
 async function main(): Promise<void> {
   if (!existsSync(MODEL_DIR)) throw new Error(`no model folder at ${MODEL_DIR}: set EMBEDDING_MODEL_DIR`);
+  // The bot's own settings (environment and .env), with the model folder measured here.
+  const settings = loadEngineSettings({ ...readEnvironment(), EMBEDDINGS: "on", EMBEDDING_MODEL_DIR: MODEL_DIR });
   const sections: string[] = [];
 
   // 1. Cold start, with the committed index. The first run after a clone also embeds the corpus.
@@ -130,19 +133,19 @@ ${markdownTable(
 Peak RSS over the run: ${fixed(peak, 0)} MB.`);
 
   // 3. Latency in process, by stage, against the bare pipeline.
-  const engine = await AnswerEngine.open({ corpusDir: join(PROJECT_ROOT, "corpus"), indexDir: join(PROJECT_ROOT, "index"), model: { kind: "folder", dir: MODEL_DIR }, log });
+  const engine = await openEngine(settings, { log });
   const totals: number[] = [];
-  const stages: Record<keyof StageTimings, number[]> = { embedding: [], keyword: [], dense: [], fusion: [], formatting: [] };
+  const stages: Record<string, number[]> = Object.fromEntries(engine.stages.map((stage) => [stage, []]));
   for (const question of questions.slice(0, 50)) await engine.ask(question); // warm-up
   for (const question of questions) {
-    const timings: StageTimings = { embedding: 0, keyword: 0, dense: 0, fusion: 0, formatting: 0 };
+    const timings: StageTimings = {};
     const started = performance.now();
     const answer = await engine.ask(question, { timings });
     const rendered = performance.now();
     renderAnswerPage(answer, { offset: 0, pageSize: 3, version: "bench" });
-    timings.formatting += performance.now() - rendered;
+    timings.formatting = (timings.formatting ?? 0) + performance.now() - rendered;
     totals.push(performance.now() - started);
-    for (const stage of Object.keys(stages) as (keyof StageTimings)[]) stages[stage].push(timings[stage]);
+    for (const stage of engine.stages) stages[stage]!.push(timings[stage] ?? 0);
   }
   // Eight askers at once (chats answered concurrently): questions share model calls.
   const concurrentStarted = performance.now();
@@ -178,8 +181,8 @@ ${markdownTable(
   ["", "p50 ms", "p95 ms", "p99 ms"],
   [
     ["answer (all stages)", ms(ours.p50), ms(ours.p95), ms(ours.p99)],
-    ...(Object.keys(stages) as (keyof StageTimings)[]).map((stage) => {
-      const s = stats(stages[stage]);
+    ...engine.stages.map((stage) => {
+      const s = stats(stages[stage]!);
       return [`- ${stage}`, ms(s.p50), ms(s.p95), ms(s.p99)];
     }),
     ["bare pipeline embedding (floor)", ms(bareStats.p50), ms(bareStats.p95), ms(bareStats.p99)],
@@ -193,7 +196,7 @@ question, against ${ms(sequentialPerQuestion)} ms one at a time: concurrent ques
 
   // 4. Index build rate: the XQuAD corpus with the model, vectors included.
   await rm(BENCH_DIR + "/index", { recursive: true, force: true });
-  const build = await openXquadEngine({ kind: "folder", dir: MODEL_DIR }, log);
+  const build = await openXquadEngine(settings, log);
   const passages = build.engine.status().passages;
   console.log(`build: ${passages} passages in ${ms(build.buildMs)} ms`);
   sections.push(`## Index build
@@ -236,7 +239,7 @@ ${fixed(passages / (build.buildMs / 1000), 1)} passages per second.`);
       const dHits = dense.query(queryVectors[i]!, 50);
       dTimes.push(performance.now() - t);
       t = performance.now();
-      reciprocalRankFusion([{ passages: kHits.map((h) => h.passage) }, { passages: dHits.map((h) => h.passage) }]);
+      reciprocalRankFusion([{ positions: kHits.map((h) => h.passage) }, { positions: dHits.map((h) => h.position) }]);
       bothTimes.push(kTimes.at(-1)! + dTimes.at(-1)! + performance.now() - t);
     });
     // How much of the top 10 the large-corpus search shares with scoring every passage.

@@ -13,7 +13,8 @@ import { create, insertMultiple, search, type AnyOrama } from "@orama/orama";
 import { stemmer as arabicStemmer } from "@orama/stemmers/arabic";
 import { stopwords as arabicStopwords } from "@orama/stopwords/arabic";
 import MiniSearch from "minisearch";
-import { AnswerEngine, DEFAULT_ABSTENTION } from "../answer/engine.js";
+import type { AnswerEngine } from "../answer/engine.js";
+import { openEngine } from "../answer/open-engine.js";
 import { loadEngineSettings, PROJECT_ROOT } from "../config/settings.js";
 import { loadEmbedder, type Embedder } from "../embedding/embedder.js";
 import { createLogger } from "../log/logger.js";
@@ -28,6 +29,7 @@ import type { BenchQuestion, XquadSet } from "./xquad.js";
 const DOCS_DIR = resolve(PROJECT_ROOT, "docs");
 const DEPTH = 10;
 const OURS_KEYWORD = "ours, keyword";
+const OURS_AS_ASKED = "ours, as `ask` answers (abstention on)";
 
 /** A retrieval method: ranks paragraph keys for a question. */
 interface Method {
@@ -37,6 +39,8 @@ interface Method {
 
 interface MethodResult {
   name: string;
+  /** Share of questions given no passage at all (abstention), over all 48 articles. */
+  refused: number;
   language: "ar" | "en";
   all: RetrievalMetrics;
   tuning: RetrievalMetrics;
@@ -98,6 +102,20 @@ function oramaHybrid(db: AnyOrama, embedder: Embedder): Method {
   };
 }
 
+/**
+ * The engine as `npm run ask -- -k 10` and the bot answer, with the bot's settings, abstention
+ * included: a refused question ranks nothing.
+ */
+function asAsked(engine: AnswerEngine): Method {
+  return {
+    name: OURS_AS_ASKED,
+    async rank(question) {
+      const answer = await engine.ask(question, { limit: DEPTH + 5 });
+      return [...new Set(answer.results.map((r) => `${r.doc.id}:${r.paragraph}`))].slice(0, DEPTH);
+    },
+  };
+}
+
 async function measure(method: Method, questions: BenchQuestion[], language: "ar" | "en", set: XquadSet): Promise<MethodResult> {
   const rows: { ranked: string[]; gold: string; tuning: boolean }[] = [];
   const times: number[] = [];
@@ -109,6 +127,7 @@ async function measure(method: Method, questions: BenchQuestion[], language: "ar
   }
   return {
     name: method.name,
+    refused: rows.filter((r) => r.ranked.length === 0).length / rows.length,
     language,
     all: retrievalMetrics(rows),
     tuning: retrievalMetrics(rows.filter((r) => r.tuning)),
@@ -125,8 +144,20 @@ function counts(rate: number, count: number): string {
 
 function resultsTable(results: MethodResult[]): string {
   return markdownTable(
-    ["method", "held-out R@1", "held-out R@5", "held-out MRR@10", "all R@1", "all R@5", "all MRR@10", "tuning-half R@1", "median ms", "p95 ms"],
-    results.map((r) => [r.name, fixed(r.heldOut.r1), fixed(r.heldOut.r5), fixed(r.heldOut.mrr10), fixed(r.all.r1), fixed(r.all.r5), fixed(r.all.mrr10), fixed(r.tuning.r1), fixed(r.medianMs, 2), fixed(r.p95Ms, 2)]),
+    ["method", "held-out R@1", "held-out R@5", "held-out MRR@10", "all R@1", "all R@5", "all MRR@10", "tuning-half R@1", "refused", "median ms", "p95 ms"],
+    results.map((r) => [
+      r.name,
+      fixed(r.heldOut.r1),
+      fixed(r.heldOut.r5),
+      fixed(r.heldOut.mrr10),
+      fixed(r.all.r1),
+      fixed(r.all.r5),
+      fixed(r.all.mrr10),
+      fixed(r.tuning.r1),
+      fixed(r.refused),
+      fixed(r.medianMs, 2),
+      fixed(r.p95Ms, 2),
+    ]),
   );
 }
 
@@ -134,13 +165,14 @@ async function main(): Promise<void> {
   const settings = loadEngineSettings();
   const log = createLogger({ level: "warn" });
   const meaningful = settings.model ? await modelHasMeaning(settings.model) : false;
-  const { set, engine, buildMs } = await openXquadEngine(settings.model, log);
+  const { set, engine, buildMs } = await openXquadEngine(settings, log);
   const status = engine.status();
   const paragraphs = set.paragraphs;
   const embedder = meaningful && status.mode === "hybrid" && settings.model ? await loadEmbedder(settings.model) : undefined;
 
   const methods: Method[] = [oursMethod(engine, "keyword", OURS_KEYWORD)];
   if (embedder) methods.push(oursMethod(engine, "dense", "ours, dense"), oursMethod(engine, "hybrid", "ours, hybrid (RRF)"));
+  if (!embedder || status.mode === "keyword") methods.push(asAsked(engine));
   methods.push(miniSearchDefaults(paragraphs));
   const orama = await oramaIndex(paragraphs, embedder);
   methods.push(oramaBm25(orama));
@@ -155,7 +187,8 @@ async function main(): Promise<void> {
     }
   }
 
-  const seedEngine = await AnswerEngine.open({ corpusDir: settings.corpusDir, indexDir: join(PROJECT_ROOT, ".cache/bench/seed-index"), model: embedder ? settings.model : null, log });
+  const seedSettings = { ...settings, indexDir: join(PROJECT_ROOT, ".cache/bench/seed-index"), model: embedder ? settings.model : null };
+  const seedEngine = await openEngine(seedSettings, { log });
   const seed = await evaluateSeedSet(seedEngine, embedder ? ["keyword", "hybrid"] : ["keyword"]);
   console.log(seedTable(seed));
 
@@ -225,9 +258,12 @@ ${tuningLog}
   out of queries.
 - Ranking: BM25+ k ${bm25.k}, b ${bm25.b}, d ${bm25.d}; field boosts text ${boost.text}, section ${boost.section}, title ${boost.title}; broad stem
   ${weights.broadStem}, root ${weights.root}, phrase ${weights.phrase}; the BM25 sum times the passage's coverage of the question.
-- Abstention: a question is refused when no passage covers ${DEFAULT_ABSTENTION.keywordCoverage} of its IDF weight (calibrated on
+- Abstention (this run's settings, as the bot uses them): a question is refused when no passage
+  covers ${settings.abstention.keywordCoverage} of its IDF weight (MIN_KEYWORD_COVERAGE; the default 0.35 is calibrated on
   the seed question set: in-corpus Arabic questions cover at least 0.51, off-topic ones at most
-  0.20) and, with the model, none reaches cosine ${DEFAULT_ABSTENTION.denseSimilarity}.
+  0.20) and, with the model, none reaches cosine ${settings.abstention.denseSimilarity} (MIN_SIMILARITY). The rows
+  "${OURS_AS_ASKED}" go through it (a refused question counts as a miss); every other row
+  ranks with abstention off.
 - Not tuned here: fusion weights and depth, the dense similarity floor. They need the real model.
 `;
   await mkdir(DOCS_DIR, { recursive: true });

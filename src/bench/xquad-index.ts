@@ -1,20 +1,23 @@
 /** The XQuAD corpus indexed with the project's own code, in a cache folder, and its ranking helpers. */
 import { join, resolve } from "node:path";
-import { AnswerEngine } from "../answer/engine.js";
-import type { ModelSource } from "../embedding/embedder.js";
-import { PROJECT_ROOT } from "../config/settings.js";
+import type { AnswerEngine } from "../answer/engine.js";
+import { openEngine } from "../answer/open-engine.js";
+import { PROJECT_ROOT, type EngineSettings } from "../config/settings.js";
 import type { Logger } from "../log/logger.js";
 import { loadXquad, writeXquadCorpus, type BenchQuestion, type XquadSet } from "./xquad.js";
 
 export const BENCH_DIR = resolve(PROJECT_ROOT, ".cache/bench/xquad");
 
-/** Writes the XQuAD corpus and opens an engine on it (rebuilding the index). */
-export async function openXquadEngine(model: ModelSource | null, log?: Logger): Promise<{ set: XquadSet; engine: AnswerEngine; buildMs: number }> {
+/**
+ * Writes the XQuAD corpus and opens an engine on it (rebuilding the index) with `settings`, the
+ * bot's own, with only the corpus and index folders replaced.
+ */
+export async function openXquadEngine(settings: EngineSettings, log?: Logger): Promise<{ set: XquadSet; engine: AnswerEngine; buildMs: number }> {
   const set = await loadXquad();
   const corpusDir = join(BENCH_DIR, "corpus");
   await writeXquadCorpus(set, corpusDir);
   const started = performance.now();
-  const engine = await AnswerEngine.open({ corpusDir, indexDir: join(BENCH_DIR, "index"), model, log, rebuild: true });
+  const engine = await openEngine({ ...settings, corpusDir, indexDir: join(BENCH_DIR, "index") }, { log, rebuild: true });
   return { set, engine, buildMs: performance.now() - started };
 }
 

@@ -1,40 +1,20 @@
-/** A small command-line parser: flags with values, boolean switches, and the remaining words. */
+/** Command-line parsing with node:util parseArgs, and how a command reports usage errors and failures. */
+import { parseArgs, type ParseArgsConfig } from "node:util";
 
 export class UsageError extends Error {
   override name = "UsageError";
 }
 
-export interface ParsedArguments {
-  values: Map<string, string>;
-  switches: Set<string>;
-  words: string[];
-}
+type Options = NonNullable<ParseArgsConfig["options"]>;
 
-/**
- * Parses `argv`. `valueFlags` take the next argument as their value (e.g. -k 5, --index DIR);
- * `switchFlags` stand alone. Anything else starting with "-" is an error, except after "--".
- */
-export function parseArguments(argv: string[], valueFlags: string[], switchFlags: string[]): ParsedArguments {
-  const parsed: ParsedArguments = { values: new Map(), switches: new Set(), words: [] };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === "--") {
-      parsed.words.push(...argv.slice(i + 1));
-      break;
-    }
-    if (valueFlags.includes(arg)) {
-      const value = argv[++i];
-      if (value === undefined) throw new UsageError(`${arg} needs a value`);
-      parsed.values.set(arg, value);
-    } else if (switchFlags.includes(arg)) {
-      parsed.switches.add(arg);
-    } else if (arg.startsWith("-") && arg.length > 1 && !/^-\d/.test(arg)) {
-      throw new UsageError(`unknown option ${arg}`);
-    } else {
-      parsed.words.push(arg);
-    }
+/** Parses `argv` strictly against `options`; anything else starting with "-" (before "--") is a UsageError. */
+export function parseCommandLine<T extends Options>(argv: string[], options: T) {
+  try {
+    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    if (String((error as { code?: unknown }).code).startsWith("ERR_PARSE_ARGS")) throw new UsageError((error as Error).message);
+    throw error;
   }
-  return parsed;
 }
 
 /** Runs a command's main function: usage errors and failures become one clear line and an exit code. */

@@ -7,7 +7,7 @@ import { createLogger } from "../log/logger.js";
 import { createBot } from "../telegram/bot.js";
 import { startPolling, startWebhook, type RunningBot } from "../telegram/run.js";
 import { runTerminalChat } from "./chat.js";
-import { openEngine } from "./engine-from-settings.js";
+import { openEngine } from "../answer/open-engine.js";
 
 const NO_TOKEN = `No BOT_TOKEN is set, so here is the bot in your terminal instead.
 To run it on Telegram: talk to @BotFather, send /newbot, and put the token it gives you
@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   const settings = loadBotSettings();
   const log = createLogger({ level: settings.logLevel, format: settings.botToken ? settings.logFormat : "text", secrets: settings.botToken ? [settings.botToken] : [] });
   if (!settings.botToken) process.stdout.write(NO_TOKEN);
-  const engine = await openEngine(settings, log);
+  const engine = await openEngine(settings, { log });
   if (!settings.botToken) return runTerminalChat(engine, settings.passages);
 
   const bot = createBot(engine, {

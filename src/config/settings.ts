@@ -5,18 +5,20 @@
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import dotenv from "dotenv";
-import { DEFAULT_ABSTENTION, type AbstentionThresholds } from "../answer/engine.js";
 import type { ModelSource } from "../embedding/embedder.js";
 import type { LogLevel } from "../log/logger.js";
+import { DEFAULT_ABSTENTION, DEFAULT_MODEL, DEFAULT_PASSAGES, type AbstentionThresholds } from "./defaults.js";
+
+export { DEFAULT_MODEL } from "./defaults.js";
 
 /** The repository root: default folders are found from here wherever the command runs. */
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 
-export const DEFAULT_MODEL = "Xenova/multilingual-e5-small";
 export const DEFAULT_TELEGRAM_API_ROOT = "https://api.telegram.org";
 
 export interface EngineSettings {
-  corpusDir: string;
+  /** The corpus folder; undefined means the one the index in indexDir was built from. */
+  corpusDir: string | undefined;
   indexDir: string;
   /** Where the embedding model comes from, or null for keyword-only search (EMBEDDINGS=off). */
   model: ModelSource | null;
@@ -132,7 +134,7 @@ function engineSettings(read: Reader): EngineSettings {
     corpusDir: read.path("CORPUS_DIR", "corpus"),
     indexDir: read.path("INDEX_DIR", "index"),
     model,
-    passages: read.integer("ANSWER_PASSAGES", 3, 1, 10),
+    passages: read.integer("ANSWER_PASSAGES", DEFAULT_PASSAGES, 1, 10),
     abstention: {
       keywordCoverage: read.fraction("MIN_KEYWORD_COVERAGE", DEFAULT_ABSTENTION.keywordCoverage),
       denseSimilarity: read.fraction("MIN_SIMILARITY", DEFAULT_ABSTENTION.denseSimilarity),

@@ -8,7 +8,8 @@ import usearch from "usearch";
 const { exactSearch, MetricKind } = usearch;
 
 export interface DenseHit {
-  passage: number;
+  /** The passage's position (its row). */
+  position: number;
   /** Cosine similarity, from -1 to 1. */
   score: number;
 }
@@ -30,6 +31,6 @@ export class VectorIndex {
     if (k === 0) return [];
     const { keys, distances } = exactSearch(this.vectors, query, this.dims, k, MetricKind.IP) as InstanceType<typeof usearch.Matches>;
     // usearch's inner-product distance is 1 - dot.
-    return Array.from(keys, (key, i) => ({ passage: Number(key), score: 1 - distances[i]! }));
+    return Array.from(keys, (key, i) => ({ position: Number(key), score: 1 - distances[i]! }));
   }
 }

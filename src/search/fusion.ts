@@ -1,23 +1,36 @@
-/** Reciprocal Rank Fusion of ranked lists (Cormack et al., 2009). */
+/** Fusion of the retrievers' ranked lists into one ranking. */
+import type { RankedList } from "./retriever.js";
 
 /** The RRF constant: how much rank 1 outweighs rank 10. 60 is the value the paper found robust. */
 export const RRF_K = 60;
 
+/** A passage of the fused ranking. */
 export interface FusedHit {
-  passage: number;
+  /** The passage's position in the index's passage list. */
+  position: number;
   score: number;
 }
 
 /**
- * Fuses ranked lists of passages: each passage scores Σ weight / (RRF_K + rank) over the lists
- * it appears in. Returns passages best first.
+ * Reciprocal Rank Fusion (Cormack et al., 2009): each passage scores Σ weight / (RRF_K + rank)
+ * over the lists it appears in. Returns passages best first.
  */
-export function reciprocalRankFusion(lists: { passages: number[]; weight?: number }[]): FusedHit[] {
+export function reciprocalRankFusion(lists: { positions: number[]; weight?: number }[]): FusedHit[] {
   const scores = new Map<number, number>();
-  for (const { passages, weight = 1 } of lists) {
-    passages.forEach((passage, index) => {
-      scores.set(passage, (scores.get(passage) ?? 0) + weight / (RRF_K + index + 1));
+  for (const { positions, weight = 1 } of lists) {
+    positions.forEach((position, index) => {
+      scores.set(position, (scores.get(position) ?? 0) + weight / (RRF_K + index + 1));
     });
   }
-  return [...scores].map(([passage, score]) => ({ passage, score })).sort((a, b) => b.score - a.score);
+  return [...scores].map(([position, score]) => ({ position, score })).sort((a, b) => b.score - a.score);
+}
+
+/**
+ * One ranking from any number of lists: a single list keeps its own order and scores (so keyword
+ * search alone reports BM25 scores); several are fused by RRF, each list weighted by its
+ * retriever's entry in `weights` (1 when absent).
+ */
+export function fuseLists(lists: RankedList[], weights: Readonly<Record<string, number>> = {}): FusedHit[] {
+  if (lists.length === 1) return lists[0]!.hits.map((hit) => ({ position: hit.position, score: hit.score }));
+  return reciprocalRankFusion(lists.map((list) => ({ positions: list.hits.map((hit) => hit.position), weight: weights[list.retriever] ?? 1 })));
 }

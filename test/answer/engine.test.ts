@@ -1,7 +1,8 @@
 import { cp, readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { AnswerEngine, MAX_QUESTION_CHARS } from "../../src/answer/engine.js";
+import { AnswerEngine } from "../../src/answer/engine.js";
+import { MAX_QUESTION_CHARS } from "../../src/answer/question.js";
 import { loadSeedQuestions } from "../../src/bench/seed-questions.js";
 import type { ModelSource } from "../../src/embedding/embedder.js";
 import { CORPUS_DIR, HAS_RANDOM_MODEL, RANDOM_MODEL_DIR, scratchDir } from "../helpers/paths.js";

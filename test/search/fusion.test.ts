@@ -1,42 +1,41 @@
 import { describe, expect, it } from "vitest";
-import { VectorIndex } from "../../src/search/dense.js";
-import { reciprocalRankFusion, RRF_K } from "../../src/search/fusion.js";
+import { fuseLists, reciprocalRankFusion, RRF_K } from "../../src/search/fusion.js";
+import type { Hit } from "../../src/search/retriever.js";
+
+const hits = (...positions: number[]): Hit[] => positions.map((position, i) => ({ position, score: 10 - i, evidence: 1 }));
 
 describe("reciprocalRankFusion", () => {
   it("scores each passage by the sum of 1/(k + rank) over the lists", () => {
-    const fused = reciprocalRankFusion([{ passages: [1, 2, 3] }, { passages: [3, 1] }]);
-    expect(fused.map((h) => h.passage)).toEqual([1, 3, 2]);
+    const fused = reciprocalRankFusion([{ positions: [1, 2, 3] }, { positions: [3, 1] }]);
+    expect(fused.map((h) => h.position)).toEqual([1, 3, 2]);
     expect(fused[0]!.score).toBeCloseTo(1 / (RRF_K + 1) + 1 / (RRF_K + 2));
     expect(fused[2]!.score).toBeCloseTo(1 / (RRF_K + 2));
   });
 
   it("lets a weight favour one list", () => {
-    const fused = reciprocalRankFusion([{ passages: [1, 2] }, { passages: [2, 1], weight: 3 }]);
-    expect(fused[0]!.passage).toBe(2);
+    const fused = reciprocalRankFusion([{ positions: [1, 2] }, { positions: [2, 1], weight: 3 }]);
+    expect(fused[0]!.position).toBe(2);
   });
 });
 
-describe("VectorIndex", () => {
-  it("returns the same top k as sorting every dot product", () => {
-    const dims = 8;
-    const count = 500;
-    let seed = 7;
-    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647) * 2 - 1;
-    const vectors = Float32Array.from({ length: dims * count }, random);
-    const query = Float32Array.from({ length: dims }, random);
-    const index = new VectorIndex(vectors, dims);
-    const expected = Array.from({ length: count }, (_, row) => {
-      let dot = 0;
-      for (let d = 0; d < dims; d++) dot += vectors[row * dims + d]! * query[d]!;
-      return { passage: row, score: dot };
-    }).sort((a, b) => b.score - a.score);
-    const top = index.query(query, 10);
-    expect(top.map((h) => h.passage)).toEqual(expected.slice(0, 10).map((h) => h.passage));
-    expect(top[0]!.score).toBeCloseTo(expected[0]!.score, 5);
-    expect(index.query(query, 1000)).toHaveLength(count);
+describe("fuseLists", () => {
+  it("keeps a single list's own order and scores", () => {
+    expect(fuseLists([{ retriever: "keyword", hits: hits(4, 2, 9) }])).toEqual([
+      { position: 4, score: 10 },
+      { position: 2, score: 9 },
+      { position: 9, score: 8 },
+    ]);
   });
 
-  it("rejects data that is not whole rows", () => {
-    expect(() => new VectorIndex(new Float32Array(10), 4)).toThrow(/multiple/);
+  it("fuses any number of lists, weighted by retriever name", () => {
+    const lists = [
+      { retriever: "a", hits: hits(1, 2, 3) },
+      { retriever: "b", hits: hits(2, 3, 1) },
+      { retriever: "c", hits: hits(3, 1, 2) },
+    ];
+    // Each passage is first once, second once and third once: a tie that the weights break.
+    expect(fuseLists(lists, { b: 2 })[0]!.position).toBe(2);
+    expect(fuseLists(lists, { c: 2 })[0]!.position).toBe(3);
+    expect(fuseLists(lists).map((h) => h.score)).toEqual([0, 1, 2].map(() => expect.closeTo(1 / (RRF_K + 1) + 1 / (RRF_K + 2) + 1 / (RRF_K + 3), 12)));
   });
 });

@@ -1,0 +1,25 @@
+/**
+ * The one way to build an answer engine: from settings. The bot, the terminal chat, `ask`,
+ * `index`, every benchmark and the tests that need a real engine come through here, so each of
+ * them runs the configuration a deployer set.
+ */
+import type { EngineSettings } from "../config/settings.js";
+import type { Logger } from "../log/logger.js";
+import { AnswerEngine } from "./engine.js";
+
+export interface OpenEngineOptions {
+  log?: Logger;
+  /** Rebuild the index even when the stored one is current. */
+  rebuild?: boolean;
+}
+
+export function openEngine(settings: EngineSettings, { log, rebuild }: OpenEngineOptions = {}): Promise<AnswerEngine> {
+  return AnswerEngine.open({
+    corpusDir: settings.corpusDir,
+    indexDir: settings.indexDir,
+    model: settings.model,
+    abstention: settings.abstention,
+    log,
+    rebuild,
+  });
+}

@@ -1,0 +1,80 @@
+/**
+ * The search pipeline: a question goes through named stages, each timed under its name:
+ * embedding (when a retriever needs it), each retriever, fusion, abstention. Retrievers, fusion
+ * weights and the abstention floors are given when the pipeline is composed (answer/engine.ts).
+ */
+import type { Abstention } from "./abstention.js";
+import { fuseLists, type FusedHit } from "./fusion.js";
+import type { RankedList, Retriever, SearchQuery } from "./retriever.js";
+
+/** Milliseconds spent in each stage, by stage name; a caller passes one in to have times added to it. */
+export type StageTimings = Record<string, number>;
+
+/** A lap clock: `lap(stage)` adds the time since the last lap to `timings[stage]`; `lap()` only restarts it. */
+export function stopwatch(timings?: StageTimings): (stage?: string) => void {
+  let mark = performance.now();
+  return (stage) => {
+    const now = performance.now();
+    if (timings && stage) timings[stage] = (timings[stage] ?? 0) + now - mark;
+    mark = now;
+  };
+}
+
+export interface PipelineParts {
+  retrievers: Retriever[];
+  /** Embeds a question (for retrievers that need it); absent when no model is loaded. */
+  embed?: (text: string) => Promise<Float32Array>;
+  /** Weight of each retriever's list in fusion (1 when absent). */
+  fusionWeights?: Readonly<Record<string, number>>;
+  abstention: Abstention;
+  /** Candidates each retriever contributes to fusion. */
+  candidates: number;
+}
+
+export interface PipelineSearch {
+  /** Which retrievers run (default: every one whose needs are met). */
+  use?: (retriever: Retriever) => boolean;
+  /** Whether to hold back passages the abstention stage judges irrelevant (default true). */
+  abstain?: boolean;
+  timings?: StageTimings;
+}
+
+export interface PipelineResult {
+  /** Every retriever's list, with its evidence. */
+  lists: RankedList[];
+  /** The fused ranking, before abstention. */
+  ranked: FusedHit[];
+  /** The passages that count as answers, best first (all of `ranked` when abstention is off). */
+  chosen: FusedHit[];
+}
+
+export class SearchPipeline {
+  constructor(private readonly parts: PipelineParts) {}
+
+  /** The stage names, in order, as they appear in timings and reports. */
+  get stages(): string[] {
+    return ["embedding", ...this.parts.retrievers.map((r) => r.name), "fusion", "abstention"];
+  }
+
+  /** The retrievers that can run: those needing an embedding only with a model. */
+  get retrievers(): readonly Retriever[] {
+    return this.parts.retrievers.filter((r) => !r.needsEmbedding || this.parts.embed);
+  }
+
+  async search(query: SearchQuery, { use = () => true, abstain = true, timings }: PipelineSearch = {}): Promise<PipelineResult> {
+    const active = this.retrievers.filter(use);
+    const lap = stopwatch(timings);
+    if (!query.vector && active.some((r) => r.needsEmbedding)) query.vector = await this.parts.embed!(query.text);
+    lap("embedding");
+    const lists = active.map((retriever) => {
+      const list = { retriever: retriever.name, hits: retriever.retrieve(query, this.parts.candidates) };
+      lap(retriever.name);
+      return list;
+    });
+    const ranked = fuseLists(lists, this.parts.fusionWeights);
+    lap("fusion");
+    const chosen = abstain ? this.parts.abstention.select(ranked, lists) : ranked;
+    lap("abstention");
+    return { lists, ranked, chosen };
+  }
+}
