@@ -169,17 +169,28 @@ class TransformersEmbedder implements Embedder {
   }
 }
 
+/**
+ * Tokenizer loads, one after another: each switches off CharTrie filling for the whole process
+ * across an await, so two at once could see each other's patch, and the later one would "restore"
+ * the earlier one's no-op for good.
+ */
+let tokenizerLoads: Promise<unknown> = Promise.resolve();
+
 /** Loads a tokenizer without filling the Unigram character trie that slimTokenizer replaces. */
-async function loadTokenizer(name: string): Promise<Tokenizer> {
-  const fill = CharTrie.prototype.extend;
-  CharTrie.prototype.extend = () => undefined;
-  try {
-    const tokenizer = await AutoTokenizer.from_pretrained(name);
-    slimTokenizer(tokenizer);
-    return tokenizer;
-  } finally {
-    CharTrie.prototype.extend = fill;
-  }
+function loadTokenizer(name: string): Promise<Tokenizer> {
+  const load = tokenizerLoads.then(async () => {
+    const fill = CharTrie.prototype.extend;
+    CharTrie.prototype.extend = () => undefined;
+    try {
+      const tokenizer = await AutoTokenizer.from_pretrained(name);
+      slimTokenizer(tokenizer);
+      return tokenizer;
+    } finally {
+      CharTrie.prototype.extend = fill;
+    }
+  });
+  tokenizerLoads = load.catch(() => undefined);
+  return load;
 }
 
 /** The local path of the model file, downloading it into the cache first for a hub model. */

@@ -83,12 +83,28 @@ interface MiniSearchIndex {
   _documentCount: number;
 }
 
-const internals = (search: MiniSearch<KeywordDocument>) => search as unknown as MiniSearchIndex;
+/**
+ * MiniSearch's protected members, checked: package.json pins MiniSearch to the exact version these
+ * were read from, and an upgrade that changes them fails here, loudly, instead of ranking wrongly.
+ */
+function internals(search: MiniSearch<KeywordDocument>): MiniSearchIndex {
+  const index = search as unknown as MiniSearchIndex;
+  const fieldLengths = index._fieldLength;
+  const ok =
+    typeof index._index?.get === "function" &&
+    typeof index._fieldIds === "object" &&
+    fieldLengths instanceof Map &&
+    Array.isArray(index._avgFieldLength) &&
+    index._documentIds instanceof Map &&
+    typeof index._documentCount === "number";
+  if (!ok) throw new Error("MiniSearch's internal index is not laid out as src/search/keyword.ts expects: keep minisearch at the version package.json pins");
+  return index;
+}
 
 /** How many passages hold `term` (in the field where it is most common). */
-function documentFrequency(search: MiniSearch<KeywordDocument>, term: string): number {
+function documentFrequency(index: MiniSearchIndex, term: string): number {
   let most = 0;
-  for (const postings of internals(search)._index.get(term)?.values() ?? []) most = Math.max(most, postings.size);
+  for (const postings of index._index.get(term)?.values() ?? []) most = Math.max(most, postings.size);
   return most;
 }
 
@@ -154,10 +170,15 @@ export function indexableText(text: string): string {
 }
 
 export class KeywordIndex {
+  /** The same object as `search`, seen through its checked internals. */
+  private readonly index: MiniSearchIndex;
+
   private constructor(
     private readonly search: MiniSearch<KeywordDocument>,
     private readonly settings: KeywordSearchSettings = DEFAULT_KEYWORD_SETTINGS,
-  ) {}
+  ) {
+    this.index = internals(search);
+  }
 
   /** The same index ranking with other settings (for tuning). */
   withSettings(settings: KeywordSearchSettings): KeywordIndex {
@@ -196,7 +217,7 @@ export class KeywordIndex {
     const { boost, bm25, weights } = this.settings;
     const count = this.search.documentCount;
     const df = new Map<string, number>();
-    for (const term of [...words.flat(), ...bigrams]) df.set(term, documentFrequency(this.search, term));
+    for (const term of [...words.flat(), ...bigrams]) df.set(term, documentFrequency(this.index, term));
 
     const coverage = new Coverage(words, (term) => Math.log(1 + (count - df.get(term)! + 0.5) / (df.get(term)! + 0.5)));
     const terms = [...df.keys()];
@@ -223,7 +244,7 @@ export class KeywordIndex {
    * ranked as `query` ranks them.
    */
   private searchCandidates(terms: string[], df: Map<string, number>, termBoost: (term: string) => number, coverage: Coverage, limit: number): KeywordHit[] {
-    const index = internals(this.search);
+    const index = this.index;
     const { boost, bm25, largeCorpus } = this.settings;
     const rarestFirst = [...terms].filter((t) => df.get(t)! > 0).sort((a, b) => df.get(a)! - df.get(b)!);
     const candidates = new Map<number, number>(); // short id → slot

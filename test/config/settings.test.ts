@@ -1,4 +1,6 @@
+import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
+import { ROOT } from "../helpers/paths.js";
 import { DEFAULT_MODEL, loadBotSettings, loadEngineSettings, SettingsError } from "../../src/config/settings.js";
 
 describe("settings", () => {
@@ -41,5 +43,20 @@ describe("settings", () => {
       for (const name of ["BOT_TOKEN", "LOG_LEVEL=loud", "ANSWER_PASSAGES=99", "WEBHOOK_SECRET", "EMBEDDINGS=maybe"]) expect(problems).toContain(name);
       expect(problems).not.toContain("oops");
     }
+  });
+});
+
+describe("reading settings", () => {
+  /** Whether importing `module` in a fresh Node process loads onnxruntime (a CommonJS module, so it shows in the require cache). */
+  function loadsModelRuntime(module: string): boolean {
+    const script = `import(${JSON.stringify(module)}).then(() => console.log(Object.keys(require("module")._cache).some((k) => k.includes("onnxruntime"))))`;
+    const result = spawnSync(process.execPath, ["--import", "tsx", "-e", script], { cwd: ROOT, encoding: "utf8" });
+    expect(result.status, result.stderr).toBe(0);
+    return result.stdout.trim() === "true";
+  }
+
+  it("loads nothing heavy: not the model runtime, which the embedder does load", () => {
+    expect(loadsModelRuntime("./src/embedding/embedder.ts")).toBe(true);
+    expect(loadsModelRuntime("./src/config/settings.ts")).toBe(false);
   });
 });
