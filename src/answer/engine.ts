@@ -8,6 +8,7 @@ import { DEFAULT_ABSTENTION, type AbstentionThresholds } from "../config/default
 import { loadEmbedder, ModelUnavailableError, type Embedder, type ModelSource } from "../embedding/embedder.js";
 import { QueryBatcher } from "../embedding/query-batcher.js";
 import { openIndex, sectionTitle } from "../indexing/corpus-index.js";
+import { IndexFileError, readManifest } from "../indexing/store.js";
 import { openVectors } from "../indexing/vectors.js";
 import { silentLogger, type Logger } from "../log/logger.js";
 import { Abstention } from "../search/abstention.js";
@@ -87,7 +88,8 @@ const RETRIEVERS_OF: Record<SearchMode, (retriever: Retriever) => boolean> = {
 
 export class AnswerEngine {
   private state: SearchState;
-  private rebuilding: Promise<void> | undefined;
+  /** The load or rebuild in progress, if any. */
+  private loading: Promise<void> | undefined;
 
   private constructor(
     private readonly options: EngineOptions,
@@ -179,15 +181,45 @@ export class AnswerEngine {
    * answered from the old index. Concurrent calls share one rebuild.
    */
   async reindex(): Promise<EngineStatus> {
-    this.rebuilding ??= AnswerEngine.loadState(this.options, this.embedder, this.embed, true)
+    await this.swapState(true);
+    return this.status();
+  }
+
+  /** Loads the index (rebuilt first with `rebuild`) and swaps it in; calls made meanwhile share the one load. */
+  private swapState(rebuild: boolean): Promise<void> {
+    this.loading ??= AnswerEngine.loadState(this.options, this.embedder, this.embed, rebuild)
       .then((state) => {
         this.state = state;
       })
       .finally(() => {
-        this.rebuilding = undefined;
+        this.loading = undefined;
       });
-    await this.rebuilding;
-    return this.status();
+    return this.loading;
+  }
+
+  /**
+   * Swaps in the index on disk when another process (a /reindex on another instance of the bot,
+   * or `npm run index`) has replaced the one in use; true when it did. An index being written, or
+   * damaged, is left alone until a later call finds it whole. Questions asked meanwhile are
+   * answered from the index in use.
+   */
+  async refresh(): Promise<boolean> {
+    if (this.loading) return false;
+    let onDisk: string | undefined;
+    try {
+      onDisk = (await readManifest(this.options.indexDir))?.passagesHash;
+    } catch (error) {
+      if (error instanceof IndexFileError) return false;
+      throw error;
+    }
+    if (!onDisk || onDisk === this.state.index.manifest.passagesHash) return false;
+    try {
+      await this.swapState(false);
+    } catch (error) {
+      if (error instanceof IndexFileError) return false;
+      throw error;
+    }
+    return true;
   }
 
   /**
