@@ -23,7 +23,7 @@ describe("MiniSearch, whose internals the large-corpus search reads", () => {
       const search = loadJSON.apply(MiniSearch, args) as unknown as Record<string, unknown>;
       search._fieldLength = {};
       return search;
-    }) as typeof loadJSON;
+    }) as unknown as typeof loadJSON;
     try {
       expect(() => KeywordIndex.fromJSON(JSON.stringify(json))).toThrow(/keep minisearch at the version package.json pins/);
     } finally {
