@@ -1,6 +1,7 @@
 /**
- * `npm run bench:perf`: speed and footprint with the random-weight copy of multilingual-e5-small
- * (../shared/models/e5-small-random-q8, the real model's cost) and the committed seed index.
+ * `npm run bench:perf`: speed and footprint with a full-size multilingual-e5-small folder
+ * (EMBEDDING_MODEL_DIR; else .cache/models, where `npm start` downloads it; else the random-weight
+ * copy in ../shared/models/e5-small-random-q8, with the real model's cost) and the committed seed index.
  * Cold start, answer latency split by stage against the bare transformers.js pipeline, resident
  * memory over 10,000 questions, index build rate, and search time at 1k/10k/100k passages.
  * Writes docs/performance.md and docs/performance.svg.
@@ -12,7 +13,7 @@ import { join, resolve } from "node:path";
 import { env, pipeline } from "@xenova/transformers";
 import type { StageTimings } from "../answer/engine.js";
 import { openEngine } from "../answer/open-engine.js";
-import { loadEngineSettings, PROJECT_ROOT, readEnvironment } from "../config/settings.js";
+import { DEFAULT_MODEL, loadEngineSettings, PROJECT_ROOT, readEnvironment } from "../config/settings.js";
 import { createLogger } from "../log/logger.js";
 import { VectorIndex } from "../search/dense.js";
 import { reciprocalRankFusion } from "../search/fusion.js";
@@ -25,7 +26,10 @@ import { loadSeedQuestions } from "./seed-questions.js";
 import { BENCH_DIR, openXquadEngine } from "./xquad-index.js";
 import { loadXquad } from "./xquad.js";
 
-const MODEL_DIR = resolve(process.env.EMBEDDING_MODEL_DIR ?? resolve(PROJECT_ROOT, "../shared/models/e5-small-random-q8"));
+/** Where a full-size model folder is looked for without EMBEDDING_MODEL_DIR: the copy `npm start` downloads, then ../shared's. */
+const MODEL_DIR_CANDIDATES = [resolve(PROJECT_ROOT, ".cache/models", DEFAULT_MODEL), resolve(PROJECT_ROOT, "../shared/models/e5-small-random-q8")];
+const hasModelFile = (dir: string) => existsSync(join(dir, "onnx", "model_quantized.onnx"));
+const MODEL_DIR = resolve(process.env.EMBEDDING_MODEL_DIR ?? MODEL_DIR_CANDIDATES.find(hasModelFile) ?? MODEL_DIR_CANDIDATES[0]!);
 /** `npm start`'s command (package.json), with the benchmark's process in place of the bot. */
 async function startCommand(): Promise<string[]> {
   const { scripts } = JSON.parse(await readFile(join(PROJECT_ROOT, "package.json"), "utf8")) as { scripts: { start: string } };
@@ -78,7 +82,13 @@ function random(seed: number): () => number {
 }
 
 async function main(): Promise<void> {
-  if (!existsSync(MODEL_DIR)) throw new Error(`no model folder at ${MODEL_DIR}: set EMBEDDING_MODEL_DIR`);
+  if (!hasModelFile(MODEL_DIR)) {
+    console.error(
+      `bench:perf needs a full-size model folder and found none${process.env.EMBEDDING_MODEL_DIR ? ` at ${MODEL_DIR}` : ""}: run \`npm start\` once with internet (it downloads ${DEFAULT_MODEL} into .cache/models) or set EMBEDDING_MODEL_DIR to a copy of it (README, "The embedding model").`,
+    );
+    process.exitCode = 1;
+    return;
+  }
   // The bot's own settings (environment and .env), with the model folder measured here.
   const settings = loadEngineSettings({ ...readEnvironment(), EMBEDDINGS: "on", EMBEDDING_MODEL_DIR: MODEL_DIR });
   const sections: string[] = [];

@@ -1,5 +1,5 @@
 /**
- * `npm run bench:retrieval`: paragraph retrieval on XQuAD (../shared/datasets/xquad). The 240
+ * `npm run bench:retrieval`: paragraph retrieval on XQuAD (test/datasets/xquad). The 240
  * Arabic paragraphs are indexed with the project's own indexing code; the 1,190 Arabic questions
  * (Arabic to Arabic) and the 1,190 English ones (English to Arabic) are asked, and R@1, R@5 and
  * MRR@10 of the gold paragraph are reported with the time per question, for our keyword search

@@ -1,5 +1,5 @@
 /**
- * XQuAD as a retrieval benchmark (../shared/datasets/xquad): its 240 Arabic paragraphs become a
+ * XQuAD as a retrieval benchmark (test/datasets/xquad, committed): its 240 Arabic paragraphs become a
  * corpus of 48 documents (one per article, one paragraph per paragraph), and each question's gold
  * is the paragraph it was written for. The Arabic and English files share ids and order.
  */
@@ -7,7 +7,8 @@ import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { PROJECT_ROOT } from "../config/settings.js";
 
-export const XQUAD_DIR = resolve(PROJECT_ROOT, "../shared/datasets/xquad");
+/** The Arabic and English XQuAD files, committed with their license so a clone has them. */
+export const XQUAD_DIR = resolve(PROJECT_ROOT, "test/datasets/xquad");
 
 interface SquadFile {
   data: { title?: string; paragraphs: { context: string; qas: { id: string; question: string }[] }[] }[];

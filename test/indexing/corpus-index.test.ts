@@ -1,10 +1,12 @@
 import { cp, readFile, rm, writeFile, appendFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { buildIndex, loadIndex, openIndex, saveIndex } from "../../src/indexing/corpus-index.js";
+import { MAX_PASSAGE_TOKENS } from "../../src/chunking/passages.js";
+import { loadEmbedder } from "../../src/embedding/embedder.js";
+import { buildIndex, loadIndex, openIndex, passageTexts, saveIndex } from "../../src/indexing/corpus-index.js";
 import { IndexFileError } from "../../src/indexing/store.js";
 import { createLogger } from "../../src/log/logger.js";
-import { CORPUS_DIR, scratchDir } from "../helpers/paths.js";
+import { CORPUS_DIR, scratchDir, TINY_MODEL_DIR } from "../helpers/paths.js";
 
 function recordingLogger() {
   const lines: string[] = [];
@@ -99,6 +101,16 @@ describe("the index on disk", () => {
     const index = await openIndex({ indexDir, log });
     expect(lines.join("\n")).toContain("the corpus changed");
     expect(index.manifest.corpusHash).not.toBe(manifest.corpusHash);
+  });
+});
+
+describe("an index built with a model", () => {
+  it("checks every passage against the model's token budget with the model's tokenizer, and says so", async () => {
+    const embedder = await loadEmbedder({ kind: "folder", dir: TINY_MODEL_DIR });
+    const index = await buildIndex(CORPUS_DIR, { embedder });
+    expect(index.manifest.tokenBudgetChecked).toBe(true);
+    expect((await buildIndex(CORPUS_DIR)).manifest.tokenBudgetChecked).toBe(false);
+    for (const text of passageTexts(index.documents, index.passages)) expect(embedder.countPassageTokens(text)).toBeLessThanOrEqual(MAX_PASSAGE_TOKENS);
   });
 });
 
