@@ -69,7 +69,7 @@ describe("passage vectors on disk", async () => {
     for (const passage of [0, Math.floor(texts.length / 2), texts.length - 1]) {
       const own = await tiny.embedPassages([texts[passage]!]);
       const [best] = vectors.query(own, 3);
-      expect(best).toMatchObject({ passage });
+      expect(best).toMatchObject({ position: passage });
       expect(best!.score).toBeCloseTo(1, 4);
     }
   });
