@@ -94,7 +94,7 @@ export function answerPage(answer: Answer, { offset, pageSize, version, example,
   const head: Block[] = [{ kind: "question", text: echoable(answer.query) }];
   const notices = noticeTexts(answer);
   if (notices.length) head.push(...notices.map((n): Block => ({ kind: "text", lines: [[{ text: n }]] })));
-  const reply: Reply = { kind: "answer", language, blocks: head, buttons: [] };
+  const reply: Reply = { kind: "answer", language, blocks: [...head], buttons: [] };
   const candidates = answer.results.slice(offset, offset + pageSize);
   const within = (blocks: Block[]) => !limits || limits.measure({ ...reply, blocks }) <= limits.maxLength;
   for (const result of candidates) {

@@ -3,7 +3,7 @@
  * @grammyjs/parse-mode, so nothing is ever escaped), within Telegram's limits as Telegram counts
  * them: at most 4096 UTF-16 units of text per message.
  */
-import { FormattedString } from "@grammyjs/parse-mode";
+import { fmt, FormattedString } from "@grammyjs/parse-mode";
 import type { InlineKeyboardMarkup, MessageEntity } from "grammy/types";
 import type { Block, CitationLine, Reply, Rich } from "../conversation/reply.js";
 import type { ReplyLimits } from "../conversation/replies.js";
@@ -23,47 +23,69 @@ export interface TelegramMessage {
   keyboard?: InlineKeyboardMarkup;
 }
 
+/**
+ * A reply laid out for Telegram: text, and entities wrapping parts of it. Laid out once, it is
+ * either measured (cheaply, for fitting replies to the limit) or turned into a FormattedString.
+ */
+type Piece = string | { wrap: (inner: FormattedString) => FormattedString; inner: Piece[] };
+
 const CITATION_ICONS: Record<CitationLine["role"], string> = { where: "📄 ", author: "✍️ ", basedOn: "🧭 ", link: "🔗 ", reference: "📚 ", more: "📚 " };
 
-function rich(line: Rich): FormattedString {
-  return FormattedString.join(
-    line.map((span) => {
-      if (!span.text) return "";
-      if (span.url) return span.style === "strong" ? FormattedString.bold(FormattedString.link(span.text, span.url)) : FormattedString.link(span.text, span.url);
-      if (span.style === "strong") return FormattedString.bold(span.text);
-      if (span.style === "emphasis") return FormattedString.italic(span.text);
-      return span.text;
-    }),
-    "",
-  );
+function between(items: Piece[][], separator: string): Piece[] {
+  return items.flatMap((item, i) => (i === 0 ? item : [separator, ...item]));
 }
 
-function citation(lines: CitationLine[]): FormattedString {
-  return FormattedString.join(
-    lines.map((l) => FormattedString.join([CITATION_ICONS[l.role], rich(l.content)], "")),
-    "\n",
-  );
+function rich(line: Rich): Piece[] {
+  return line.map((span): Piece => {
+    if (span.url) {
+      const url = span.url;
+      const link: Piece = { wrap: (inner) => FormattedString.link(inner, url), inner: [span.text] };
+      return span.style === "strong" ? { wrap: FormattedString.bold, inner: [link] } : link;
+    }
+    if (span.style === "strong") return { wrap: FormattedString.bold, inner: [span.text] };
+    if (span.style === "emphasis") return { wrap: FormattedString.italic, inner: [span.text] };
+    return span.text;
+  });
 }
 
-function block(b: Block): FormattedString {
+function citation(lines: CitationLine[]): Piece[] {
+  return between(lines.map((l) => [CITATION_ICONS[l.role], ...rich(l.content)]), "\n");
+}
+
+function block(b: Block): Piece[] {
   switch (b.kind) {
     case "question":
-      return FormattedString.join([QUESTION_MARK, FormattedString.italic(b.text || " ")], "");
+      return [QUESTION_MARK, { wrap: FormattedString.italic, inner: [b.text || "…"] }];
     case "text":
-      return FormattedString.join(b.lines.map(rich), "\n");
+      return between(b.lines.map(rich), "\n");
     case "quote":
-      return b.expandable ? FormattedString.expandableBlockquote(rich(b.content)) : FormattedString.blockquote(rich(b.content));
+      return [{ wrap: b.expandable ? FormattedString.expandableBlockquote : FormattedString.blockquote, inner: rich(b.content) }];
     case "citation":
       return citation(b.citation.lines);
     case "passage": {
-      const parts = [
-        ...(b.best ? [FormattedString.join(["💡 ", rich(b.best)], "")] : []),
-        FormattedString.expandableBlockquote(rich(b.quote)),
-        citation(b.citation.lines),
-      ];
-      return FormattedString.join([FormattedString.bold(`${b.rank}.`), " ", FormattedString.join(parts, "\n")], "");
+      const parts = [...(b.best ? [["💡 ", ...rich(b.best)]] : []), [{ wrap: FormattedString.expandableBlockquote, inner: rich(b.quote) }], citation(b.citation.lines)];
+      return [{ wrap: FormattedString.bold, inner: [`${b.rank}.`] }, " ", ...between(parts, "\n")];
     }
   }
+}
+
+function layout(reply: Reply): Piece[] {
+  return between(reply.blocks.map(block), "\n\n");
+}
+
+function lengthOf(pieces: Piece[]): number {
+  let length = 0;
+  for (const piece of pieces) length += typeof piece === "string" ? piece.length : lengthOf(piece.inner);
+  return length;
+}
+
+/** The pieces as one FormattedString, built in one pass (FormattedString.join copies the text once per item). */
+function formatted(pieces: Piece[]): FormattedString {
+  return concatenated(pieces.map((p) => (typeof p === "string" ? p : p.wrap(formatted(p.inner)))));
+}
+
+function concatenated(items: (FormattedString | string)[]): FormattedString {
+  return fmt(Array<string>(items.length + 1).fill(""), ...items);
 }
 
 function keyboard(reply: Reply): InlineKeyboardMarkup | undefined {
@@ -73,12 +95,12 @@ function keyboard(reply: Reply): InlineKeyboardMarkup | undefined {
 
 /** The reply as one formatted text (which may pass the limit; see `toMessages`). */
 export function formatReply(reply: Reply): FormattedString {
-  return FormattedString.join(reply.blocks.map(block), "\n\n");
+  return formatted(layout(reply));
 }
 
-/** How long Telegram counts the reply's text. */
+/** How long Telegram counts the reply's text, without building it. */
 export function telegramLength(reply: Reply): number {
-  return formatReply(reply).text.length;
+  return lengthOf(layout(reply));
 }
 
 /** Telegram's limits for the conversation (which cuts answers to them, knowing what to cut). */
@@ -108,19 +130,22 @@ export function toMessages(reply: Reply, max = MAX_MESSAGE_LENGTH): TelegramMess
   if (whole.text.length <= max) return [message(whole, markup)];
   // Text blocks split between lines, other blocks whole; a piece too long alone is cut.
   const pieces = reply.blocks.flatMap((b) =>
-    b.kind === "text" ? b.lines.map((line, i) => ({ formatted: rich(line), separator: i === 0 ? "\n\n" : "\n" })) : [{ formatted: block(b), separator: "\n\n" }],
+    b.kind === "text" ? b.lines.map((line, i) => ({ formatted: formatted(rich(line)), separator: i === 0 ? "\n\n" : "\n" })) : [{ formatted: formatted(block(b)), separator: "\n\n" }],
   );
-  const packed: FormattedString[] = [];
-  let current: FormattedString | undefined;
+  const groups: (FormattedString | string)[][] = [];
+  let length = 0;
   for (const piece of pieces) {
-    const formatted = piece.formatted.text.length > max ? cut(piece.formatted, max) : piece.formatted;
-    if (current && current.text.length + piece.separator.length + formatted.text.length <= max) current = FormattedString.join([current, formatted], piece.separator);
-    else {
-      if (current) packed.push(current);
-      current = formatted;
+    const text = piece.formatted.text.length > max ? cut(piece.formatted, max) : piece.formatted;
+    const current = groups.at(-1);
+    if (current && length + piece.separator.length + text.text.length <= max) {
+      current.push(piece.separator, text);
+      length += piece.separator.length + text.text.length;
+    } else {
+      groups.push([text]);
+      length = text.text.length;
     }
   }
-  if (current) packed.push(current);
+  const packed = groups.map(concatenated);
   return packed.map((f, i) => message(f, i === packed.length - 1 ? markup : undefined));
 }
 

@@ -3,14 +3,14 @@
  */
 import { cp, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import type { MessageEntity } from "grammy/types";
 import { afterAll, describe, expect, it } from "vitest";
 import { AnswerEngine } from "../../src/answer/engine.js";
 import { DEFAULT_EXAMPLES } from "../../src/config/settings.js";
 import { createLogger } from "../../src/log/logger.js";
 import { createBot } from "../../src/telegram/bot.js";
-import { htmlToPlainText } from "../../src/telegram/html.js";
 import { startPolling, type RunningBot } from "../../src/telegram/run.js";
-import { checkTelegramHtml } from "../helpers/telegram-html.js";
+import { checkEntities, withTags } from "../helpers/telegram-entities.js";
 import { BotApiEmulator, type BotMessage } from "../helpers/telegram-emulator.js";
 import { CORPUS_DIR, scratchDir } from "../helpers/paths.js";
 
@@ -54,13 +54,17 @@ async function startBot(engine: AnswerEngine, overrides: { rateLimitPerMinute?: 
       return messages.length >= before + replies && messages.slice(before);
     });
   };
-  /** Presses a button of `message` as Telegram would send it: the message with its plain text. */
-  const press = async (from: ReturnType<typeof user>, chatId: number, message: BotMessage, data: string) => {
-    await from.sendCallback(
-      from.makeCallbackQuery(data, { message: { message_id: message.messageId, chat: { id: chatId, type: "private" }, text: htmlToPlainText(message.text) } as never }) as never,
-    );
+  /** Presses a button of `message`; the emulator delivers the message as Telegram would (with what it replies to). */
+  const press = async (from: ReturnType<typeof user>, chatId: number, message: BotMessage, data: string, type = "private") => {
+    await from.sendCallback(from.makeCallbackQuery(data, { message: { message_id: message.messageId, chat: { id: chatId, type } } as never }) as never);
   };
   return { token, user, send, press };
+}
+
+/** The message's text with its formatting shown as tags, after checking its entities. */
+function tagged(message: { text: string; entities?: MessageEntity[] }): string {
+  checkEntities(message.text, message.entities);
+  return withTags(message.text, message.entities);
 }
 
 function buttons(message: BotMessage): { text: string; callback_data?: string }[] {
@@ -88,7 +92,7 @@ describe("the bot in a private chat", async () => {
     expect(welcome!.text).toContain("أهلًا");
     expect(welcome!.text).toContain("Welcome");
     expect(buttons(welcome!).map((b) => b.text)).toEqual(DEFAULT_EXAMPLES.map((q) => q.slice(0, 60)));
-    checkTelegramHtml(welcome!.text);
+    expect(tagged(welcome!)).toContain("<b>Welcome!</b>");
   });
 
   it("answers an example button with cited passages", async () => {
@@ -96,19 +100,21 @@ describe("the bot in a private chat", async () => {
     const before = emulator.botMessages(bot.token, 1001).length;
     await bot.press(alice, 1001, welcome!, buttons(welcome!)[0]!.callback_data!);
     const answer = await emulator.waitFor(() => emulator.botMessages(bot.token, 1001)[before]);
-    expect(htmlToPlainText(answer.text)).toContain("لم تصنف روسيا حماس");
+    expect(answer.text).toContain("لم تصنف روسيا حماس");
   });
 
   it("answers an Arabic question with bold matches, the best sentence, the citation and buttons", async () => {
     const [answer] = await bot.send(alice, 1001, "هل صنفت روسيا حماس منظمة إرهابية؟");
-    expect(answer!.parse_mode).toBe("HTML");
-    expect(checkTelegramHtml(answer!.text)).toBeLessThanOrEqual(4096);
-    expect(answer!.text.split("\n")[0]).toBe("🔎 <i>هل صنفت روسيا حماس منظمة إرهابية؟</i>");
-    expect(answer!.text).toContain("<b>تصنف</b> <b>روسيا</b> <b>حماس</b> <b>كمنظمة</b> <b>إرهابية</b>");
-    expect(answer!.text).toContain("💡 ");
-    expect(answer!.text).toContain("📄 <b>العلاقات بين روسيا وحماس</b> › المقدمة › الفقرة 2");
-    expect(answer!.text).toContain('🔗 <a href="https://ar.wikipedia.org/wiki/');
-    expect(answer!.text).toContain("📚 [1] Why Russia and Hamas Are Growing Closer — Carnegie Endowment");
+    expect(answer!.parse_mode).toBeUndefined();
+    expect(checkEntities(answer!.text, answer!.entities)).toBeLessThanOrEqual(4096);
+    const text = tagged(answer!);
+    expect(text.split("\n")[0]).toBe("🔎 <i>هل صنفت روسيا حماس منظمة إرهابية؟</i>");
+    expect(text).toContain("<b>تصنف</b> <b>روسيا</b> <b>حماس</b> <b>كمنظمة</b> <b>إرهابية</b>");
+    expect(text).toContain("💡 ");
+    expect(text).toMatch(/<blockquote expandable>[^]*<b>روسيا<\/b>[^]*<\/blockquote>/);
+    expect(text).toContain("📄 <b>العلاقات بين روسيا وحماس</b> › المقدمة › الفقرة 2");
+    expect(text).toContain('🔗 <a href="https://ar.wikipedia.org/wiki/');
+    expect(text).toContain("📚 [1] Why Russia and Hamas Are Growing Closer — Carnegie Endowment");
     expect(answer!.reply_parameters?.message_id).toBeGreaterThan(0);
     expect(buttons(answer!).map((b) => b.text).slice(0, 3)).toEqual(["📖 القسم كاملًا 1", "📖 القسم كاملًا 2", "📖 القسم كاملًا 3"]);
   });
@@ -120,8 +126,7 @@ describe("the bot in a private chat", async () => {
     await bot.press(alice, 1001, answer!, more.callback_data!);
     const edit = await emulator.waitFor(() => emulator.callsOf("editMessageText", bot.token)[edits]);
     expect(edit.body.message_id).toBe(answer!.messageId);
-    const text = edit.body.text as string;
-    checkTelegramHtml(text);
+    const text = tagged(edit.body as { text: string; entities: MessageEntity[] });
     expect(text).toContain("<b>4.</b>");
     expect(text).not.toContain("<b>1.</b>");
     const keyboard = (edit.body.reply_markup as { inline_keyboard: { text: string }[][] }).inline_keyboard.flat().map((b) => b.text);
@@ -134,7 +139,8 @@ describe("the bot in a private chat", async () => {
     const before = emulator.botMessages(bot.token, 1001).length;
     await bot.press(alice, 1001, answer!, sectionButton!.callback_data!);
     const section = await emulator.waitFor(() => emulator.botMessages(bot.token, 1001)[before]);
-    checkTelegramHtml(section.text);
+    checkEntities(section.text, section.entities);
+    expect(section.reply_parameters?.message_id).toBe(answer!.messageId);
     expect(section.text).toContain("خلال الحرب بين إسرائيل وحماس عام 2023");
     expect(section.text).toContain("في ديسمبر 2023، قال وزير الخارجية الروسي سيرغي لافروف");
     expect(section.text).toContain("› التاريخ › طوفان الأقصي حرب 2023");
@@ -161,19 +167,18 @@ describe("the bot in a private chat", async () => {
     expect(answer!.reply_markup?.inline_keyboard ?? []).toEqual([]);
   });
 
-  it("escapes markup in a question: the reply is valid Telegram HTML", async () => {
+  it("echoes markup in a question as plain text: only the echo's own italic applies to it", async () => {
     const question = "<b>خالد</b> & مشعل <script>alert('x')</script> *موسكو* _under_ `code` [link](http://x) &amp; </i>";
     const [answer] = await bot.send(alice, 1001, question);
-    checkTelegramHtml(answer!.text);
-    expect(answer!.text).toContain("&lt;script&gt;");
-    expect(answer!.text).not.toContain("<script>");
-    expect(htmlToPlainText(answer!.text.split("\n")[0]!)).toBe(`🔎 ${question}`);
+    checkEntities(answer!.text, answer!.entities);
+    expect(answer!.text.split("\n")[0]).toBe(`🔎 ${question}`);
+    const onEcho = answer!.entities!.filter((e) => e.offset < question.length + 3);
+    expect(onEcho).toEqual([{ type: "italic", offset: 3, length: question.length }]);
   });
 
   it("lists the sources with their links, and reports its status", async () => {
     const [sources] = await bot.send(alice, 1001, "/sources");
-    checkTelegramHtml(sources!.text);
-    expect(sources!.text).toContain('<a href="https://ar.wikipedia.org/wiki/');
+    expect(tagged(sources!)).toContain('<a href="https://ar.wikipedia.org/wiki/');
     expect(sources!.text).toContain("حسناء بو حرفوش");
     const [status] = await bot.send(alice, 1001, "/status");
     expect(status!.text).toContain("keyword only");
@@ -197,12 +202,13 @@ describe("the bot in a private chat", async () => {
   it("offers passages with citations in inline mode", async () => {
     emulator.pushUpdate(bot.token, { inline_query: { id: "iq1", from: { id: 1001, is_bot: false, first_name: "A" }, query: "خالد مشعل موسكو", offset: "" } });
     const call = await emulator.waitFor(() => emulator.callsOf("answerInlineQuery", bot.token).find((c) => c.body.inline_query_id === "iq1"));
-    const results = call.body.results as { id: string; title: string; input_message_content: { message_text: string; parse_mode: string } }[];
+    const results = call.body.results as { id: string; title: string; input_message_content: { message_text: string; entities: MessageEntity[] } }[];
     expect(results.length).toBeGreaterThan(0);
     for (const r of results) {
       expect(Buffer.byteLength(r.id)).toBeLessThanOrEqual(64);
-      checkTelegramHtml(r.input_message_content.message_text);
-      expect(r.input_message_content.message_text).toContain("📄 <b>");
+      const { message_text, entities } = r.input_message_content;
+      expect(checkEntities(message_text, entities)).toBeLessThanOrEqual(4096);
+      expect(withTags(message_text, entities)).toMatch(/^<blockquote>[^]+<\/blockquote>\n\n📄 <b>/);
     }
     expect(results[0]!.input_message_content.message_text).toContain("مشعل");
   });
@@ -216,9 +222,9 @@ describe("an English question over an English document", async () => {
 
   it("labels the citation in English", async () => {
     const [answer] = await bot.send(bot.user(1501), 1501, "When did the delegation visit Moscow?");
-    checkTelegramHtml(answer!.text);
-    expect(answer!.text).toContain("<b>visited</b> <b>Moscow</b>");
-    expect(answer!.text).toContain("📄 <b>notes</b> › Notes › Visits › paragraph 1");
+    const text = tagged(answer!);
+    expect(text).toContain("<b>visited</b> <b>Moscow</b>");
+    expect(text).toContain("📄 <b>notes</b> › Notes › Visits › paragraph 1");
     expect(buttons(answer!).map((b) => b.text)).toEqual(["📖 Whole section 1"]);
   });
 });
@@ -232,10 +238,10 @@ describe("an answer longer than one message", async () => {
 
   it("stays within 4096 characters, cutting between passages, and pages on from there", async () => {
     const [answer] = await bot.send(bot.user(1601), 1601, "الطاقة الشمسية والرياح");
-    const length = checkTelegramHtml(answer!.text);
+    const length = checkEntities(answer!.text, answer!.entities);
     expect(length).toBeLessThanOrEqual(4096);
     expect(length).toBeGreaterThan(3000);
-    const shown = answer!.text.match(/<b>\d+\.<\/b>/g)!.length;
+    const shown = tagged(answer!).match(/<b>\d+\.<\/b>/g)!.length;
     expect(shown).toBeLessThan(10);
     expect(buttons(answer!).find((b) => b.text.startsWith("المزيد"))!.callback_data).toMatch(new RegExp(`^p:${shown}:`));
   });
@@ -257,7 +263,7 @@ describe("the bot in a group", async () => {
   it("answers when mentioned, without the mention in the question", async () => {
     const text = "@TestNameBot متى زار خالد مشعل موسكو؟";
     const [answer] = await bot.send(carol, -5001, text, { entities: [{ type: "mention", offset: 0, length: 12 }] });
-    expect(answer!.text.split("\n")[0]).toBe("🔎 <i>متى زار خالد مشعل موسكو؟</i>");
+    expect(tagged(answer!).split("\n")[0]).toBe("🔎 <i>متى زار خالد مشعل موسكو؟</i>");
   });
 
   it("answers a reply to its own message, and /ask", async () => {
@@ -338,7 +344,7 @@ describe("faults and limits", async () => {
     for (const q of ["خالد مشعل", "بورصة عملات مشفرة", "ماذا قال لافروف"]) await erin.sendMessage(erin.makeMessage(q) as never);
     const messages = await emulator.waitFor(() => emulator.botMessages(bot.token, 4301).length >= 3 && emulator.botMessages(bot.token, 4301));
     expect(logLines.some((l) => l.includes('"update failed"'))).toBe(true);
-    const questions = messages.filter((m) => m.text.startsWith("🔎")).map((m) => htmlToPlainText(m.text.split("\n")[0]!));
+    const questions = messages.filter((m) => m.text.startsWith("🔎")).map((m) => m.text.split("\n")[0]!);
     expect(questions).toEqual(["🔎 بورصة عملات مشفرة", "🔎 ماذا قال لافروف"]);
     expect(messages.some((m) => m.text.includes("Something went wrong"))).toBe(true);
   });
