@@ -29,8 +29,8 @@ async function seedEngine(): Promise<AnswerEngine> {
 }
 
 /** Starts a bot on `engine` with its own token; returns a way to talk to it as users. */
-async function startBot(engine: AnswerEngine, overrides: { rateLimitPerMinute?: number; pageSize?: number } = {}) {
-  const token = `${tokenCounter++}:TEST-token-${"x".repeat(24)}`;
+async function startBot(engine: AnswerEngine, overrides: { rateLimitPerMinute?: number; pageSize?: number; token?: string } = {}) {
+  const token = overrides.token ?? `${tokenCounter++}:TEST-token-${"x".repeat(24)}`;
   const bot = createBot(engine, {
     token,
     apiRoot: emulator.apiRoot,
@@ -40,7 +40,8 @@ async function startBot(engine: AnswerEngine, overrides: { rateLimitPerMinute?: 
     examples: DEFAULT_EXAMPLES,
     log,
   });
-  running.push(await startPolling(bot, log));
+  const polling = await startPolling(bot, log);
+  running.push(polling);
   const user = (id: number, chat: { id?: number; type?: "private" | "group" | "supergroup"; title?: string } = {}) =>
     emulator.telegram.getClient(token, { userId: id, chatId: chat.id ?? id, type: chat.type ?? "private", chatTitle: chat.title ?? "", firstName: `User${id}`, userName: `user${id}` });
   /** Sends `text` (a command when it starts with /) and waits for `replies` new bot messages in that chat. */
@@ -58,13 +59,30 @@ async function startBot(engine: AnswerEngine, overrides: { rateLimitPerMinute?: 
   const press = async (from: ReturnType<typeof user>, chatId: number, message: BotMessage, data: string, type = "private") => {
     await from.sendCallback(from.makeCallbackQuery(data, { message: { message_id: message.messageId, chat: { id: chatId, type } } as never }) as never);
   };
-  return { token, user, send, press };
+  /** Presses `data` under `message` and waits for the edit it makes. */
+  const pressForEdit = async (from: ReturnType<typeof user>, chatId: number, message: BotMessage, data: string, type = "private") => {
+    const edits = emulator.callsOf("editMessageText", token).length;
+    await press(from, chatId, message, data, type);
+    const edit = await emulator.waitFor(() => emulator.callsOf("editMessageText", token)[edits]);
+    return edit.body as unknown as BotMessage & { message_id: number };
+  };
+  return { token, user, send, press, pressForEdit, polling };
 }
 
 /** The message's text with its formatting shown as tags, after checking its entities. */
 function tagged(message: { text: string; entities?: MessageEntity[] }): string {
   checkEntities(message.text, message.entities);
   return withTags(message.text, message.entities);
+}
+
+/** The passages (their positions) a message shows, read from its "Whole section" buttons. */
+function shownPositions(message: Pick<BotMessage, "reply_markup">): number[] {
+  return buttons(message as BotMessage).flatMap((b) => (b.callback_data?.startsWith("s:") ? [Number(b.callback_data.split(":")[1])] : []));
+}
+
+/** The positions of passages `from` to `to` of the engine's answer to `question`. */
+async function positions(engine: AnswerEngine, question: string, from: number, to: number): Promise<number[]> {
+  return (await engine.ask(question, { limit: to + 1 })).results.slice(from, to).map((r) => r.position);
 }
 
 function buttons(message: BotMessage): { text: string; callback_data?: string }[] {
@@ -355,5 +373,103 @@ describe("faults and limits", async () => {
       const entry = JSON.parse(line);
       if (entry.text !== undefined) expect(entry.level).toBe("debug");
     }
+  });
+});
+
+describe("paging re-runs the question as asked", async () => {
+  const dir = await scratchDir();
+  await cp(CORPUS_DIR, join(dir, "corpus"), { recursive: true });
+  const open = () => AnswerEngine.open({ corpusDir: join(dir, "corpus"), indexDir: join(dir, "index"), model: null });
+  const engine = await open();
+  const bot = await startBot(engine);
+  const frank = bot.user(7001);
+  // Multi-line and past the 300 units the echo shows: "More" once searched only the first line.
+  const question = `روسيا\nحماس ${"وما موقف روسيا من حماس بعد الحرب ".repeat(9)}`.trim();
+
+  it("pages the whole multi-line question after a restart, on another instance of the bot", async () => {
+    expect(question.length).toBeGreaterThan(300);
+    const [answer] = await bot.send(frank, 7001, question);
+    expect(answer!.reply_parameters?.message_id).toBeGreaterThan(0);
+    const more = buttons(answer!).find((b) => b.text.startsWith("المزيد"))!;
+    const offset = Number(more.callback_data!.split(":")[1]);
+    await bot.polling.stop();
+    const other = await startBot(await open(), { token: bot.token });
+    const edit = await other.pressForEdit(frank, 7001, answer!, more.callback_data!);
+    expect(edit.message_id).toBe(answer!.messageId);
+    const shown = shownPositions(edit);
+    expect(shown.length).toBeGreaterThan(0);
+    expect(shown).toEqual(await positions(engine, question, offset, offset + shown.length));
+    // The first line alone finds other passages there: the page is the whole question's.
+    expect(shown).not.toEqual(await positions(engine, question.split("\n")[0]!, offset, offset + shown.length));
+    const back = buttons(edit).find((b) => b.text.startsWith("➡️ السابق"))!;
+    const first = await other.pressForEdit(frank, 7001, { ...answer!, ...edit } as BotMessage, back.callback_data!);
+    expect(shownPositions(first)).toEqual(shownPositions(answer!));
+  });
+});
+
+describe("paging in groups and from examples", async () => {
+  const engine = await seedEngine();
+  // Two passages a page, so that the examples' answers (three passages) have a second page.
+  const bot = await startBot(engine, { pageSize: 2 });
+  const group = { id: -7101, type: "group" as const, title: "Readers" };
+  const grace = bot.user(7101, group);
+
+  it("reads the question back without /ask or the mention", async () => {
+    const asked = "روسيا حماس";
+    for (const [text, options] of [
+      [`/ask ${asked}`, {}],
+      [`@TestNameBot ${asked}`, { entities: [{ type: "mention", offset: 0, length: 12 }] }],
+    ] as const) {
+      const [answer] = await bot.send(grace, -7101, text, options);
+      const more = buttons(answer!).find((b) => b.text.startsWith("المزيد"))!;
+      const edit = await bot.pressForEdit(grace, -7101, answer!, more.callback_data!, "group");
+      expect(shownPositions(edit)).toEqual(await positions(engine, asked, 2, 4));
+    }
+  });
+
+  it("pages an example's answer by the example's number", async () => {
+    const henry = bot.user(7201);
+    const [welcome] = await bot.send(henry, 7201, "/start");
+    const before = emulator.botMessages(bot.token, 7201).length;
+    await bot.press(henry, 7201, welcome!, buttons(welcome!)[1]!.callback_data!);
+    const answer = await emulator.waitFor(() => emulator.botMessages(bot.token, 7201)[before]);
+    expect(answer.reply_parameters).toBeUndefined();
+    const more = buttons(answer).find((b) => b.text.startsWith("المزيد"))!;
+    expect(more.callback_data).toMatch(/:e1$/);
+    const edit = await bot.pressForEdit(henry, 7201, answer, more.callback_data!);
+    expect(shownPositions(edit)).toEqual(await positions(engine, DEFAULT_EXAMPLES[1]!, 2, 4));
+  });
+});
+
+describe("replies that would pass Telegram's limits", async () => {
+  const dir = await scratchDir();
+  const references = Array.from({ length: 300 }, (_, i) => `${i + 1}. "مرجع عن الطاقة الشمسية رقم ${i + 1} بعنوان طويل نوعًا ما". ناشر ما. 2023. https://example.org/ref/${i + 1}`);
+  // Ten sentences citing thirty references each: one passage citing 300.
+  const cite = (from: number) => Array.from({ length: 30 }, (_, i) => `[${from + i}]`).join("");
+  const paragraph = Array.from({ length: 10 }, (_, j) => `تنتج محطات الطاقة الشمسية كهرباء نظيفة في الصحراء.${cite(j * 30 + 1)}`).join(" ");
+  await writeFile(join(dir, "refs.md"), `---\nid: refs\ntitle: مراجع\n---\n# مراجع\n\n${paragraph}\n\n## المراجع\n\n${references.join("\n\n")}\n`);
+  const engine = await AnswerEngine.open({ corpusDir: dir, indexDir: join(dir, "index"), model: null });
+  const bot = await startBot(engine);
+
+  it("lists the references that fit and counts the rest, in a reply and inline", async () => {
+    expect((await engine.ask("محطات الطاقة الشمسية", { limit: 1 })).results[0]!.references.length).toBe(300);
+    const [answer] = await bot.send(bot.user(7301), 7301, "محطات الطاقة الشمسية");
+    expect(checkEntities(answer!.text, answer!.entities)).toBeLessThanOrEqual(4096);
+    expect(answer!.text).toContain("كهرباء نظيفة");
+    expect(answer!.text).toMatch(/📚 … و\d+ مراجع أخرى/);
+    emulator.pushUpdate(bot.token, { inline_query: { id: "iq-refs", from: { id: 7301, is_bot: false, first_name: "A" }, query: "محطات الطاقة الشمسية", offset: "" } });
+    const call = await emulator.waitFor(() => emulator.callsOf("answerInlineQuery", bot.token).find((c) => c.body.inline_query_id === "iq-refs"));
+    const [result] = call.body.results as { input_message_content: { message_text: string; entities: MessageEntity[] } }[];
+    expect(checkEntities(result!.input_message_content.message_text, result!.input_message_content.entities)).toBeLessThanOrEqual(4096);
+    expect(result!.input_message_content.message_text).toMatch(/📚 … و\d+ مراجع أخرى/);
+  });
+
+  it("echoes no control character, lone surrogate or half of a pair", async () => {
+    const [answer] = await bot.send(bot.user(7401), 7401, `محطات\u0000 الطاقة\ud800 الشمسية ${"😀".repeat(200)}`);
+    checkEntities(answer!.text, answer!.entities);
+    const echo = answer!.text.split("\n")[0]!;
+    expect(echo).toMatch(/^🔎 محطات الطاقة الشمسية (?:😀)+ …$/u);
+    expect(echo.length).toBeLessThanOrEqual(303);
+    expect(answer!.text).toContain("كهرباء نظيفة");
   });
 });
