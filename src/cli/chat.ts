@@ -22,8 +22,10 @@ export async function runTerminalChat(engine: AnswerEngine, passages: number): P
 
   // Ctrl-C arrives as readline's SIGINT on a terminal, as the process signal otherwise: either
   // way, close the input, which ends the loop below (after the answer in progress, if any).
+  // A second Ctrl-C leaves at once, should anything hold the first one up.
   let interrupted = false;
   const leave = () => {
+    if (interrupted) process.exit(130);
     interrupted = true;
     input.close();
   };

@@ -62,12 +62,13 @@ export const MAX_ECHOED_QUESTION = 300;
 
 /**
  * A user's text made safe to show back: control characters (NUL and the like) and lone surrogates
- * removed, line breaks and tabs as spaces, at most MAX_ECHOED_QUESTION units, cut between characters.
+ * removed, line breaks and tabs as single spaces, at most MAX_ECHOED_QUESTION units, cut between characters.
  */
 export function echoable(question: string): string {
   const clean = question
     .replace(/[\t\n\r\v\f]+/g, " ")
     .replace(/[\p{Cc}]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/gu, "")
+    .replace(/ {2,}/g, " ")
     .trim();
   return clean.length > MAX_ECHOED_QUESTION ? `${cutAt(clean, MAX_ECHOED_QUESTION - 2)} …` : clean;
 }
