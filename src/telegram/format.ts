@@ -3,7 +3,7 @@
  * @grammyjs/parse-mode, so nothing is ever escaped), within Telegram's limits as Telegram counts
  * them: at most 4096 UTF-16 units of text per message.
  */
-import { fmt, FormattedString } from "@grammyjs/parse-mode";
+import { blockquote, bold, expandableBlockquote, fmt, italic, link, type EntityTag, FormattedString } from "@grammyjs/parse-mode";
 import type { InlineKeyboardMarkup, MessageEntity } from "grammy/types";
 import type { Block, CitationLine, Reply, Rich } from "../conversation/reply.js";
 import type { ReplyLimits } from "../conversation/replies.js";
@@ -24,26 +24,31 @@ export interface TelegramMessage {
 }
 
 /**
- * A reply laid out for Telegram: text, and entities wrapping parts of it. Laid out once, it is
- * either measured (cheaply, for fitting replies to the limit) or turned into a FormattedString.
+ * A reply laid out for Telegram: text, and entities (parse-mode's entity tags) around parts of it.
+ * Laid out once, it is either measured (cheaply, for fitting replies to the limit) or turned into
+ * a FormattedString by one `fmt` call, the tags opening and closing around their text.
  */
-type Piece = string | { wrap: (inner: FormattedString) => FormattedString; inner: Piece[] };
+type Piece = string | { tag: EntityTag; inner: Piece[] };
 
 const CITATION_ICONS: Record<CitationLine["role"], string> = { where: "📄 ", author: "✍️ ", basedOn: "🧭 ", link: "🔗 ", reference: "📚 ", more: "📚 " };
 
 function between(items: Piece[][], separator: string): Piece[] {
-  return items.flatMap((item, i) => (i === 0 ? item : [separator, ...item]));
+  const pieces: Piece[] = [];
+  for (const [i, item] of items.entries()) {
+    if (i > 0) pieces.push(separator);
+    for (const piece of item) pieces.push(piece);
+  }
+  return pieces;
 }
 
 function rich(line: Rich): Piece[] {
   return line.map((span): Piece => {
     if (span.url) {
-      const url = span.url;
-      const link: Piece = { wrap: (inner) => FormattedString.link(inner, url), inner: [span.text] };
-      return span.style === "strong" ? { wrap: FormattedString.bold, inner: [link] } : link;
+      const linked: Piece = { tag: link(span.url), inner: [span.text] };
+      return span.style === "strong" ? { tag: bold(), inner: [linked] } : linked;
     }
-    if (span.style === "strong") return { wrap: FormattedString.bold, inner: [span.text] };
-    if (span.style === "emphasis") return { wrap: FormattedString.italic, inner: [span.text] };
+    if (span.style === "strong") return { tag: bold(), inner: [span.text] };
+    if (span.style === "emphasis") return { tag: italic(), inner: [span.text] };
     return span.text;
   });
 }
@@ -55,16 +60,16 @@ function citation(lines: CitationLine[]): Piece[] {
 function block(b: Block): Piece[] {
   switch (b.kind) {
     case "question":
-      return [QUESTION_MARK, { wrap: FormattedString.italic, inner: [b.text || "…"] }];
+      return [QUESTION_MARK, { tag: italic(), inner: [b.text || "…"] }];
     case "text":
       return between(b.lines.map(rich), "\n");
     case "quote":
-      return [{ wrap: b.expandable ? FormattedString.expandableBlockquote : FormattedString.blockquote, inner: rich(b.content) }];
+      return [{ tag: b.expandable ? expandableBlockquote() : blockquote(), inner: rich(b.content) }];
     case "citation":
       return citation(b.citation.lines);
     case "passage": {
-      const parts = [...(b.best ? [["💡 ", ...rich(b.best)]] : []), [{ wrap: FormattedString.expandableBlockquote, inner: rich(b.quote) }], citation(b.citation.lines)];
-      return [{ wrap: FormattedString.bold, inner: [`${b.rank}.`] }, " ", ...between(parts, "\n")];
+      const parts = [...(b.best ? [["💡 ", ...rich(b.best)]] : []), [{ tag: expandableBlockquote(), inner: rich(b.quote) }], citation(b.citation.lines)];
+      return [{ tag: bold(), inner: [`${b.rank}.`] }, " ", ...between(parts, "\n")];
     }
   }
 }
@@ -79,12 +84,28 @@ function lengthOf(pieces: Piece[]): number {
   return length;
 }
 
-/** The pieces as one FormattedString, built in one pass (FormattedString.join copies the text once per item). */
-function formatted(pieces: Piece[]): FormattedString {
-  return concatenated(pieces.map((p) => (typeof p === "string" ? p : p.wrap(formatted(p.inner)))));
+function flattened(pieces: Piece[], into: (string | EntityTag)[] = []): (string | EntityTag)[] {
+  for (const piece of pieces) {
+    if (typeof piece === "string") into.push(piece);
+    else {
+      into.push(piece.tag);
+      flattened(piece.inner, into);
+      into.push(piece.tag);
+    }
+  }
+  return into;
 }
 
-function concatenated(items: (FormattedString | string)[]): FormattedString {
+/**
+ * The pieces as one FormattedString, in one `fmt` pass: a tag closes the open entity of its type,
+ * and no entity here holds another of its own type. (Nesting FormattedStrings instead copies the
+ * text and entities at every level, and FormattedString.join once per item.)
+ */
+function formatted(pieces: Piece[]): FormattedString {
+  return concatenated(flattened(pieces));
+}
+
+function concatenated(items: (FormattedString | EntityTag | string)[]): FormattedString {
   return fmt(Array<string>(items.length + 1).fill(""), ...items);
 }
 
@@ -98,9 +119,18 @@ export function formatReply(reply: Reply): FormattedString {
   return formatted(layout(reply));
 }
 
+/** Block lengths already measured: fitting a page measures the same blocks again as it adds passages. */
+const blockLengths = new WeakMap<Block, number>();
+
 /** How long Telegram counts the reply's text, without building it. */
 export function telegramLength(reply: Reply): number {
-  return lengthOf(layout(reply));
+  let length = Math.max(0, reply.blocks.length - 1) * 2; // the blank lines between blocks
+  for (const b of reply.blocks) {
+    let known = blockLengths.get(b);
+    if (known === undefined) blockLengths.set(b, (known = lengthOf(block(b))));
+    length += known;
+  }
+  return length;
 }
 
 /** Telegram's limits for the conversation (which cuts answers to them, knowing what to cut). */
