@@ -30,24 +30,29 @@ export interface InlineResult {
   reply: Reply;
 }
 
+/** The replies of one front end, over one engine: every front end asks the same questions of it. */
 export class Conversation {
   constructor(
     readonly engine: ConversationEngine,
     readonly options: ConversationOptions,
   ) {}
 
+  /** The welcome of /start with the example questions as buttons. */
   welcome(): Reply {
     return welcomeReply(this.options.examples);
   }
 
+  /** How to ask (see helpReply for the options). */
   help(options?: Parameters<typeof helpReply>[0]): Reply {
     return helpReply(options);
   }
 
+  /** The documents answered from. */
   sources(): Reply {
     return sourcesReply(this.engine.documents());
   }
 
+  /** Search mode, model, corpus size and index age. */
   status(now = new Date()): Reply {
     return statusReply(this.engine.status(), now);
   }

@@ -8,7 +8,7 @@ import type { CorpusDocument } from "../corpus/document.js";
 import { citationOf, type CitationSource } from "./citation.js";
 import type { Block, Button, Reply, ReplyKind } from "./reply.js";
 import { textReply } from "./reply.js";
-import { echoable, highlighted, linked, trimToSentences } from "./rich.js";
+import { cutAt, echoable, highlighted, linked, trimToSentences } from "./rich.js";
 import { bothLanguages, text, TEXTS, uiLanguage, type TextKey, type UiLanguage } from "./texts.js";
 
 /**
@@ -150,11 +150,14 @@ export function welcomeReply(examples: readonly string[]): Reply {
     const [before, after] = TEXTS.welcome[language].split(TEXTS.welcomeGreeting[language]) as [string, string];
     return [{ text: before }, { text: TEXTS.welcomeGreeting[language], style: "strong" as const }, { text: after }];
   };
-  const buttons = examples.map((q, i): Button[] => [{ label: q.slice(0, 60), action: { kind: "example", example: i } }]);
+  const buttons = examples.map((q, i): Button[] => [{ label: cutAt(q, 60), action: { kind: "example", example: i } }]);
   return {
     kind: "welcome",
     language: "both",
-    blocks: [greeting("ar"), greeting("en"), [{ text: bothLanguages(TEXTS.tryExamples.ar, TEXTS.tryExamples.en) }]].map((line) => ({ kind: "text", lines: [line] })),
+    blocks: [greeting("ar"), greeting("en"), [{ text: bothLanguages(TEXTS.tryExamples.ar, TEXTS.tryExamples.en) }]].map((line) => ({
+      kind: "text",
+      lines: [line],
+    })),
     buttons,
   };
 }
@@ -175,7 +178,8 @@ export function helpReply({ groups = true, quit = false }: { groups?: boolean; q
 
 /** /sources: the documents with their links and authors. */
 export function sourcesReply(documents: readonly CorpusDocument[]): Reply {
-  const title = [{ text: "📚 " }, { text: bothLanguages(TEXTS.sourcesTitle.ar, TEXTS.sourcesTitle.en), style: "strong" as const }, { text: ` (${documents.length})` }];
+  const heading = bothLanguages(TEXTS.sourcesTitle.ar, TEXTS.sourcesTitle.en);
+  const title = [{ text: "📚 " }, { text: heading, style: "strong" as const }, { text: ` (${documents.length})` }];
   const lines = documents.map((d) => {
     const by = [d.meta.author, d.meta.publisher].filter(Boolean).join("، ");
     return [{ text: "• " }, linked(d.meta.title, d.meta.url, "strong"), ...(by ? [{ text: ` — ${by}` }] : [])];

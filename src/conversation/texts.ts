@@ -15,6 +15,7 @@ export function uiLanguage(language: Language): UiLanguage {
 /** One text in both languages; a function when it takes a value. */
 type Bilingual<T = string> = Record<UiLanguage, T>;
 
+/** The table: one entry per text, each in Arabic and English. */
 export const TEXTS = {
   // Why an answer has no passages, or what the user should know about it (AnswerNotice codes).
   "empty-question": {

@@ -34,6 +34,7 @@ export interface BotOptions {
   log: Logger;
 }
 
+/** The bot over `engine`, ready to poll or to take webhook updates (see run.ts). */
 export function createBot(engine: AnswerEngine, options: BotOptions): Bot {
   const { log } = options;
   const bot = new Bot(options.token, { client: { apiRoot: options.apiRoot } });

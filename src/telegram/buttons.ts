@@ -19,6 +19,7 @@ function askedQuestion(ctx: Context, action: Action, parts: BotParts): string | 
   return original ? questionOf(original, ctx.me.username) || undefined : undefined;
 }
 
+/** The handler of every button press. */
 export function buttons(parts: BotParts): Composer<Context> {
   const { conversation } = parts;
   const composer = new Composer<Context>();

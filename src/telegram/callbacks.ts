@@ -11,6 +11,7 @@ export type ButtonAction = Action;
 
 export const MAX_CALLBACK_BYTES = 64;
 
+/** The button data of `action`; throws past Telegram's 64 bytes. */
 export function encodeAction(action: Action): string {
   const example = action.kind !== "example" && action.example !== undefined ? `:e${action.example}` : "";
   const data =

@@ -6,6 +6,7 @@ import type { Logger } from "../log/logger.js";
 import { questionOf } from "./question.js";
 import { answerQuestion, sendReply, type BotParts } from "./send.js";
 
+/** The commands' handlers, unknown commands last. */
 export function commands(parts: BotParts): Composer<Context> {
   const { conversation, adminIds, log } = parts;
   const composer = new Composer<Context>();

@@ -160,7 +160,9 @@ export function toMessages(reply: Reply, max = MAX_MESSAGE_LENGTH): TelegramMess
   if (whole.text.length <= max) return [message(whole, markup)];
   // Text blocks split between lines, other blocks whole; a piece too long alone is cut.
   const pieces = reply.blocks.flatMap((b) =>
-    b.kind === "text" ? b.lines.map((line, i) => ({ formatted: formatted(rich(line)), separator: i === 0 ? "\n\n" : "\n" })) : [{ formatted: formatted(block(b)), separator: "\n\n" }],
+    b.kind === "text"
+      ? b.lines.map((line, i) => ({ formatted: formatted(rich(line)), separator: i === 0 ? "\n\n" : "\n" }))
+      : [{ formatted: formatted(block(b)), separator: "\n\n" }],
   );
   const groups: (FormattedString | string)[][] = [];
   let length = 0;

@@ -4,6 +4,7 @@ import type { InlineQueryResultArticle } from "grammy/types";
 import { toMessages } from "./format.js";
 import type { BotParts } from "./send.js";
 
+/** The handler of inline queries. */
 export function inline({ conversation, log }: BotParts): Composer<Context> {
   const composer = new Composer<Context>();
   composer.on("inline_query", async (ctx) => {

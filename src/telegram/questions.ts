@@ -4,6 +4,7 @@ import { noticeReply } from "../conversation/replies.js";
 import { addressedToBot, questionOf } from "./question.js";
 import { answerQuestion, sendReply, type BotParts } from "./send.js";
 
+/** The handlers of questions and of messages that are not text. */
 export function questions(parts: BotParts): Composer<Context> {
   const composer = new Composer<Context>();
   composer.chatType("private").on("message:text", (ctx) =>

@@ -40,7 +40,12 @@ export async function editReply(ctx: Context, reply: Reply): Promise<void> {
  * Answers `question` in the chat of `ctx`, as page one, replying to the question's message
  * (`replyTo`) so that its buttons can read the question back; an example's number goes in its buttons.
  */
-export async function answerQuestion(ctx: Context, { conversation, log }: BotParts, question: string, where: { replyTo?: number; example?: number }): Promise<void> {
+export async function answerQuestion(
+  ctx: Context,
+  { conversation, log }: BotParts,
+  question: string,
+  where: { replyTo?: number; example?: number },
+): Promise<void> {
   const started = Date.now();
   // The typing indicator is a courtesy: its failure must never hold up or lose the answer.
   ctx.replyWithChatAction("typing").catch((error: unknown) => log.warn("typing indicator failed", { error }));

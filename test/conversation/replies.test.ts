@@ -8,11 +8,13 @@ import { plainText, type Block, type Reply } from "../../src/conversation/reply.
 import { TEXTS } from "../../src/conversation/texts.js";
 
 function passage(rank: number): AnswerPassage {
-  return { rank, id: `d#${rank}`, position: 10 + rank, text: `نص المقطع ${rank}.`, score: 1, doc: { id: "d", title: "وثيقة" }, section: "قسم", paragraph: rank, references: [], matches: [] };
+  const text = `نص المقطع ${rank}.`;
+  return { rank, id: `d#${rank}`, position: 10 + rank, text, score: 1, doc: { id: "d", title: "وثيقة" }, section: "قسم", paragraph: rank, references: [], matches: [] };
 }
 
 function answerOf(count: number, language: Answer["language"] = "ar"): Answer {
-  return { query: "سؤال", language, mode: "keyword", abstained: count === 0, notices: count === 0 ? ["no-answer"] : [], results: Array.from({ length: count }, (_, i) => passage(i + 1)) };
+  const results = Array.from({ length: count }, (_, i) => passage(i + 1));
+  return { query: "سؤال", language, mode: "keyword", abstained: count === 0, notices: count === 0 ? ["no-answer"] : [], results };
 }
 
 const labels = (reply: Reply) => reply.buttons.flat().map((b) => b.label);
@@ -85,7 +87,8 @@ describe("the other replies", () => {
   });
 
   it("status as readable lines", () => {
-    const status = { mode: "keyword", modelId: null, modelProblem: "off", documents: 2, passages: 18, builtAt: "2026-01-01T00:00:00.000Z", version: "ab" } as unknown as EngineStatus;
+    const builtAt = "2026-01-01T00:00:00.000Z";
+    const status = { mode: "keyword", modelId: null, modelProblem: "off", documents: 2, passages: 18, builtAt, version: "ab" } as unknown as EngineStatus;
     expect(plainText(statusReply(status, new Date("2026-01-01T03:00:00Z"))).split("\n")).toEqual([
       "⚙️ Status · الحالة",
       "Mode: keyword only · كلمات مفتاحية فقط",

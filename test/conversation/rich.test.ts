@@ -32,6 +32,8 @@ describe("reply text helpers", () => {
   it("links only http and https addresses", () => {
     expect(safeUrl("https://example.org/a")).toBe("https://example.org/a");
     expect(safeUrl("http://example.org")).toBe("http://example.org");
-    for (const bad of ["javascript:alert(1)", "JAVASCRIPT:alert(1)", "data:text/html,x", "ftp://x", "not a url", undefined]) expect(safeUrl(bad)).toBeUndefined();
+    for (const bad of ["javascript:alert(1)", "JAVASCRIPT:alert(1)", "data:text/html,x", "ftp://x", "not a url", undefined]) {
+      expect(safeUrl(bad)).toBeUndefined();
+    }
   });
 });

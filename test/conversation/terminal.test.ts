@@ -29,7 +29,12 @@ const answer: Answer = {
 describe("the terminal renderer", () => {
   it("shows passages with their citation indented, without the echoed question or buttons", () => {
     const text = renderTerminal(answerPage(answer, { offset: 0, pageSize: 3, version: "ab" }), PLAIN);
-    expect(text.split("\n")).toEqual(["[1] زار الوفد روسيا.", "    المصدر: وثيقة › المقدمة › الفقرة 2", "    https://x.org/d", "    يستشهد بـ [4] مرجع <https://x.org/r> — ناشر"]);
+    expect(text.split("\n")).toEqual([
+      "[1] زار الوفد روسيا.",
+      "    المصدر: وثيقة › المقدمة › الفقرة 2",
+      "    https://x.org/d",
+      "    يستشهد بـ [4] مرجع <https://x.org/r> — ناشر",
+    ]);
   });
 
   it("shows matched words in bold on a terminal that can", () => {

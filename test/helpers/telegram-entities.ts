@@ -6,7 +6,7 @@
  */
 import type { MessageEntity } from "grammy/types";
 
-const TYPES = new Set(["bold", "italic", "underline", "strikethrough", "spoiler", "code", "pre", "text_link", "blockquote", "expandable_blockquote", "mention", "url"]);
+const TYPES = new Set(["bold", "italic", "underline", "strikethrough", "spoiler", "code", "pre", "text_link", "blockquote", "expandable_blockquote", "mention"]);
 
 function isHighSurrogate(code: number): boolean {
   return code >= 0xd800 && code <= 0xdbff;
@@ -18,7 +18,8 @@ export function checkEntities(text: string, entities: readonly MessageEntity[] =
     if (!TYPES.has(e.type)) throw new Error(`unknown entity type ${e.type}`);
     if (!Number.isInteger(e.offset) || !Number.isInteger(e.length) || e.offset < 0 || e.length <= 0) throw new Error(`bad span ${e.offset}+${e.length}`);
     if (e.offset + e.length > text.length) throw new Error(`${e.type} at ${e.offset}+${e.length} runs past the text (${text.length})`);
-    if (isHighSurrogate(text.charCodeAt(e.offset - 1)) || isHighSurrogate(text.charCodeAt(e.offset + e.length - 1))) throw new Error(`${e.type} cuts a surrogate pair`);
+    const [before, last] = [text.charCodeAt(e.offset - 1), text.charCodeAt(e.offset + e.length - 1)];
+    if (isHighSurrogate(before) || isHighSurrogate(last)) throw new Error(`${e.type} cuts a surrogate pair`);
     if (e.type === "text_link" && !/^https?:\/\//.test(e.url)) throw new Error(`link to ${e.url}`);
   }
   for (const [i, a] of entities.entries()) {

@@ -443,7 +443,8 @@ describe("paging in groups and from examples", async () => {
 
 describe("replies that would pass Telegram's limits", async () => {
   const dir = await scratchDir();
-  const references = Array.from({ length: 300 }, (_, i) => `${i + 1}. "مرجع عن الطاقة الشمسية رقم ${i + 1} بعنوان طويل نوعًا ما". ناشر ما. 2023. https://example.org/ref/${i + 1}`);
+  const reference = (n: number) => `${n}. "مرجع عن الطاقة الشمسية رقم ${n} بعنوان طويل نوعًا ما". ناشر ما. 2023. https://example.org/ref/${n}`;
+  const references = Array.from({ length: 300 }, (_, i) => reference(i + 1));
   // Ten sentences citing thirty references each: one passage citing 300.
   const cite = (from: number) => Array.from({ length: 30 }, (_, i) => `[${from + i}]`).join("");
   const paragraph = Array.from({ length: 10 }, (_, j) => `تنتج محطات الطاقة الشمسية كهرباء نظيفة في الصحراء.${cite(j * 30 + 1)}`).join(" ");
@@ -457,7 +458,8 @@ describe("replies that would pass Telegram's limits", async () => {
     expect(checkEntities(answer!.text, answer!.entities)).toBeLessThanOrEqual(4096);
     expect(answer!.text).toContain("كهرباء نظيفة");
     expect(answer!.text).toMatch(/📚 … و\d+ مراجع أخرى/);
-    emulator.pushUpdate(bot.token, { inline_query: { id: "iq-refs", from: { id: 7301, is_bot: false, first_name: "A" }, query: "محطات الطاقة الشمسية", offset: "" } });
+    const from = { id: 7301, is_bot: false, first_name: "A" };
+    emulator.pushUpdate(bot.token, { inline_query: { id: "iq-refs", from, query: "محطات الطاقة الشمسية", offset: "" } });
     const call = await emulator.waitFor(() => emulator.callsOf("answerInlineQuery", bot.token).find((c) => c.body.inline_query_id === "iq-refs"));
     const [result] = call.body.results as { input_message_content: { message_text: string; entities: MessageEntity[] } }[];
     expect(checkEntities(result!.input_message_content.message_text, result!.input_message_content.entities)).toBeLessThanOrEqual(4096);

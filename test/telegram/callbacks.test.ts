@@ -19,6 +19,8 @@ describe("callback data", () => {
   });
 
   it("rejects data it did not make", () => {
-    for (const data of ["", "p:1", "x:1:ab", "p:-1:ab", "s:1:XYZ", "e:1:ab:cd", "p:1:ab:e", "p:1:ab:e1234", "e:1:ab:e2"]) expect(decodeAction(data)).toBeUndefined();
+    for (const data of ["", "p:1", "x:1:ab", "p:-1:ab", "s:1:XYZ", "e:1:ab:cd", "p:1:ab:e", "p:1:ab:e1234", "e:1:ab:e2"]) {
+      expect(decodeAction(data)).toBeUndefined();
+    }
   });
 });

@@ -9,14 +9,18 @@ import { renderAnswerPage } from "../../src/telegram/render.js";
 import { checkEntities, withTags } from "../helpers/telegram-entities.js";
 
 function passage(rank: number, text: string, references: Reference[] = []): AnswerPassage {
-  return { rank, id: `d#0.${rank}`, position: rank, text, score: 1, doc: { id: "d", title: "<T&>" }, section: null, paragraph: rank, references, matches: [{ start: 0, end: 3 }] };
+  const doc = { id: "d", title: "<T&>" };
+  return { rank, id: `d#0.${rank}`, position: rank, text, score: 1, doc, section: null, paragraph: rank, references, matches: [{ start: 0, end: 3 }] };
 }
 
 function answerOf(query: string, results: AnswerPassage[]): Answer {
   return { query, language: "ar", mode: "keyword", abstained: false, notices: [], results };
 }
 
-const manyReferences = Array.from({ length: 400 }, (_, i): Reference => ({ n: i + 1, title: `مرجع طويل العنوان رقم ${i + 1} عن الطاقة`, details: "ناشر ما، 2023", url: `https://example.org/ref/${i + 1}` }));
+const manyReferences = Array.from(
+  { length: 400 },
+  (_, i): Reference => ({ n: i + 1, title: `مرجع طويل العنوان رقم ${i + 1} عن الطاقة`, details: "ناشر ما، 2023", url: `https://example.org/ref/${i + 1}` }),
+);
 
 describe("Telegram messages", () => {
   it("carries corpus text as it is, markup characters included, with bold, quote and link entities", () => {
@@ -24,7 +28,9 @@ describe("Telegram messages", () => {
     checkEntities(page.text, page.entities);
     expect(page.text).toContain("🔎 سؤال <b>");
     expect(page.text).toContain("📄 <T&> › المقدمة › الفقرة 1");
-    expect(withTags(page.text, page.entities)).toContain('<blockquote expandable><b>نص </b><i>فيه</i> & رموز.</blockquote>'.replace("<i>فيه</i>", "<i>فيه</i>"));
+    // "<i>" here is the corpus text itself: only "نص " (the match) is bold.
+    expect(withTags(page.text, page.entities)).toContain("<blockquote expandable><b>نص </b><i>فيه</i> & رموز.</blockquote>");
+    expect(page.entities.filter((e) => e.type === "italic")).toEqual([{ type: "italic", offset: 3, length: "سؤال <b>".length }]);
     expect(withTags(page.text, page.entities)).toContain('📚 [1] <a href="https://example.org/ref/1">مرجع طويل العنوان رقم 1 عن الطاقة</a> — ناشر ما، 2023');
   });
 
@@ -66,7 +72,8 @@ describe("Telegram messages", () => {
 
   it("splits a reply too long for one message between lines, with the buttons on the last", () => {
     const lines = Array.from({ length: 300 }, (_, i) => [{ text: `• وثيقة رقم ${i} `, style: "strong" as const }, { text: "— ".repeat(10) }]);
-    const reply: Reply = { kind: "sources", language: "both", blocks: [{ kind: "text", lines }], buttons: [[{ label: "x", action: { kind: "example", example: 0 } }]] };
+    const buttons = [[{ label: "x", action: { kind: "example" as const, example: 0 } }]];
+    const reply: Reply = { kind: "sources", language: "both", blocks: [{ kind: "text", lines }], buttons };
     const messages = toMessages(reply);
     expect(messages.length).toBeGreaterThan(1);
     for (const m of messages) expect(checkEntities(m.text, m.entities)).toBeLessThanOrEqual(MAX_MESSAGE_LENGTH);
