@@ -36,7 +36,10 @@ function passageBlock(result: AnswerPassage, language: UiLanguage, textBudget: n
   return {
     kind: "passage",
     rank: result.rank,
-    ...(best && best.end - best.start < result.text.length ? { best: highlighted(result.text.slice(best.start, best.end), result.matches, best.start) } : {}),
+    // The best sentence is set apart when it is not the whole passage, and left out when the passage is cut shorter than it.
+    ...(best && best.end - best.start < Math.min(result.text.length, textBudget)
+      ? { best: highlighted(result.text.slice(best.start, best.end), result.matches, best.start) }
+      : {}),
     quote: highlighted(text, result.matches),
     citation: citationOf(result, language, shownReferences),
   };

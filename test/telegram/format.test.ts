@@ -43,6 +43,17 @@ describe("Telegram messages", () => {
     expect(more && "callback_data" in more && more.callback_data).toBe("p:1:ab");
   });
 
+  it("leaves out the best sentence when the passage must be cut shorter than it", () => {
+    const sentence = `${"كلمة ".repeat(1200)}طويلة.`;
+    const long = { ...passage(1, `${sentence} وبعدها جملة.`), bestSentence: { start: 0, end: sentence.length } };
+    const page = renderAnswerPage(answerOf("سؤال", [long]), { offset: 0, pageSize: 1, version: "ab" });
+    expect(checkEntities(page.text, page.entities)).toBeLessThanOrEqual(MAX_MESSAGE_LENGTH);
+    expect(page.text).not.toContain("💡");
+    expect(page.keyboard).toBeDefined();
+    const short = { ...passage(1, "جملة أولى. جملة ثانية."), bestSentence: { start: 0, end: 10 } };
+    expect(renderAnswerPage(answerOf("سؤال", [short]), { offset: 0, pageSize: 1, version: "ab" }).text).toContain("💡 جملة أولى.");
+  });
+
   it("lists as many references as fit and counts the rest, in answers and inline results", () => {
     const text = "تناقش الوفود الطاقة الشمسية. ".repeat(20) + manyReferences.map((r) => `[${r.n}]`).join("");
     const page = renderAnswerPage(answerOf("الطاقة", [passage(1, text, manyReferences)]), { offset: 0, pageSize: 1, version: "ab" });
