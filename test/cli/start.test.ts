@@ -22,6 +22,63 @@ describe("npm start", () => {
     expect(result.stdout).toContain("مشعل");
   });
 
+  it("answers /help, /sources and /status in the terminal with the bot's replies, /status as readable text", () => {
+    const result = spawnSync(COMMAND, ARGS, { cwd: ROOT, input: "/help\n/sources\n/status\n/frobnicate\n/quit\n", encoding: "utf8", env: baseEnv });
+    expect(result.status).toBe(0);
+    const expected = ["How to use me", "كيف تستخدمني", "/quit", "المصادر · Sources (2)", "Mode: keyword only · كلمات مفتاحية فقط", "Documents: 2 · Passages: 18"];
+    for (const text of [...expected, "I don't know that command."]) expect(result.stdout).toContain(text);
+    expect(result.stdout).not.toContain('"passages"');
+  });
+
+  it("leaves cleanly on Ctrl-C (SIGINT), even while answering", async () => {
+    const child = spawn(COMMAND, ARGS, { cwd: ROOT, env: baseEnv });
+    let output = "";
+    child.stdout.on("data", (d) => (output += d));
+    const exited = new Promise<[number | null, string | null]>((resolve) => child.on("exit", (code, signal) => resolve([code, signal])));
+    const waitFor = async (text: string) => {
+      for (const deadline = Date.now() + 60_000; !output.includes(text); ) {
+        if (Date.now() > deadline) throw new Error(`no "${text}" in: ${output}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    };
+    await waitFor("/quit");
+    child.stdin.write("متى زار خالد مشعل موسكو؟\n");
+    await waitFor("[1] ");
+    child.kill("SIGINT");
+    expect(await exited).toEqual([0, null]);
+  });
+
+  it("leaves cleanly on Ctrl-C typed in a real terminal (tmux)", async (context) => {
+    if (spawnSync("tmux", ["-V"]).status !== 0) return context.skip("tmux is not installed");
+    const socket = `chat-test-${process.pid}`;
+    const done = join(dir, "tmux-exit");
+    const settings = { CORPUS_DIR: baseEnv.CORPUS_DIR, INDEX_DIR: baseEnv.INDEX_DIR, EMBEDDINGS: "off", BOT_TOKEN: "", WEBHOOK_URL: "" };
+    const env = Object.entries(settings).map(([k, v]) => `${k}='${v}'`);
+    const command = `cd '${ROOT}' && env ${env.join(" ")} ${COMMAND} ${ARGS.join(" ")}; echo "exit $?" > '${done}'`;
+    const tmux = (...args: string[]) => spawnSync("tmux", ["-L", socket, ...args], { encoding: "utf8" });
+    try {
+      expect(tmux("new-session", "-d", "-x", "160", "-y", "40", "sh", "-c", command).status).toBe(0);
+      const screen = () => tmux("capture-pane", "-p").stdout ?? "";
+      // The prompt "? " (tmux leaves out the trailing space).
+      for (const deadline = Date.now() + 60_000; !/^\? ?$/m.test(screen()); ) {
+        if (Date.now() > deadline) throw new Error(`no prompt: ${screen()}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      tmux("send-keys", "C-c");
+      for (const deadline = Date.now() + 10_000; ; ) {
+        const status = await readFile(done, "utf8").catch(() => undefined);
+        if (status !== undefined) {
+          expect(status.trim()).toBe("exit 0");
+          break;
+        }
+        if (Date.now() > deadline) throw new Error(`Ctrl-C did not end the chat: ${screen()}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    } finally {
+      tmux("kill-server");
+    }
+  });
+
   it("reports each bad setting clearly and stops", () => {
     const result = spawnSync(COMMAND, ARGS, { cwd: ROOT,
       encoding: "utf8",

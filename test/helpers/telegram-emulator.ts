@@ -1,11 +1,13 @@
 /**
  * A Bot API emulator for end-to-end tests: telegram-test-api on loopback, behind a small front
  * server that adds what it lacks (sendChatAction, setMyCommands, answerInlineQuery, setWebhook,
- * inline and non-text updates, long-poll waiting) and can inject faults (429 with retry_after,
- * 5xx) into chosen methods. The bot under test talks to the front through TELEGRAM_API_ROOT.
+ * inline and non-text updates, long-poll waiting, callback queries carrying the pressed message as
+ * Telegram sends it) and can inject faults (429 with retry_after, 5xx) into chosen methods. The bot
+ * under test talks to the front through TELEGRAM_API_ROOT.
  */
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { MessageEntity } from "grammy/types";
 import { TelegramServer } from "telegram-test-api/lib/telegramServer.js";
 
 export interface RecordedCall {
@@ -40,6 +42,8 @@ export class BotApiEmulator {
   private readonly faults = new Map<string, Fault[]>();
   private readonly injected = new Map<string, Record<string, unknown>[]>();
   private nextInjectedId = 1_000_000;
+  /** Messages delivered to bots, by token, chat and message id: what a reply can point to. */
+  private readonly delivered = new Map<string, Record<string, unknown>>();
   private front?: Server;
 
   private constructor(readonly telegram: TelegramServer) {}
@@ -109,10 +113,50 @@ export class BotApiEmulator {
   private async longPoll(token: string, body: Record<string, unknown>, req: IncomingMessage): Promise<unknown[]> {
     const deadline = Date.now() + Math.min(1000, Number(body.timeout ?? 0) * 1000);
     for (;;) {
-      const updates = [...this.telegram.getUpdates(token), ...(this.injected.get(token)?.splice(0) ?? [])];
-      if (updates.length || Date.now() >= deadline || req.destroyed) return updates;
+      const updates = [...this.telegram.getUpdates(token), ...(this.injected.get(token)?.splice(0) ?? [])] as Record<string, unknown>[];
+      if (updates.length || Date.now() >= deadline || req.destroyed) return updates.map((u) => this.asTelegramSends(token, u));
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
+  }
+
+  /**
+   * The update as the Bot API delivers it. telegram-test-api passes a callback query's message on
+   * as the test wrote it; Telegram sends the bot's own message, as last edited, with the message it
+   * replies to as reply_to_message (which has no reply_to_message of its own). Delivered messages
+   * are remembered so that later replies can point to them.
+   */
+  private asTelegramSends(token: string, update: Record<string, unknown>): Record<string, unknown> {
+    const message = update.message as Record<string, unknown> | undefined;
+    if (message?.message_id !== undefined) this.delivered.set(`${token}|${(message.chat as { id: number }).id}|${message.message_id}`, message);
+    const query = update.callback_query as { message?: { message_id?: number; chat?: { id: number; type: string } } } | undefined;
+    if (query?.message?.message_id === undefined || !query.message.chat) return update;
+    const sent = this.botMessageAsDelivered(token, query.message.chat, query.message.message_id, true);
+    return sent ? { ...update, callback_query: { chat_instance: String(query.message.chat.id), ...query, message: sent } } : update;
+  }
+
+  /** A message the bot sent, in the form Telegram delivers it (with what it replies to, if `withReply`). */
+  private botMessageAsDelivered(token: string, chat: { id: number; type: string }, messageId: number, withReply: boolean): Record<string, unknown> | undefined {
+    const stored = this.telegram.storage.botMessages.find((m) => m.botToken === token && m.messageId === messageId && Number(m.message.chat_id) === chat.id);
+    if (!stored) return undefined;
+    const sent = stored.message as unknown as Record<string, unknown>;
+    const message: Record<string, unknown> = {
+      message_id: messageId,
+      from: { id: 666, is_bot: true, first_name: "Test First name", username: "TestNameBot" },
+      chat,
+      date: Math.floor(stored.time / 1000),
+      text: sent.text,
+      ...(sent.entities ? { entities: sent.entities } : {}),
+      ...(sent.reply_markup ? { reply_markup: sent.reply_markup } : {}),
+    };
+    const repliedTo = (sent.reply_parameters as { message_id?: number } | undefined)?.message_id ?? (sent.reply_to_message_id as number | undefined);
+    if (withReply && repliedTo !== undefined) {
+      const original = this.delivered.get(`${token}|${chat.id}|${repliedTo}`) ?? this.botMessageAsDelivered(token, chat, repliedTo, false);
+      if (original) {
+        const { reply_to_message: _nested, ...withoutNested } = original;
+        message.reply_to_message = withoutNested;
+      }
+    }
+    return message;
   }
 
   /** The bot's messages so far (text as the bot sent it), optionally for one chat. */
@@ -147,6 +191,7 @@ export interface BotMessage {
   time: number;
   chat_id: number | string;
   text: string;
+  entities?: MessageEntity[];
   parse_mode?: string;
   reply_markup?: { inline_keyboard?: { text: string; callback_data?: string }[][] };
   reply_parameters?: { message_id: number };

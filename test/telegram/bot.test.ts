@@ -3,14 +3,14 @@
  */
 import { cp, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import type { MessageEntity } from "grammy/types";
 import { afterAll, describe, expect, it } from "vitest";
 import { AnswerEngine } from "../../src/answer/engine.js";
 import { DEFAULT_EXAMPLES } from "../../src/config/settings.js";
 import { createLogger } from "../../src/log/logger.js";
 import { createBot } from "../../src/telegram/bot.js";
-import { htmlToPlainText } from "../../src/telegram/html.js";
 import { startPolling, type RunningBot } from "../../src/telegram/run.js";
-import { checkTelegramHtml } from "../helpers/telegram-html.js";
+import { checkEntities, withTags } from "../helpers/telegram-entities.js";
 import { BotApiEmulator, type BotMessage } from "../helpers/telegram-emulator.js";
 import { CORPUS_DIR, scratchDir } from "../helpers/paths.js";
 
@@ -29,8 +29,8 @@ async function seedEngine(): Promise<AnswerEngine> {
 }
 
 /** Starts a bot on `engine` with its own token; returns a way to talk to it as users. */
-async function startBot(engine: AnswerEngine, overrides: { rateLimitPerMinute?: number; pageSize?: number } = {}) {
-  const token = `${tokenCounter++}:TEST-token-${"x".repeat(24)}`;
+async function startBot(engine: AnswerEngine, overrides: { rateLimitPerMinute?: number; pageSize?: number; token?: string } = {}) {
+  const token = overrides.token ?? `${tokenCounter++}:TEST-token-${"x".repeat(24)}`;
   const bot = createBot(engine, {
     token,
     apiRoot: emulator.apiRoot,
@@ -40,7 +40,8 @@ async function startBot(engine: AnswerEngine, overrides: { rateLimitPerMinute?: 
     examples: DEFAULT_EXAMPLES,
     log,
   });
-  running.push(await startPolling(bot, log));
+  const polling = await startPolling(bot, log);
+  running.push(polling);
   const user = (id: number, chat: { id?: number; type?: "private" | "group" | "supergroup"; title?: string } = {}) =>
     emulator.telegram.getClient(token, { userId: id, chatId: chat.id ?? id, type: chat.type ?? "private", chatTitle: chat.title ?? "", firstName: `User${id}`, userName: `user${id}` });
   /** Sends `text` (a command when it starts with /) and waits for `replies` new bot messages in that chat. */
@@ -54,13 +55,34 @@ async function startBot(engine: AnswerEngine, overrides: { rateLimitPerMinute?: 
       return messages.length >= before + replies && messages.slice(before);
     });
   };
-  /** Presses a button of `message` as Telegram would send it: the message with its plain text. */
-  const press = async (from: ReturnType<typeof user>, chatId: number, message: BotMessage, data: string) => {
-    await from.sendCallback(
-      from.makeCallbackQuery(data, { message: { message_id: message.messageId, chat: { id: chatId, type: "private" }, text: htmlToPlainText(message.text) } as never }) as never,
-    );
+  /** Presses a button of `message`; the emulator delivers the message as Telegram would (with what it replies to). */
+  const press = async (from: ReturnType<typeof user>, chatId: number, message: BotMessage, data: string, type = "private") => {
+    await from.sendCallback(from.makeCallbackQuery(data, { message: { message_id: message.messageId, chat: { id: chatId, type } } as never }) as never);
   };
-  return { token, user, send, press };
+  /** Presses `data` under `message` and waits for the edit it makes. */
+  const pressForEdit = async (from: ReturnType<typeof user>, chatId: number, message: BotMessage, data: string, type = "private") => {
+    const edits = emulator.callsOf("editMessageText", token).length;
+    await press(from, chatId, message, data, type);
+    const edit = await emulator.waitFor(() => emulator.callsOf("editMessageText", token)[edits]);
+    return edit.body as unknown as BotMessage & { message_id: number };
+  };
+  return { token, user, send, press, pressForEdit, polling };
+}
+
+/** The message's text with its formatting shown as tags, after checking its entities. */
+function tagged(message: { text: string; entities?: MessageEntity[] }): string {
+  checkEntities(message.text, message.entities);
+  return withTags(message.text, message.entities);
+}
+
+/** The passages (their positions) a message shows, read from its "Whole section" buttons. */
+function shownPositions(message: Pick<BotMessage, "reply_markup">): number[] {
+  return buttons(message as BotMessage).flatMap((b) => (b.callback_data?.startsWith("s:") ? [Number(b.callback_data.split(":")[1])] : []));
+}
+
+/** The positions of passages `from` to `to` of the engine's answer to `question`. */
+async function positions(engine: AnswerEngine, question: string, from: number, to: number): Promise<number[]> {
+  return (await engine.ask(question, { limit: to + 1 })).results.slice(from, to).map((r) => r.position);
 }
 
 function buttons(message: BotMessage): { text: string; callback_data?: string }[] {
@@ -88,7 +110,7 @@ describe("the bot in a private chat", async () => {
     expect(welcome!.text).toContain("أهلًا");
     expect(welcome!.text).toContain("Welcome");
     expect(buttons(welcome!).map((b) => b.text)).toEqual(DEFAULT_EXAMPLES.map((q) => q.slice(0, 60)));
-    checkTelegramHtml(welcome!.text);
+    expect(tagged(welcome!)).toContain("<b>Welcome!</b>");
   });
 
   it("answers an example button with cited passages", async () => {
@@ -96,19 +118,21 @@ describe("the bot in a private chat", async () => {
     const before = emulator.botMessages(bot.token, 1001).length;
     await bot.press(alice, 1001, welcome!, buttons(welcome!)[0]!.callback_data!);
     const answer = await emulator.waitFor(() => emulator.botMessages(bot.token, 1001)[before]);
-    expect(htmlToPlainText(answer.text)).toContain("لم تصنف روسيا حماس");
+    expect(answer.text).toContain("لم تصنف روسيا حماس");
   });
 
   it("answers an Arabic question with bold matches, the best sentence, the citation and buttons", async () => {
     const [answer] = await bot.send(alice, 1001, "هل صنفت روسيا حماس منظمة إرهابية؟");
-    expect(answer!.parse_mode).toBe("HTML");
-    expect(checkTelegramHtml(answer!.text)).toBeLessThanOrEqual(4096);
-    expect(answer!.text.split("\n")[0]).toBe("🔎 <i>هل صنفت روسيا حماس منظمة إرهابية؟</i>");
-    expect(answer!.text).toContain("<b>تصنف</b> <b>روسيا</b> <b>حماس</b> <b>كمنظمة</b> <b>إرهابية</b>");
-    expect(answer!.text).toContain("💡 ");
-    expect(answer!.text).toContain("📄 <b>العلاقات بين روسيا وحماس</b> › المقدمة › الفقرة 2");
-    expect(answer!.text).toContain('🔗 <a href="https://ar.wikipedia.org/wiki/');
-    expect(answer!.text).toContain("📚 [1] Why Russia and Hamas Are Growing Closer — Carnegie Endowment");
+    expect(answer!.parse_mode).toBeUndefined();
+    expect(checkEntities(answer!.text, answer!.entities)).toBeLessThanOrEqual(4096);
+    const text = tagged(answer!);
+    expect(text.split("\n")[0]).toBe("🔎 <i>هل صنفت روسيا حماس منظمة إرهابية؟</i>");
+    expect(text).toContain("<b>تصنف</b> <b>روسيا</b> <b>حماس</b> <b>كمنظمة</b> <b>إرهابية</b>");
+    expect(text).toContain("💡 ");
+    expect(text).toMatch(/<blockquote expandable>[^]*<b>روسيا<\/b>[^]*<\/blockquote>/);
+    expect(text).toContain("📄 <b>العلاقات بين روسيا وحماس</b> › المقدمة › الفقرة 2");
+    expect(text).toContain('🔗 <a href="https://ar.wikipedia.org/wiki/');
+    expect(text).toContain("📚 [1] Why Russia and Hamas Are Growing Closer — Carnegie Endowment");
     expect(answer!.reply_parameters?.message_id).toBeGreaterThan(0);
     expect(buttons(answer!).map((b) => b.text).slice(0, 3)).toEqual(["📖 القسم كاملًا 1", "📖 القسم كاملًا 2", "📖 القسم كاملًا 3"]);
   });
@@ -120,8 +144,7 @@ describe("the bot in a private chat", async () => {
     await bot.press(alice, 1001, answer!, more.callback_data!);
     const edit = await emulator.waitFor(() => emulator.callsOf("editMessageText", bot.token)[edits]);
     expect(edit.body.message_id).toBe(answer!.messageId);
-    const text = edit.body.text as string;
-    checkTelegramHtml(text);
+    const text = tagged(edit.body as { text: string; entities: MessageEntity[] });
     expect(text).toContain("<b>4.</b>");
     expect(text).not.toContain("<b>1.</b>");
     const keyboard = (edit.body.reply_markup as { inline_keyboard: { text: string }[][] }).inline_keyboard.flat().map((b) => b.text);
@@ -134,7 +157,8 @@ describe("the bot in a private chat", async () => {
     const before = emulator.botMessages(bot.token, 1001).length;
     await bot.press(alice, 1001, answer!, sectionButton!.callback_data!);
     const section = await emulator.waitFor(() => emulator.botMessages(bot.token, 1001)[before]);
-    checkTelegramHtml(section.text);
+    checkEntities(section.text, section.entities);
+    expect(section.reply_parameters?.message_id).toBe(answer!.messageId);
     expect(section.text).toContain("خلال الحرب بين إسرائيل وحماس عام 2023");
     expect(section.text).toContain("في ديسمبر 2023، قال وزير الخارجية الروسي سيرغي لافروف");
     expect(section.text).toContain("› التاريخ › طوفان الأقصي حرب 2023");
@@ -161,19 +185,18 @@ describe("the bot in a private chat", async () => {
     expect(answer!.reply_markup?.inline_keyboard ?? []).toEqual([]);
   });
 
-  it("escapes markup in a question: the reply is valid Telegram HTML", async () => {
+  it("echoes markup in a question as plain text: only the echo's own italic applies to it", async () => {
     const question = "<b>خالد</b> & مشعل <script>alert('x')</script> *موسكو* _under_ `code` [link](http://x) &amp; </i>";
     const [answer] = await bot.send(alice, 1001, question);
-    checkTelegramHtml(answer!.text);
-    expect(answer!.text).toContain("&lt;script&gt;");
-    expect(answer!.text).not.toContain("<script>");
-    expect(htmlToPlainText(answer!.text.split("\n")[0]!)).toBe(`🔎 ${question}`);
+    checkEntities(answer!.text, answer!.entities);
+    expect(answer!.text.split("\n")[0]).toBe(`🔎 ${question}`);
+    const onEcho = answer!.entities!.filter((e) => e.offset < question.length + 3);
+    expect(onEcho).toEqual([{ type: "italic", offset: 3, length: question.length }]);
   });
 
   it("lists the sources with their links, and reports its status", async () => {
     const [sources] = await bot.send(alice, 1001, "/sources");
-    checkTelegramHtml(sources!.text);
-    expect(sources!.text).toContain('<a href="https://ar.wikipedia.org/wiki/');
+    expect(tagged(sources!)).toContain('<a href="https://ar.wikipedia.org/wiki/');
     expect(sources!.text).toContain("حسناء بو حرفوش");
     const [status] = await bot.send(alice, 1001, "/status");
     expect(status!.text).toContain("keyword only");
@@ -197,12 +220,13 @@ describe("the bot in a private chat", async () => {
   it("offers passages with citations in inline mode", async () => {
     emulator.pushUpdate(bot.token, { inline_query: { id: "iq1", from: { id: 1001, is_bot: false, first_name: "A" }, query: "خالد مشعل موسكو", offset: "" } });
     const call = await emulator.waitFor(() => emulator.callsOf("answerInlineQuery", bot.token).find((c) => c.body.inline_query_id === "iq1"));
-    const results = call.body.results as { id: string; title: string; input_message_content: { message_text: string; parse_mode: string } }[];
+    const results = call.body.results as { id: string; title: string; input_message_content: { message_text: string; entities: MessageEntity[] } }[];
     expect(results.length).toBeGreaterThan(0);
     for (const r of results) {
       expect(Buffer.byteLength(r.id)).toBeLessThanOrEqual(64);
-      checkTelegramHtml(r.input_message_content.message_text);
-      expect(r.input_message_content.message_text).toContain("📄 <b>");
+      const { message_text, entities } = r.input_message_content;
+      expect(checkEntities(message_text, entities)).toBeLessThanOrEqual(4096);
+      expect(withTags(message_text, entities)).toMatch(/^<blockquote>[^]+<\/blockquote>\n\n📄 <b>/);
     }
     expect(results[0]!.input_message_content.message_text).toContain("مشعل");
   });
@@ -216,9 +240,9 @@ describe("an English question over an English document", async () => {
 
   it("labels the citation in English", async () => {
     const [answer] = await bot.send(bot.user(1501), 1501, "When did the delegation visit Moscow?");
-    checkTelegramHtml(answer!.text);
-    expect(answer!.text).toContain("<b>visited</b> <b>Moscow</b>");
-    expect(answer!.text).toContain("📄 <b>notes</b> › Notes › Visits › paragraph 1");
+    const text = tagged(answer!);
+    expect(text).toContain("<b>visited</b> <b>Moscow</b>");
+    expect(text).toContain("📄 <b>notes</b> › Notes › Visits › paragraph 1");
     expect(buttons(answer!).map((b) => b.text)).toEqual(["📖 Whole section 1"]);
   });
 });
@@ -232,10 +256,10 @@ describe("an answer longer than one message", async () => {
 
   it("stays within 4096 characters, cutting between passages, and pages on from there", async () => {
     const [answer] = await bot.send(bot.user(1601), 1601, "الطاقة الشمسية والرياح");
-    const length = checkTelegramHtml(answer!.text);
+    const length = checkEntities(answer!.text, answer!.entities);
     expect(length).toBeLessThanOrEqual(4096);
     expect(length).toBeGreaterThan(3000);
-    const shown = answer!.text.match(/<b>\d+\.<\/b>/g)!.length;
+    const shown = tagged(answer!).match(/<b>\d+\.<\/b>/g)!.length;
     expect(shown).toBeLessThan(10);
     expect(buttons(answer!).find((b) => b.text.startsWith("المزيد"))!.callback_data).toMatch(new RegExp(`^p:${shown}:`));
   });
@@ -257,7 +281,7 @@ describe("the bot in a group", async () => {
   it("answers when mentioned, without the mention in the question", async () => {
     const text = "@TestNameBot متى زار خالد مشعل موسكو؟";
     const [answer] = await bot.send(carol, -5001, text, { entities: [{ type: "mention", offset: 0, length: 12 }] });
-    expect(answer!.text.split("\n")[0]).toBe("🔎 <i>متى زار خالد مشعل موسكو؟</i>");
+    expect(tagged(answer!).split("\n")[0]).toBe("🔎 <i>متى زار خالد مشعل موسكو؟</i>");
   });
 
   it("answers a reply to its own message, and /ask", async () => {
@@ -338,7 +362,7 @@ describe("faults and limits", async () => {
     for (const q of ["خالد مشعل", "بورصة عملات مشفرة", "ماذا قال لافروف"]) await erin.sendMessage(erin.makeMessage(q) as never);
     const messages = await emulator.waitFor(() => emulator.botMessages(bot.token, 4301).length >= 3 && emulator.botMessages(bot.token, 4301));
     expect(logLines.some((l) => l.includes('"update failed"'))).toBe(true);
-    const questions = messages.filter((m) => m.text.startsWith("🔎")).map((m) => htmlToPlainText(m.text.split("\n")[0]!));
+    const questions = messages.filter((m) => m.text.startsWith("🔎")).map((m) => m.text.split("\n")[0]!);
     expect(questions).toEqual(["🔎 بورصة عملات مشفرة", "🔎 ماذا قال لافروف"]);
     expect(messages.some((m) => m.text.includes("Something went wrong"))).toBe(true);
   });
@@ -349,5 +373,105 @@ describe("faults and limits", async () => {
       const entry = JSON.parse(line);
       if (entry.text !== undefined) expect(entry.level).toBe("debug");
     }
+  });
+});
+
+describe("paging re-runs the question as asked", async () => {
+  const dir = await scratchDir();
+  await cp(CORPUS_DIR, join(dir, "corpus"), { recursive: true });
+  const open = () => AnswerEngine.open({ corpusDir: join(dir, "corpus"), indexDir: join(dir, "index"), model: null });
+  const engine = await open();
+  const bot = await startBot(engine);
+  const frank = bot.user(7001);
+  // Multi-line and past the 300 units the echo shows: "More" once searched only the first line.
+  const question = `روسيا\nحماس ${"وما موقف روسيا من حماس بعد الحرب ".repeat(9)}`.trim();
+
+  it("pages the whole multi-line question after a restart, on another instance of the bot", async () => {
+    expect(question.length).toBeGreaterThan(300);
+    const [answer] = await bot.send(frank, 7001, question);
+    expect(answer!.reply_parameters?.message_id).toBeGreaterThan(0);
+    const more = buttons(answer!).find((b) => b.text.startsWith("المزيد"))!;
+    const offset = Number(more.callback_data!.split(":")[1]);
+    await bot.polling.stop();
+    const other = await startBot(await open(), { token: bot.token });
+    const edit = await other.pressForEdit(frank, 7001, answer!, more.callback_data!);
+    expect(edit.message_id).toBe(answer!.messageId);
+    const shown = shownPositions(edit);
+    expect(shown.length).toBeGreaterThan(0);
+    expect(shown).toEqual(await positions(engine, question, offset, offset + shown.length));
+    // The first line alone finds other passages there: the page is the whole question's.
+    expect(shown).not.toEqual(await positions(engine, question.split("\n")[0]!, offset, offset + shown.length));
+    const back = buttons(edit).find((b) => b.text.startsWith("➡️ السابق"))!;
+    const first = await other.pressForEdit(frank, 7001, { ...answer!, ...edit } as BotMessage, back.callback_data!);
+    expect(shownPositions(first)).toEqual(shownPositions(answer!));
+  });
+});
+
+describe("paging in groups and from examples", async () => {
+  const engine = await seedEngine();
+  // Two passages a page, so that the examples' answers (three passages) have a second page.
+  const bot = await startBot(engine, { pageSize: 2 });
+  const group = { id: -7101, type: "group" as const, title: "Readers" };
+  const grace = bot.user(7101, group);
+
+  it("reads the question back without /ask or the mention", async () => {
+    const asked = "روسيا حماس";
+    for (const [text, options] of [
+      [`/ask ${asked}`, {}],
+      [`@TestNameBot ${asked}`, { entities: [{ type: "mention", offset: 0, length: 12 }] }],
+    ] as const) {
+      const [answer] = await bot.send(grace, -7101, text, options);
+      const more = buttons(answer!).find((b) => b.text.startsWith("المزيد"))!;
+      const edit = await bot.pressForEdit(grace, -7101, answer!, more.callback_data!, "group");
+      expect(shownPositions(edit)).toEqual(await positions(engine, asked, 2, 4));
+    }
+  });
+
+  it("pages an example's answer by the example's number", async () => {
+    const henry = bot.user(7201);
+    const [welcome] = await bot.send(henry, 7201, "/start");
+    const before = emulator.botMessages(bot.token, 7201).length;
+    await bot.press(henry, 7201, welcome!, buttons(welcome!)[1]!.callback_data!);
+    const answer = await emulator.waitFor(() => emulator.botMessages(bot.token, 7201)[before]);
+    expect(answer.reply_parameters).toBeUndefined();
+    const more = buttons(answer).find((b) => b.text.startsWith("المزيد"))!;
+    expect(more.callback_data).toMatch(/:e1$/);
+    const edit = await bot.pressForEdit(henry, 7201, answer, more.callback_data!);
+    expect(shownPositions(edit)).toEqual(await positions(engine, DEFAULT_EXAMPLES[1]!, 2, 4));
+  });
+});
+
+describe("replies that would pass Telegram's limits", async () => {
+  const dir = await scratchDir();
+  const reference = (n: number) => `${n}. "مرجع عن الطاقة الشمسية رقم ${n} بعنوان طويل نوعًا ما". ناشر ما. 2023. https://example.org/ref/${n}`;
+  const references = Array.from({ length: 300 }, (_, i) => reference(i + 1));
+  // Ten sentences citing thirty references each: one passage citing 300.
+  const cite = (from: number) => Array.from({ length: 30 }, (_, i) => `[${from + i}]`).join("");
+  const paragraph = Array.from({ length: 10 }, (_, j) => `تنتج محطات الطاقة الشمسية كهرباء نظيفة في الصحراء.${cite(j * 30 + 1)}`).join(" ");
+  await writeFile(join(dir, "refs.md"), `---\nid: refs\ntitle: مراجع\n---\n# مراجع\n\n${paragraph}\n\n## المراجع\n\n${references.join("\n\n")}\n`);
+  const engine = await AnswerEngine.open({ corpusDir: dir, indexDir: join(dir, "index"), model: null });
+  const bot = await startBot(engine);
+
+  it("lists the references that fit and counts the rest, in a reply and inline", async () => {
+    expect((await engine.ask("محطات الطاقة الشمسية", { limit: 1 })).results[0]!.references.length).toBe(300);
+    const [answer] = await bot.send(bot.user(7301), 7301, "محطات الطاقة الشمسية");
+    expect(checkEntities(answer!.text, answer!.entities)).toBeLessThanOrEqual(4096);
+    expect(answer!.text).toContain("كهرباء نظيفة");
+    expect(answer!.text).toMatch(/📚 … و\d+ مراجع أخرى/);
+    const from = { id: 7301, is_bot: false, first_name: "A" };
+    emulator.pushUpdate(bot.token, { inline_query: { id: "iq-refs", from, query: "محطات الطاقة الشمسية", offset: "" } });
+    const call = await emulator.waitFor(() => emulator.callsOf("answerInlineQuery", bot.token).find((c) => c.body.inline_query_id === "iq-refs"));
+    const [result] = call.body.results as { input_message_content: { message_text: string; entities: MessageEntity[] } }[];
+    expect(checkEntities(result!.input_message_content.message_text, result!.input_message_content.entities)).toBeLessThanOrEqual(4096);
+    expect(result!.input_message_content.message_text).toMatch(/📚 … و\d+ مراجع أخرى/);
+  });
+
+  it("echoes no control character, lone surrogate or half of a pair", async () => {
+    const [answer] = await bot.send(bot.user(7401), 7401, `محطات\u0000 الطاقة\ud800 الشمسية ${"😀".repeat(200)}`);
+    checkEntities(answer!.text, answer!.entities);
+    const echo = answer!.text.split("\n")[0]!;
+    expect(echo).toMatch(/^🔎 محطات الطاقة الشمسية (?:😀)+ …$/u);
+    expect(echo.length).toBeLessThanOrEqual(303);
+    expect(answer!.text).toContain("كهرباء نظيفة");
   });
 });

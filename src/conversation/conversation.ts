@@ -1,0 +1,102 @@
+/**
+ * The conversation with one user, for any front end: it asks the engine and turns what comes back
+ * into replies (replies.ts). Stateless: everything a button needs travels in its action.
+ */
+import type { Answer } from "../answer/answer.js";
+import type { AnswerEngine } from "../answer/engine.js";
+import { detectLanguage } from "../text/language.js";
+import type { Reply } from "./reply.js";
+import { answerPage, helpReply, inlineResultReply, sectionReply, sourcesReply, statusReply, welcomeReply, type ReplyLimits } from "./replies.js";
+import { cutAt } from "./rich.js";
+import { uiLanguage } from "./texts.js";
+
+/** The parts of the engine a conversation uses. */
+export type ConversationEngine = Pick<AnswerEngine, "ask" | "status" | "documents" | "context" | "reindex">;
+
+export interface ConversationOptions {
+  /** Passages per answer page. */
+  pageSize: number;
+  /** Questions offered as buttons by the welcome. */
+  examples: readonly string[];
+  /** The front end's limit on one reply; none for the terminal. */
+  limits?: ReplyLimits;
+}
+
+/** An inline-mode result: a title and description for the list, and the reply it sends. */
+export interface InlineResult {
+  id: string;
+  title: string;
+  description: string;
+  reply: Reply;
+}
+
+/** The replies of one front end, over one engine: every front end asks the same questions of it. */
+export class Conversation {
+  constructor(
+    readonly engine: ConversationEngine,
+    readonly options: ConversationOptions,
+  ) {}
+
+  /** The welcome of /start with the example questions as buttons. */
+  welcome(): Reply {
+    return welcomeReply(this.options.examples);
+  }
+
+  /** How to ask (see helpReply for the options). */
+  help(options?: Parameters<typeof helpReply>[0]): Reply {
+    return helpReply(options);
+  }
+
+  /** The documents answered from. */
+  sources(): Reply {
+    return sourcesReply(this.engine.documents());
+  }
+
+  /** Search mode, model, corpus size and index age. */
+  status(now = new Date()): Reply {
+    return statusReply(this.engine.status(), now);
+  }
+
+  /** Rebuilds the index; throws (the old index stays) when the rebuild fails. */
+  async reindex(now = new Date()): Promise<Reply> {
+    return statusReply(await this.engine.reindex(), now, "reindexed");
+  }
+
+  /** The example question `example`, or undefined when there is no such example (any more). */
+  example(example: number): string | undefined {
+    return this.options.examples[example];
+  }
+
+  /** The page of the answer to `question` starting at `offset`. */
+  async answer(question: string, { offset = 0, example }: { offset?: number; example?: number } = {}): Promise<{ answer: Answer; reply: Reply }> {
+    const { pageSize, limits } = this.options;
+    const answer = await this.engine.ask(question, { limit: offset + pageSize + 1 });
+    const version = this.engine.status().version;
+    return { answer, reply: answerPage(answer, { offset, pageSize, version, ...(example === undefined ? {} : { example }), ...(limits ? { limits } : {}) }) };
+  }
+
+  /** The whole section around passage `position`, labelled in the language of `question`; undefined if gone. */
+  section(position: number, question: string | undefined): Reply | undefined {
+    const context = this.engine.context(position, "section");
+    if (!context) return undefined;
+    return sectionReply(context, uiLanguage(detectLanguage(question ?? context.text)), this.options.limits);
+  }
+
+  /** Up to `count` passages for inline mode. */
+  async inline(question: string, count = 5): Promise<InlineResult[]> {
+    const answer = await this.engine.ask(question, { limit: count });
+    const language = uiLanguage(answer.language);
+    const version = this.engine.status().version;
+    return answer.results.map((r) => ({
+      id: `${version}-${r.position}`,
+      title: cutAt(`${r.rank}. ${r.doc.title}${r.section ? ` › ${r.section}` : ""}`, 120),
+      description: cutAt(r.text, 160),
+      reply: inlineResultReply(r, language, this.options.limits),
+    }));
+  }
+
+  /** The engine's current index version, which button actions must carry. */
+  version(): string {
+    return this.engine.status().version;
+  }
+}

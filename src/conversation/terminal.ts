@@ -1,0 +1,53 @@
+/**
+ * The terminal front end's renderer: replies as plain text, matched words in bold where the
+ * terminal shows it (ANSI), links as "title <address>". Buttons and the echoed question are left
+ * out: the question is on screen already, and a terminal has nothing to press.
+ */
+import type { Block, CitationLine, Reply, Rich } from "./reply.js";
+import { TEXTS, type UiLanguage } from "./texts.js";
+
+export interface TextStyle {
+  /** Wraps strong text (matched words, titles); identity for plain output. */
+  strong: (text: string) => string;
+}
+
+export const PLAIN: TextStyle = { strong: (t) => t };
+export const ANSI: TextStyle = { strong: (t) => `\x1b[1m${t}\x1b[22m` };
+
+function rich(line: Rich, style: TextStyle): string {
+  return line
+    .map((span) => {
+      const text = span.style === "strong" ? style.strong(span.text) : span.text;
+      return span.url && span.url !== span.text ? `${text} <${span.url}>` : text;
+    })
+    .join("");
+}
+
+function citationLine(line: CitationLine, language: UiLanguage, style: TextStyle): string {
+  const prefix = line.role === "where" ? `${TEXTS.source[language]}: ` : line.role === "reference" ? `${TEXTS.cites[language]} ` : "";
+  return prefix + rich(line.content, style);
+}
+
+function block(b: Block, language: UiLanguage, style: TextStyle): string | undefined {
+  switch (b.kind) {
+    case "question":
+      return undefined;
+    case "text":
+      return b.lines.map((l) => rich(l, style)).join("\n");
+    case "quote":
+      return rich(b.content, style);
+    case "citation":
+      return b.citation.lines.map((l) => citationLine(l, language, style)).join("\n");
+    case "passage":
+      return [`[${b.rank}] ${rich(b.quote, style)}`, ...b.citation.lines.map((l) => `    ${citationLine(l, language, style)}`)].join("\n");
+  }
+}
+
+/** A reply as terminal text. */
+export function renderTerminal(reply: Reply, style: TextStyle = PLAIN): string {
+  const language = reply.language === "both" ? "en" : reply.language;
+  return reply.blocks
+    .map((b) => block(b, language, style))
+    .filter((text) => text !== undefined)
+    .join("\n\n");
+}

@@ -1,0 +1,135 @@
+/**
+ * Every word the bot says to a user, in Arabic and English, in one table: notices, citation labels,
+ * buttons, the welcome, help, status and error texts, and the command menu. Front ends never
+ * hold strings of their own; they take them from here (or from the replies built from here).
+ */
+import type { Language } from "../text/language.js";
+
+export type UiLanguage = "ar" | "en";
+
+/** Arabic for Arabic questions, English otherwise. */
+export function uiLanguage(language: Language): UiLanguage {
+  return language === "ar" ? "ar" : "en";
+}
+
+/** One text in both languages; a function when it takes a value. */
+type Bilingual<T = string> = Record<UiLanguage, T>;
+
+/** The table: one entry per text, each in Arabic and English. */
+export const TEXTS = {
+  // Why an answer has no passages, or what the user should know about it (AnswerNotice codes).
+  "empty-question": {
+    ar: "اكتب سؤالك نصًّا، مثل: هل صنفت روسيا حماس منظمة إرهابية؟",
+    en: "Please type a question, for example: Did Russia designate Hamas a terrorist organization?",
+  },
+  "no-words": {
+    ar: "لم أجد كلمات في رسالتك. اكتب سؤالك بالكلمات.",
+    en: "Your message has no words I can search for. Please ask in words.",
+  },
+  "question-truncated": {
+    ar: "سؤالك طويل جدًّا، فبحثت بأوله فقط.",
+    en: "Your question is very long; I searched with its beginning only.",
+  },
+  "no-answer": {
+    ar: "لم أجد في المصادر المتاحة ما يجيب عن هذا السؤال.",
+    en: "I found nothing in the documents that answers this question.",
+  },
+  "needs-model-for-english": {
+    ar: "البحث بين اللغتين يحتاج نموذج التضمين، وهو غير محمّل الآن؛ جرّب السؤال بالعربية.",
+    en: "Searching Arabic documents with an English question needs the embedding model, which is not loaded now: try asking in Arabic.",
+  },
+
+  // Citation labels.
+  source: { ar: "المصدر", en: "Source" },
+  section: { ar: "القسم", en: "Section" },
+  lead: { ar: "المقدمة", en: "Introduction" },
+  paragraph: { ar: "الفقرة", en: "paragraph" },
+  cites: { ar: "يستشهد بـ", en: "Cites" },
+  author: { ar: "الكاتب", en: "Author" },
+  basedOn: { ar: "استنادًا إلى", en: "Based on" },
+  moreReferences: { ar: (n: number) => `… و${n} مراجع أخرى`, en: (n: number) => `… and ${n} more` },
+
+  // Buttons.
+  more: { ar: "المزيد ⬅️", en: "More ➡️" },
+  back: { ar: "➡️ السابق", en: "⬅️ Back" },
+  wholeSection: { ar: "📖 القسم كاملًا", en: "📖 Whole section" },
+
+  // Welcome and help.
+  welcome: {
+    ar: "👋 أهلًا بك! اسألني عن الوثائق المتاحة بالعربية أو بالإنجليزية، وسأجيبك بمقاطع منها مع مصادرها. لا أؤلّف نصًّا من عندي.",
+    en: "👋 Welcome! Ask me about the documents, in Arabic or English, and I answer with passages quoted from them, with their sources. I never make text up.",
+  },
+  /** The words of `welcome` shown in bold. */
+  welcomeGreeting: { ar: "أهلًا بك!", en: "Welcome!" },
+  tryExamples: { ar: "جرّب أحد هذه الأسئلة", en: "Try one of these:" },
+  helpTitle: { ar: "كيف تستخدمني", en: "How to use me" },
+  helpAsk: {
+    ar: "اكتب سؤالك وسأرد بأفضل المقاطع من الوثائق، والكلمات المطابقة بخط عريض، وتحتها المصدر: الوثيقة والقسم والفقرة والرابط والمراجع.",
+    en: "Type a question and I reply with the best passages from the documents, matched words in bold, and under each its source: document, section, paragraph, link and references.",
+  },
+  helpGroups: { ar: "في المجموعات: اذكرني (@) أو رُدّ على رسالتي أو استخدم /ask.", en: "In groups: mention me, reply to me, or use /ask." },
+  helpCommands: { ar: "/sources الوثائق · /status حالة البحث · /help هذه المساعدة", en: "/sources the documents · /status search status · /help this help" },
+  helpQuit: { ar: "/quit للخروج", en: "/quit leaves" },
+
+  // /sources and /status.
+  sourcesTitle: { ar: "المصادر", en: "Sources" },
+  statusTitle: { ar: "الحالة", en: "Status" },
+  modeHybrid: { ar: "هجين", en: "hybrid (keyword + embeddings)" },
+  modeKeyword: { ar: "كلمات مفتاحية فقط", en: "keyword only" },
+  modeDense: { ar: "تضمين فقط", en: "embeddings only" },
+  statusMode: { ar: "الوضع", en: "Mode" },
+  statusModel: { ar: "النموذج", en: "Model" },
+  statusNoModel: { ar: (why: string) => `لا يوجد (${why})`, en: (why: string) => `none (${why})` },
+  statusDocuments: { ar: "الوثائق", en: "Documents" },
+  statusPassages: { ar: "المقاطع", en: "Passages" },
+  statusBuilt: { ar: "بُني الفهرس", en: "Index built" },
+  statusAge: { ar: (age: string) => `منذ ${age}`, en: (age: string) => `${age} ago` },
+
+  // Errors and refusals.
+  nonText: { ar: "📝 أقرأ النصوص فقط: اكتب سؤالك.", en: "I read text only: please type your question." },
+  unknownCommand: { ar: "لا أعرف هذا الأمر.", en: "I don't know that command. /help" },
+  notAdmin: { ar: "⛔ هذا الأمر لمشرفي البوت فقط.", en: "This command is for the bot's administrators only." },
+  reindexing: { ar: "⏳ أعيد بناء الفهرس…", en: "Rebuilding the index…" },
+  reindexFailed: { ar: "❌ تعذّرت إعادة بناء الفهرس؛ بقي الفهرس السابق.", en: "The rebuild failed; the previous index stays in use." },
+  stale: { ar: "انتهت صلاحية هذا الزر؛ اسأل من جديد.", en: "This button has expired: please ask again." },
+  failed: { ar: "⚠️ حدث خطأ أثناء الإجابة؛ حاول مرة أخرى.", en: "Something went wrong while answering: please try again." },
+  askUsage: {
+    ar: "اكتب السؤال بعد الأمر، مثل: /ask متى زار خالد مشعل موسكو؟",
+    en: "Write the question after the command, e.g. /ask When did Meshaal visit Moscow?",
+  },
+  slowDown: {
+    ar: (seconds: number) => `🐢 أسئلة كثيرة في وقت قصير؛ انتظر ${seconds} ثانية.`,
+    en: (seconds: number) => `Too many questions at once: please wait ${seconds} s.`,
+  },
+} as const satisfies Record<string, Bilingual<string | ((value: never) => string)>>;
+
+/** The keys of TEXTS whose value is plain text (no parameter). */
+export type TextKey = { [K in keyof typeof TEXTS]: (typeof TEXTS)[K]["en"] extends string ? K : never }[keyof typeof TEXTS];
+
+/** A plain text of the table in one language. */
+export function text(key: TextKey, language: UiLanguage): string {
+  return TEXTS[key][language];
+}
+
+/** Both languages in one line (or two), Arabic first, for messages sent before the language is known. */
+export function bothLanguages(ar: string, en: string, separator = " · "): string {
+  return `${ar}${separator}${en}`;
+}
+
+/** The commands shown in Telegram's menu (and understood by the terminal chat where they apply). */
+export const COMMANDS: Record<UiLanguage, { command: string; description: string }[]> = {
+  en: [
+    { command: "start", description: "Welcome and example questions" },
+    { command: "help", description: "How to ask" },
+    { command: "ask", description: "Ask a question (in groups)" },
+    { command: "sources", description: "The documents I answer from" },
+    { command: "status", description: "Search mode and index" },
+  ],
+  ar: [
+    { command: "start", description: "الترحيب وأمثلة للأسئلة" },
+    { command: "help", description: "طريقة السؤال" },
+    { command: "ask", description: "اطرح سؤالًا (في المجموعات)" },
+    { command: "sources", description: "الوثائق التي أجيب منها" },
+    { command: "status", description: "وضع البحث والفهرس" },
+  ],
+};

@@ -1,0 +1,49 @@
+/**
+ * Button presses: example questions, "More"/"Back" paging in place, and "Whole section". Paging
+ * re-runs the question the answer replies to (Telegram delivers it with the pressed message as
+ * reply_to_message), or the example named in the button; nothing is parsed from rendered text and
+ * nothing is kept in this process, so any instance serves any button, across restarts.
+ */
+import { Composer, type Context } from "grammy";
+import type { Action } from "../conversation/reply.js";
+import { noticeReply } from "../conversation/replies.js";
+import { decodeAction } from "./callbacks.js";
+import { plainMessage } from "./format.js";
+import { questionOf } from "./question.js";
+import { answerQuestion, editReply, sendReply, type BotParts } from "./send.js";
+
+/** The question the pressed answer answers, or undefined when it cannot be known any more. */
+function askedQuestion(ctx: Context, action: Action, parts: BotParts): string | undefined {
+  if (action.kind !== "example" && action.example !== undefined) return parts.conversation.example(action.example);
+  const original = ctx.callbackQuery?.message && "reply_to_message" in ctx.callbackQuery.message ? ctx.callbackQuery.message.reply_to_message : undefined;
+  return original ? questionOf(original, ctx.me.username) || undefined : undefined;
+}
+
+/** The handler of every button press. */
+export function buttons(parts: BotParts): Composer<Context> {
+  const { conversation } = parts;
+  const composer = new Composer<Context>();
+  composer.on("callback_query:data", async (ctx) => {
+    const stale = () => ctx.answerCallbackQuery({ text: plainMessage(noticeReply("stale-button")) });
+    const action = decodeAction(ctx.callbackQuery.data);
+    if (!action || ("version" in action && action.version !== conversation.version())) return stale();
+    if (action.kind === "example") {
+      const question = conversation.example(action.example);
+      if (!question) return stale();
+      await ctx.answerCallbackQuery();
+      return answerQuestion(ctx, parts, question, { example: action.example });
+    }
+    const question = askedQuestion(ctx, action, parts);
+    if (action.kind === "section") {
+      const reply = conversation.section(action.passage, question);
+      if (!reply) return stale();
+      await ctx.answerCallbackQuery();
+      return sendReply(ctx, reply, ctx.callbackQuery.message?.message_id);
+    }
+    if (!question) return stale();
+    const { reply } = await conversation.answer(question, { offset: action.offset, ...(action.example === undefined ? {} : { example: action.example }) });
+    await ctx.answerCallbackQuery();
+    await editReply(ctx, reply);
+  });
+  return composer;
+}

@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import type { Answer } from "../../src/answer/answer.js";
+import { answerPage, sourcesReply } from "../../src/conversation/replies.js";
+import { ANSI, PLAIN, renderTerminal } from "../../src/conversation/terminal.js";
+import type { CorpusDocument } from "../../src/corpus/document.js";
+
+const answer: Answer = {
+  query: "روسيا",
+  language: "ar",
+  mode: "keyword",
+  abstained: false,
+  notices: [],
+  results: [
+    {
+      rank: 1,
+      id: "d#1",
+      position: 1,
+      text: "زار الوفد روسيا.",
+      score: 1,
+      doc: { id: "d", title: "وثيقة", url: "https://x.org/d" },
+      section: null,
+      paragraph: 2,
+      references: [{ n: 4, title: "مرجع", details: "ناشر", url: "https://x.org/r" }],
+      matches: [{ start: 10, end: 15 }],
+    },
+  ],
+};
+
+describe("the terminal renderer", () => {
+  it("shows passages with their citation indented, without the echoed question or buttons", () => {
+    const text = renderTerminal(answerPage(answer, { offset: 0, pageSize: 3, version: "ab" }), PLAIN);
+    expect(text.split("\n")).toEqual([
+      "[1] زار الوفد روسيا.",
+      "    المصدر: وثيقة › المقدمة › الفقرة 2",
+      "    https://x.org/d",
+      "    يستشهد بـ [4] مرجع <https://x.org/r> — ناشر",
+    ]);
+  });
+
+  it("shows matched words in bold on a terminal that can", () => {
+    expect(renderTerminal(answerPage(answer, { offset: 0, pageSize: 3, version: "ab" }), ANSI)).toContain("زار الوفد \x1b[1mروسيا\x1b[22m.");
+  });
+
+  it("lists sources with their addresses", () => {
+    const documents = [{ meta: { id: "d", title: "وثيقة", url: "https://x.org/d", author: "كاتب" } }] as unknown as CorpusDocument[];
+    expect(renderTerminal(sourcesReply(documents))).toBe("📚 المصادر · Sources (1)\n• وثيقة <https://x.org/d> — كاتب");
+  });
+});
