@@ -7,14 +7,13 @@
 import { cp, readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { AnswerEngine } from "../../src/answer/engine.js";
-import { DEFAULT_EXAMPLES } from "../../src/config/settings.js";
+import { openEngine } from "../../src/answer/open-engine.js";
+import { DEFAULT_EXAMPLES, loadEngineSettings } from "../../src/config/settings.js";
 import { createLogger } from "../../src/log/logger.js";
 import { createBot } from "../../src/telegram/bot.js";
-import { htmlToPlainText } from "../../src/telegram/html.js";
 import { startPolling, type RunningBot } from "../../src/telegram/run.js";
 import { BotApiEmulator } from "../helpers/telegram-emulator.js";
-import { checkTelegramHtml } from "../helpers/telegram-html.js";
+import { checkEntities, withTags } from "../helpers/telegram-entities.js";
 import { CORPUS_DIR, scratchDir, TINY_MODEL_DIR } from "../helpers/paths.js";
 
 const CHAT = 2001;
@@ -32,7 +31,8 @@ describe("the bot on a hybrid engine with the tiny test model", async () => {
   const dir = await scratchDir();
   await cp(CORPUS_DIR, join(dir, "corpus"), { recursive: true });
   const indexDir = join(dir, "index");
-  const engine = await AnswerEngine.open({ corpusDir: join(dir, "corpus"), indexDir, model: { kind: "folder", dir: TINY_MODEL_DIR }, log });
+  const settings = loadEngineSettings({ CORPUS_DIR: join(dir, "corpus"), INDEX_DIR: indexDir, EMBEDDING_MODEL_DIR: TINY_MODEL_DIR });
+  const engine = await openEngine(settings, { log });
   const token = `7001:TEST-hybrid-${"y".repeat(24)}`;
   const bot = createBot(engine, { token, apiRoot: emulator.apiRoot, adminIds: new Set(), rateLimitPerMinute: 60, pageSize: 3, examples: DEFAULT_EXAMPLES, log });
   running.push(await startPolling(bot, log));
@@ -53,12 +53,12 @@ describe("the bot on a hybrid engine with the tiny test model", async () => {
 
   it("answers an Arabic question with the passage that answers it, quoted and cited", async () => {
     const answer = await ask("هل صنفت روسيا حماس منظمة إرهابية؟");
-    expect(answer.parse_mode).toBe("HTML");
-    expect(checkTelegramHtml(answer.text)).toBeLessThanOrEqual(4096);
-    expect(htmlToPlainText(answer.text)).toContain("لم تصنف روسيا حماس");
-    expect(answer.text).toContain("<b>تصنف</b> <b>روسيا</b> <b>حماس</b>");
-    expect(answer.text).toMatch(/📄 <b>[^<]+<\/b> › .+ › الفقرة \d+/);
-    expect(answer.text).toContain('🔗 <a href="https://ar.wikipedia.org/wiki/');
+    expect(checkEntities(answer.text, answer.entities)).toBeLessThanOrEqual(4096);
+    expect(answer.text).toContain("لم تصنف روسيا حماس");
+    const tagged = withTags(answer.text, answer.entities);
+    expect(tagged).toContain("<b>تصنف</b> <b>روسيا</b> <b>حماس</b>");
+    expect(tagged).toMatch(/📄 <b>[^<]+<\/b> › .+ › الفقرة \d+/);
+    expect(tagged).toMatch(/🔗 <a href="https:\/\/ar\.wikipedia\.org\/wiki\//);
     expect(answer.reply_parameters?.message_id).toBeGreaterThan(0);
   });
 
@@ -70,7 +70,7 @@ describe("the bot on a hybrid engine with the tiny test model", async () => {
 
   it("does not tell an English asker that the model is missing", async () => {
     const reply = await ask("Did Russia designate Hamas a terrorist organization?");
-    checkTelegramHtml(reply.text);
+    checkEntities(reply.text, reply.entities);
     expect(reply.text).not.toContain("needs the embedding model");
   });
 
