@@ -11,7 +11,7 @@ import { cutAt } from "./rich.js";
 import { uiLanguage } from "./texts.js";
 
 /** The parts of the engine a conversation uses. */
-export type ConversationEngine = Pick<AnswerEngine, "ask" | "status" | "documents" | "context" | "reindex">;
+export type ConversationEngine = Pick<AnswerEngine, "ask" | "status" | "documents" | "context" | "reindex" | "refresh">;
 
 export interface ConversationOptions {
   /** Passages per answer page. */
@@ -75,8 +75,14 @@ export class Conversation {
     return { answer, reply: answerPage(answer, { offset, pageSize, version, ...(example === undefined ? {} : { example }), ...(limits ? { limits } : {}) }) };
   }
 
-  /** The whole section around passage `position`, labelled in the language of `question`; undefined if gone. */
-  section(position: number, question: string | undefined): Reply | undefined {
+  /**
+   * The whole section around passage `position` of index `version`, labelled in the language of
+   * `question`; undefined when that index is gone. A version this instance does not hold may be one
+   * another instance just wrote into the shared index folder: the engine looks there first.
+   */
+  async section(position: number, version: string, question: string | undefined): Promise<Reply | undefined> {
+    if (version !== this.version()) await this.engine.refresh();
+    if (version !== this.version()) return undefined;
     const context = this.engine.context(position, "section");
     if (!context) return undefined;
     return sectionReply(context, uiLanguage(detectLanguage(question ?? context.text)), this.options.limits);

@@ -1,8 +1,9 @@
 /**
  * Button presses: example questions, "More"/"Back" paging in place, and "Whole section". Paging
  * re-runs the question the answer replies to (Telegram delivers it with the pressed message as
- * reply_to_message), or the example named in the button; nothing is parsed from rendered text and
- * nothing is kept in this process, so any instance serves any button, across restarts.
+ * reply_to_message), or the example named in the button, on the index in use; nothing is parsed
+ * from rendered text and nothing is kept in this process, so any instance serves any button, across
+ * restarts and rebuilds. Only a section button of an index no longer on disk has expired.
  */
 import { Composer, type Context } from "grammy";
 import type { Action } from "../conversation/reply.js";
@@ -26,7 +27,8 @@ export function buttons(parts: BotParts): Composer<Context> {
   composer.on("callback_query:data", async (ctx) => {
     const stale = () => ctx.answerCallbackQuery({ text: plainMessage(noticeReply("stale-button")) });
     const action = decodeAction(ctx.callbackQuery.data);
-    if (!action || ("version" in action && action.version !== conversation.version())) return stale();
+    // Paging re-runs the question on the index in use, whatever index the button was made with.
+    if (!action) return stale();
     if (action.kind === "example") {
       const question = conversation.example(action.example);
       if (!question) return stale();
@@ -35,7 +37,7 @@ export function buttons(parts: BotParts): Composer<Context> {
     }
     const question = askedQuestion(ctx, action, parts);
     if (action.kind === "section") {
-      const reply = conversation.section(action.passage, question);
+      const reply = await conversation.section(action.passage, action.version, question);
       if (!reply) return stale();
       await ctx.answerCallbackQuery();
       return sendReply(ctx, reply, ctx.callbackQuery.message?.message_id);

@@ -1,7 +1,7 @@
 /**
  * Button payloads. They are self-contained (no server-side state), so any instance behind a load
- * balancer can serve a button press, and each carries the index version it was made for, so a
- * button from before a /reindex is recognized as stale rather than misread. Paging buttons of an
+ * balancer can serve a button press. Each carries the index version it was made for: a section
+ * button names a passage by its position, which means nothing in another version. Paging buttons of an
  * example question's answer carry the example's number; other answers are read back from the
  * question the answer replies to. Telegram allows 64 bytes.
  */

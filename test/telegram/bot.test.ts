@@ -167,7 +167,7 @@ describe("the bot in a private chat", async () => {
   it("answers stale and unknown buttons politely", async () => {
     const [answer] = await bot.send(alice, 1001, "خالد مشعل");
     const answered = emulator.callsOf("answerCallbackQuery", bot.token).length;
-    await bot.press(alice, 1001, answer!, "p:3:deadbeef");
+    await bot.press(alice, 1001, answer!, "s:0:deadbeef"); // a section of an index no longer on disk
     await bot.press(alice, 1001, answer!, "no-such-button");
     const replies = await emulator.waitFor(() => emulator.callsOf("answerCallbackQuery", bot.token).length >= answered + 2 && emulator.callsOf("answerCallbackQuery", bot.token).slice(answered));
     for (const reply of replies) expect(reply.body.text).toContain("This button has expired");
@@ -404,6 +404,42 @@ describe("paging re-runs the question as asked", async () => {
     const back = buttons(edit).find((b) => b.text.startsWith("➡️ السابق"))!;
     const first = await other.pressForEdit(frank, 7001, { ...answer!, ...edit } as BotMessage, back.callback_data!);
     expect(shownPositions(first)).toEqual(shownPositions(answer!));
+  });
+});
+
+describe("two instances sharing one index folder, across a rebuild", async () => {
+  const dir = await scratchDir();
+  await cp(CORPUS_DIR, join(dir, "corpus"), { recursive: true });
+  const open = () => AnswerEngine.open({ corpusDir: join(dir, "corpus"), indexDir: join(dir, "index"), model: null });
+  const [a, b] = [await open(), await open()];
+  const botA = await startBot(a);
+  const ines = botA.user(7401);
+
+  it("pages on the index in use, and serves a section made by the instance that rebuilt", async () => {
+    const question = "ما موقف روسيا من حماس؟";
+    const [answer] = await botA.send(ines, 7401, question);
+    const more = buttons(answer!).find((btn) => btn.text.startsWith("المزيد"))!;
+    const offset = Number(more.callback_data!.split(":")[1]);
+    await writeFile(join(dir, "corpus", "extra.md"), "---\nid: extra\ntitle: وثيقة إضافية\n---\nزار وفد من حماس موسكو مرة أخرى في عام 2024 والتقى نائب وزير الخارجية.\n");
+    const rebuilt = await a.reindex();
+    expect(b.status().version).not.toBe(rebuilt.version);
+    // A page button made before the rebuild pages the same question on the index in use.
+    const edit = await botA.pressForEdit(ines, 7401, answer!, more.callback_data!);
+    const shown = shownPositions(edit);
+    expect(shown.length).toBeGreaterThan(0);
+    expect(shown).toEqual(await positions(a, question, offset, offset + shown.length));
+    // A section button made on A after the rebuild works on B, which finds A's index on disk.
+    const [fresh] = await botA.send(ines, 7401, "خالد مشعل");
+    const section = buttons(fresh!).find((btn) => btn.callback_data?.startsWith("s:"))!;
+    expect(section.callback_data).toContain(rebuilt.version);
+    // The load balancer sends the next update to B: the same bot, another process.
+    await botA.polling.stop();
+    const botB = await startBot(b, { token: botA.token });
+    const before = emulator.botMessages(botB.token, 7401).length;
+    await botB.press(ines, 7401, fresh!, section.callback_data!);
+    const sent = await emulator.waitFor(() => emulator.botMessages(botB.token, 7401)[before]);
+    expect(sent.text).toContain("خالد مشعل");
+    expect(b.status().version).toBe(rebuilt.version);
   });
 });
 
