@@ -191,7 +191,7 @@ export class KeywordIndex {
    * (on XQuAD's tuning half: R@1 0.907 → 0.915).
    */
   query(question: string | QueryTerms, limit: number): KeywordHit[] {
-    const { words, bigrams } = typeof question === "string" ? analyzeQuery(question) : question;
+    const { words, bigrams, mainTerms: moreMainTerms = [] } = typeof question === "string" ? analyzeQuery(question) : question;
     if (words.length === 0 || limit <= 0) return [];
     const { boost, bm25, weights } = this.settings;
     const count = this.search.documentCount;
@@ -200,7 +200,7 @@ export class KeywordIndex {
 
     const coverage = new Coverage(words, (term) => Math.log(1 + (count - df.get(term)! + 0.5) / (df.get(term)! + 0.5)));
     const terms = [...df.keys()];
-    const mainTerms = new Set(words.map((forms) => forms[0]!));
+    const mainTerms = new Set([...words.map((forms) => forms[0]!), ...moreMainTerms]);
     const phrases = new Set(bigrams);
     const termBoost = (term: string) => (mainTerms.has(term) ? 1 : phrases.has(term) ? weights.phrase : isRootTerm(term) ? weights.root : weights.broadStem);
     if (count >= this.settings.largeCorpus.minPassages) return this.searchCandidates(terms, df, termBoost, coverage, limit);
