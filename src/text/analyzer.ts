@@ -116,6 +116,11 @@ export interface QueryTerms {
    * translated English word (src/bridge/query.ts), which all stand for one query word.
    */
   mainTerms?: string[];
+  /**
+   * Whether a match of a word's root alone covers the word (see KeywordHit.coverage). For
+   * translated words: a dictionary's form (المضيف, host) is seldom the text's (استضاف).
+   */
+  rootsCover?: boolean;
 }
 
 /**
