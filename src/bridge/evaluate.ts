@@ -128,6 +128,14 @@ async function main(argv: string[]): Promise<void> {
         ["no name match for known capitalized words", { namesForKnownCapitalized: false }],
         ["rare words from 2 classes", { rareWordMinClasses: 2 }],
         ["no rare-word match", { rareWordMinClasses: 99 }],
+        ["1 name match", { nameLimit: 1 }],
+        ["no name match for absent translations", { namesForAbsentTranslations: false }],
+        ["3 name matches", { nameLimit: 3 }],
+        ["base form's translation too", { baseFormToo: true }],
+        ["known capitalized words matched as names from 2 classes", { knownNameMinClasses: 2 }],
+        ["known capitalized words matched as names from 4 classes", { knownNameMinClasses: 4 }],
+        ["year, years, time left out", { moreStopWords: ["year", "years", "time"] }],
+        ["first, last, new, old left out", { moreStopWords: ["first", "last", "new", "old"] }],
       ]
     : [["default", {}]];
   const rows: string[][] = [];
@@ -152,7 +160,7 @@ async function main(argv: string[]): Promise<void> {
 
   console.log(`\nSeed corpus, ${calibration.questions.length} in-corpus + ${calibration.offTopic.length} off-topic English questions, by threshold:\n`);
   const seedTranslator = new QueryTranslator(lexicon, seed.names);
-  const sweep = [0, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7].map((t) => {
+  const sweep = [0, 0.2, 0.25, 0.28, 0.3, 0.32, 0.34, 0.36, 0.38, 0.4, 0.45, 0.5].map((t) => {
     const figures = evaluateCalibration(seedTranslator, seed, calibration, t);
     return [fixed(t, 2), fixed(figures.top3, 2), fixed(figures.wronglyRefused, 2), fixed(figures.offTopicRefused, 2)];
   });

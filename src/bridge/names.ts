@@ -113,6 +113,10 @@ export interface NameMatchOptions {
   minClasses?: number;
   /** Most Arabic words returned. */
   limit?: number;
+  /** Largest edit distance of the closest candidate's shape, as a share of the English shape's length. */
+  maxDistance?: number;
+  /** How much farther than the closest candidate the others returned may be. */
+  slack?: number;
 }
 
 /** The corpus's Arabic words by consonant skeleton. */
@@ -160,12 +164,17 @@ export class NameIndex {
     return this.counts.size;
   }
 
+  /** The corpus's Arabic words (normalized), with the article-less forms. */
+  words(): IterableIterator<string> {
+    return this.counts.keys();
+  }
+
   /**
    * The corpus words an English word (a name, a rare word) is most likely written as: those with
    * its skeleton, closest in shape (vowels) first, then the commonest. Empty when none.
    */
   match(english: string, options: NameMatchOptions = {}): string[] {
-    const { minClasses = 2, limit = 2 } = options;
+    const { minClasses = 2, limit = 2, maxDistance = 0.34, slack = 1 } = options;
     const shape = englishShape(english);
     const skeleton = skeletonOf(shape);
     if (skeleton.length < minClasses) return [];
@@ -173,8 +182,10 @@ export class NameIndex {
     if (!candidates) return [];
     const scored = candidates.map((c) => ({ ...c, distance: editDistance(shape, c.shape) }));
     const best = Math.min(...scored.map((c) => c.distance));
+    // Arabic leaves short vowels out, so some distance is expected; beyond a third of the word it is another word.
+    if (best > Math.ceil(shape.length * maxDistance)) return [];
     return scored
-      .filter((c) => c.distance <= best + 1)
+      .filter((c) => c.distance <= best + slack)
       .sort((a, b) => a.distance - b.distance || b.count - a.count)
       .slice(0, limit)
       .map((c) => c.word);

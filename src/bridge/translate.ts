@@ -7,6 +7,7 @@
  * (names.ts); numbers pass as they are; Arabic words pass as they are.
  */
 import { stemmer } from "stemmer";
+import { analyzeWord, splitWords } from "../text/analyzer.js";
 import { ENGLISH_STOP_WORDS } from "../text/english.js";
 import { lexiconKey, type Lexicon } from "./lexicon.js";
 import type { NameIndex } from "./names.js";
@@ -55,6 +56,16 @@ export interface TranslationSettings {
   namesForKnownCapitalized: boolean;
   /** Fewest consonant classes a lower-case unknown word needs to be matched as a rare word. */
   rareWordMinClasses: number;
+  /** Fewest consonant classes a capitalized word the lexicon has needs to be matched as a name too (Bible is not بلا). */
+  knownNameMinClasses: number;
+  /** Words left out besides the stop words and question words (measured: year, time). */
+  moreStopWords: string[];
+  /** Whether a word whose every translation is absent from the corpus is matched against the corpus as a name or rare word. */
+  namesForAbsentTranslations: boolean;
+  /** Most corpus words a name is matched to. */
+  nameLimit: number;
+  /** Whether an inflected word the lexicon has (killed → مقتول) also takes its base form's translation (kill → القتل). */
+  baseFormToo: boolean;
 }
 
 export const DEFAULT_TRANSLATION_SETTINGS: TranslationSettings = {
@@ -62,6 +73,11 @@ export const DEFAULT_TRANSLATION_SETTINGS: TranslationSettings = {
   maxAlternatives: 4,
   namesForKnownCapitalized: true,
   rareWordMinClasses: 3,
+  nameLimit: 1,
+  namesForAbsentTranslations: true,
+  baseFormToo: false,
+  knownNameMinClasses: 2,
+  moreStopWords: [],
 };
 
 /** The forms an inflected English word may have in the lexicon, most likely first (hosting → host, hoste). */
@@ -103,6 +119,8 @@ export function baseForms(word: string): string[] {
 export class QueryTranslator {
   private readonly phrases: Map<string, string[]>;
   private readonly maxPhraseWords: number;
+  /** The main terms (light stems) and roots of the corpus's words, when a name index is given. */
+  private readonly corpusTerms?: Set<string>;
 
   constructor(
     private readonly lexicon: Lexicon,
@@ -110,6 +128,10 @@ export class QueryTranslator {
     private readonly settings: TranslationSettings = DEFAULT_TRANSLATION_SETTINGS,
   ) {
     this.phrases = new Map(Object.entries(PHRASES));
+    if (names) {
+      this.corpusTerms = new Set();
+      for (const word of names.words()) for (const term of analyzeWord(word) ?? []) this.corpusTerms.add(term);
+    }
     this.maxPhraseWords = Math.max(lexicon.maxPhraseWords, ...[...this.phrases.keys()].map((p) => p.split(" ").length));
   }
 
@@ -127,11 +149,21 @@ export class QueryTranslator {
   /** The lexicon's alternatives for one English word, trying its base forms when the word itself is not there. */
   lookUp(word: string): string[] | undefined {
     const lower = word.toLowerCase();
+    let found: string[] | undefined;
     for (const form of [lower, ...baseForms(lower)]) {
       const senses = this.phrases.get(form) ?? this.lexicon.senses(form)?.slice(0, this.settings.senses).flat();
-      if (senses && senses.length > 0) return senses;
+      if (!senses || senses.length === 0) continue;
+      if (found) return [...new Set([...found, ...senses])];
+      if (!this.settings.baseFormToo || form !== lower) return senses;
+      found = senses;
     }
-    return undefined;
+    return found;
+  }
+
+  /** Whether some word of an Arabic alternative occurs in the corpus, by its stem or root (true without a name index). */
+  private inCorpus(alternative: string): boolean {
+    if (!this.corpusTerms) return true;
+    return splitWords(alternative).some((word) => (analyzeWord(word) ?? []).some((term) => this.corpusTerms!.has(term)));
   }
 
   /** The question's words with their Arabic alternatives, in question order; stop words left out. */
@@ -163,7 +195,7 @@ export class QueryTranslator {
       }
       i++;
       const lower = word.toLowerCase().replace(/['’]s$/, "");
-      if (!LATIN.test(word) || isEnglishStopWord(lower)) continue;
+      if (!LATIN.test(word) || isEnglishStopWord(lower) || lower.length < 2 || this.settings.moreStopWords.includes(lower)) continue;
       const abbreviation = ABBREVIATIONS[word.replace(/\./g, "")];
       if (abbreviation) {
         out.push({ en: word, ar: abbreviation });
@@ -179,9 +211,10 @@ export class QueryTranslator {
       const capitalized = /^\p{Lu}/u.test(word);
       const known = this.lookUp(word) ?? [];
       // A capitalized word inside the question is a name even when the lexicon has it (Warsaw, Amazon).
-      const nameLike = !acronym && (known.length === 0 || (capitalized && start > 0 && this.settings.namesForKnownCapitalized));
-      const minClasses = capitalized ? 2 : this.settings.rareWordMinClasses;
-      const asName = this.names && nameLike ? this.names.match(lower.replace(/^(al|el)-/, ""), { minClasses }) : [];
+      const absent = known.length > 0 && this.settings.namesForAbsentTranslations && !known.some((alternative) => this.inCorpus(alternative));
+      const nameLike = !acronym && (known.length === 0 || absent || (capitalized && start > 0 && this.settings.namesForKnownCapitalized));
+      const minClasses = known.length > 0 && !absent ? this.settings.knownNameMinClasses : capitalized ? 2 : this.settings.rareWordMinClasses;
+      const asName = this.names && nameLike ? this.names.match(lower.replace(/^(al|el)-/, ""), { minClasses, limit: this.settings.nameLimit }) : [];
       const ar = [...new Set([...asName, ...known])].slice(0, maxAlternatives);
       out.push({ en: word, ar });
     }
