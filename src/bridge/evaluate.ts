@@ -160,7 +160,7 @@ async function main(argv: string[]): Promise<void> {
 
   console.log(`\nSeed corpus, ${calibration.questions.length} in-corpus + ${calibration.offTopic.length} off-topic English questions, by threshold:\n`);
   const seedTranslator = new QueryTranslator(lexicon, seed.names);
-  const sweep = [0, 0.2, 0.25, 0.28, 0.3, 0.32, 0.34, 0.36, 0.38, 0.4, 0.45, 0.5].map((t) => {
+  const sweep = [0, 0.2, 0.25, 0.28, 0.3, 0.31, 0.32, 0.34, 0.36, 0.38, 0.4, 0.45, 0.5].map((t) => {
     const figures = evaluateCalibration(seedTranslator, seed, calibration, t);
     return [fixed(t, 2), fixed(figures.top3, 2), fixed(figures.wronglyRefused, 2), fixed(figures.offTopicRefused, 2)];
   });
