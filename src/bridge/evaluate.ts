@@ -130,6 +130,7 @@ async function main(argv: string[]): Promise<void> {
         ["no rare-word match", { rareWordMinClasses: 99 }],
         ["1 name match", { nameLimit: 1 }],
         ["no name match for absent translations", { namesForAbsentTranslations: false }],
+        ["imperatives kept as they are", { imperatives: false }],
         ["3 name matches", { nameLimit: 3 }],
         ["base form's translation too", { baseFormToo: true }],
         ["known capitalized words matched as names from 2 classes", { knownNameMinClasses: 2 }],

@@ -32,6 +32,8 @@ const QUESTION_WORDS = new Set(
   name named names called call type types kind kinds sort number amount example examples part
   something someone anything anyone thing things way ways according used use uses known
   all both either neither nor only own same such too very just than more most less least
+  over under between among during through within without upon while although though because since until
+  against via per onto toward towards whether yet still ever even already often however instead rather
   `.split(/\s+/).filter(Boolean),
 );
 
@@ -60,6 +62,8 @@ export interface TranslationSettings {
   knownNameMinClasses: number;
   /** Words left out besides the stop words and question words (measured: year, time). */
   moreStopWords: string[];
+  /** Whether imperatives get their past forms (see withoutImperatives). */
+  imperatives: boolean;
   /** Whether a word whose every translation is absent from the corpus is matched against the corpus as a name or rare word. */
   namesForAbsentTranslations: boolean;
   /** Most corpus words a name is matched to. */
@@ -75,6 +79,7 @@ export const DEFAULT_TRANSLATION_SETTINGS: TranslationSettings = {
   rareWordMinClasses: 3,
   nameLimit: 1,
   namesForAbsentTranslations: true,
+  imperatives: true,
   baseFormToo: false,
   knownNameMinClasses: 2,
   moreStopWords: [],
@@ -160,6 +165,25 @@ export class QueryTranslator {
     return found;
   }
 
+  /**
+   * The dictionary gives some verbs as imperatives (say → قل, write → اكتب), which texts seldom
+   * use: a two-letter imperative of a hollow verb also stands for its past forms (قال, قول, قيل:
+   * those the corpus has), and اكتب for كتب.
+   */
+  private withoutImperatives(alternatives: string[]): string[] {
+    if (!this.settings.imperatives) return alternatives;
+    return alternatives.flatMap((alternative) => {
+      if (alternative.includes(" ")) return [alternative];
+      const letters = [...alternative];
+      if (letters.length === 2) {
+        const past = ["ا", "و", "ي"].map((middle) => letters[0] + middle + letters[1]).filter((form) => this.corpusTerms && this.inCorpus(form));
+        return [alternative, ...past];
+      }
+      if (letters.length === 4 && /^[اإ]/.test(alternative)) return [alternative, alternative.slice(1)];
+      return [alternative];
+    });
+  }
+
   /** Whether some word of an Arabic alternative occurs in the corpus, by its stem or root (true without a name index). */
   private inCorpus(alternative: string): boolean {
     if (!this.corpusTerms) return true;
@@ -209,7 +233,10 @@ export class QueryTranslator {
       // Abbreviations are not transliterated (ASL is not اصل).
       const acronym = word.length > 1 && word === word.toUpperCase();
       const capitalized = /^\p{Lu}/u.test(word);
-      const known = this.lookUp(word) ?? [];
+      const translations = this.lookUp(word);
+      // A word whose translation is only stop words (because → لأن) is a stop word.
+      if (translations && translations.every((alternative) => splitWords(alternative).every((w) => analyzeWord(w) === null))) continue;
+      const known = this.withoutImperatives(translations ?? []);
       // A capitalized word inside the question is a name even when the lexicon has it (Warsaw, Amazon).
       const absent = known.length > 0 && this.settings.namesForAbsentTranslations && !known.some((alternative) => this.inCorpus(alternative));
       const nameLike = !acronym && (known.length === 0 || absent || (capitalized && start > 0 && this.settings.namesForKnownCapitalized));
