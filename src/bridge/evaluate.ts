@@ -131,12 +131,18 @@ async function main(argv: string[]): Promise<void> {
         ["1 name match", { nameLimit: 1 }],
         ["no name match for absent translations", { namesForAbsentTranslations: false }],
         ["imperatives kept as they are", { imperatives: false }],
+        ["name distance up to 0.2 of the word", { nameMaxDistance: 0.2 }],
+        ["name distance up to 0.5 of the word", { nameMaxDistance: 0.5 }],
         ["3 name matches", { nameLimit: 3 }],
         ["base form's translation too", { baseFormToo: true }],
         ["known capitalized words matched as names from 2 classes", { knownNameMinClasses: 2 }],
         ["known capitalized words matched as names from 4 classes", { knownNameMinClasses: 4 }],
         ["year, years, time left out", { moreStopWords: ["year", "years", "time"] }],
         ["first, last, new, old left out", { moreStopWords: ["first", "last", "new", "old"] }],
+        [
+          "light verbs left out",
+          { moreStopWords: "take took taken make made give gave given get got put go went gone come came become became happen happened occur occurred".split(" ") },
+        ],
       ]
     : [["default", {}]];
   const rows: string[][] = [];

@@ -60,6 +60,8 @@ export interface TranslationSettings {
   rareWordMinClasses: number;
   /** Fewest consonant classes a capitalized word the lexicon has needs to be matched as a name too (Bible is not بلا). */
   knownNameMinClasses: number;
+  /** Largest distance of a name match, as a share of the English word's shape (see NameMatchOptions.maxDistance). */
+  nameMaxDistance: number;
   /** Words left out besides the stop words and question words (measured: year, time). */
   moreStopWords: string[];
   /** Whether imperatives get their past forms (see withoutImperatives). */
@@ -82,6 +84,7 @@ export const DEFAULT_TRANSLATION_SETTINGS: TranslationSettings = {
   imperatives: true,
   baseFormToo: false,
   knownNameMinClasses: 2,
+  nameMaxDistance: 0.34,
   moreStopWords: [],
 };
 
@@ -241,7 +244,7 @@ export class QueryTranslator {
       const absent = known.length > 0 && this.settings.namesForAbsentTranslations && !known.some((alternative) => this.inCorpus(alternative));
       const nameLike = !acronym && (known.length === 0 || absent || (capitalized && start > 0 && this.settings.namesForKnownCapitalized));
       const minClasses = known.length > 0 && !absent ? this.settings.knownNameMinClasses : capitalized ? 2 : this.settings.rareWordMinClasses;
-      const asName = this.names && nameLike ? this.names.match(lower.replace(/^(al|el)-/, ""), { minClasses, limit: this.settings.nameLimit }) : [];
+      const asName = this.names && nameLike ? this.names.match(lower.replace(/^(al|el)-/, ""), { minClasses, limit: this.settings.nameLimit, maxDistance: this.settings.nameMaxDistance }) : [];
       const ar = [...new Set([...asName, ...known])].slice(0, maxAlternatives);
       out.push({ en: word, ar });
     }
