@@ -7,6 +7,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { readDictd, readDictdInfo, type DictdEntry } from "./dictd.js";
 import { cleanArabicSense, lexiconKey, LEXICON_FILE, serializeLexicon } from "./lexicon.js";
 
@@ -87,7 +88,7 @@ function main(argv: string[]): void {
   console.log(`wrote ${out}: ${lexicon.size} headwords, ${(Buffer.byteLength(tsv) / 1e6).toFixed(2)} MB, in ${Math.round(performance.now() - started)} ms`);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (import.meta.url === pathToFileURL(process.argv[1]!).href) {
   try {
     main(process.argv.slice(2));
   } catch (error) {

@@ -139,8 +139,8 @@ export class NameIndex {
     const counts = new Map<string, number>();
     const add = (word: string) => counts.set(word, (counts.get(word) ?? 0) + 1);
     for (const text of words) {
-      for (const raw of text.match(ARABIC_WORD) ?? []) {
-        const word = normalizeArabic(raw);
+      // Normalized first: diacritics and tatweel inside a word would split it.
+      for (const word of normalizeArabic(text).match(ARABIC_WORD) ?? []) {
         add(word);
         const bare = word.replace(ARTICLE, "");
         if (bare !== word) add(bare);
