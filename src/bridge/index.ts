@@ -22,6 +22,16 @@ export { QueryTranslator, type TranslatedWord } from "./translate.js";
  */
 export const BRIDGE_MIN_COVERAGE = 0.31;
 
+const LATIN_WORD = /\p{Script=Latin}{2,}/u;
+
+/**
+ * Whether a question needs the bridge: it has a word in Latin letters (an English question, or an
+ * Arabic one with a Latin name). A question all in Arabic is searched as it is (analyzeQuery).
+ */
+export function needsBridge(question: string): boolean {
+  return LATIN_WORD.test(question);
+}
+
 /** A translated question: what each English word became, and the keyword query. */
 export interface BridgeQuery {
   translation: TranslatedWord[];

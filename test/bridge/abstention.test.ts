@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { evaluateCalibration, loadCalibrationQuestions, rankTranslated } from "../../src/bridge/evaluate.js";
-import { BRIDGE_MIN_COVERAGE, CrossLingualBridge, explainMatch } from "../../src/bridge/index.js";
+import { BRIDGE_MIN_COVERAGE, CrossLingualBridge, explainMatch, needsBridge } from "../../src/bridge/index.js";
 import { buildNameIndex } from "../../src/bridge/names.js";
 import { loadIndex, passageTexts } from "../../src/indexing/corpus-index.js";
 import { ROOT } from "../helpers/paths.js";
@@ -36,5 +36,14 @@ describe("English questions over the seed corpus, keyword-only", () => {
     expect(["wiki-russia-hamas#2.2", "news-russia-hamas-carnegie#1.1"]).toContain(index.passages[best!.passage]!.id);
     expect(best!.coverage).toBeGreaterThanOrEqual(BRIDGE_MIN_COVERAGE);
     expect(explainMatch(translation, best!.matchedTerms)).toMatch(/^Putin → بوتين · .*Meshaal → مشعل · Moscow → موسكو$/);
+  });
+
+  it("answers an Arabic question with a Latin name through the bridge, and leaves all-Arabic questions alone", () => {
+    expect(needsBridge("متى استضاف بوتين خالد مشعل في موسكو؟")).toBe(false);
+    expect(needsBridge("متى استضاف Putin خالد مشعل في موسكو؟")).toBe(true);
+    const { terms } = bridge.query("متى استضاف Putin خالد مشعل في موسكو؟");
+    const [best] = index.keyword.query(terms, 3);
+    expect(["wiki-russia-hamas#2.2", "news-russia-hamas-carnegie#1.1"]).toContain(index.passages[best!.passage]!.id);
+    expect(best!.coverage).toBe(1);
   });
 });
