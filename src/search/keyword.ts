@@ -24,7 +24,8 @@ export interface KeywordHit {
   score: number;
   /**
    * Share of the question's weight (IDF) that this passage matches, from 0 to 1. A word counts
-   * when its light or broad stem matches; a match of its root alone is too loose to count.
+   * when its light or broad stem matches; a match of its root alone is too loose to count (unless
+   * the query says so: QueryTerms.rootsCover).
    */
   coverage: number;
   /** The analyzed question terms found in the passage. */
@@ -120,20 +121,20 @@ class Coverage {
   /** Scratch space for ofTerms: which words were counted. */
   private readonly seen: Uint8Array;
 
-  /** `words` as QueryTerms gives them; `idf` of a term in the index. */
-  constructor(words: string[][], idf: (term: string) => number) {
+  /** `words` as QueryTerms gives them; `idf` of a term in the index; `rootsCover` as QueryTerms has it. */
+  constructor(words: string[][], idf: (term: string) => number, rootsCover = false) {
     const stems = words.map((forms) => forms.filter((term) => !isRootTerm(term)));
     this.weights = stems.map((forms) => idf(forms.at(-1)!));
     this.total = this.weights.reduce((a, b) => a + b, 0);
     this.seen = new Uint8Array(words.length);
-    stems.forEach((forms, word) => forms.forEach((stem) => this.wordsOfStem.set(stem, [...(this.wordsOfStem.get(stem) ?? []), word])));
+    (rootsCover ? words : stems).forEach((forms, word) => forms.forEach((stem) => this.wordsOfStem.set(stem, [...(this.wordsOfStem.get(stem) ?? []), word])));
   }
 
   get wordCount(): number {
     return this.weights.length;
   }
 
-  /** The words (by position) that `term` matches: none for roots and phrases. */
+  /** The words (by position) that `term` matches: none for phrases, nor for roots unless roots cover. */
   wordsOf(term: string): readonly number[] {
     return this.wordsOfStem.get(term) ?? [];
   }
@@ -212,16 +213,16 @@ export class KeywordIndex {
    * (on XQuAD's tuning half: R@1 0.907 → 0.915).
    */
   query(question: string | QueryTerms, limit: number): KeywordHit[] {
-    const { words, bigrams } = typeof question === "string" ? analyzeQuery(question) : question;
+    const { words, bigrams, mainTerms: moreMainTerms = [], rootsCover = false } = typeof question === "string" ? analyzeQuery(question) : question;
     if (words.length === 0 || limit <= 0) return [];
     const { boost, bm25, weights } = this.settings;
     const count = this.search.documentCount;
     const df = new Map<string, number>();
     for (const term of [...words.flat(), ...bigrams]) df.set(term, documentFrequency(this.index, term));
 
-    const coverage = new Coverage(words, (term) => Math.log(1 + (count - df.get(term)! + 0.5) / (df.get(term)! + 0.5)));
+    const coverage = new Coverage(words, (term) => Math.log(1 + (count - df.get(term)! + 0.5) / (df.get(term)! + 0.5)), rootsCover);
     const terms = [...df.keys()];
-    const mainTerms = new Set(words.map((forms) => forms[0]!));
+    const mainTerms = new Set([...words.map((forms) => forms[0]!), ...moreMainTerms]);
     const phrases = new Set(bigrams);
     const termBoost = (term: string) => (mainTerms.has(term) ? 1 : phrases.has(term) ? weights.phrase : isRootTerm(term) ? weights.root : weights.broadStem);
     if (count >= this.settings.largeCorpus.minPassages) return this.searchCandidates(terms, df, termBoost, coverage, limit);

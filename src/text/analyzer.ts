@@ -111,6 +111,16 @@ export interface QueryTerms {
   words: string[][];
   /** Phrase terms of adjacent content words. */
   bigrams: string[];
+  /**
+   * Terms ranked as main terms besides each word's first: the other Arabic alternatives of a
+   * translated English word (src/bridge/query.ts), which all stand for one query word.
+   */
+  mainTerms?: string[];
+  /**
+   * Whether a match of a word's root alone covers the word (see KeywordHit.coverage). For
+   * translated words: a dictionary's form (المضيف, host) is seldom the text's (استضاف).
+   */
+  rootsCover?: boolean;
 }
 
 /**

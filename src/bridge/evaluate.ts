@@ -1,0 +1,188 @@
+/**
+ * `npm run bench:bridge [-- --variants] [-- --lexicon FILE]`: the cross-lingual bridge measured.
+ * XQuAD (XQUAD_DIR in src/bench/xquad.ts): its Arabic paragraphs indexed with the project's own
+ * code, its 1,190 English questions translated and searched keyword-only; R@1, R@5, MRR@10 on the
+ * tuning half (articles 0–23) and the held-out half (24–47), with abstention off and on. The seed
+ * corpus: src/bridge/calibration-questions.json (English in-corpus and off-topic questions), gold
+ * in the top 3, wrongly refused, off-topic refused, over a sweep of thresholds. And the cost: the
+ * lexicon's load time and the translation's p50 per question. --variants compares translation
+ * settings and lexicons (tune on the tuning half only).
+ */
+import { readFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { PROJECT_ROOT } from "../config/settings.js";
+import { buildIndex, passageTexts, type CorpusIndex } from "../indexing/corpus-index.js";
+import { percentile, retrievalMetrics, type RetrievalMetrics } from "../bench/metrics.js";
+import { fixed, markdownTable } from "../bench/report.js";
+import { loadXquad, writeXquadCorpus, XQUAD_DIR, type BenchQuestion } from "../bench/xquad.js";
+import type { KeywordIndex } from "../search/keyword.js";
+import { BRIDGE_MIN_COVERAGE } from "./index.js";
+import { Lexicon } from "./lexicon.js";
+import { buildNameIndex, type NameIndex } from "./names.js";
+import { toQueryTerms } from "./query.js";
+import { DEFAULT_TRANSLATION_SETTINGS, QueryTranslator, type TranslationSettings } from "./translate.js";
+
+const CACHE = resolve(PROJECT_ROOT, ".cache/bench/bridge");
+const CANDIDATES = 50;
+const DEPTH = 10;
+export const CALIBRATION_FILE = resolve(PROJECT_ROOT, "src/bridge/calibration-questions.json");
+
+/** An index with its name index, as the bridge searches it. */
+export interface BridgeCorpus {
+  index: CorpusIndex;
+  names: NameIndex;
+}
+
+/** Indexes a corpus folder with the project's own code and builds its name index. */
+export async function indexCorpus(corpusDir: string): Promise<BridgeCorpus> {
+  const index = await buildIndex(corpusDir);
+  return { index, names: buildNameIndex(passageTexts(index.documents, index.passages)) };
+}
+
+/** A question's ranked passages (keys made by `key`), with abstention at `threshold` (0: off). */
+export function rankTranslated(
+  translator: QueryTranslator,
+  keyword: KeywordIndex,
+  question: string,
+  threshold: number,
+  key: (passage: number) => string,
+): { ranked: string[]; bestCoverage: number; translateMs: number } {
+  const started = performance.now();
+  const terms = toQueryTerms(translator.translate(question));
+  const translateMs = performance.now() - started;
+  const hits = keyword.query(terms, CANDIDATES);
+  const kept = hits.filter((h) => h.coverage >= threshold);
+  return { ranked: [...new Set(kept.map((h) => key(h.passage)))].slice(0, DEPTH), bestCoverage: Math.max(0, ...hits.map((h) => h.coverage)), translateMs };
+}
+
+interface HalfResult {
+  tuning: RetrievalMetrics & { refused: number };
+  heldOut: RetrievalMetrics & { refused: number };
+  translateMs: number[];
+}
+
+function evaluateXquad(translator: QueryTranslator, corpus: BridgeCorpus, questions: BenchQuestion[], articles: number, threshold: number): HalfResult {
+  const key = (passage: number) => `${corpus.index.passages[passage]!.docId}:${corpus.index.passages[passage]!.paragraph}`;
+  const rows = questions.map((q) => ({ q, ...rankTranslated(translator, corpus.index.keyword, q.question, threshold, key) }));
+  const half = (tuning: boolean) => {
+    const part = rows.filter((r) => r.q.article < articles / 2 === tuning);
+    return { ...retrievalMetrics(part.map((r) => ({ ranked: r.ranked, gold: `${r.q.docId}:${r.q.paragraph}` }))), refused: part.filter((r) => r.ranked.length === 0).length / part.length };
+  };
+  return { tuning: half(true), heldOut: half(false), translateMs: rows.map((r) => r.translateMs) };
+}
+
+interface CalibrationSet {
+  questions: { question: string; gold: string[] }[];
+  offTopic: string[];
+}
+
+export async function loadCalibrationQuestions(): Promise<CalibrationSet> {
+  return JSON.parse(await readFile(CALIBRATION_FILE, "utf8")) as CalibrationSet;
+}
+
+/** Seed-corpus figures at one threshold: gold in the top 3, in-corpus refused, off-topic refused. */
+export function evaluateCalibration(translator: QueryTranslator, corpus: BridgeCorpus, set: CalibrationSet, threshold: number) {
+  const key = (passage: number) => corpus.index.passages[passage]!.id;
+  const inCorpus = set.questions.map((q) => ({ q, ...rankTranslated(translator, corpus.index.keyword, q.question, threshold, key) }));
+  const offTopic = set.offTopic.map((q) => rankTranslated(translator, corpus.index.keyword, q, threshold, key));
+  return {
+    top3: inCorpus.filter((r) => r.ranked.slice(0, 3).some((id) => r.q.gold.includes(id))).length / inCorpus.length,
+    wronglyRefused: inCorpus.filter((r) => r.ranked.length === 0).length / inCorpus.length,
+    offTopicRefused: offTopic.filter((r) => r.ranked.length === 0).length / offTopic.length,
+    misses: inCorpus.filter((r) => !r.ranked.slice(0, 3).some((id) => r.q.gold.includes(id))).map((r) => r.q.question),
+    answeredOffTopic: set.offTopic.filter((_, i) => offTopic[i]!.ranked.length > 0),
+  };
+}
+
+function argument(argv: string[], name: string): string | undefined {
+  const at = argv.indexOf(name);
+  return at >= 0 ? argv[at + 1] : undefined;
+}
+
+async function main(argv: string[]): Promise<void> {
+  let started = performance.now();
+  const lexicon = Lexicon.load(argument(argv, "--lexicon"));
+  const loadMs = performance.now() - started;
+  console.log(`lexicon: ${lexicon.size} headwords, loaded in ${loadMs.toFixed(0)} ms`);
+
+  const set = await loadXquad().catch((error: Error) => {
+    throw new Error(`XQuAD is not in ${XQUAD_DIR}: ${error.message}`);
+  });
+  const corpusDir = join(CACHE, "corpus");
+  await writeXquadCorpus(set, corpusDir);
+  started = performance.now();
+  const xquad = await indexCorpus(corpusDir);
+  console.log(`XQuAD: ${xquad.index.passages.length} passages indexed, ${xquad.names.size} words in the name index, in ${(performance.now() - started).toFixed(0)} ms`);
+  const seed = await indexCorpus(resolve(PROJECT_ROOT, "corpus"));
+  const calibration = await loadCalibrationQuestions();
+
+  const threshold = Number(argument(argv, "--threshold") ?? BRIDGE_MIN_COVERAGE);
+  const variants: [string, Partial<TranslationSettings>][] = argv.includes("--variants")
+    ? [
+        ["default", {}],
+        ["3 senses", { senses: 3 }],
+        ["all senses", { senses: 99 }],
+        ["2 alternatives", { maxAlternatives: 2 }],
+        ["8 alternatives", { maxAlternatives: 8 }],
+        ["no name match for known capitalized words", { namesForKnownCapitalized: false }],
+        ["rare words from 2 classes", { rareWordMinClasses: 2 }],
+        ["no rare-word match", { rareWordMinClasses: 99 }],
+        ["1 name match", { nameLimit: 1 }],
+        ["no name match for absent translations", { namesForAbsentTranslations: false }],
+        ["imperatives kept as they are", { imperatives: false }],
+        ["name distance up to 0.2 of the word", { nameMaxDistance: 0.2 }],
+        ["name distance up to 0.5 of the word", { nameMaxDistance: 0.5 }],
+        ["3 name matches", { nameLimit: 3 }],
+        ["base form's translation too", { baseFormToo: true }],
+        ["known capitalized words matched as names from 2 classes", { knownNameMinClasses: 2 }],
+        ["known capitalized words matched as names from 4 classes", { knownNameMinClasses: 4 }],
+        ["year, years, time left out", { moreStopWords: ["year", "years", "time"] }],
+        ["first, last, new, old left out", { moreStopWords: ["first", "last", "new", "old"] }],
+        [
+          "light verbs left out",
+          { moreStopWords: "take took taken make made give gave given get got put go went gone come came become became happen happened occur occurred".split(" ") },
+        ],
+      ]
+    : [["default", {}]];
+  const rows: string[][] = [];
+  let cost: number[] = [];
+  for (const [name, settings] of variants) {
+    const seedTranslator = new QueryTranslator(lexicon, seed.names, { ...DEFAULT_TRANSLATION_SETTINGS, ...settings });
+    const translator = new QueryTranslator(lexicon, xquad.names, { ...DEFAULT_TRANSLATION_SETTINGS, ...settings });
+    const off = evaluateXquad(translator, xquad, set.english, set.articles, 0);
+    const on = evaluateXquad(translator, xquad, set.english, set.articles, threshold);
+    const seedFigures = evaluateCalibration(seedTranslator, seed, calibration, threshold);
+    if (name === "default") cost = on.translateMs;
+    const m = (r: RetrievalMetrics) => [fixed(r.r1, 3), fixed(r.r5, 3), fixed(r.mrr10, 3)];
+    rows.push([name, ...m(off.tuning), ...m(off.heldOut), ...m(on.tuning), fixed(on.tuning.refused, 3), ...m(on.heldOut), fixed(on.heldOut.refused, 3), fixed(seedFigures.top3, 2), fixed(seedFigures.wronglyRefused, 2), fixed(seedFigures.offTopicRefused, 2)]);
+  }
+  console.log(`\nXQuAD English→Arabic, keyword-only; "on": abstention at coverage ${threshold}\n`);
+  console.log(
+    markdownTable(
+      ["variant", "tune R@1", "R@5", "MRR", "held R@1", "R@5", "MRR", "on: tune R@1", "R@5", "MRR", "refused", "on: held R@1", "R@5", "MRR", "refused", "seed top3", "seed wrongly refused", "seed off-topic refused"],
+      rows,
+    ),
+  );
+
+  console.log(`\nSeed corpus, ${calibration.questions.length} in-corpus + ${calibration.offTopic.length} off-topic English questions, by threshold:\n`);
+  const seedTranslator = new QueryTranslator(lexicon, seed.names);
+  const sweep = [0, 0.2, 0.25, 0.28, 0.3, 0.31, 0.32, 0.34, 0.36, 0.38, 0.4, 0.45, 0.5].map((t) => {
+    const figures = evaluateCalibration(seedTranslator, seed, calibration, t);
+    return [fixed(t, 2), fixed(figures.top3, 2), fixed(figures.wronglyRefused, 2), fixed(figures.offTopicRefused, 2)];
+  });
+  console.log(markdownTable(["threshold", "gold in top 3", "in-corpus refused", "off-topic refused"], sweep));
+  const chosen = evaluateCalibration(seedTranslator, seed, calibration, threshold);
+  if (chosen.misses.length) console.log(`\nNot in the top 3 at ${threshold}: ${chosen.misses.join(" | ")}`);
+  if (chosen.answeredOffTopic.length) console.log(`Off-topic answered at ${threshold}: ${chosen.answeredOffTopic.join(" | ")}`);
+  console.log(`\nTranslation cost (translate + query terms), ${cost.length} questions: p50 ${percentile(cost, 0.5).toFixed(3)} ms, p95 ${percentile(cost, 0.95).toFixed(3)} ms`);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]!).href) {
+  try {
+    await main(process.argv.slice(2));
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,28 @@
+/** The match line shown with an answer to a translated question: which English word matched as which Arabic word. */
+import { analyzeWord, splitWords } from "../text/analyzer.js";
+import type { TranslatedWord } from "./translate.js";
+
+/** Separates the words of a match line. */
+export const MATCH_SEPARATOR = " · ";
+
+/**
+ * `Meshaal → مشعل · Moscow → موسكو`: each English word of the translation with the first of its
+ * Arabic alternatives that a passage matched (`matchedTerms`: the KeywordHit's matched terms; a
+ * match of a root alone does not count). Words that matched nothing, and Arabic words of a mixed
+ * question (they need no explanation), are left out.
+ */
+export function explainMatch(translation: TranslatedWord[], matchedTerms: Iterable<string>): string {
+  const matched = new Set(matchedTerms);
+  const parts: string[] = [];
+  for (const { en, ar } of translation) {
+    if (ar.length === 1 && ar[0] === en) continue;
+    const hit = ar.find((alternative) =>
+      splitWords(alternative).some((word) => {
+        const terms = analyzeWord(word);
+        return !!terms && terms.some((term) => !term.startsWith("√") && matched.has(term));
+      }),
+    );
+    if (hit) parts.push(`${en} → ${hit}`);
+  }
+  return parts.join(MATCH_SEPARATOR);
+}

@@ -1,0 +1,59 @@
+/**
+ * The cross-lingual keyword bridge: English questions searched in the Arabic keyword index through
+ * a dictionary (lexicon.ts), the corpus's own names (names.ts) and grouped query terms (query.ts).
+ * A retriever for the search pipeline: it needs the keyword index and a name index of the corpus.
+ */
+import type { QueryTerms } from "../text/analyzer.js";
+import { Lexicon } from "./lexicon.js";
+import type { NameIndex } from "./names.js";
+import { toQueryTerms } from "./query.js";
+import { DEFAULT_TRANSLATION_SETTINGS, QueryTranslator, type TranslatedWord, type TranslationSettings } from "./translate.js";
+
+export { explainMatch } from "./explain.js";
+export { buildNameIndex, NameIndex } from "./names.js";
+export { Lexicon } from "./lexicon.js";
+export { toQueryTerms } from "./query.js";
+export { QueryTranslator, type TranslatedWord } from "./translate.js";
+
+/**
+ * Least share of a translated question's weight a keyword hit must cover to be kept (the
+ * abstention rule for translated questions; Arabic questions keep their own). Calibrated on
+ * src/bridge/calibration-questions.json with `npm run bench:bridge` (see the report there).
+ */
+export const BRIDGE_MIN_COVERAGE = 0.31;
+
+const LATIN_WORD = /\p{Script=Latin}{2,}/u;
+
+/**
+ * Whether a question needs the bridge: it has a word in Latin letters (an English question, or an
+ * Arabic one with a Latin name). A question all in Arabic is searched as it is (analyzeQuery).
+ */
+export function needsBridge(question: string): boolean {
+  return LATIN_WORD.test(question);
+}
+
+/** A translated question: what each English word became, and the keyword query. */
+export interface BridgeQuery {
+  translation: TranslatedWord[];
+  terms: QueryTerms;
+}
+
+/** Translates questions for keyword search over one corpus. */
+export class CrossLingualBridge {
+  readonly translator: QueryTranslator;
+
+  constructor(lexicon: Lexicon, names?: NameIndex, settings: TranslationSettings = DEFAULT_TRANSLATION_SETTINGS) {
+    this.translator = new QueryTranslator(lexicon, names, settings);
+  }
+
+  /** A bridge with the committed lexicon (loaded once, ~0.1 s) and the corpus's name index. */
+  static withCommittedLexicon(names?: NameIndex): CrossLingualBridge {
+    return new CrossLingualBridge(Lexicon.load(), names);
+  }
+
+  /** The translation of `question` and its keyword query. */
+  query(question: string): BridgeQuery {
+    const translation = this.translator.translate(question);
+    return { translation, terms: toQueryTerms(translation) };
+  }
+}

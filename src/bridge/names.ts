@@ -1,0 +1,198 @@
+/**
+ * Names and rare words the lexicon lacks, found in the corpus's own vocabulary. An English word
+ * and an Arabic word are reduced to a consonant skeleton over coarse letter classes (Putin → BTN,
+ * بوتين → BTN; vowels, و ي ا ع ء and a final ة dropped), and English words are matched to the
+ * corpus words with the same skeleton, the closest in vowels first. The index is built from the
+ * corpus's Arabic words when the search index is built, and stored with it (toJSON / fromJSON).
+ */
+import { normalizeArabic } from "../text/arabic.js";
+
+/** Arabic letter (after normalizeArabic) → class; letters not here (ا و ي ع ء ؤ ئ) are vowel-like and dropped. */
+const ARABIC_CLASSES: Record<string, string> = {
+  ب: "B", پ: "B",
+  ت: "T", ط: "T", د: "T", ض: "T", ذ: "T", ث: "T",
+  س: "S", ص: "S", ش: "S", ز: "S", ظ: "S", ج: "K",
+  ك: "K", ق: "K", غ: "K", خ: "K", گ: "K",
+  ه: "H", ح: "H",
+  ف: "F", ڤ: "F",
+  م: "M", ن: "N", ل: "L", ر: "R",
+};
+
+/** English letter groups → class, longest first; vowels, w, y and h after a vowel at the end give nothing. */
+const ENGLISH_GROUPS: [RegExp, string][] = [
+  [/^(sh|ch|sch|ts|tz)/, "S"],
+  [/^(th|dh)/, "T"],
+  [/^(kh|gh|ck|qu)/, "K"],
+  [/^(ph)/, "F"],
+  [/^x/, "KS"],
+  [/^c(?=[eiy])/, "S"],
+  [/^[ckqgj]/, "K"],
+  [/^[td]/, "T"],
+  [/^[sz]/, "S"],
+  [/^[bp]/, "B"],
+  [/^[fv]/, "F"],
+  [/^h/, "H"],
+  [/^m/, "M"],
+  [/^n/, "N"],
+  [/^l/, "L"],
+  [/^r/, "R"],
+];
+/** Vowel letters as the shape of a word keeps them: a long a, u or i (Arabic ا و ي). */
+const ENGLISH_VOWELS: [RegExp, string][] = [
+  [/^(ee|ea|ie|ei|i|y)/, "i"],
+  [/^(oo|ou|o|u|w)/, "u"],
+  [/^(aa|a|e)/, "a"],
+];
+const ARABIC_VOWELS: Record<string, string> = { ا: "a", و: "u", ي: "i" };
+
+function collapse(classes: string): string {
+  return classes.replace(/(.)\1+/g, "$1");
+}
+
+/** The shape of an English word: classes and vowels (`putin` → `BuTiN`). */
+export function englishShape(word: string): string {
+  let rest = word.toLowerCase().replace(/^(al|el|al-|el-)(?=-)/, "").replace(/[^a-z]/g, "");
+  // A final h after a vowel is the Arabic ة (Haniyeh → هنية).
+  rest = rest.replace(/([aeiou])h$/, "$1");
+  let shape = "";
+  outer: while (rest.length > 0) {
+    for (const [pattern, cls] of [...ENGLISH_GROUPS, ...ENGLISH_VOWELS]) {
+      const match = pattern.exec(rest);
+      if (match) {
+        shape += cls;
+        rest = rest.slice(match[0].length);
+        continue outer;
+      }
+    }
+    rest = rest.slice(1);
+  }
+  return shape;
+}
+
+/** The shape of an Arabic word (normalized): classes and the long vowels ا و ي. */
+export function arabicShape(word: string): string {
+  let shape = "";
+  const letters = [...normalizeArabic(word)];
+  letters.forEach((letter, i) => {
+    // A final ه is mostly a ة (after normalizeArabic): a vowel in names (غزه → Gaza).
+    if (letter === "ه" && i === letters.length - 1 && i > 1) return;
+    shape += ARABIC_CLASSES[letter] ?? ARABIC_VOWELS[letter] ?? "";
+  });
+  return shape;
+}
+
+/** The consonant skeleton of a shape: its classes, repeats collapsed (`BuTiN` → `BTN`). */
+export function skeletonOf(shape: string): string {
+  return collapse(shape.replace(/[aui]/g, ""));
+}
+
+/** Proclitics of the definite article: الأسد is also indexed as اسد (for "Assad"). */
+const ARTICLE = /^(وال|بال|فال|كال|لل|ال)(?=..)/;
+const ARABIC_WORD = /[\u0621-\u064A]{2,}/g;
+
+/** Edit distance between two short strings. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+/** A name index as stored: corpus word → how often it occurs. */
+export interface NameIndexJSON {
+  version: 1;
+  words: [string, number][];
+}
+
+/** Options of NameIndex.match. */
+export interface NameMatchOptions {
+  /** Fewest consonant classes an English word needs to be matched (short skeletons match too much). */
+  minClasses?: number;
+  /** Most Arabic words returned. */
+  limit?: number;
+  /** Largest edit distance of the closest candidate's shape, as a share of the English shape's length. */
+  maxDistance?: number;
+  /** How much farther than the closest candidate the others returned may be. */
+  slack?: number;
+}
+
+/** The corpus's Arabic words by consonant skeleton. */
+export class NameIndex {
+  private readonly bySkeleton = new Map<string, { word: string; shape: string; count: number }[]>();
+
+  private constructor(private readonly counts: Map<string, number>) {
+    for (const [word, count] of counts) {
+      const shape = arabicShape(word);
+      const skeleton = skeletonOf(shape);
+      if (skeleton.length === 0) continue;
+      const list = this.bySkeleton.get(skeleton) ?? [];
+      list.push({ word, shape, count });
+      this.bySkeleton.set(skeleton, list);
+    }
+  }
+
+  /** Builds the index from the corpus's words (any text's words; only Arabic ones are kept). */
+  static build(words: Iterable<string>): NameIndex {
+    const counts = new Map<string, number>();
+    const add = (word: string) => counts.set(word, (counts.get(word) ?? 0) + 1);
+    for (const text of words) {
+      // Normalized first: diacritics and tatweel inside a word would split it.
+      for (const word of normalizeArabic(text).match(ARABIC_WORD) ?? []) {
+        add(word);
+        const bare = word.replace(ARTICLE, "");
+        if (bare !== word) add(bare);
+      }
+    }
+    return new NameIndex(counts);
+  }
+
+  /** Restores an index saved with toJSON(). Throws on malformed data. */
+  static fromJSON(json: string | NameIndexJSON): NameIndex {
+    const data = (typeof json === "string" ? JSON.parse(json) : json) as NameIndexJSON;
+    if (data?.version !== 1 || !Array.isArray(data.words)) throw new Error("not a name index (version 1)");
+    return new NameIndex(new Map(data.words));
+  }
+
+  toJSON(): NameIndexJSON {
+    return { version: 1, words: [...this.counts] };
+  }
+
+  get size(): number {
+    return this.counts.size;
+  }
+
+  /** The corpus's Arabic words (normalized), with the article-less forms. */
+  words(): IterableIterator<string> {
+    return this.counts.keys();
+  }
+
+  /**
+   * The corpus words an English word (a name, a rare word) is most likely written as: those with
+   * its skeleton, closest in shape (vowels) first, then the commonest. Empty when none.
+   */
+  match(english: string, options: NameMatchOptions = {}): string[] {
+    const { minClasses = 2, limit = 2, maxDistance = 0.34, slack = 1 } = options;
+    const shape = englishShape(english);
+    const skeleton = skeletonOf(shape);
+    if (skeleton.length < minClasses) return [];
+    const candidates = this.bySkeleton.get(skeleton);
+    if (!candidates) return [];
+    const scored = candidates.map((c) => ({ ...c, distance: editDistance(shape, c.shape) }));
+    const best = Math.min(...scored.map((c) => c.distance));
+    // Arabic leaves short vowels out, so some distance is expected; beyond a third of the word it is another word.
+    if (best > Math.ceil(shape.length * maxDistance)) return [];
+    return scored
+      .filter((c) => c.distance <= best + slack)
+      .sort((a, b) => a.distance - b.distance || b.count - a.count)
+      .slice(0, limit)
+      .map((c) => c.word);
+  }
+}
+
+/** Builds a name index from the corpus's words (see NameIndex.build). */
+export function buildNameIndex(words: Iterable<string>): NameIndex {
+  return NameIndex.build(words);
+}

@@ -1,0 +1,253 @@
+/**
+ * Query translation: an English (or mixed) question becomes, word by word, the group of Arabic
+ * words it may be written as. Stop words and question words are dropped; set phrases are looked
+ * up before single words; inflected words are found through the lexicon's own forms first
+ * (hosting), then simple suffix rules (delegations → delegation, killed → kill), then the Porter
+ * stem; words the lexicon lacks (names, rare words) are matched against the corpus's vocabulary
+ * (names.ts); numbers pass as they are; Arabic words pass as they are.
+ */
+import { stemmer } from "stemmer";
+import { analyzeWord, splitWords } from "../text/analyzer.js";
+import { ENGLISH_STOP_WORDS } from "../text/english.js";
+import { lexiconKey, type Lexicon } from "./lexicon.js";
+import type { NameIndex } from "./names.js";
+import { ABBREVIATIONS, PHRASES } from "./phrases.js";
+
+/** One English word (or phrase) of a question and the Arabic words it may be written as. */
+export interface TranslatedWord {
+  /** The word or phrase as the question has it. */
+  en: string;
+  /** Its Arabic alternatives, best first; empty when none was found (the word is then searched as it is). */
+  ar: string[];
+}
+
+/**
+ * Words that frame an English question rather than say what it is about, besides the analyzer's
+ * stop words: question words, auxiliaries, pronouns and vague nouns ("what type of", "the name of").
+ */
+const QUESTION_WORDS = new Set(
+  `
+  what which who whom whose when where why how many much did does do done is are was were be been being has have had having
+  can could may might must shall should will would there here any some each every other another one ones also
+  name named names called call type types kind kinds sort number amount example examples part
+  something someone anything anyone thing things way ways according used use uses known
+  all both either neither nor only own same such too very just than more most less least
+  over under between among during through within without upon while although though because since until
+  against via per onto toward towards whether yet still ever even already often however instead rather
+  `.split(/\s+/).filter(Boolean),
+);
+
+/** Whether an English word (lower case) is left out of the search. */
+export function isEnglishStopWord(word: string): boolean {
+  return ENGLISH_STOP_WORDS.has(word) || QUESTION_WORDS.has(word);
+}
+
+/** A word: letters and digits, with inner apostrophes and hyphens (Russia's, al-Assad). */
+const WORD = /[\p{L}\p{M}\p{N}]+(?:['’-][\p{L}\p{M}\p{N}]+)*/gu;
+const ARABIC = /\p{Script=Arabic}/u;
+const LATIN = /\p{Script=Latin}/u;
+const NUMBER = /^\p{N}+$/u;
+
+/** Settings of the translation (the defaults are the ones measured best on XQuAD's tuning half). */
+export interface TranslationSettings {
+  /** Senses taken from the lexicon per word (1: the first only). */
+  senses: number;
+  /** Most alternatives per word. */
+  maxAlternatives: number;
+  /** Whether a capitalized word the lexicon has is also matched against the corpus as a name (Warsaw → وارسو). */
+  namesForKnownCapitalized: boolean;
+  /** Fewest consonant classes a lower-case unknown word needs to be matched as a rare word. */
+  rareWordMinClasses: number;
+  /** Fewest consonant classes a capitalized word the lexicon has needs to be matched as a name too (Bible is not بلا). */
+  knownNameMinClasses: number;
+  /** Largest distance of a name match, as a share of the English word's shape (see NameMatchOptions.maxDistance). */
+  nameMaxDistance: number;
+  /** Words left out besides the stop words and question words (measured: year, time). */
+  moreStopWords: string[];
+  /** Whether imperatives get their past forms (see withoutImperatives). */
+  imperatives: boolean;
+  /** Whether a word whose every translation is absent from the corpus is matched against the corpus as a name or rare word. */
+  namesForAbsentTranslations: boolean;
+  /** Most corpus words a name is matched to. */
+  nameLimit: number;
+  /** Whether an inflected word the lexicon has (killed → مقتول) also takes its base form's translation (kill → القتل). */
+  baseFormToo: boolean;
+}
+
+export const DEFAULT_TRANSLATION_SETTINGS: TranslationSettings = {
+  senses: 1,
+  maxAlternatives: 4,
+  namesForKnownCapitalized: true,
+  rareWordMinClasses: 3,
+  nameLimit: 1,
+  namesForAbsentTranslations: true,
+  imperatives: true,
+  baseFormToo: false,
+  knownNameMinClasses: 2,
+  nameMaxDistance: 0.34,
+  moreStopWords: [],
+};
+
+/** The forms an inflected English word may have in the lexicon, most likely first (hosting → host, hoste). */
+export function baseForms(word: string): string[] {
+  const forms: string[] = [];
+  const add = (form: string) => {
+    if (form.length >= 2 && form !== word && !forms.includes(form)) forms.push(form);
+  };
+  const w = word.replace(/['’]s$/, "");
+  if (w !== word) add(w);
+  const undouble = (stem: string) => (/([bdfgklmnprtvz])\1$/.test(stem) ? stem.slice(0, -1) : undefined);
+  let m: RegExpExecArray | null;
+  if ((m = /^(.+)ies$/.exec(w))) add(m[1] + "y");
+  if ((m = /^(.+(?:s|x|z|ch|sh))es$/.exec(w))) add(m[1]!);
+  if ((m = /^(.+[^s])s$/.exec(w))) add(m[1]!);
+  if ((m = /^(.+)ied$/.exec(w))) add(m[1] + "y");
+  if ((m = /^(.+)ed$/.exec(w))) {
+    const stem = m[1]!;
+    const single = undouble(stem);
+    if (single) add(single);
+    add(stem);
+    add(stem + "e");
+  }
+  if ((m = /^(.+)ing$/.exec(w))) {
+    const stem = m[1]!;
+    const single = undouble(stem);
+    if (single) add(single);
+    add(stem);
+    add(stem + "e");
+  }
+  if ((m = /^(.+)ly$/.exec(w))) add(m[1]!);
+  const stem = stemmer(w);
+  add(stem);
+  add(stem + "e");
+  return forms;
+}
+
+/** Translates questions with a lexicon and (optionally) the corpus's name index. */
+export class QueryTranslator {
+  private readonly phrases: Map<string, string[]>;
+  private readonly maxPhraseWords: number;
+  /** The main terms (light stems) and roots of the corpus's words, when a name index is given. */
+  private readonly corpusTerms?: Set<string>;
+
+  constructor(
+    private readonly lexicon: Lexicon,
+    private readonly names?: NameIndex,
+    private readonly settings: TranslationSettings = DEFAULT_TRANSLATION_SETTINGS,
+  ) {
+    this.phrases = new Map(Object.entries(PHRASES));
+    if (names) {
+      this.corpusTerms = new Set();
+      for (const word of names.words()) for (const term of analyzeWord(word) ?? []) this.corpusTerms.add(term);
+    }
+    this.maxPhraseWords = Math.max(lexicon.maxPhraseWords, ...[...this.phrases.keys()].map((p) => p.split(" ").length));
+  }
+
+  /** The same translator with other settings (for measuring). */
+  withSettings(settings: Partial<TranslationSettings>): QueryTranslator {
+    return new QueryTranslator(this.lexicon, this.names, { ...this.settings, ...settings });
+  }
+
+  /** The Arabic of a phrase of several words, from the phrase list or the lexicon. */
+  private phrase(words: string[]): string[] | undefined {
+    const key = lexiconKey(words.join(" "));
+    return this.phrases.get(key) ?? this.lexicon.senses(key)?.slice(0, this.settings.senses).flat();
+  }
+
+  /** The lexicon's alternatives for one English word, trying its base forms when the word itself is not there. */
+  lookUp(word: string): string[] | undefined {
+    const lower = word.toLowerCase();
+    let found: string[] | undefined;
+    for (const form of [lower, ...baseForms(lower)]) {
+      const senses = this.phrases.get(form) ?? this.lexicon.senses(form)?.slice(0, this.settings.senses).flat();
+      if (!senses || senses.length === 0) continue;
+      if (found) return [...new Set([...found, ...senses])];
+      if (!this.settings.baseFormToo || form !== lower) return senses;
+      found = senses;
+    }
+    return found;
+  }
+
+  /**
+   * The dictionary gives some verbs as imperatives (say → قل, write → اكتب), which texts seldom
+   * use: a two-letter imperative of a hollow verb also stands for its past forms (قال, قول, قيل:
+   * those the corpus has), and اكتب for كتب.
+   */
+  private withoutImperatives(alternatives: string[]): string[] {
+    if (!this.settings.imperatives) return alternatives;
+    return alternatives.flatMap((alternative) => {
+      if (alternative.includes(" ")) return [alternative];
+      const letters = [...alternative];
+      if (letters.length === 2) {
+        const past = ["ا", "و", "ي"].map((middle) => letters[0] + middle + letters[1]).filter((form) => this.corpusTerms && this.inCorpus(form));
+        return [alternative, ...past];
+      }
+      if (letters.length === 4 && /^[اإ]/.test(alternative)) return [alternative, alternative.slice(1)];
+      return [alternative];
+    });
+  }
+
+  /** Whether some word of an Arabic alternative occurs in the corpus, by its stem or root (true without a name index). */
+  private inCorpus(alternative: string): boolean {
+    if (!this.corpusTerms) return true;
+    return splitWords(alternative).some((word) => (analyzeWord(word) ?? []).some((term) => this.corpusTerms!.has(term)));
+  }
+
+  /** The question's words with their Arabic alternatives, in question order; stop words left out. */
+  translate(question: string): TranslatedWord[] {
+    const tokens = [...question.matchAll(WORD)].map((m) => ({ word: m[0], start: m.index }));
+    const out: TranslatedWord[] = [];
+    const { maxAlternatives } = this.settings;
+    for (let i = 0; i < tokens.length; ) {
+      const { word, start } = tokens[i]!;
+      if (ARABIC.test(word) || NUMBER.test(word)) {
+        out.push({ en: word, ar: [word] });
+        i++;
+        continue;
+      }
+      // Longest phrase first; a phrase needs its words to be Latin and not to start with a stop word.
+      let taken = 0;
+      for (let n = Math.min(this.maxPhraseWords, tokens.length - i); n >= 2 && !taken; n--) {
+        const words = tokens.slice(i, i + n).map((t) => t.word);
+        if (!words.every((w) => LATIN.test(w)) || isEnglishStopWord(words[0]!.toLowerCase()) || isEnglishStopWord(words.at(-1)!.toLowerCase())) continue;
+        const arabic = this.phrase(words);
+        if (arabic && arabic.length > 0) {
+          out.push({ en: words.join(" "), ar: arabic.slice(0, maxAlternatives) });
+          taken = n;
+        }
+      }
+      if (taken) {
+        i += taken;
+        continue;
+      }
+      i++;
+      const lower = word.toLowerCase().replace(/['’]s$/, "");
+      if (!LATIN.test(word) || isEnglishStopWord(lower) || lower.length < 2 || this.settings.moreStopWords.includes(lower)) continue;
+      const abbreviation = ABBREVIATIONS[word.replace(/\./g, "")];
+      if (abbreviation) {
+        out.push({ en: word, ar: abbreviation });
+        continue;
+      }
+      // A hyphenated word the lexicon lacks is its parts (2-point, same-sex).
+      if (word.includes("-") && !this.lexicon.has(lower) && !/^(al|el)-/i.test(word)) {
+        out.push(...this.translate(word.replace(/-/g, " ")));
+        continue;
+      }
+      // Abbreviations are not transliterated (ASL is not اصل).
+      const acronym = word.length > 1 && word === word.toUpperCase();
+      const capitalized = /^\p{Lu}/u.test(word);
+      const translations = this.lookUp(word);
+      // A word whose translation is only stop words (because → لأن) is a stop word.
+      if (translations && translations.every((alternative) => splitWords(alternative).every((w) => analyzeWord(w) === null))) continue;
+      const known = this.withoutImperatives(translations ?? []);
+      // A capitalized word inside the question is a name even when the lexicon has it (Warsaw, Amazon).
+      const absent = known.length > 0 && this.settings.namesForAbsentTranslations && !known.some((alternative) => this.inCorpus(alternative));
+      const nameLike = !acronym && (known.length === 0 || absent || (capitalized && start > 0 && this.settings.namesForKnownCapitalized));
+      const minClasses = known.length > 0 && !absent ? this.settings.knownNameMinClasses : capitalized ? 2 : this.settings.rareWordMinClasses;
+      const asName = this.names && nameLike ? this.names.match(lower.replace(/^(al|el)-/, ""), { minClasses, limit: this.settings.nameLimit, maxDistance: this.settings.nameMaxDistance }) : [];
+      const ar = [...new Set([...asName, ...known])].slice(0, maxAlternatives);
+      out.push({ en: word, ar });
+    }
+    return out;
+  }
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { arabicShape, buildNameIndex, englishShape, NameIndex, skeletonOf } from "../../src/bridge/names.js";
+
+const corpus = [
+  "استضاف الرئيس الروسي فلاديمير بوتين خالد مشعل في موسكو.",
+  "قال وزير الخارجية سيرغي لافروف إن حماس تحكم قطاع غزة.",
+  "وحماس ليست جماعة إرهابية بحسب بوغدانوف، وزار وفد برئاسة موسى أبو مرزوق موسكو.",
+];
+const index = buildNameIndex(corpus);
+
+describe("name index", () => {
+  it("reduces English and Arabic to the same consonant skeleton", () => {
+    expect(skeletonOf(englishShape("Putin"))).toBe(skeletonOf(arabicShape("بوتين")));
+    expect(skeletonOf(englishShape("Meshaal"))).toBe("MSL");
+    expect(skeletonOf(arabicShape("مشعل"))).toBe("MSL");
+    expect(skeletonOf(englishShape("Haniyeh"))).toBe(skeletonOf(arabicShape("هنية")));
+  });
+
+  it("matches names to the corpus's spelling", () => {
+    expect(index.match("Putin")).toEqual(["بوتين"]);
+    expect(index.match("Meshaal")).toEqual(["مشعل"]);
+    expect(index.match("Gaza")).toEqual(["غزه"]);
+    expect(index.match("Hamas")[0]).toBe("حماس");
+    expect(index.match("Lavrov")).toEqual(["لافروف"]);
+    expect(index.match("Moscow")).toEqual(["موسكو"]);
+    expect(index.match("Bogdanov")).toEqual(["بوغدانوف"]);
+    expect(index.match("Marzouk")).toEqual(["مرزوق"]);
+  });
+
+  it("finds nothing for a name the corpus lacks, or a skeleton too short", () => {
+    expect(index.match("Obama")).toEqual([]);
+    expect(index.match("Merkel")).toEqual([]);
+    expect(index.match("Abu")).toEqual([]);
+  });
+
+  it("is stored as JSON and restored with the same matches", () => {
+    const restored = NameIndex.fromJSON(JSON.stringify(index));
+    expect(restored.size).toBe(index.size);
+    expect(restored.match("Lavrov")).toEqual(["لافروف"]);
+    expect(() => NameIndex.fromJSON("{}")).toThrow(/not a name index/);
+  });
+});

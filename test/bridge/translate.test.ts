@@ -1,0 +1,87 @@
+import { describe, expect, it } from "vitest";
+import { Lexicon } from "../../src/bridge/lexicon.js";
+import { buildNameIndex } from "../../src/bridge/names.js";
+import { baseForms, isEnglishStopWord, QueryTranslator } from "../../src/bridge/translate.js";
+
+/** A small lexicon in the committed file's shape: base forms only, so inflections must be found. */
+const lexicon = Lexicon.fromEntries([
+  ["host", [["المضيف"]]],
+  ["delegation", [["الوفد"]]],
+  ["kill", [["القتل"]]],
+  ["city", [["المدينة"]]],
+  ["attack", [["الهجوم"], ["الاعتداء"]]],
+  ["united", [["متحد"]]],
+  ["general", [["عام"]]],
+  ["warsaw", [["وارشو"]]],
+]);
+const names = buildNameIndex(["استضاف بوتين خالد مشعل في موسكو", "مدينة وارسو", "حركة حماس في غزة"]);
+const translator = new QueryTranslator(lexicon, names);
+const arabicOf = (question: string) => Object.fromEntries(translator.translate(question).map((w) => [w.en, w.ar]));
+
+describe("English inflections", () => {
+  it("finds the base form of a plural, a past tense, a gerund, a possessive", () => {
+    expect(baseForms("delegations")).toContain("delegation");
+    expect(baseForms("killed")).toContain("kill");
+    expect(baseForms("hosting")).toContain("host");
+    expect(baseForms("cities")).toContain("city");
+    expect(baseForms("planned")[0]).toBe("plan");
+    expect(baseForms("russia's")[0]).toBe("russia");
+  });
+
+  it("looks the word up first, then its base forms", () => {
+    expect(translator.lookUp("hosting")).toEqual(["المضيف"]);
+    expect(translator.lookUp("Delegations")).toEqual(["الوفد"]);
+    expect(translator.lookUp("killed")).toEqual(["القتل"]);
+    expect(translator.lookUp("cities")).toEqual(["المدينة"]);
+    expect(translator.lookUp("zzzz")).toBeUndefined();
+  });
+
+  it("takes the first sense unless told to take more", () => {
+    expect(translator.lookUp("attack")).toEqual(["الهجوم"]);
+    expect(translator.withSettings({ senses: 2 }).lookUp("attack")).toEqual(["الهجوم", "الاعتداء"]);
+  });
+});
+
+describe("QueryTranslator", () => {
+  it("drops stop words and question words, translates the rest, matches names in the corpus", () => {
+    const translation = translator.translate("When did Putin host Khaled Meshaal in Moscow?");
+    expect(translation).toEqual([
+      { en: "Putin", ar: ["بوتين"] },
+      { en: "host", ar: ["المضيف"] },
+      { en: "Khaled", ar: ["خالد"] },
+      { en: "Meshaal", ar: ["مشعل"] },
+      { en: "Moscow", ar: ["موسكو"] },
+    ]);
+    expect(isEnglishStopWord("when")).toBe(true);
+  });
+
+  it("takes set phrases before single words", () => {
+    expect(arabicOf("What did the United Nations General Assembly vote?")).toMatchObject({
+      "United Nations": ["الأمم المتحدة"],
+      "General Assembly": ["الجمعية العامة"],
+    });
+  });
+
+  it("passes numbers, and the Arabic words of a mixed question, as they are", () => {
+    expect(translator.translate("What happened on October 7, 2004 in غزة?").filter((w) => /\d|\p{Script=Arabic}/u.test(w.en))).toEqual([
+      { en: "7", ar: ["7"] },
+      { en: "2004", ar: ["2004"] },
+      { en: "غزة", ar: ["غزة"] },
+    ]);
+    expect(translator.translate("متى زار Meshaal موسكو")).toEqual([
+      { en: "متى", ar: ["متى"] },
+      { en: "زار", ar: ["زار"] },
+      { en: "Meshaal", ar: ["مشعل"] },
+      { en: "موسكو", ar: ["موسكو"] },
+    ]);
+  });
+
+  it("adds the corpus's spelling of a capitalized word the lexicon has", () => {
+    expect(arabicOf("Who bombed Warsaw?").Warsaw).toEqual(["وارسو", "وارشو"]);
+  });
+
+  it("keeps a word it cannot translate, with no Arabic, and does not transliterate abbreviations", () => {
+    expect(arabicOf("What is the GDP of Hamas?")).toEqual({ GDP: [], Hamas: ["حماس"] });
+    expect(arabicOf("Did the US host them?").US).toContain("الولايات المتحدة");
+  });
+});
