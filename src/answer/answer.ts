@@ -1,4 +1,5 @@
 /** What the answer pipeline returns: the same for the command line and the bot. */
+import type { TranslatedWord } from "../bridge/translate.js";
 import type { DocumentMeta, Reference } from "../corpus/document.js";
 import type { Language } from "../text/language.js";
 import type { Span } from "../text/sentences.js";
@@ -39,6 +40,8 @@ export interface AnswerPassage {
   matches: Span[];
   /** The sentence of `text` that best matches the question, when one matches at all. */
   bestSentence?: Span;
+  /** For a translated question: which English words matched as which Arabic words ("Moscow → موسكو · …"). */
+  matchedBy?: string;
 }
 
 export interface Answer {
@@ -50,6 +53,8 @@ export interface Answer {
   abstained: boolean;
   notices: AnswerNotice[];
   results: AnswerPassage[];
+  /** What the English words of the question were searched as, when the bridge translated it. */
+  translation?: TranslatedWord[];
 }
 
 /** The stable JSON form of an answer (`ask --json`). */
@@ -68,7 +73,9 @@ export function answerToJson(answer: Answer, message?: string) {
       section: r.section,
       paragraph: r.paragraph,
       references: r.references.map((ref) => ({ n: ref.n, title: ref.title, url: ref.url ?? null })),
+      ...(r.matchedBy ? { matchedBy: r.matchedBy } : {}),
     })),
+    ...(answer.translation ? { translation: answer.translation.map(({ en, ar }) => ({ en, ar })) } : {}),
     ...(message ? { message } : {}),
   };
 }

@@ -3,6 +3,8 @@
  * model and the search pipeline, and knows nothing of how answers are shown. Build it from
  * settings with openEngine (open-engine.ts).
  */
+import { BRIDGE_MIN_COVERAGE, CrossLingualBridge, explainMatch, Lexicon, needsBridge } from "../bridge/index.js";
+import { openNameIndex } from "../bridge/name-store.js";
 import type { CorpusDocument } from "../corpus/document.js";
 import { DEFAULT_ABSTENTION, type AbstentionThresholds } from "../config/defaults.js";
 import { loadEmbedder, ModelUnavailableError, type Embedder, type ModelSource } from "../embedding/embedder.js";
@@ -13,7 +15,8 @@ import { openVectors } from "../indexing/vectors.js";
 import { silentLogger, type Logger } from "../log/logger.js";
 import { Abstention } from "../search/abstention.js";
 import { SearchPipeline, stopwatch, type StageTimings } from "../search/pipeline.js";
-import type { Retriever } from "../search/retriever.js";
+import type { Retriever, SearchQuery } from "../search/retriever.js";
+import { bridgeRetriever } from "../search/retrievers/bridge.js";
 import { denseRetriever } from "../search/retrievers/dense.js";
 import { keywordRetriever } from "../search/retrievers/keyword.js";
 import { analyzeQuery, isRootTerm } from "../text/analyzer.js";
@@ -34,6 +37,8 @@ export interface EngineOptions {
   model: ModelSource | null;
   log?: Logger;
   abstention?: AbstentionThresholds;
+  /** Whether English words are translated into Arabic to search the Arabic keyword index (default true). */
+  crossLingual?: boolean;
   /** Rebuild the index even when the stored one is current (`npm run index`). */
   rebuild?: boolean;
 }
@@ -67,6 +72,8 @@ export interface EngineStatus {
   modelId: string | null;
   /** Why the model is not in use, when it is not. */
   modelProblem: string | null;
+  /** Whether English questions are translated to search the Arabic keyword index (the bridge). */
+  crossLingual: boolean;
   documents: number;
   passages: number;
   builtAt: string;
@@ -77,6 +84,8 @@ export interface EngineStatus {
 /** Everything a search needs; swapped whole when the index is rebuilt. */
 interface SearchState extends IndexedCorpus {
   pipeline: SearchPipeline;
+  /** Translates questions with English words, with this index's names; absent when the bridge is off. */
+  bridge?: CrossLingualBridge;
 }
 
 /** Which retrievers a search mode runs. */
@@ -97,6 +106,8 @@ export class AnswerEngine {
     private readonly modelProblem: string | null,
     /** Embeds a question, sharing model calls between questions asked at once. */
     private readonly embed: ((text: string) => Promise<Float32Array>) | undefined,
+    /** The English–Arabic lexicon, loaded once; absent when the bridge is off. */
+    private readonly lexicon: Lexicon | undefined,
     state: SearchState,
   ) {
     this.state = state;
@@ -124,29 +135,32 @@ export class AnswerEngine {
     // Questions asked concurrently (by different chats) share model calls.
     const queries = embedder && new QueryBatcher(embedder);
     const embed = queries && (async (text: string) => (await queries.embed([text]))[0]!);
-    const state = await AnswerEngine.loadState(options, embedder, embed, options.rebuild ?? false);
-    return new AnswerEngine(options, embedder, modelProblem, embed, state);
+    const lexicon = options.crossLingual === false ? undefined : Lexicon.load();
+    const state = await AnswerEngine.loadState(options, embedder, embed, lexicon, options.rebuild ?? false);
+    return new AnswerEngine(options, embedder, modelProblem, embed, lexicon, state);
   }
 
   private static async loadState(
     options: EngineOptions,
     embedder: Embedder | undefined,
     embed: ((text: string) => Promise<Float32Array>) | undefined,
+    lexicon: Lexicon | undefined,
     rebuild: boolean,
   ): Promise<SearchState> {
     const log = options.log ?? silentLogger;
     const index = await openIndex({ ...options, embedder, log, rebuild });
     const vectors = embedder ? await openVectors(index, options.indexDir, embedder, log) : undefined;
     const { keywordCoverage, denseSimilarity } = options.abstention ?? DEFAULT_ABSTENTION;
+    const bridge = lexicon && new CrossLingualBridge(lexicon, await openNameIndex(index, options.indexDir));
     // The search pipeline: a new retriever is one more entry here.
-    const retrievers = [keywordRetriever(index.keyword), ...(vectors ? [denseRetriever(vectors)] : [])];
+    const retrievers = [keywordRetriever(index.keyword), ...(bridge ? [bridgeRetriever(index.keyword)] : []), ...(vectors ? [denseRetriever(vectors)] : [])];
     const pipeline = new SearchPipeline({
       retrievers,
       embed: vectors && embed,
-      abstention: new Abstention({ keyword: keywordCoverage, dense: denseSimilarity }),
+      abstention: new Abstention({ keyword: keywordCoverage, bridge: BRIDGE_MIN_COVERAGE, dense: denseSimilarity }),
       candidates: CANDIDATES,
     });
-    return { index, pipeline, documents: new Map(index.documents.map((d) => [d.meta.id, d])) };
+    return { index, pipeline, bridge, documents: new Map(index.documents.map((d) => [d.meta.id, d])) };
   }
 
   get mode(): SearchMode {
@@ -164,6 +178,7 @@ export class AnswerEngine {
       mode: this.mode,
       modelId: this.embedder?.modelId ?? null,
       modelProblem: this.modelProblem,
+      crossLingual: !!this.lexicon,
       documents: manifest.documents,
       passages: manifest.passages,
       builtAt: manifest.builtAt,
@@ -187,7 +202,7 @@ export class AnswerEngine {
 
   /** Loads the index (rebuilt first with `rebuild`) and swaps it in; calls made meanwhile share the one load. */
   private swapState(rebuild: boolean): Promise<void> {
-    this.loading ??= AnswerEngine.loadState(this.options, this.embedder, this.embed, rebuild)
+    this.loading ??= AnswerEngine.loadState(this.options, this.embedder, this.embed, this.lexicon, rebuild)
       .then((state) => {
         this.state = state;
       })
@@ -241,24 +256,36 @@ export class AnswerEngine {
     const state = this.state;
     const retrieval = options.retrieval ?? this.mode;
     if (retrieval !== "keyword" && this.mode === "keyword") throw new Error(`${retrieval} search needs the embedding model, which is not loaded`);
-    const { query, language, searchText, notices } = prepareQuestion(question);
-    const answer: Answer = { query, language, mode: retrieval, abstained: true, notices, results: [] };
+    const { query: asked, language, searchText, notices } = prepareQuestion(question);
+    const answer: Answer = { query: asked, language, mode: retrieval, abstained: true, notices, results: [] };
     if (searchText === undefined) return answer;
 
     const lap = stopwatch(options.timings);
-    const terms = analyzeQuery(searchText);
+    const query: SearchQuery = { text: searchText, language, terms: analyzeQuery(searchText) };
+    if (state.bridge && needsBridge(searchText)) {
+      query.translated = state.bridge.query(searchText);
+      answer.translation = query.translated.translation;
+    }
     lap("analysis");
-    const { chosen } = await state.pipeline.search({ text: searchText, language, terms }, { use: RETRIEVERS_OF[retrieval], abstain: options.abstain, timings: options.timings });
+    const { chosen, lists } = await state.pipeline.search(query, { use: RETRIEVERS_OF[retrieval], abstain: options.abstain, timings: options.timings });
     if (chosen.length === 0) {
       notices.push("no-answer");
-      if (language === "en" && this.mode === "keyword") notices.push("needs-model-for-english");
+      if (language === "en" && this.mode === "keyword" && !state.bridge) notices.push("needs-model-for-english");
       return answer;
     }
     lap(); // the pipeline timed its own stages
     // Roots are too loose a match to mark in the text: the highlights show the words that match.
-    const shown = new Set(terms.words.flat().filter((term) => !isRootTerm(term)));
+    const queried = [...query.terms.words.flat(), ...(query.translated?.terms.words.flat() ?? [])];
+    const shown = new Set(queried.filter((term) => !isRootTerm(term)));
     answer.abstained = false;
     answer.results = presentResults(state, chosen, options.limit ?? 3, shown);
+    if (query.translated) {
+      const matched = new Map(lists.find((list) => list.retriever === "bridge")?.hits.map((hit) => [hit.position, hit.matchedTerms ?? []]));
+      for (const result of answer.results) {
+        const line = explainMatch(query.translated.translation, matched.get(result.position) ?? []);
+        if (line) result.matchedBy = line;
+      }
+    }
     lap("formatting");
     return answer;
   }

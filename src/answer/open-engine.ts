@@ -19,6 +19,7 @@ export function openEngine(settings: EngineSettings, { log, rebuild }: OpenEngin
     indexDir: settings.indexDir,
     model: settings.model,
     abstention: settings.abstention,
+    crossLingual: settings.crossLingual,
     log,
     rebuild,
   });

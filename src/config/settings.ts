@@ -26,6 +26,8 @@ export interface EngineSettings {
   passages: number;
   /** When a question counts as having no answer in the corpus. */
   abstention: AbstentionThresholds;
+  /** Whether English questions are translated to search the Arabic documents by keyword (CROSS_LINGUAL). */
+  crossLingual: boolean;
   logLevel: LogLevel;
 }
 
@@ -139,6 +141,7 @@ function engineSettings(read: Reader): EngineSettings {
       keywordCoverage: read.fraction("MIN_KEYWORD_COVERAGE", DEFAULT_ABSTENTION.keywordCoverage),
       denseSimilarity: read.fraction("MIN_SIMILARITY", DEFAULT_ABSTENTION.denseSimilarity),
     },
+    crossLingual: read.choice("CROSS_LINGUAL", ["on", "off"] as const, "on") === "on",
     logLevel: read.choice("LOG_LEVEL", ["debug", "info", "warn", "error"] as const, "info"),
   };
 }

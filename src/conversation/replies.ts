@@ -42,6 +42,7 @@ function passageBlock(result: AnswerPassage, language: UiLanguage, textBudget: n
       : {}),
     quote: highlighted(text, result.matches),
     citation: citationOf(result, language, shownReferences),
+    ...(result.matchedBy ? { matchedBy: result.matchedBy } : {}),
   };
 }
 
@@ -205,6 +206,7 @@ export function statusReply(status: EngineStatus, now = new Date(), kind: "statu
     [{ text: kind === "reindexed" ? "✅ ⚙️ " : "⚙️ " }, { text: bothLanguages(TEXTS.statusTitle.en, TEXTS.statusTitle.ar), style: "strong" }],
     `${TEXTS.statusMode[en]}: ${bothLanguages(TEXTS[mode].en, TEXTS[mode].ar)}`,
     `${TEXTS.statusModel[en]}: ${status.modelId ?? TEXTS.statusNoModel[en](status.modelProblem ?? "off")}`,
+    `${TEXTS.statusBridge[en]}: ${bothLanguages(TEXTS[status.crossLingual ? "bridgeOn" : "bridgeOff"].en, TEXTS[status.crossLingual ? "bridgeOn" : "bridgeOff"].ar)}`,
     `${TEXTS.statusDocuments[en]}: ${status.documents} · ${TEXTS.statusPassages[en]}: ${status.passages}`,
     `${TEXTS.statusBuilt[en]}: ${status.builtAt} (${TEXTS.statusAge[en](age(status.builtAt, now))})`,
   ]);

@@ -38,8 +38,11 @@ export type Block =
   /** Quoted document text; an expandable quote may be shown folded. */
   | { kind: "quote"; content: Rich; expandable: boolean }
   | { kind: "citation"; citation: Citation }
-  /** One passage of an answer: its rank, the sentence that answers best, the passage, its citation. */
-  | { kind: "passage"; rank: number; best?: Rich; quote: Rich; citation: Citation };
+  /**
+   * One passage of an answer: its rank, the sentence that answers best, the passage, its citation,
+   * and for a translated question which English words it matched as which Arabic words.
+   */
+  | { kind: "passage"; rank: number; best?: Rich; quote: Rich; citation: Citation; matchedBy?: string };
 
 /** What a button does when pressed. Self-contained, so any instance of the bot can serve it. */
 export type Action =

@@ -39,7 +39,11 @@ function block(b: Block, language: UiLanguage, style: TextStyle): string | undef
     case "citation":
       return b.citation.lines.map((l) => citationLine(l, language, style)).join("\n");
     case "passage":
-      return [`[${b.rank}] ${rich(b.quote, style)}`, ...b.citation.lines.map((l) => `    ${citationLine(l, language, style)}`)].join("\n");
+      return [
+        `[${b.rank}] ${rich(b.quote, style)}`,
+        ...(b.matchedBy ? [`    ${b.matchedBy}`] : []),
+        ...b.citation.lines.map((l) => `    ${citationLine(l, language, style)}`),
+      ].join("\n");
   }
 }
 

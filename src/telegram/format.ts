@@ -68,7 +68,12 @@ function block(b: Block): Piece[] {
     case "citation":
       return citation(b.citation.lines);
     case "passage": {
-      const parts = [...(b.best ? [["💡 ", ...rich(b.best)]] : []), [{ tag: expandableBlockquote(), inner: rich(b.quote) }], citation(b.citation.lines)];
+      const parts = [
+        ...(b.best ? [["💡 ", ...rich(b.best)]] : []),
+        [{ tag: expandableBlockquote(), inner: rich(b.quote) }],
+        ...(b.matchedBy ? [[`🔤 ${b.matchedBy}`]] : []),
+        citation(b.citation.lines),
+      ];
       return [{ tag: bold(), inner: [`${b.rank}.`] }, " ", ...between(parts, "\n")];
     }
   }

@@ -1,0 +1,18 @@
+/**
+ * The cross-lingual bridge retriever: an English question (or an Arabic one with Latin words),
+ * translated word by word into groups of Arabic alternatives (src/bridge), searched in the Arabic
+ * keyword index. Its evidence is the coverage of the translated words, with a floor of its own.
+ */
+import type { KeywordIndex } from "../keyword.js";
+import type { Hit, Retriever, SearchQuery } from "../retriever.js";
+
+export function bridgeRetriever(index: KeywordIndex): Retriever {
+  return {
+    name: "bridge",
+    needsEmbedding: false,
+    retrieve(query: SearchQuery, limit: number): Hit[] {
+      if (!query.translated) return [];
+      return index.query(query.translated.terms, limit).map((hit) => ({ position: hit.passage, score: hit.score, evidence: hit.coverage, matchedTerms: hit.matchedTerms }));
+    },
+  };
+}
