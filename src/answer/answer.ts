@@ -1,5 +1,6 @@
 /** What the answer pipeline returns: the same for the command line and the bot. */
 import type { DocumentMeta, Reference } from "../corpus/document.js";
+import type { ConfidenceSignals, ConfidenceTier } from "../search/confidence.js";
 import type { Language } from "../text/language.js";
 import type { Span } from "../text/sentences.js";
 
@@ -46,8 +47,17 @@ export interface Answer {
   query: string;
   language: Language;
   mode: SearchMode;
-  /** True when the corpus holds nothing relevant (or there was no question): results is empty. */
+  /** True when the corpus holds nothing relevant (or there was no question): results is empty. Same as confidence "none". */
   abstained: boolean;
+  /**
+   * How sure the answer is: "answer" (the passages answer the question), "closest" (related
+   * passages that may not answer it: front ends say so above them), "none" (nothing related).
+   */
+  confidence: ConfidenceTier;
+  /** For "none": the nearest topics the documents do cover (section or document titles), nearest first; else empty. */
+  topics: string[];
+  /** What the confidence tier was decided from (absent when there was nothing to search). */
+  signals?: ConfidenceSignals;
   notices: AnswerNotice[];
   results: AnswerPassage[];
 }
@@ -59,6 +69,8 @@ export function answerToJson(answer: Answer, message?: string) {
     language: answer.language,
     mode: answer.mode,
     abstained: answer.abstained,
+    confidence: answer.confidence,
+    topics: answer.topics,
     results: answer.results.map((r) => ({
       rank: r.rank,
       id: r.id,

@@ -36,7 +36,7 @@ describe("Telegram HTML", () => {
 
   it("cuts a single passage that alone exceeds a message", () => {
     const long = Array.from({ length: 300 }, (_, i) => `الجملة ${i} <طويلة> & مفصلة.`).join(" ");
-    const answer: Answer = { query: "سؤال <b>", language: "ar", mode: "keyword", abstained: false, notices: [], results: [passage(1, long), passage(2, "نص قصير.")] };
+    const answer: Answer = { query: "سؤال <b>", language: "ar", mode: "keyword", abstained: false, confidence: "answer", topics: [], notices: [], results: [passage(1, long), passage(2, "نص قصير.")] };
     const page = renderAnswerPage(answer, { offset: 0, pageSize: 2, version: "ab" });
     expect(checkTelegramHtml(page.html)).toBeLessThanOrEqual(4096);
     expect(page.html).toContain(" …</blockquote>");
