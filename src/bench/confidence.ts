@@ -10,6 +10,8 @@
  *   own near-topic questions (test/fixtures/confidence-questions.json) over the seed corpus;
  * - off-topic: the seed set's and the project's own off-topic questions over the seed corpus.
  *
+ * `--write` puts the tables in docs/benchmarks.md (its own section, between markers, which
+ * `npm run bench:retrieval` keeps); `--cost` times the stage alone.
  * `--fit` searches the keyword floors on the tuning half (and the seed-corpus sets) from the
  * signals each answer carries, and prints the best pair meeting the targets.
  */
@@ -23,11 +25,17 @@ import { DEFAULT_ABSTENTION, type AbstentionThresholds } from "../config/default
 import { loadEngineSettings, PROJECT_ROOT, type EngineSettings } from "../config/settings.js";
 import { createLogger } from "../log/logger.js";
 import type { ConfidenceTier } from "../search/confidence.js";
-import { fixed, markdownTable } from "./report.js";
+import { stageCost } from "./confidence-cost.js";
+import { fixed, machineDescription, markdownTable } from "./report.js";
 import { loadSeedQuestions } from "./seed-questions.js";
 import { BENCH_DIR, goldKey } from "./xquad-index.js";
-import { loadXquad, writeXquadCorpus, XQUAD_DIR, type BenchQuestion, type XquadSet } from "./xquad.js";
+import { loadXquad, writeXquadCorpus, type BenchQuestion, type XquadSet } from "./xquad.js";
 
+const BENCHMARKS_DOC = resolve(PROJECT_ROOT, "docs/benchmarks.md");
+/** What the figures mean and what was tried: kept beside the script, written above the tables. */
+const NOTES_FILE = resolve(PROJECT_ROOT, "src/bench/confidence-notes.md");
+const SECTION_START = "<!-- confidence:start (written by npm run bench:confidence -- --write) -->";
+const SECTION_END = "<!-- confidence:end -->";
 const OWN_QUESTIONS_FILE = resolve(PROJECT_ROOT, "test/fixtures/confidence-questions.json");
 const SEED_CORPUS = resolve(PROJECT_ROOT, "corpus");
 
@@ -219,8 +227,32 @@ function fit(outcomes: Outcome[]) {
   return best;
 }
 
+/** Replaces the confidence section of docs/benchmarks.md (between its markers), or appends it. */
+async function writeSection(section: string): Promise<void> {
+  let doc = "";
+  try {
+    doc = await readFile(BENCHMARKS_DOC, "utf8");
+  } catch {
+    // no report yet: the section starts it
+  }
+  const block = `${SECTION_START}\n${section.trim()}\n${SECTION_END}`;
+  const at = doc.indexOf(SECTION_START);
+  const end = doc.indexOf(SECTION_END);
+  const next = at >= 0 && end > at ? doc.slice(0, at) + block + doc.slice(end + SECTION_END.length) : `${doc.trimEnd()}\n\n${block}\n`;
+  await writeFile(BENCHMARKS_DOC, next);
+}
+
 async function main(): Promise<void> {
   const fitting = process.argv.includes("--fit");
+  if (process.argv.includes("--cost")) {
+    const xquad = await loadXquad();
+    const corpus = join(BENCH_DIR, "corpus");
+    await writeXquadCorpus(xquad, corpus);
+    const engine = await openOn({ ...loadEngineSettings(), model: null }, corpus, join(BENCH_DIR, "index"));
+    const cost = await stageCost(engine, xquad.arabic.map((q) => q.question), "confidence");
+    console.log(`confidence stage per question: p50 ${cost.p50.toFixed(4)} ms, p90 ${cost.p90.toFixed(4)} ms; whole question p50 ${cost.totalP50.toFixed(3)} ms`);
+    return;
+  }
   const started = performance.now();
   if (fitting) {
     const low = { ...DEFAULT_ABSTENTION, keywordCoverage: 0, keywordAnswer: 0 };
@@ -248,8 +280,14 @@ async function main(): Promise<void> {
       "",
     );
   }
+  const seconds = ((performance.now() - started) / 1000).toFixed(0);
+  lines.push(`(\`npm run bench:confidence\`, ${seconds} s, on ${machineDescription()}.)`);
   console.log(lines.join("\n"));
-  console.log(`(${((performance.now() - started) / 1000).toFixed(0)} s; XQuAD from ${XQUAD_DIR})`);
+  if (process.argv.includes("--write")) {
+    const notes = await readFile(NOTES_FILE, "utf8");
+    await writeSection(`## Confidence tiers\n\n${notes.trim()}\n\n### Measured\n\n${lines.join("\n")}`);
+    console.log(`wrote the confidence section of ${BENCHMARKS_DOC}`);
+  }
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]!).href) await main();
