@@ -26,16 +26,15 @@ import { loadEngineSettings, PROJECT_ROOT, type EngineSettings } from "../config
 import { createLogger } from "../log/logger.js";
 import type { ConfidenceTier } from "../search/confidence.js";
 import { stageCost } from "./confidence-cost.js";
+import { evaluateSeedSet, seedTable } from "./eval.js";
+import { BENCHMARKS_DOC, writeConfidenceSection } from "./confidence-section.js";
 import { fixed, machineDescription, markdownTable } from "./report.js";
 import { loadSeedQuestions } from "./seed-questions.js";
 import { BENCH_DIR, goldKey } from "./xquad-index.js";
 import { loadXquad, writeXquadCorpus, type BenchQuestion, type XquadSet } from "./xquad.js";
 
-const BENCHMARKS_DOC = resolve(PROJECT_ROOT, "docs/benchmarks.md");
 /** What the figures mean and what was tried: kept beside the script, written above the tables. */
 const NOTES_FILE = resolve(PROJECT_ROOT, "src/bench/confidence-notes.md");
-const SECTION_START = "<!-- confidence:start (written by npm run bench:confidence -- --write) -->";
-const SECTION_END = "<!-- confidence:end -->";
 const OWN_QUESTIONS_FILE = resolve(PROJECT_ROOT, "test/fixtures/confidence-questions.json");
 const SEED_CORPUS = resolve(PROJECT_ROOT, "corpus");
 
@@ -227,21 +226,6 @@ function fit(outcomes: Outcome[]) {
   return best;
 }
 
-/** Replaces the confidence section of docs/benchmarks.md (between its markers), or appends it. */
-async function writeSection(section: string): Promise<void> {
-  let doc = "";
-  try {
-    doc = await readFile(BENCHMARKS_DOC, "utf8");
-  } catch {
-    // no report yet: the section starts it
-  }
-  const block = `${SECTION_START}\n${section.trim()}\n${SECTION_END}`;
-  const at = doc.indexOf(SECTION_START);
-  const end = doc.indexOf(SECTION_END);
-  const next = at >= 0 && end > at ? doc.slice(0, at) + block + doc.slice(end + SECTION_END.length) : `${doc.trimEnd()}\n\n${block}\n`;
-  await writeFile(BENCHMARKS_DOC, next);
-}
-
 async function main(): Promise<void> {
   const fitting = process.argv.includes("--fit");
   if (process.argv.includes("--cost")) {
@@ -280,12 +264,14 @@ async function main(): Promise<void> {
       "",
     );
   }
+  const seed = await openOn({ ...loadEngineSettings(), model: null, abstention }, SEED_CORPUS, join(PROJECT_ROOT, ".cache/bench/confidence-seed-index"));
+  lines.push("#### The seed question set (`npm run eval`, keyword)", "", seedTable(await evaluateSeedSet(seed, ["keyword"])), "");
   const seconds = ((performance.now() - started) / 1000).toFixed(0);
   lines.push(`(\`npm run bench:confidence\`, ${seconds} s, on ${machineDescription()}.)`);
   console.log(lines.join("\n"));
   if (process.argv.includes("--write")) {
     const notes = await readFile(NOTES_FILE, "utf8");
-    await writeSection(`## Confidence tiers\n\n${notes.trim()}\n\n### Measured\n\n${lines.join("\n")}`);
+    await writeConfidenceSection(`## Confidence tiers\n\n${notes.trim()}\n\n### Measured\n\n${lines.join("\n")}`);
     console.log(`wrote the confidence section of ${BENCHMARKS_DOC}`);
   }
 }
