@@ -21,17 +21,17 @@ import { pathToFileURL } from "node:url";
 import type { Answer } from "../answer/answer.js";
 import type { AnswerEngine } from "../answer/engine.js";
 import { openEngine } from "../answer/open-engine.js";
-import { DEFAULT_ABSTENTION, type AbstentionThresholds } from "../config/defaults.js";
-import { loadEngineSettings, PROJECT_ROOT, type EngineSettings } from "../config/settings.js";
+import { type AbstentionThresholds, DEFAULT_ABSTENTION } from "../config/defaults.js";
+import { type EngineSettings, loadEngineSettings, PROJECT_ROOT } from "../config/settings.js";
 import { createLogger } from "../log/logger.js";
 import type { ConfidenceTier } from "../search/confidence.js";
 import { stageCost } from "./confidence-cost.js";
-import { evaluateSeedSet, seedTable } from "./eval.js";
 import { BENCHMARKS_DOC, writeConfidenceSection } from "./confidence-section.js";
+import { evaluateSeedSet, seedTable } from "./eval.js";
 import { fixed, machineDescription, markdownTable } from "./report.js";
 import { loadSeedQuestions } from "./seed-questions.js";
+import { type BenchQuestion, loadXquad, writeXquadCorpus, type XquadSet } from "./xquad.js";
 import { BENCH_DIR, goldKey } from "./xquad-index.js";
-import { loadXquad, writeXquadCorpus, type BenchQuestion, type XquadSet } from "./xquad.js";
 
 /** What the figures mean and what was tried: kept beside the script, written above the tables. */
 const NOTES_FILE = resolve(PROJECT_ROOT, "src/bench/confidence-notes.md");
@@ -100,7 +100,10 @@ export async function runConfidenceSets(abstention: AbstentionThresholds): Promi
   await writeXquadCorpus(xquad, whole);
   const engine = await openOn(settings, whole, join(BENCH_DIR, "index"));
   for (const questions of [xquad.arabic, xquad.english]) {
-    const answers = await ask(engine, questions.map((q) => q.question));
+    const answers = await ask(
+      engine,
+      questions.map((q) => q.question),
+    );
     answers.forEach((answer, i) => {
       const q = questions[i]!;
       outcomes.push(outcome("XQuAD", "answerable", isTuning(q), answer, (_id, r) => `${r.doc.id}:${r.paragraph}` === goldKey(q)));
@@ -112,21 +115,31 @@ export async function runConfidenceSets(abstention: AbstentionThresholds): Promi
     const half = await openOn(settings, join(dir, "corpus"), join(dir, "index"));
     for (const questions of [xquad.arabic, xquad.english]) {
       const missing = questions.filter((q) => q.paragraph % 2 !== parity);
-      const answers = await ask(half, missing.map((q) => q.question));
-      answers.forEach((answer, i) => outcomes.push(outcome("XQuAD, own paragraph removed", "near-topic", isTuning(missing[i]!), answer, () => false)));
+      const answers = await ask(
+        half,
+        missing.map((q) => q.question),
+      );
+      for (const [i, answer] of answers.entries())
+        outcomes.push(outcome("XQuAD, own paragraph removed", "near-topic", isTuning(missing[i]!), answer, () => false));
     }
   }
 
   const seed = await openOn(settings, SEED_CORPUS, join(PROJECT_ROOT, ".cache/bench/confidence-seed-index"));
   const seedQuestions = await loadSeedQuestions();
-  const seedAnswers = await ask(seed, seedQuestions.map((q) => q.question));
+  const seedAnswers = await ask(
+    seed,
+    seedQuestions.map((q) => q.question),
+  );
   seedAnswers.forEach((answer, i) => {
     const q = seedQuestions[i]!;
     const gold = new Set(q.gold);
     outcomes.push(outcome(q.offTopic ? "seed set, off-topic" : "seed set", q.offTopic ? "off-topic" : "answerable", true, answer, (id) => gold.has(id)));
   });
   const own = (JSON.parse(await readFile(OWN_QUESTIONS_FILE, "utf8")) as { questions: { question: string; kind: "nearTopic" | "offTopic" }[] }).questions;
-  const ownAnswers = await ask(seed, own.map((q) => q.question));
+  const ownAnswers = await ask(
+    seed,
+    own.map((q) => q.question),
+  );
   ownAnswers.forEach((answer, i) => {
     const kind = own[i]!.kind === "nearTopic" ? "near-topic" : "off-topic";
     outcomes.push(outcome(`own ${kind}`, kind, true, answer, () => false));
@@ -158,7 +171,10 @@ export function reliabilityTable(outcomes: Outcome[], language: "ar" | "en"): st
       answerable ? share(of("closest").filter((o) => o.goldTop3).length, of("closest").length) : "–",
     ]);
   }
-  return markdownTable(["set", "kind", "questions", "answer", "closest", "none", "gold 1st (of answer)", "gold 1st (of closest)", "gold in 3 (of closest)"], rows);
+  return markdownTable(
+    ["set", "kind", "questions", "answer", "closest", "none", "gold 1st (of answer)", "gold 1st (of closest)", "gold in 3 (of closest)"],
+    rows,
+  );
 }
 
 /** The four error rates the targets name, on held-out XQuAD plus the project's own sets. */
@@ -209,7 +225,7 @@ function wilsonUpper(p: number, n: number, z = 1.645): number {
  * "answer" ≤ 10% (each at 95% confidence), and gold first among "answer" ≥ 95%, the one giving off-topic questions "none" most
  * often, then answering most answerable questions.
  */
-function fit(outcomes: Outcome[]) {
+function fitFloors(outcomes: Outcome[]) {
   const tuning = outcomes.filter((o) => o.language === "ar" && o.tuning);
   const count = (kind: Kind) => tuning.filter((o) => o.kind === kind).length;
   let best: { none: number; answer: number; rates: ReturnType<typeof simulatedRates> } | undefined;
@@ -219,7 +235,8 @@ function fit(outcomes: Outcome[]) {
       // The targets must hold with 95% confidence, not just on this sample: a pair that only just meets them on tuning data misses them held out.
       if (wilsonUpper(rates.answerableNone, count("answerable")) > 0.01 || wilsonUpper(rates.nearTopicAnswer, count("near-topic")) > 0.1) continue;
       if (rates.goldFirst < 0.95) continue;
-      const better = !best || rates.offTopicNone > best.rates.offTopicNone || (rates.offTopicNone === best.rates.offTopicNone && rates.answered > best.rates.answered);
+      const better =
+        !best || rates.offTopicNone > best.rates.offTopicNone || (rates.offTopicNone === best.rates.offTopicNone && rates.answered > best.rates.answered);
       if (better) best = { none: Number(none.toFixed(2)), answer: Number(answer.toFixed(3)), rates };
     }
   }
@@ -233,8 +250,14 @@ async function main(): Promise<void> {
     const corpus = join(BENCH_DIR, "corpus");
     await writeXquadCorpus(xquad, corpus);
     const engine = await openOn({ ...loadEngineSettings(), model: null }, corpus, join(BENCH_DIR, "index"));
-    const cost = await stageCost(engine, xquad.arabic.map((q) => q.question), "confidence");
-    console.log(`confidence stage per question: p50 ${cost.p50.toFixed(4)} ms, p90 ${cost.p90.toFixed(4)} ms; whole question p50 ${cost.totalP50.toFixed(3)} ms`);
+    const cost = await stageCost(
+      engine,
+      xquad.arabic.map((q) => q.question),
+      "confidence",
+    );
+    console.log(
+      `confidence stage per question: p50 ${cost.p50.toFixed(4)} ms, p90 ${cost.p90.toFixed(4)} ms; whole question p50 ${cost.totalP50.toFixed(3)} ms`,
+    );
     return;
   }
   const started = performance.now();
@@ -243,9 +266,12 @@ async function main(): Promise<void> {
     const outcomes = await runConfidenceSets(low);
     const dump = process.argv[process.argv.indexOf("--fit") + 1];
     if (dump?.endsWith(".json")) await writeFile(dump, JSON.stringify(outcomes));
-    const best = fit(outcomes);
+    const best = fitFloors(outcomes);
     if (!best) return console.log("no floors meet the targets on tuning data");
-    const show = (r: ReturnType<typeof simulatedRates>) => Object.entries(r).map(([k, v]) => `${k} ${fixed(v)}`).join(", ");
+    const show = (r: ReturnType<typeof simulatedRates>) =>
+      Object.entries(r)
+        .map(([k, v]) => `${k} ${fixed(v)}`)
+        .join(", ");
     console.log(`fitted on tuning data: MIN_KEYWORD_COVERAGE=${best.none} ANSWER_KEYWORD_COVERAGE=${best.answer}\n  tuning: ${show(best.rates)}`);
     const heldOut = outcomes.filter((o) => o.language === "ar" && (!o.tuning || !o.set.startsWith("XQuAD")));
     console.log(`  held-out XQuAD + own sets: ${show(simulatedRates(heldOut, best.none, best.answer))}`);
@@ -254,7 +280,10 @@ async function main(): Promise<void> {
   }
   const abstention = loadEngineSettings().abstention;
   const outcomes = await runConfidenceSets(abstention);
-  const lines = [`Keyword-only, through \`ask\` (MIN_KEYWORD_COVERAGE=${abstention.keywordCoverage}, ANSWER_KEYWORD_COVERAGE=${abstention.keywordAnswer}).`, ""];
+  const lines = [
+    `Keyword-only, through \`ask\` (MIN_KEYWORD_COVERAGE=${abstention.keywordCoverage}, ANSWER_KEYWORD_COVERAGE=${abstention.keywordAnswer}).`,
+    "",
+  ];
   for (const language of ["ar", "en"] as const) {
     lines.push(`#### ${language === "ar" ? "Arabic" : "English"}`, "", reliabilityTable(outcomes, language), "");
     const r = errorRates(outcomes, language);

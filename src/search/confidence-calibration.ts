@@ -9,15 +9,16 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { detectLanguage } from "../text/language.js";
 import { analyzeQuery } from "../text/analyzer.js";
+import { detectLanguage } from "../text/language.js";
 import type { ProbeScores } from "./confidence.js";
 import type { SearchPipeline } from "./pipeline.js";
 
 export const CALIBRATION_FILE = "calibration.json";
 
 /** The built-in off-topic probe questions, in Arabic and English. */
-export const PROBE_QUESTIONS: readonly string[] = (JSON.parse(readFileSync(new URL("./probes.json", import.meta.url), "utf8")) as { questions: string[] }).questions;
+export const PROBE_QUESTIONS: readonly string[] = (JSON.parse(readFileSync(new URL("./probes.json", import.meta.url), "utf8")) as { questions: string[] })
+  .questions;
 
 /** What calibration.json holds. */
 export interface Calibration {

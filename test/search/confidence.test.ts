@@ -3,15 +3,18 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { answerToJson } from "../../src/answer/answer.js";
 import { AnswerEngine } from "../../src/answer/engine.js";
-import { CALIBRATION_FILE, PROBE_QUESTIONS, type Calibration } from "../../src/search/confidence-calibration.js";
 import { ConfidenceStage, numbersIn, quantile } from "../../src/search/confidence.js";
+import { CALIBRATION_FILE, type Calibration, PROBE_QUESTIONS } from "../../src/search/confidence-calibration.js";
 import type { RankedList, SearchQuery } from "../../src/search/retriever.js";
-import { detectLanguage } from "../../src/text/language.js";
 import { analyzeQuery } from "../../src/text/analyzer.js";
+import { detectLanguage } from "../../src/text/language.js";
 import { CORPUS_DIR, HAS_RANDOM_MODEL, RANDOM_MODEL_DIR, scratchDir } from "../helpers/paths.js";
 
 const query = (text: string): SearchQuery => ({ text, language: "ar", terms: analyzeQuery(text) });
-const list = (retriever: string, evidence: number[]): RankedList => ({ retriever, hits: evidence.map((e, i) => ({ position: i, score: 10 - i, evidence: e })) });
+const list = (retriever: string, evidence: number[]): RankedList => ({
+  retriever,
+  hits: evidence.map((e, i) => ({ position: i, score: 10 - i, evidence: e })),
+});
 const ranked = (n: number) => Array.from({ length: n }, (_, position) => ({ position, score: n - position }));
 
 describe("ConfidenceStage", () => {
@@ -111,7 +114,10 @@ describe("the stored calibration", () => {
     expect(first.scores.keyword).toHaveLength(PROBE_QUESTIONS.length);
     expect(PROBE_QUESTIONS.some((q) => detectLanguage(q) === "ar") && PROBE_QUESTIONS.some((q) => detectLanguage(q) === "en")).toBe(true);
 
-    await writeFile(join(dir, "corpus", "extra.txt"), "# كرة القدم\n\nفاز المنتخب الأرجنتيني بكأس العالم لكرة القدم عام 2022 في قطر بعد مباراة نهائية مثيرة.\n");
+    await writeFile(
+      join(dir, "corpus", "extra.txt"),
+      "# كرة القدم\n\nفاز المنتخب الأرجنتيني بكأس العالم لكرة القدم عام 2022 في قطر بعد مباراة نهائية مثيرة.\n",
+    );
     const status = await engine.reindex();
     const second = await read(options.indexDir);
     expect(second.passagesHash).not.toBe(first.passagesHash);
@@ -126,7 +132,11 @@ describe("the stored calibration", () => {
     await AnswerEngine.open(options);
     const stored = await read(options.indexDir);
     // Another model's scores, absurdly high: used, they would put every question below the floors.
-    const foreign = { ...stored, modelId: "folder:another-model:1", scores: { keyword: stored.scores.keyword!.map(() => 1), dense: stored.scores.keyword!.map(() => 1) } };
+    const foreign = {
+      ...stored,
+      modelId: "folder:another-model:1",
+      scores: { keyword: stored.scores.keyword!.map(() => 1), dense: stored.scores.keyword!.map(() => 1) },
+    };
     await writeFile(join(options.indexDir, CALIBRATION_FILE), JSON.stringify(foreign));
     const engine = await AnswerEngine.open(options);
     expect(await read(options.indexDir)).toEqual(stored);
