@@ -1,6 +1,7 @@
 /** What the answer pipeline returns: the same for the command line and the bot. */
 import type { TranslatedWord } from "../bridge/translate.js";
 import type { DocumentMeta, Reference } from "../corpus/document.js";
+import type { ConfidenceSignals, ConfidenceTier } from "../search/confidence.js";
 import type { Language } from "../text/language.js";
 import type { Span } from "../text/sentences.js";
 
@@ -49,8 +50,17 @@ export interface Answer {
   query: string;
   language: Language;
   mode: SearchMode;
-  /** True when the corpus holds nothing relevant (or there was no question): results is empty. */
+  /** True when the corpus holds nothing relevant (or there was no question): results is empty. Same as confidence "none". */
   abstained: boolean;
+  /**
+   * How sure the answer is: "answer" (the passages answer the question), "closest" (related
+   * passages that may not answer it: front ends say so above them), "none" (nothing related).
+   */
+  confidence: ConfidenceTier;
+  /** For "none": the nearest topics the documents do cover (section or document titles), nearest first; else empty. */
+  topics: string[];
+  /** What the confidence tier was decided from (absent when there was nothing to search). */
+  signals?: ConfidenceSignals;
   notices: AnswerNotice[];
   results: AnswerPassage[];
   /** What the English words of the question were searched as, when the bridge translated it. */
@@ -64,6 +74,8 @@ export function answerToJson(answer: Answer, message?: string) {
     language: answer.language,
     mode: answer.mode,
     abstained: answer.abstained,
+    confidence: answer.confidence,
+    topics: answer.topics,
     results: answer.results.map((r) => ({
       rank: r.rank,
       id: r.id,

@@ -3,18 +3,21 @@
  * model and the search pipeline, and knows nothing of how answers are shown. Build it from
  * settings with openEngine (open-engine.ts).
  */
-import { BRIDGE_MIN_COVERAGE, CrossLingualBridge, explainMatch, Lexicon, needsBridge } from "../bridge/index.js";
+import { join } from "node:path";
+import { BRIDGE_ANSWER_COVERAGE, BRIDGE_MIN_COVERAGE, CrossLingualBridge, explainMatch, Lexicon, needsBridge } from "../bridge/index.js";
 import { openNameIndex } from "../bridge/name-store.js";
 import type { CorpusDocument } from "../corpus/document.js";
 import { DEFAULT_ABSTENTION, type AbstentionThresholds } from "../config/defaults.js";
 import { loadEmbedder, ModelUnavailableError, type Embedder, type ModelSource } from "../embedding/embedder.js";
 import { QueryBatcher } from "../embedding/query-batcher.js";
-import { openIndex, sectionTitle } from "../indexing/corpus-index.js";
-import { IndexFileError, readManifest } from "../indexing/store.js";
+import { openIndex, passageTexts, sectionTitle, type CorpusIndex } from "../indexing/corpus-index.js";
+import { IndexFileError, readManifest, writeAtomic } from "../indexing/store.js";
 import { openVectors } from "../indexing/vectors.js";
 import { silentLogger, type Logger } from "../log/logger.js";
-import { Abstention } from "../search/abstention.js";
-import { SearchPipeline, stopwatch, type StageTimings } from "../search/pipeline.js";
+import { ConfidenceStage, type EvidenceFloors, type ProbeScores } from "../search/confidence.js";
+import { CALIBRATION_FILE, PROBES_HASH, readCalibration, scoreProbes, type Calibration } from "../search/confidence-calibration.js";
+import type { FusedHit } from "../search/fusion.js";
+import { SearchPipeline, stopwatch, type PipelineParts, type StageTimings } from "../search/pipeline.js";
 import type { Retriever, SearchQuery } from "../search/retriever.js";
 import { bridgeRetriever } from "../search/retrievers/bridge.js";
 import { denseRetriever } from "../search/retrievers/dense.js";
@@ -28,6 +31,9 @@ export type { StageTimings } from "../search/pipeline.js";
 
 /** Candidates each retriever contributes to fusion. */
 const CANDIDATES = 50;
+
+/** Topics offered with a "none" answer. */
+const TOPICS = 3;
 
 export interface EngineOptions {
   /** The corpus folder; by default the one the stored index was built from. */
@@ -56,8 +62,8 @@ export interface AskOptions {
   /** How many passages to return (default 3). */
   limit?: number;
   /**
-   * Whether to hold back answers judged irrelevant (default true). Benchmarks that measure the
-   * ranking itself turn it off.
+   * Whether to hold back passages judged unrelated (default true); the confidence tier is given
+   * either way. Benchmarks that measure the ranking itself turn it off.
    */
   abstain?: boolean;
   /** Which retrievers to use (default: hybrid when the model is loaded, else keyword). Benchmarks compare them. */
@@ -150,17 +156,44 @@ export class AnswerEngine {
     const log = options.log ?? silentLogger;
     const index = await openIndex({ ...options, embedder, log, rebuild });
     const vectors = embedder ? await openVectors(index, options.indexDir, embedder, log) : undefined;
-    const { keywordCoverage, denseSimilarity } = options.abstention ?? DEFAULT_ABSTENTION;
+    const { keywordCoverage, keywordAnswer, denseSimilarity, denseAnswer } = options.abstention ?? DEFAULT_ABSTENTION;
+    const floors: Record<string, EvidenceFloors> = {
+      keyword: { none: keywordCoverage, answer: keywordAnswer },
+      bridge: { none: BRIDGE_MIN_COVERAGE, answer: BRIDGE_ANSWER_COVERAGE },
+      dense: { none: denseSimilarity, answer: denseAnswer, followProbes: true },
+    };
+    const texts = passageTexts(index.documents, index.passages);
+    const passageText = (position: number) => texts[position]!;
     const bridge = lexicon && new CrossLingualBridge(lexicon, await openNameIndex(index, options.indexDir));
-    // The search pipeline: a new retriever is one more entry here.
-    const retrievers = [keywordRetriever(index.keyword), ...(bridge ? [bridgeRetriever(index.keyword)] : []), ...(vectors ? [denseRetriever(vectors)] : [])];
-    const pipeline = new SearchPipeline({
-      retrievers,
+    // The search pipeline: a new retriever is one more entry here (and its floors above).
+    const parts: Omit<PipelineParts, "confidence"> = {
+      retrievers: [keywordRetriever(index.keyword), ...(bridge ? [bridgeRetriever(index.keyword)] : []), ...(vectors ? [denseRetriever(vectors)] : [])],
       embed: vectors && embed,
-      abstention: new Abstention({ keyword: keywordCoverage, bridge: BRIDGE_MIN_COVERAGE, dense: denseSimilarity }),
       candidates: CANDIDATES,
-    });
+    };
+    const uncalibrated = new SearchPipeline({ ...parts, confidence: new ConfidenceStage({ floors, passageText }) });
+    const modelId = vectors && embedder ? embedder.modelId : null;
+    const probes = await AnswerEngine.calibration(options.indexDir, index, modelId, uncalibrated, rebuild, log);
+    const pipeline = new SearchPipeline({ ...parts, confidence: new ConfidenceStage({ floors, probes, passageText }) });
     return { index, pipeline, bridge, documents: new Map(index.documents.map((d) => [d.meta.id, d])) };
+  }
+
+  /**
+   * The probes' scores for this index version and model: read from calibration.json when it is
+   * theirs, else scored and stored (a folder that cannot be written only costs scoring again).
+   */
+  private static async calibration(indexDir: string, index: CorpusIndex, modelId: string | null, pipeline: SearchPipeline, rebuild: boolean, log: Logger): Promise<ProbeScores> {
+    const { passagesHash } = index.manifest;
+    const stored = rebuild ? undefined : await readCalibration(indexDir, passagesHash, modelId);
+    if (stored) return stored.scores;
+    const scores = await scoreProbes(pipeline);
+    const calibration: Calibration = { format: 1, passagesHash, modelId, probesHash: PROBES_HASH, scores: { ...scores } as Record<string, number[]> };
+    try {
+      await writeAtomic(join(indexDir, CALIBRATION_FILE), `${JSON.stringify(calibration)}\n`);
+    } catch (error) {
+      log.warn(`could not store the confidence calibration in ${indexDir}: ${(error as Error).message}`);
+    }
+    return scores;
   }
 
   get mode(): SearchMode {
@@ -257,7 +290,7 @@ export class AnswerEngine {
     const retrieval = options.retrieval ?? this.mode;
     if (retrieval !== "keyword" && this.mode === "keyword") throw new Error(`${retrieval} search needs the embedding model, which is not loaded`);
     const { query: asked, language, searchText, notices } = prepareQuestion(question);
-    const answer: Answer = { query: asked, language, mode: retrieval, abstained: true, notices, results: [] };
+    const answer: Answer = { query: asked, language, mode: retrieval, abstained: true, confidence: "none", topics: [], notices, results: [] };
     if (searchText === undefined) return answer;
 
     const lap = stopwatch(options.timings);
@@ -267,13 +300,17 @@ export class AnswerEngine {
       answer.translation = query.translated.translation;
     }
     lap("analysis");
-    const { chosen, lists } = await state.pipeline.search(query, { use: RETRIEVERS_OF[retrieval], abstain: options.abstain, timings: options.timings });
+    const { ranked, chosen, lists, tier, signals } = await state.pipeline.search(query, { use: RETRIEVERS_OF[retrieval], abstain: options.abstain, timings: options.timings });
+    lap(); // the pipeline timed its own stages
+    answer.confidence = tier;
+    answer.signals = signals;
     if (chosen.length === 0) {
       notices.push("no-answer");
       if (language === "en" && this.mode === "keyword" && !state.bridge) notices.push("needs-model-for-english");
+      answer.topics = nearestTopics(state, ranked);
+      lap("formatting");
       return answer;
     }
-    lap(); // the pipeline timed its own stages
     // Roots are too loose a match to mark in the text: the highlights show the words that match.
     const queried = [...query.terms.words.flat(), ...(query.translated?.terms.words.flat() ?? [])];
     const shown = new Set(queried.filter((term) => !isRootTerm(term)));
@@ -294,4 +331,24 @@ export class AnswerEngine {
   askMany(questions: string[], options: AskOptions = {}): Promise<Answer[]> {
     return Promise.all(questions.map((question) => this.ask(question, options)));
   }
+}
+
+/**
+ * The titles (section, else document) of the passages nearest to an unanswered question, nearest
+ * first; when nothing matched at all, the documents' titles, so the user still learns what the
+ * documents are about.
+ */
+function nearestTopics({ index, documents }: SearchState, ranked: FusedHit[]): string[] {
+  const topics = new Set<string>();
+  for (const { position } of ranked) {
+    const passage = index.passages[position]!;
+    const document = documents.get(passage.docId)!;
+    topics.add(sectionTitle(document, passage) || document.meta.title);
+    if (topics.size === TOPICS) return [...topics];
+  }
+  for (const document of index.documents) {
+    if (topics.size === TOPICS) break;
+    topics.add(document.meta.title);
+  }
+  return [...topics];
 }

@@ -1,18 +1,28 @@
 /**
  * `npm run eval`: the seed question set (test/fixtures/seed-questions.json) over the seed corpus:
- * hit@1 and hit@3 per language and search mode, and how often off-topic and in-corpus questions
- * are refused. Uses the same settings as `npm run ask` (EMBEDDING_MODEL_DIR for a model folder).
+ * hit@1 and hit@3 per language and search mode, how often off-topic and in-corpus questions
+ * are refused, and the confidence tiers each kind gets (answer / closest / none). Uses the same settings as `npm run ask` (EMBEDDING_MODEL_DIR for a model folder).
  */
 import { pathToFileURL } from "node:url";
+import type { Answer } from "../answer/answer.js";
 import type { AnswerEngine } from "../answer/engine.js";
 import { openEngine } from "../answer/open-engine.js";
 import { loadEngineSettings } from "../config/settings.js";
 import { createLogger } from "../log/logger.js";
+import type { ConfidenceTier } from "../search/confidence.js";
 import { fixed, markdownTable } from "./report.js";
 import { evaluateSeedQuestions, loadSeedQuestions, type SeedEvaluation } from "./seed-questions.js";
 
 export interface ModeEvaluation extends SeedEvaluation {
   mode: string;
+  /** Shares of the tiers in-corpus and off-topic questions get. */
+  tiers: { inCorpus: Record<ConfidenceTier, number>; offTopic: Record<ConfidenceTier, number> };
+}
+
+/** The share of each confidence tier among `answers`. */
+function tierShares(answers: Answer[]): Record<ConfidenceTier, number> {
+  const share = (tier: ConfidenceTier) => answers.filter((a) => a.confidence === tier).length / (answers.length || 1);
+  return { answer: share("answer"), closest: share("closest"), none: share("none") };
 }
 
 /** Every language in every mode the engine can run. */
@@ -20,15 +30,32 @@ export async function evaluateSeedSet(engine: AnswerEngine, modes: ("keyword" | 
   const questions = await loadSeedQuestions();
   const rows: ModeEvaluation[] = [];
   for (const mode of modes) {
-    for (const language of ["ar", "en"] as const) rows.push({ mode, ...(await evaluateSeedQuestions(engine, questions, language, mode)) });
+    for (const language of ["ar", "en"] as const) {
+      const mine = questions.filter((q) => q.language === language);
+      const ask = (offTopic: boolean) => engine.askMany(mine.filter((q) => !!q.offTopic === offTopic).map((q) => q.question), { limit: 3, retrieval: mode });
+      const tiers = { inCorpus: tierShares(await ask(false)), offTopic: tierShares(await ask(true)) };
+      rows.push({ mode, ...(await evaluateSeedQuestions(engine, questions, language, mode)), tiers });
+    }
   }
   return rows;
 }
 
+const tierCell = (t: Record<ConfidenceTier, number>) => `${fixed(t.answer, 2)} / ${fixed(t.closest, 2)} / ${fixed(t.none, 2)}`;
+
 export function seedTable(rows: ModeEvaluation[]): string {
   return markdownTable(
-    ["mode", "language", "questions", "hit@1", "hit@3", "in-corpus refused", "off-topic refused"],
-    rows.map((r) => [r.mode, r.language, `${r.questions} + ${r.offTopicQuestions} off-topic`, fixed(r.hit1, 2), fixed(r.hit3, 2), fixed(r.wronglyRefused, 2), fixed(r.offTopicRefused, 2)]),
+    ["mode", "language", "questions", "hit@1", "hit@3", "in-corpus refused", "off-topic refused", "in-corpus answer / closest / none", "off-topic answer / closest / none"],
+    rows.map((r) => [
+      r.mode,
+      r.language,
+      `${r.questions} + ${r.offTopicQuestions} off-topic`,
+      fixed(r.hit1, 2),
+      fixed(r.hit3, 2),
+      fixed(r.wronglyRefused, 2),
+      fixed(r.offTopicRefused, 2),
+      tierCell(r.tiers.inCorpus),
+      tierCell(r.tiers.offTopic),
+    ]),
   );
 }
 

@@ -20,6 +20,7 @@ import { loadEmbedder, type Embedder } from "../embedding/embedder.js";
 import { createLogger } from "../log/logger.js";
 import { DEFAULT_KEYWORD_SETTINGS } from "../search/keyword.js";
 import { ANALYZER_VERSION } from "../text/analyzer.js";
+import { currentConfidenceSection } from "./confidence-section.js";
 import { evaluateSeedSet, seedTable } from "./eval.js";
 import { percentile, retrievalMetrics, type RetrievalMetrics } from "./metrics.js";
 import { barChartSvg, fixed, machineDescription, markdownTable, modelHasMeaning } from "./report.js";
@@ -258,16 +259,16 @@ ${tuningLog}
   out of queries.
 - Ranking: BM25+ k ${bm25.k}, b ${bm25.b}, d ${bm25.d}; field boosts text ${boost.text}, section ${boost.section}, title ${boost.title}; broad stem
   ${weights.broadStem}, root ${weights.root}, phrase ${weights.phrase}; the BM25 sum times the passage's coverage of the question.
-- Abstention (this run's settings, as the bot uses them): a question is refused when no passage
-  covers ${settings.abstention.keywordCoverage} of its IDF weight (MIN_KEYWORD_COVERAGE; the default 0.35 is calibrated on
-  the seed question set: in-corpus Arabic questions cover at least 0.51, off-topic ones at most
-  0.20) and, with the model, none reaches cosine ${settings.abstention.denseSimilarity} (MIN_SIMILARITY). The rows
-  "${OURS_AS_ASKED}" go through it (a refused question counts as a miss); every other row
-  ranks with abstention off.
+- Confidence (this run's settings, as the bot uses them; see "Confidence tiers" below): a question
+  gets "none" and no passage when no passage covers ${settings.abstention.keywordCoverage} of its IDF weight
+  (MIN_KEYWORD_COVERAGE) and, with the model, none passes the cosine the off-topic probes set
+  (MIN_SIMILARITY at least). The rows "${OURS_AS_ASKED}" go through it (a refused question counts
+  as a miss); every other row ranks with abstention off.
 - Not tuned here: fusion weights and depth, the dense similarity floor. They need the real model.
 `;
   await mkdir(DOCS_DIR, { recursive: true });
-  await writeFile(join(DOCS_DIR, "benchmarks.md"), report);
+  const confidence = await currentConfidenceSection(); // written by bench:confidence, kept here
+  await writeFile(join(DOCS_DIR, "benchmarks.md"), confidence ? `${report.trimEnd()}\n\n${confidence}\n` : report);
   await writeFile(join(DOCS_DIR, "benchmarks.svg"), chart);
   console.log(`wrote ${join(DOCS_DIR, "benchmarks.md")} and benchmarks.svg`);
 }

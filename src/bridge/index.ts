@@ -22,6 +22,12 @@ export { QueryTranslator, type TranslatedWord } from "./translate.js";
  */
 export const BRIDGE_MIN_COVERAGE = 0.31;
 
+/**
+ * Least coverage of a translated question for its first passage to be given as an answer rather
+ * than as the closest passages (the confidence stage's "answer" floor for the bridge).
+ */
+export const BRIDGE_ANSWER_COVERAGE = 0.575;
+
 const LATIN_WORD = /\p{Script=Latin}{2,}/u;
 
 /**

@@ -139,7 +139,9 @@ function engineSettings(read: Reader): EngineSettings {
     passages: read.integer("ANSWER_PASSAGES", DEFAULT_PASSAGES, 1, 10),
     abstention: {
       keywordCoverage: read.fraction("MIN_KEYWORD_COVERAGE", DEFAULT_ABSTENTION.keywordCoverage),
+      keywordAnswer: read.fraction("ANSWER_KEYWORD_COVERAGE", DEFAULT_ABSTENTION.keywordAnswer),
       denseSimilarity: read.fraction("MIN_SIMILARITY", DEFAULT_ABSTENTION.denseSimilarity),
+      denseAnswer: read.fraction("ANSWER_SIMILARITY", DEFAULT_ABSTENTION.denseAnswer),
     },
     crossLingual: read.choice("CROSS_LINGUAL", ["on", "off"] as const, "on") === "on",
     logLevel: read.choice("LOG_LEVEL", ["debug", "info", "warn", "error"] as const, "info"),

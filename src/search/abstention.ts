@@ -1,7 +1,7 @@
 /**
- * The abstention stage, after fusion: a passage counts as an answer only when some retriever's
- * evidence for it reaches that retriever's floor (keyword: IDF coverage; dense: cosine). A question
- * none of whose passages counts gets "no answer" rather than a near miss.
+ * Which passages an answer may show, after fusion (used by the confidence stage): a passage is
+ * shown only when some retriever's evidence for it reaches that retriever's floor (keyword: IDF
+ * coverage; dense: cosine) and, optionally, a share of the best evidence in that list.
  */
 import type { FusedHit } from "./fusion.js";
 import type { RankedList } from "./retriever.js";
@@ -10,12 +10,16 @@ export class Abstention {
   /** `floors`: the least evidence, per retriever name, that makes a passage an answer; a retriever without one never does. */
   constructor(readonly floors: Readonly<Record<string, number>>) {}
 
-  /** The hits of `ranked`, in order, that some list's evidence marks relevant. */
-  select(ranked: FusedHit[], lists: RankedList[]): FusedHit[] {
+  /**
+   * The hits of `ranked`, in order, that some list's evidence marks relevant: at least the list's
+   * floor and `shareOfBest` of the list's best evidence.
+   */
+  select(ranked: FusedHit[], lists: RankedList[], shareOfBest = 0): FusedHit[] {
     const relevant = new Set<number>();
     for (const list of lists) {
-      const floor = this.floors[list.retriever];
-      if (floor === undefined) continue;
+      if (this.floors[list.retriever] === undefined) continue;
+      const best = shareOfBest > 0 ? list.hits.reduce((most, hit) => Math.max(most, hit.evidence), 0) : 0;
+      const floor = Math.max(this.floors[list.retriever]!, shareOfBest * best);
       for (const hit of list.hits) if (hit.evidence >= floor) relevant.add(hit.position);
     }
     return ranked.filter((hit) => relevant.has(hit.position));

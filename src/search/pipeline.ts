@@ -1,9 +1,9 @@
 /**
  * The search pipeline: a question goes through named stages, each timed under its name:
- * embedding (when a retriever needs it), each retriever, fusion, abstention. Retrievers, fusion
- * weights and the abstention floors are given when the pipeline is composed (answer/engine.ts).
+ * embedding (when a retriever needs it), each retriever, fusion, confidence. Retrievers, fusion
+ * weights and the confidence floors are given when the pipeline is composed (answer/engine.ts).
  */
-import type { Abstention } from "./abstention.js";
+import type { ConfidenceSignals, ConfidenceStage, ConfidenceTier } from "./confidence.js";
 import { fuseLists, type FusedHit } from "./fusion.js";
 import type { RankedList, Retriever, SearchQuery } from "./retriever.js";
 
@@ -26,7 +26,8 @@ export interface PipelineParts {
   embed?: (text: string) => Promise<Float32Array>;
   /** Weight of each retriever's list in fusion (1 when absent). */
   fusionWeights?: Readonly<Record<string, number>>;
-  abstention: Abstention;
+  /** The last stage: the answer's tier and the passages it shows. */
+  confidence: ConfidenceStage;
   /** Candidates each retriever contributes to fusion. */
   candidates: number;
 }
@@ -34,7 +35,7 @@ export interface PipelineParts {
 export interface PipelineSearch {
   /** Which retrievers run (default: every one whose needs are met). */
   use?: (retriever: Retriever) => boolean;
-  /** Whether to hold back passages the abstention stage judges irrelevant (default true). */
+  /** Whether to hold back passages the confidence stage judges unrelated (default true); the tier is given either way. */
   abstain?: boolean;
   timings?: StageTimings;
 }
@@ -42,10 +43,13 @@ export interface PipelineSearch {
 export interface PipelineResult {
   /** Every retriever's list, with its evidence. */
   lists: RankedList[];
-  /** The fused ranking, before abstention. */
+  /** The fused ranking, before the confidence stage. */
   ranked: FusedHit[];
-  /** The passages that count as answers, best first (all of `ranked` when abstention is off). */
+  /** The passages shown, best first: none for the "none" tier (all of `ranked` when `abstain` is false). */
   chosen: FusedHit[];
+  tier: ConfidenceTier;
+  /** What the tier was decided from. */
+  signals: ConfidenceSignals;
 }
 
 export class SearchPipeline {
@@ -53,7 +57,7 @@ export class SearchPipeline {
 
   /** The stage names, in order, as they appear in timings and reports. */
   get stages(): string[] {
-    return ["embedding", ...this.parts.retrievers.map((r) => r.name), "fusion", "abstention"];
+    return ["embedding", ...this.parts.retrievers.map((r) => r.name), "fusion", "confidence"];
   }
 
   /** The retrievers that can run: those needing an embedding only with a model. */
@@ -73,8 +77,8 @@ export class SearchPipeline {
     });
     const ranked = fuseLists(lists, this.parts.fusionWeights);
     lap("fusion");
-    const chosen = abstain ? this.parts.abstention.select(ranked, lists) : ranked;
-    lap("abstention");
-    return { lists, ranked, chosen };
+    const { tier, chosen, signals } = this.parts.confidence.assess(query, ranked, lists, abstain);
+    lap("confidence");
+    return { lists, ranked, chosen, tier, signals };
   }
 }

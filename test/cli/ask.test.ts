@@ -24,7 +24,7 @@ describe("npm run ask", () => {
     expect(status).toBe(0);
     expect(stdout.trim().split("\n")).toHaveLength(1);
     const answer = JSON.parse(stdout);
-    expect(Object.keys(answer)).toEqual(["query", "language", "mode", "abstained", "results"]);
+    expect(Object.keys(answer)).toEqual(["query", "language", "mode", "abstained", "confidence", "topics", "results"]);
     expect(answer).toMatchObject({ query: "هل صنفت روسيا حماس منظمة إرهابية؟", language: "ar", mode: "keyword", abstained: false });
     expect(answer.results).toHaveLength(2);
     const [first] = answer.results;

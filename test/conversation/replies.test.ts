@@ -14,7 +14,7 @@ function passage(rank: number): AnswerPassage {
 
 function answerOf(count: number, language: Answer["language"] = "ar"): Answer {
   const results = Array.from({ length: count }, (_, i) => passage(i + 1));
-  return { query: "سؤال", language, mode: "keyword", abstained: count === 0, notices: count === 0 ? ["no-answer"] : [], results };
+  return { query: "سؤال", language, mode: "keyword", abstained: count === 0, confidence: count === 0 ? "none" : "answer", topics: [], notices: count === 0 ? ["no-answer"] : [], results };
 }
 
 const labels = (reply: Reply) => reply.buttons.flat().map((b) => b.label);

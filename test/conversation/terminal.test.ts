@@ -9,6 +9,8 @@ const answer: Answer = {
   language: "ar",
   mode: "keyword",
   abstained: false,
+  confidence: "answer",
+  topics: [],
   notices: [],
   results: [
     {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildIndex } from "../../src/indexing/corpus-index.js";
-import { Abstention } from "../../src/search/abstention.js";
+import { ConfidenceStage } from "../../src/search/confidence.js";
 import { SearchPipeline, type StageTimings } from "../../src/search/pipeline.js";
 import type { Hit, Retriever, SearchQuery } from "../../src/search/retriever.js";
 import { keywordRetriever } from "../../src/search/retrievers/keyword.js";
@@ -25,20 +25,20 @@ describe("SearchPipeline", () => {
   const question = query("هل صنفت روسيا حماس منظمة إرهابية؟");
 
   it("runs a plugged-in retriever beside keyword search, fuses both lists and times each stage by name", async () => {
-    const pipeline = new SearchPipeline({ retrievers: [keyword, lastPassages(1)], abstention: new Abstention({ keyword: 0.35, toy: 0.5 }), candidates: 50 });
-    expect(pipeline.stages).toEqual(["embedding", "keyword", "toy", "fusion", "abstention"]);
+    const pipeline = new SearchPipeline({ retrievers: [keyword, lastPassages(1)], confidence: new ConfidenceStage({ floors: { keyword: { none: 0.35, answer: 1 }, toy: { none: 0.5, answer: 1 } } }), candidates: 50 });
+    expect(pipeline.stages).toEqual(["embedding", "keyword", "toy", "fusion", "confidence"]);
     const timings: StageTimings = {};
     const { lists, ranked, chosen } = await pipeline.search(question, { timings });
     expect(lists.map((l) => l.retriever)).toEqual(["keyword", "toy"]);
     const last = index.passages.length - 1;
     expect(ranked.map((h) => h.position)).toContain(last);
     expect(chosen.map((h) => h.position)).toContain(last); // the toy's evidence passes its floor
-    expect(Object.keys(timings).sort()).toEqual(["abstention", "embedding", "fusion", "keyword", "toy"]);
+    expect(Object.keys(timings).sort()).toEqual(["confidence", "embedding", "fusion", "keyword", "toy"]);
   });
 
-  it("lets a retriever's passages through abstention only when its evidence reaches its floor", async () => {
-    const weak = new SearchPipeline({ retrievers: [keyword, lastPassages(0.2)], abstention: new Abstention({ keyword: 0.35, toy: 0.5 }), candidates: 50 });
-    const keywordOnly = await new SearchPipeline({ retrievers: [keyword], abstention: new Abstention({ keyword: 0.35 }), candidates: 50 }).search(question);
+  it("lets a retriever's passages through the confidence stage only when its evidence reaches its floor", async () => {
+    const weak = new SearchPipeline({ retrievers: [keyword, lastPassages(0.2)], confidence: new ConfidenceStage({ floors: { keyword: { none: 0.35, answer: 1 }, toy: { none: 0.5, answer: 1 } } }), candidates: 50 });
+    const keywordOnly = await new SearchPipeline({ retrievers: [keyword], confidence: new ConfidenceStage({ floors: { keyword: { none: 0.35, answer: 1 } } }), candidates: 50 }).search(question);
     const { ranked, chosen } = await weak.search(question);
     const toyOnly = [0, 1, 2].map((i) => index.passages.length - 1 - i).filter((p) => !keywordOnly.chosen.some((h) => h.position === p));
     expect(toyOnly.length).toBeGreaterThan(0);
@@ -51,7 +51,7 @@ describe("SearchPipeline", () => {
 
   it("uses only the retrievers asked for, and skips those needing an embedding when no model is loaded", async () => {
     const needsModel: Retriever = { name: "dense", needsEmbedding: true, retrieve: () => [{ position: 0, score: 1, evidence: 1 }] };
-    const pipeline = new SearchPipeline({ retrievers: [keyword, needsModel, lastPassages(1)], abstention: new Abstention({}), candidates: 50 });
+    const pipeline = new SearchPipeline({ retrievers: [keyword, needsModel, lastPassages(1)], confidence: new ConfidenceStage({ floors: {} }), candidates: 50 });
     expect(pipeline.retrievers.map((r) => r.name)).toEqual(["keyword", "toy"]);
     const { lists } = await pipeline.search(question, { use: (r) => r.name === "keyword", abstain: false });
     expect(lists.map((l) => l.retriever)).toEqual(["keyword"]);
@@ -64,7 +64,7 @@ describe("SearchPipeline", () => {
     const pipeline = new SearchPipeline({
       retrievers: [keyword, dense],
       embed: async (text) => (seen.push(text), vector),
-      abstention: new Abstention({ keyword: 0.35, dense: 0.8 }),
+      confidence: new ConfidenceStage({ floors: { keyword: { none: 0.35, answer: 1 }, dense: { none: 0.8, answer: 1 } } }),
       candidates: 50,
     });
     const { lists, chosen } = await pipeline.search(question);

@@ -14,7 +14,7 @@ function passage(rank: number, text: string, references: Reference[] = []): Answ
 }
 
 function answerOf(query: string, results: AnswerPassage[]): Answer {
-  return { query, language: "ar", mode: "keyword", abstained: false, notices: [], results };
+  return { query, language: "ar", mode: "keyword", abstained: false, confidence: "answer", topics: [], notices: [], results };
 }
 
 const manyReferences = Array.from(

@@ -1,0 +1,59 @@
+/**
+ * Self-calibration of the confidence stage per corpus and model: the off-topic probe questions of
+ * probes.json are searched in the corpus, and the best evidence each gets from each retriever is
+ * what "unrelated" looks like here. Stored beside the index (calibration.json), keyed by the
+ * passage list's hash and the model id, so it is rebuilt with the index and never used for
+ * another model, whose cosine scale differs.
+ */
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { analyzeQuery } from "../text/analyzer.js";
+import { detectLanguage } from "../text/language.js";
+import type { ProbeScores } from "./confidence.js";
+import type { SearchPipeline } from "./pipeline.js";
+
+export const CALIBRATION_FILE = "calibration.json";
+
+/** The built-in off-topic probe questions, in Arabic and English. */
+export const PROBE_QUESTIONS: readonly string[] = (JSON.parse(readFileSync(new URL("./probes.json", import.meta.url), "utf8")) as { questions: string[] })
+  .questions;
+
+/** What calibration.json holds. */
+export interface Calibration {
+  format: 1;
+  /** The index version the scores belong to (manifest.passagesHash). */
+  passagesHash: string;
+  /** The embedding model they were scored with, or null for keyword-only search. */
+  modelId: string | null;
+  /** Identifies the probe set, so editing probes.json recalibrates. */
+  probesHash: string;
+  /** Per retriever, the best evidence of each probe, ascending. */
+  scores: Record<string, number[]>;
+}
+
+export const PROBES_HASH = createHash("sha256").update(JSON.stringify(PROBE_QUESTIONS)).digest("hex").slice(0, 16);
+
+/** Scores the probes with `pipeline` (every retriever it can run, nothing held back). */
+export async function scoreProbes(pipeline: SearchPipeline, questions: readonly string[] = PROBE_QUESTIONS): Promise<ProbeScores> {
+  const scores: Record<string, number[]> = Object.fromEntries(pipeline.retrievers.map((r) => [r.name, []]));
+  for (const text of questions) {
+    const { lists } = await pipeline.search({ text, language: detectLanguage(text), terms: analyzeQuery(text) }, { abstain: false });
+    for (const list of lists) scores[list.retriever]!.push(list.hits.reduce((best, hit) => Math.max(best, hit.evidence), 0));
+  }
+  for (const values of Object.values(scores)) values.sort((a, b) => a - b);
+  return scores;
+}
+
+/** The stored calibration in `indexDir` when it belongs to this index version and model; undefined otherwise. */
+export async function readCalibration(indexDir: string, passagesHash: string, modelId: string | null): Promise<Calibration | undefined> {
+  let stored: Calibration;
+  try {
+    stored = JSON.parse(await readFile(join(indexDir, CALIBRATION_FILE), "utf8")) as Calibration;
+  } catch {
+    return undefined; // missing or damaged: scored again
+  }
+  const current = stored?.format === 1 && stored.passagesHash === passagesHash && stored.modelId === modelId && stored.probesHash === PROBES_HASH;
+  return current && stored.scores && typeof stored.scores === "object" ? stored : undefined;
+}

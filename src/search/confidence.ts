@@ -1,0 +1,143 @@
+/**
+ * The confidence stage, after fusion: it gives every answer a tier, "answer" (the passages answer
+ * the question), "closest" (related passages that may not answer it) or "none" (nothing related),
+ * from signals the pipeline already holds. The rule is hand-set and small enough to explain in a
+ * sentence per tier (fitted and measured by `npm run bench:confidence`):
+ *
+ * - each retriever's list votes on its own evidence scale: "answer" when the first passage's
+ *   evidence reaches the list's answer floor, "closest" when some passage's reaches its none
+ *   floor, else "none"; the answer takes the best vote, so a new retriever is one more voter;
+ * - an "answer" whose first passage lacks a number of the question (a year, a date, a count)
+ *   becomes "closest": a question about 2019 answered with 2006 is a near miss, not an answer.
+ *
+ * The floors follow the corpus and the model: when off-topic probe questions were scored against
+ * the index (confidence-calibration.ts), the none floor of a list that follows the probes is
+ * raised to the probes' high quantile and its answer floor to at least that plus a gap scaled by
+ * the probes' spread.
+ */
+import { Abstention } from "./abstention.js";
+import type { FusedHit } from "./fusion.js";
+import type { RankedList, SearchQuery } from "./retriever.js";
+
+/** How sure an answer is: the three kinds of reply. */
+export type ConfidenceTier = "answer" | "closest" | "none";
+
+const TIER_ORDER: readonly ConfidenceTier[] = ["none", "closest", "answer"];
+
+/** Least evidence, on a retriever's own scale, for each tier. */
+export interface EvidenceFloors {
+  /** Below it, no passage of the list is related to the question. */
+  none: number;
+  /** From it on, the list's first passage answers the question. */
+  answer: number;
+  /**
+   * Whether the probes raise these floors: for evidence on a scale that differs from model to
+   * model (cosine). Keyword coverage needs no such help, its IDF weights already come from the
+   * corpus, and probes mislead it in a broad corpus: on XQuAD (encyclopedia articles) three of the
+   * 24 Arabic probes cover 0.51 to 0.72 of their weight, because that corpus does speak of them.
+   */
+  followProbes?: boolean;
+}
+
+/** The best evidence each off-topic probe question got, per retriever, ascending. */
+export type ProbeScores = Readonly<Record<string, readonly number[]>>;
+
+export interface ConfidenceOptions {
+  /** Floors per retriever name; a retriever without floors never votes (its passages are still ranked). */
+  floors: Readonly<Record<string, EvidenceFloors>>;
+  /** The probes' scores against this corpus with this model, when calibrated. */
+  probes?: ProbeScores;
+  /** Text of a passage by position, for the numbers check; without it numbers are not checked. */
+  passageText?: (position: number) => string;
+  /** The probe quantile a list's evidence must pass to be related at all (default 0.9). */
+  probeQuantile?: number;
+  /** How far above the none floor the answer floor stands at least, in probe spreads (quantile − median; default 1). */
+  answerGap?: number;
+}
+
+/** What the tier was decided from, per list and overall: what `npm run bench:confidence` fits and a reader checks. */
+export interface ConfidenceSignals {
+  /** Per retriever: the evidence of the answer's first passage, the list's best, and the floors in force. */
+  lists: Record<string, { first: number; best: number; floors: EvidenceFloors; vote: ConfidenceTier }>;
+  /** Numbers of the question that the first passage does not contain. */
+  missingNumbers: string[];
+}
+
+export interface ConfidenceResult {
+  tier: ConfidenceTier;
+  /** The passages shown, best first: empty for "none". */
+  chosen: FusedHit[];
+  signals: ConfidenceSignals;
+}
+
+/** Arabic-Indic and Persian digits as ASCII ones. */
+function asciiDigits(text: string): string {
+  return text.replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660)).replace(/[\u06F0-\u06F9]/g, (d) => String(d.charCodeAt(0) - 0x06f0));
+}
+
+/** The numbers written in `text` (digits of any script, as ASCII, leading zeros dropped). */
+export function numbersIn(text: string): string[] {
+  return [...asciiDigits(text).matchAll(/[0-9]+/g)].map((m) => m[0].replace(/^0+(?=\d)/, ""));
+}
+
+/** The value below which a share `q` of the ascending `values` lie (nearest rank). */
+export function quantile(values: readonly number[], q: number): number {
+  if (values.length === 0) return 0;
+  return values[Math.min(values.length - 1, Math.max(0, Math.ceil(q * values.length) - 1))]!;
+}
+
+/**
+ * A passage is shown only when it has at least this share of the best evidence in some list:
+ * weaker ones add little, and each one merged into a shown paragraph lengthens it (with every
+ * related passage shown, formatting took 0.25 ms more per question at the median on XQuAD).
+ */
+const SHOWN_SHARE_OF_BEST = 0.5;
+
+export class ConfidenceStage {
+  /** The floors in force per retriever, the probes taken into account. */
+  readonly floors: Readonly<Record<string, EvidenceFloors>>;
+  private readonly related: Abstention;
+
+  constructor(private readonly options: ConfidenceOptions) {
+    const { probes = {}, probeQuantile = 0.9, answerGap = 1 } = options;
+    const floors: Record<string, EvidenceFloors> = {};
+    for (const [retriever, set] of Object.entries(options.floors)) {
+      const scores = (set.followProbes && probes[retriever]) || [];
+      const high = quantile(scores, probeQuantile);
+      const none = Math.max(set.none, high);
+      floors[retriever] = { ...set, none, answer: Math.max(set.answer, none + answerGap * (high - quantile(scores, 0.5))) };
+    }
+    this.floors = floors;
+    this.related = new Abstention(Object.fromEntries(Object.entries(floors).map(([name, f]) => [name, f.none])));
+  }
+
+  /** The tier of an answer and the passages it shows; with `abstain` false every ranked passage is shown whatever the tier. */
+  assess(query: SearchQuery, ranked: FusedHit[], lists: RankedList[], abstain = true): ConfidenceResult {
+    const related = this.related.select(ranked, lists, SHOWN_SHARE_OF_BEST);
+    const first = related[0]?.position;
+    const signals: ConfidenceSignals = { lists: {}, missingNumbers: [] };
+    let tier: ConfidenceTier = "none";
+    for (const list of lists) {
+      const floors = this.floors[list.retriever];
+      if (!floors) continue;
+      let best = 0;
+      let atFirst = 0;
+      for (const hit of list.hits) {
+        best = Math.max(best, hit.evidence);
+        if (hit.position === first) atFirst = hit.evidence;
+      }
+      const vote: ConfidenceTier = first !== undefined && atFirst >= floors.answer ? "answer" : best >= floors.none ? "closest" : "none";
+      signals.lists[list.retriever] = { first: atFirst, best, floors, vote };
+      if (TIER_ORDER.indexOf(vote) > TIER_ORDER.indexOf(tier)) tier = vote;
+    }
+    if (first !== undefined && this.options.passageText) {
+      const asked = numbersIn(query.text);
+      if (asked.length > 0) {
+        const present = new Set(numbersIn(this.options.passageText(first)));
+        signals.missingNumbers = asked.filter((n) => !present.has(n));
+      }
+    }
+    if (tier === "answer" && signals.missingNumbers.length > 0) tier = "closest";
+    return { tier, chosen: abstain ? related : ranked, signals };
+  }
+}
