@@ -91,6 +91,8 @@ export class Conversation {
   /** Up to `count` passages for inline mode. */
   async inline(question: string, count = 5): Promise<InlineResult[]> {
     const answer = await this.engine.ask(question, { limit: count });
+    // Inline results stand alone in another chat, without a caveat: only confident answers go there.
+    if (answer.confidence !== "answer") return [];
     const language = uiLanguage(answer.language);
     const version = this.engine.status().version;
     return answer.results.map((r) => ({

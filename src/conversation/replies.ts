@@ -24,9 +24,17 @@ export interface ReplyLimits {
 /** Shortest a passage is cut to before its references are cut instead. */
 const MIN_PASSAGE_TEXT = 200;
 
-/** An answer's notices in words, in the language of its question. */
+/**
+ * An answer's notices in words, in the language of its question: what went wrong with the
+ * question, and how sure the answer is (closest passages are labelled as such; "no answer" names
+ * the nearest topics the documents do cover).
+ */
 export function noticeTexts(answer: Answer): string[] {
-  return answer.notices.map((notice) => TEXTS[notice][uiLanguage(answer.language)]);
+  const language = uiLanguage(answer.language);
+  const texts: string[] = answer.notices.map((notice) => TEXTS[notice][language]);
+  if (answer.confidence === "closest" && answer.results.length) texts.push(TEXTS.closestPassages[language]);
+  if (answer.confidence === "none" && answer.notices.includes("no-answer") && answer.topics.length) texts.push(TEXTS.nearestTopics[language](answer.topics));
+  return texts;
 }
 
 /** A passage block showing at most `textBudget` units of its text and `shownReferences` references. */

@@ -34,6 +34,14 @@ export const TEXTS = {
     ar: "لم أجد في المصادر المتاحة ما يجيب عن هذا السؤال.",
     en: "I found nothing in the documents that answers this question.",
   },
+  closestPassages: {
+    ar: "⚠️ لم أجد جوابًا صريحًا؛ هذه أقرب المقاطع، وقد لا تجيب عن سؤالك.",
+    en: "⚠️ I found no clear answer: these are the closest passages, and they may not answer your question.",
+  },
+  nearestTopics: {
+    ar: (topics: readonly string[]) => `أقرب الموضوعات التي تتناولها الوثائق: ${topics.join("، ")}`,
+    en: (topics: readonly string[]) => `The nearest topics the documents cover: ${topics.join("; ")}`,
+  },
   "needs-model-for-english": {
     ar: "البحث بين اللغتين يحتاج نموذج التضمين، وهو غير محمّل الآن؛ جرّب السؤال بالعربية.",
     en: "Searching Arabic documents with an English question needs the embedding model, which is not loaded now: try asking in Arabic.",

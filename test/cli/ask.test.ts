@@ -39,7 +39,20 @@ describe("npm run ask", () => {
     const answers = stdout.trim().split("\n").map((l) => JSON.parse(l));
     expect(answers.map((a) => a.abstained)).toEqual([false, true, true]);
     expect(answers[1].message).toContain("type a question");
-    expect(answers[2].message).toBe("لم أجد في المصادر المتاحة ما يجيب عن هذا السؤال.");
+    expect(answers[2].message).toMatch(/^لم أجد في المصادر المتاحة ما يجيب عن هذا السؤال\. أقرب الموضوعات التي تتناولها الوثائق: .+/);
+  });
+
+  it("--json says what an English question was searched as, and which words each passage matched", () => {
+    const { status, stdout } = ask(["--json", "When did Putin host Khaled Meshaal in Moscow?"]);
+    expect(status).toBe(0);
+    const answer = JSON.parse(stdout);
+    expect(answer).toMatchObject({ language: "en", abstained: false, confidence: expect.stringMatching(/^(answer|closest)$/) });
+    expect(answer.translation).toContainEqual({ en: "Moscow", ar: ["موسكو"] });
+    expect(answer.translation).toContainEqual({ en: "Meshaal", ar: ["مشعل"] });
+    expect(answer.results[0].matchedBy).toContain("Meshaal → مشعل");
+    const off = JSON.parse(ask(["--json", "When did Putin host Khaled Meshaal in Moscow?"], { env: { CROSS_LINGUAL: "off" } }).stdout);
+    expect(off).toMatchObject({ abstained: true, confidence: "none" });
+    expect(off.translation).toBeUndefined();
   });
 
   it("prints passages with their citations for people", () => {

@@ -5,7 +5,9 @@ import type { EngineStatus } from "../../src/answer/engine.js";
 import { citationOf } from "../../src/conversation/citation.js";
 import { answerPage, helpReply, noticeReply, rateLimitedReply, statusReply, welcomeReply, type NoticeKind } from "../../src/conversation/replies.js";
 import { plainText, type Block, type Reply } from "../../src/conversation/reply.js";
+import { renderTerminal } from "../../src/conversation/terminal.js";
 import { TEXTS } from "../../src/conversation/texts.js";
+import { formatReply } from "../../src/telegram/format.js";
 
 function passage(rank: number): AnswerPassage {
   const text = `نص المقطع ${rank}.`;
@@ -24,7 +26,7 @@ describe("the text table", () => {
     for (const [key, entry] of Object.entries(TEXTS)) {
       for (const language of ["ar", "en"] as const) {
         const value = entry[language] as string | ((v: never) => string);
-        const text = typeof value === "string" ? value : value(3 as never);
+        const text = typeof value === "string" ? value : value((key === "nearestTopics" ? ["موضوع"] : 3) as never);
         expect(text.trim(), `${key}.${language}`).not.toBe("");
       }
     }
@@ -88,11 +90,12 @@ describe("the other replies", () => {
 
   it("status as readable lines", () => {
     const builtAt = "2026-01-01T00:00:00.000Z";
-    const status = { mode: "keyword", modelId: null, modelProblem: "off", documents: 2, passages: 18, builtAt, version: "ab" } as unknown as EngineStatus;
+    const status = { mode: "keyword", modelId: null, modelProblem: "off", crossLingual: true, documents: 2, passages: 18, builtAt, version: "ab" } as unknown as EngineStatus;
     expect(plainText(statusReply(status, new Date("2026-01-01T03:00:00Z"))).split("\n")).toEqual([
       "⚙️ Status · الحالة",
       "Mode: keyword only · كلمات مفتاحية فقط",
       "Model: none (off)",
+      "English questions: translated word by word to search the Arabic documents · تُترجم كلماتها للبحث في الوثائق العربية",
       "Documents: 2 · Passages: 18",
       "Index built: 2026-01-01T00:00:00.000Z (3 h ago)",
     ]);
@@ -107,5 +110,26 @@ describe("the other replies", () => {
       expect(plainText(reply)).toMatch(/[A-Za-z]{3}/);
     }
     expect(plainText(rateLimitedReply(12))).toContain("please wait 12 s");
+  });
+});
+
+describe("confidence tiers, on every front end", () => {
+  const closest: Answer = { ...answerOf(2), confidence: "closest" };
+  const none: Answer = { ...answerOf(0), confidence: "none", topics: ["التاريخ › طوفان الأقصى", "المقدمة"] };
+  const sure: Answer = answerOf(2);
+
+  it("labels closest passages, and names the nearest topics when there is no answer", () => {
+    const page = (answer: Answer) => answerPage(answer, { offset: 0, pageSize: 3, version: "ab" });
+    for (const render of [
+      (r: Reply) => plainText(r),
+      (r: Reply) => renderTerminal(r),
+      (r: Reply) => formatReply(r).text,
+    ]) {
+      expect(render(page(closest))).toContain(TEXTS.closestPassages.ar);
+      expect(render(page(sure))).not.toContain(TEXTS.closestPassages.ar);
+      const refused = render(page(none));
+      expect(refused).toContain(TEXTS["no-answer"].ar);
+      expect(refused).toContain(TEXTS.nearestTopics.ar(none.topics));
+    }
   });
 });

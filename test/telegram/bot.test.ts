@@ -173,10 +173,13 @@ describe("the bot in a private chat", async () => {
     for (const reply of replies) expect(reply.body.text).toContain("This button has expired");
   });
 
-  it("answers an English question it cannot search in English, keyword-only", async () => {
-    const [refused] = await bot.send(alice, 1001, "Did Russia designate Hamas a terrorist organization?");
-    expect(refused!.text).toContain("I found nothing in the documents that answers this question.");
-    expect(refused!.text).toContain("needs the embedding model");
+  it("answers an English question keyword-only through the bridge, showing which words matched", async () => {
+    const [answer] = await bot.send(alice, 1001, "When did Putin host Khaled Meshaal in Moscow?");
+    const text = tagged(answer!);
+    expect(text).not.toContain("needs the embedding model");
+    expect(text).toContain("استضاف <b>بوتين</b>");
+    expect(text).toMatch(/🔤 Putin → بوتين · .*Meshaal → مشعل · Moscow → موسكو/);
+    expect(text).toMatch(/📄 <b>[^<]+<\/b> › /);
   });
 
   it("says so when the corpus has no answer", async () => {
@@ -467,13 +470,13 @@ describe("paging in groups and from examples", async () => {
     const henry = bot.user(7201);
     const [welcome] = await bot.send(henry, 7201, "/start");
     const before = emulator.botMessages(bot.token, 7201).length;
-    await bot.press(henry, 7201, welcome!, buttons(welcome!)[1]!.callback_data!);
+    await bot.press(henry, 7201, welcome!, buttons(welcome!)[0]!.callback_data!);
     const answer = await emulator.waitFor(() => emulator.botMessages(bot.token, 7201)[before]);
     expect(answer.reply_parameters).toBeUndefined();
     const more = buttons(answer).find((b) => b.text.startsWith("المزيد"))!;
-    expect(more.callback_data).toMatch(/:e1$/);
+    expect(more.callback_data).toMatch(/:e0$/);
     const edit = await bot.pressForEdit(henry, 7201, answer, more.callback_data!);
-    expect(shownPositions(edit)).toEqual(await positions(engine, DEFAULT_EXAMPLES[1]!, 2, 4));
+    expect(shownPositions(edit)).toEqual(await positions(engine, DEFAULT_EXAMPLES[0]!, 2, 4));
   });
 });
 
