@@ -84,3 +84,58 @@ export function describeInput(kind: string, text: string): string {
   const head = JSON.stringify(text.slice(0, 60)).replace(/[\u0080-\uffff]/g, (c) => (c.length === 1 && /[\u0600-\u06ff]/.test(c) ? c : `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`));
   return `${kind} (${text.length} units) ${head}${text.length > 60 ? "…" : ""}`;
 }
+
+let nextUpdateId = 1;
+let nextMessageId = 1;
+const BOT_USER = { id: 666, is_bot: true, first_name: "Test First name", username: "TestNameBot" };
+
+/** A private-chat text message from user `userId` (a command gets its bot_command entity). */
+export function textUpdate(userId: number, text: string, chatId = userId): Record<string, unknown> {
+  const command = /^\/[A-Za-z0-9_]{1,32}(?:@[A-Za-z0-9_]{3,32})?/.exec(text);
+  const chat = chatId > 0 ? { id: chatId, type: "private", first_name: `U${userId}` } : { id: chatId, type: "group", title: "Group" };
+  return {
+    update_id: nextUpdateId++,
+    message: {
+      message_id: nextMessageId++,
+      date: Math.floor(Date.now() / 1000),
+      chat,
+      from: { id: userId, is_bot: false, first_name: `U${userId}` },
+      text,
+      ...(command ? { entities: [{ type: "bot_command", offset: 0, length: command[0].length }] } : {}),
+    },
+  };
+}
+
+/**
+ * A press of the button with `data` under the bot's message `message` (as the emulator stored it),
+ * which replied to the user's `question`: Telegram sends the message with its visible text.
+ */
+export function pressUpdate(userId: number, chatId: number, data: string, message: { messageId: number; text: string; question?: string }): Record<string, unknown> {
+  const chat = { id: chatId, type: "private", first_name: `U${userId}` };
+  const date = Math.floor(Date.now() / 1000);
+  return {
+    update_id: nextUpdateId++,
+    callback_query: {
+      id: `press-${nextUpdateId}`,
+      from: { id: userId, is_bot: false, first_name: `U${userId}` },
+      chat_instance: `ci-${chatId}`,
+      data,
+      message: {
+        message_id: message.messageId,
+        date,
+        chat,
+        from: BOT_USER,
+        text: message.text,
+        ...(message.question ? { reply_to_message: { message_id: nextMessageId++, date, chat, from: { id: userId, is_bot: false, first_name: `U${userId}` }, text: message.question } } : {}),
+      },
+    },
+  };
+}
+
+/** Posts `body` to a webhook; resolves with the HTTP status and the time to the response. */
+export async function postWebhook(url: string, body: string, headers: Record<string, string> = {}, method = "POST"): Promise<{ status: number; ms: number }> {
+  const started = performance.now();
+  const response = await fetch(url, { method, headers: { "content-type": "application/json", ...headers }, body: method === "GET" || method === "HEAD" ? undefined : body });
+  await response.arrayBuffer();
+  return { status: response.status, ms: performance.now() - started };
+}
