@@ -1,0 +1,108 @@
+/**
+ * Scenario 4: `npm run index` killed with SIGKILL at chosen moments (while reading the corpus,
+ * as its first file appears, after some index files are replaced but before the manifest), into
+ * an empty folder and over an older index. Opening the folder afterwards must give the whole
+ * index of the corpus (rebuilt if need be), never part of one.
+ */
+import { spawn } from "node:child_process";
+import { cp, mkdir, readdir, stat } from "node:fs/promises";
+import { join } from "node:path";
+import { expect, it } from "vitest";
+import { ROOT, scratchDir } from "../helpers/paths.js";
+import { openTestEngine } from "./adapter.js";
+import { recordRow } from "./collector.js";
+import { writeSyntheticCorpus } from "./corpus.js";
+import { FaultWatch, sleep } from "./harness.js";
+
+const SCENARIO = "4. kill -9 during indexing";
+
+interface Trial {
+  name: string;
+  /** Start from a complete index of an older corpus rather than an empty folder. */
+  overOldIndex: boolean;
+  /** Resolves when the moment to kill has come (polled); `started` is when the process started. */
+  killWhen: (out: string, stderr: string, started: number) => Promise<boolean>;
+}
+
+async function newerThan(file: string, time: number): Promise<boolean> {
+  try {
+    return (await stat(file)).mtimeMs >= time;
+  } catch {
+    return false;
+  }
+}
+
+const TRIALS: Trial[] = [
+  { name: "while reading the corpus", overOldIndex: false, killWhen: async (_out, stderr) => stderr.includes("Building the index") },
+  { name: "as the first index file appears", overOldIndex: false, killWhen: async (out) => (await readdir(out).catch(() => [])).length > 0 },
+  { name: "after documents.json is replaced", overOldIndex: true, killWhen: (out, _e, started) => newerThan(join(out, "documents.json"), started) },
+  { name: "after keyword.json is replaced", overOldIndex: true, killWhen: (out, _e, started) => newerThan(join(out, "keyword.json"), started) },
+];
+
+/** Runs `npm run index` and kills its whole process group when `trial` says; false when it finished first. */
+async function indexAndKill(corpus: string, out: string, trial: Trial): Promise<boolean> {
+  const started = Date.now() - 1000; // mtimes have coarse resolution on some file systems
+  const child = spawn("npm", ["run", "--silent", "index", "--", "--corpus", corpus, "--out", out], { cwd: ROOT, detached: true, env: { ...process.env, EMBEDDINGS: "off" }, stdio: ["ignore", "ignore", "pipe"] });
+  let stderr = "";
+  child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  let exited = false;
+  const exit = new Promise<void>((resolve) => child.on("exit", () => resolve()));
+  void exit.then(() => (exited = true));
+  while (!exited) {
+    if (await trial.killWhen(out, stderr, started)) {
+      process.kill(-child.pid!, "SIGKILL");
+      await exit;
+      return true;
+    }
+    await sleep(2);
+  }
+  return false;
+}
+
+it("never opens half an index after indexing is killed", async () => {
+  const watch = new FaultWatch();
+  const dir = await scratchDir();
+  const corpus = join(dir, "corpus");
+  const older = join(dir, "older-corpus");
+  await writeSyntheticCorpus(corpus, 4, 80_000);
+  await writeSyntheticCorpus(older, 2, 40_000, 99);
+  // The whole index, built without interruption, is what every opening must give.
+  const reference = (await openTestEngine(corpus, join(dir, "reference"))).status();
+  const oldIndex = join(dir, "old-index");
+  await openTestEngine(older, oldIndex);
+
+  let crashes = 0;
+  const notes: string[] = [];
+  for (const [i, trial] of TRIALS.entries()) {
+    const out = join(dir, `trial-${i}`);
+    if (trial.overOldIndex) await cp(oldIndex, out, { recursive: true });
+    else await mkdir(out, { recursive: true });
+    const killed = await indexAndKill(corpus, out, trial);
+    if (!killed) notes.push(`"${trial.name}": finished before the kill`);
+    try {
+      const engine = await openTestEngine(corpus, out);
+      const status = engine.status();
+      const passagesWhole = Array.from({ length: status.passages }, (_, p) => engine.context(p, "paragraph")).every(Boolean);
+      if (status.documents !== reference.documents || status.passages !== reference.passages || status.version !== reference.version || !passagesWhole) {
+        crashes++;
+        watch.note("half", `killed ${trial.name}: opened an index of ${status.documents} documents, ${status.passages} passages (version ${status.version}); the whole one has ${reference.documents}, ${reference.passages} (${reference.version})`);
+      }
+    } catch (error) {
+      crashes++;
+      watch.note("open", `killed ${trial.name}: opening the folder failed: ${(error as Error).message}`);
+    }
+  }
+  const row = {
+    scenario: SCENARIO,
+    cases: TRIALS.length,
+    crashes,
+    rejectedReplies: 0,
+    lostQuestions: 0,
+    wrongExpired: 0,
+    notes: [`corpus ${reference.documents} documents, ${reference.passages} passages`, ...notes].join("; "),
+    findings: watch.findings,
+  };
+  watch.dispose();
+  recordRow(row);
+  expect(crashes).toBe(0);
+});
