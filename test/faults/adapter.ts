@@ -4,6 +4,7 @@
  * "expired" answer, and the text Telegram shows for a bot message. When those interfaces change,
  * this file changes and the scenarios do not.
  */
+import { spawn, type ChildProcess } from "node:child_process";
 import { readdir, readFile } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
@@ -61,9 +62,6 @@ export async function startWebhookBot(setup: BotSetup, secret = "fault-suite-sec
 /** The header a webhook request carries the secret in. */
 export const SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token";
 
-/** How the bot makes a command from a text (today: the text itself, with a bot_command entity). */
-export const ADMIN_REINDEX = "/reindex";
-
 /** The index version a button's data was made for, or undefined when it names none. */
 export function buttonVersion(data: string): string | undefined {
   const action = decodeAction(data);
@@ -119,3 +117,32 @@ export function visibleText(body: { text?: unknown; parse_mode?: unknown }): str
     .replace(/&#x([\da-f]+);/gi, (_m, n: string) => String.fromCodePoint(Number.parseInt(n, 16)))
     .replace(/&amp;/g, "&");
 }
+
+/**
+ * `npm start` as its own process (node with tsx, as the npm script runs it), configured by
+ * `env` on top of a clean keyword-only setup: the bot exactly as a deployer runs it.
+ */
+export function spawnBotProcess(root: string, env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, ["--optimize-for-size", "--import", "tsx", "src/cli/start.ts"], {
+    cwd: root,
+    env: { ...process.env, EMBEDDINGS: "off", LOG_FORMAT: "json", LOG_LEVEL: "info", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+}
+
+/** The environment that makes `npm start` serve a webhook on `port` through the Bot API at `apiRoot`. */
+export function webhookEnvironment(options: { token: string; apiRoot: string; port: number; secret: string; corpusDir: string; indexDir: string }): Record<string, string> {
+  return {
+    BOT_TOKEN: options.token,
+    TELEGRAM_API_ROOT: options.apiRoot,
+    WEBHOOK_URL: "https://bot.example.org/telegram",
+    WEBHOOK_SECRET: options.secret,
+    WEBHOOK_PORT: String(options.port),
+    CORPUS_DIR: options.corpusDir,
+    INDEX_DIR: options.indexDir,
+    RATE_LIMIT_PER_MINUTE: "60",
+  };
+}
+
+/** Whether a log line of the bot process says the webhook is being served. */
+export const WEBHOOK_READY = /webhook listening/;
