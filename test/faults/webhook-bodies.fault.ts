@@ -67,7 +67,7 @@ it("refuses bad requests with a 4xx and keeps answering", async () => {
   const statuses: number[] = [];
   for (const [i, bad] of BAD.entries()) {
     const errorsBefore = watch.errors().length;
-    const secret = bad.secret === "wrong" ? { [SECRET_HEADER]: "wrong-secret-0000000000000" } : bad.secret === "none" ? {} : { [SECRET_HEADER]: bot.secret! };
+    const secret: Record<string, string> = bad.secret === "wrong" ? { [SECRET_HEADER]: "wrong-secret-0000000000000" } : bad.secret === "none" ? {} : { [SECRET_HEADER]: bot.secret! };
     let status: number;
     try {
       ({ status } = await postWebhook(bot.url!, bad.body, { ...secret, ...(bad.contentType ? { "content-type": bad.contentType } : {}) }, bad.method));
