@@ -14,7 +14,7 @@ import { FaultWatch, sleep, textUpdate, until } from "./harness.js";
 import { SwitchableProxy } from "./switchable-proxy.js";
 
 const SCENARIO = "3. Bot API down and back";
-const DOWN_MS = 8_000;
+const DOWN_MS = 5_000;
 /** How long after the API is back every question must be answered. */
 const RECOVERY_MS = 45_000;
 const QUESTIONS = ["خالد مشعل", "روسيا حماس", "بورصة عملات مشفرة", "ماذا قال لافروف", "هل صنفت روسيا حماس منظمة إرهابية؟"];

@@ -82,7 +82,7 @@ function updateOf(c: FuzzCase, n: number) {
 
 function inputOf(c: FuzzCase): string {
   if (c.type === "message") return describeInput(`${c.chat} message, ${c.kind}`, c.text);
-  if (c.type === "callback") return describeInput(`${c.chat} button, ${c.kind}`, c.data);
+  if (c.type === "callback") return `${describeInput(`${c.chat} button, ${c.kind}`, c.data)}${c.messageText === undefined ? "" : ` under ${describeInput("a message", c.messageText)}`}`;
   return describeInput(`inline query, ${c.kind}`, c.query);
 }
 

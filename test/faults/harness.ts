@@ -12,8 +12,7 @@ import { callProblems, REPLY_METHODS } from "./telegram-rules.js";
 export class FaultWatch {
   readonly lines: Record<string, unknown>[] = [];
   readonly unhandled: unknown[] = [];
-  /** The first few findings of each kind, for the report. */
-  readonly findings: string[] = [];
+  private readonly noted: { kind: string; text: string }[] = [];
   private readonly kinds = new Map<string, number>();
   readonly log: Logger;
   private readonly onRejection = (reason: unknown) => {
@@ -30,7 +29,12 @@ export class FaultWatch {
   note(kind: string, finding: string, perKind = 2): void {
     const seen = this.kinds.get(kind) ?? 0;
     this.kinds.set(kind, seen + 1);
-    if (seen < perKind) this.findings.push(finding.length > 400 ? `${finding.slice(0, 400)}…` : finding);
+    if (seen < perKind) this.noted.push({ kind, text: finding.length > 400 ? `${finding.slice(0, 400)}…` : finding });
+  }
+
+  /** The first few findings of each kind, each with how many times its kind was seen in all. */
+  get findings(): string[] {
+    return this.noted.map(({ kind, text }) => (this.kinds.get(kind)! > 1 ? `${text} (×${this.kinds.get(kind)} of this kind)` : text));
   }
 
   /** Error lines logged so far (each a failed update or request), from `from` on. */
@@ -55,8 +59,9 @@ export class FaultWatch {
       const problems = callProblems(call.method, call.body);
       if (!problems.length) continue;
       rejected++;
-      const kind = problems[0]!.replace(/\d+/g, "N");
-      this.note(`reject:${kind}`, `${problems.join("; ")}${describe(call.body) ? ` — in answer to ${describe(call.body)}` : ""}`);
+      const input = describe(call.body);
+      // One finding per rule broken and method, whatever the character, length or result number.
+      for (const problem of problems) this.note(`reject:${problem.replace(/link to .*/, "link").replace(/U\+[0-9a-f]{4}|\d+/g, "N")}`, `${problem}${input ? ` — in answer to ${input}` : ""}`, 1);
     }
     return rejected;
   }

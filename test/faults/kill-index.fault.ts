@@ -64,7 +64,7 @@ it("never opens half an index after indexing is killed", async () => {
   const dir = await scratchDir();
   const corpus = join(dir, "corpus");
   const older = join(dir, "older-corpus");
-  await writeSyntheticCorpus(corpus, 4, 80_000);
+  await writeSyntheticCorpus(corpus, 3, 70_000);
   await writeSyntheticCorpus(older, 2, 40_000, 99);
   // The whole index, built without interruption, is what every opening must give.
   const reference = (await openTestEngine(corpus, join(dir, "reference"))).status();

@@ -48,18 +48,19 @@ export function messageTextProblems(where: string, body: Formatted, textKey: "te
   const text = body[textKey];
   if (typeof text !== "string") return [`${where}: no text`];
   let visible = text;
+  const problems: string[] = [];
   if (body.parse_mode === "HTML") {
     try {
       checkTelegramHtml(text);
     } catch (error) {
       return [`${where}: invalid HTML (${(error as Error).message})`];
     }
-    for (const [, href] of text.matchAll(/<a\s+href="([^"]*)"/gi)) if (!LINK.test(href!.replace(/&amp;/g, "&"))) return [`${where}: link to ${href!.slice(0, 40)}`];
+    const unsafe = [...text.matchAll(/<a\s+href="([^"]*)"/gi)].find(([, href]) => !LINK.test(href!.replace(/&amp;/g, "&")));
+    if (unsafe) problems.push(`${where}: link to ${unsafe[1]!.slice(0, 40)}`);
     visible = text.replace(/<[^>]*>/g, "").replace(/&(?:lt|gt|amp|quot|#\d+|#x[\da-f]+);/gi, "x");
   } else if (body.parse_mode !== undefined) {
     return [`${where}: parse mode ${String(body.parse_mode)} is not checked by the fault suite`];
   }
-  const problems: string[] = [];
   if (body.entities !== undefined) {
     if (body.parse_mode !== undefined) problems.push(`${where}: both parse_mode and entities`);
     if (!Array.isArray(body.entities)) return [...problems, `${where}: entities is not a list`];
