@@ -5,6 +5,7 @@
  * this file changes and the scenarios do not.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import type { Dirent } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
@@ -72,7 +73,7 @@ export function buttonVersion(data: string): string | undefined {
 export async function versionsOnDisk(indexDir: string): Promise<Set<string>> {
   const versions = new Set<string>();
   const visit = async (dir: string): Promise<void> => {
-    let entries;
+    let entries: Dirent[];
     try {
       entries = await readdir(dir, { withFileTypes: true });
     } catch {

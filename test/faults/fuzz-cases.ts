@@ -62,7 +62,7 @@ const MARKUP = [
   "*روسيا* _حماس_ `موسكو` ~x~ ||spoiler|| [link](http://x)", "```\ncode\n``` حماس", "<tg-spoiler>روسيا</tg-spoiler>", "<<<>>>&&&", "<blockquote>روسيا</blockquote>",
   "\\*escaped\\* \\_x\\_", "<b><i>unclosed روسيا", "&#128512; &#x1F600;",
 ];
-const COMMANDS = ["/frobnicate", "/frobnicate@TestNameBot now", "/frobnicate@OtherBot", "/start", "/help", "/sources", "/status", "/ask", "/ask روسيا حماس", "/reindex", "/START", "/ask@TestNameBot خالد مشعل", "/" + "x".repeat(40), "/ask " + "خ".repeat(5000)];
+const COMMANDS = ["/frobnicate", "/frobnicate@TestNameBot now", "/frobnicate@OtherBot", "/start", "/help", "/sources", "/status", "/ask", "/ask روسيا حماس", "/reindex", "/START", "/ask@TestNameBot خالد مشعل", `/${"x".repeat(40)}`, `/ask ${"خ".repeat(5000)}`];
 
 function words(random: Random, list: readonly string[], count: number): string {
   return Array.from({ length: count }, () => random.pick(list)).join(" ");
@@ -95,7 +95,7 @@ function questionText(random: Random, kind: string): string {
       return Array.from({ length: 1 + random.int(3) }, () => 0).reduce((t) => insert(random, t, loneSurrogate(random)), base);
     case "split-pair":
       // A pair cut by slicing an emoji-rich text at a random unit.
-      return (base + words(random, EMOJI, 8)).slice(0, base.length + 1 + random.int(15)) + (random.chance(0.5) ? "" : base);
+      return `${`${base}${words(random, EMOJI, 8)}`.slice(0, base.length + 1 + random.int(15))}${random.chance(0.5) ? "" : base}`;
     case "pair-at-300":
       return pairAtCut(random);
     case "control":
@@ -111,7 +111,7 @@ function questionText(random: Random, kind: string): string {
     case "huge-100k":
       return words(random, ARABIC_WORDS, 20_000).slice(0, 100_000 + random.int(1000));
     case "huge-1mb":
-      return (words(random, ARABIC_WORDS, 200) + " ").repeat(1100).slice(0, 1_048_577 + random.int(1000));
+      return `${words(random, ARABIC_WORDS, 200)} `.repeat(1100).slice(0, 1_048_577 + random.int(1000));
     case "empty":
       return random.pick(["", " ", "\n\n", "\u200b", "\u00a0", "\u3000", "\t \n"]);
     case "emoji-only":
@@ -134,7 +134,10 @@ const MESSAGE_KINDS: [string, number][] = [
 
 function weighted(random: Random, table: [string, number][]): string {
   let roll = random.next() * table.reduce((s, [, w]) => s + w, 0);
-  for (const [kind, weight] of table) if ((roll -= weight) < 0) return kind;
+  for (const [kind, weight] of table) {
+    roll -= weight;
+    if (roll < 0) return kind;
+  }
   return table[0]![0];
 }
 
