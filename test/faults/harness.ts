@@ -60,8 +60,13 @@ export class FaultWatch {
       if (!problems.length) continue;
       rejected++;
       const input = describe(call.body);
-      // One finding per rule broken and method, whatever the character, length or result number.
-      for (const problem of problems) this.note(`reject:${problem.replace(/link to .*/, "link").replace(/U\+[0-9a-f]{4}|\d+/g, "N")}`, `${problem}${input ? ` — in answer to ${input}` : ""}`, 1);
+      // One finding per rule broken and method, whatever the character, length or result number;
+      // a lone surrogate also per kind of input, since one the user sent and one the bot made by
+      // cutting a text are different defects.
+      for (const problem of problems) {
+        const inputKind = problem.includes("lone surrogate") ? input.split(" (")[0]!.split(", ").pop() : "";
+        this.note(`reject:${problem.replace(/link to .*/, "link").replace(/U\+[0-9a-f]{4}|\d+/g, "N")}:${inputKind}`, `${problem}${input ? ` — in answer to ${input}` : ""}`, 1);
+      }
     }
     return rejected;
   }
