@@ -20,28 +20,41 @@ interface Trial {
   name: string;
   /** Start from a complete index of an older corpus rather than an empty folder. */
   overOldIndex: boolean;
-  /** Resolves when the moment to kill has come (polled); `started` is when the process started. */
-  killWhen: (out: string, stderr: string, started: number) => Promise<boolean>;
+  /** Whether the moment to kill has come (polled), given the output folder and what the process printed. */
+  killWhen: (out: string, stderr: string) => Promise<boolean>;
 }
 
-async function newerThan(file: string, time: number): Promise<boolean> {
+/** The inode of a file, or undefined when it is missing: writes rename a new file into place. */
+async function inode(file: string): Promise<number | undefined> {
   try {
-    return (await stat(file)).mtimeMs >= time;
+    return (await stat(file)).ino;
   } catch {
-    return false;
+    return undefined;
   }
 }
 
-const TRIALS: Trial[] = [
-  { name: "while reading the corpus", overOldIndex: false, killWhen: async (_out, stderr) => stderr.includes("Building the index") },
-  { name: "as the first index file appears", overOldIndex: false, killWhen: async (out) => (await readdir(out).catch(() => [])).length > 0 },
-  { name: "after documents.json is replaced", overOldIndex: true, killWhen: (out, _e, started) => newerThan(join(out, "documents.json"), started) },
-  { name: "after keyword.json is replaced", overOldIndex: true, killWhen: (out, _e, started) => newerThan(join(out, "keyword.json"), started) },
+/** A check that `name` in the output folder has been replaced since the check was made. */
+function replaced(name: string): () => Trial["killWhen"] {
+  return () => {
+    let before: Promise<number | undefined> | undefined;
+    return async (out) => {
+      before ??= inode(join(out, name));
+      const now = await inode(join(out, name));
+      return now !== undefined && now !== (await before);
+    };
+  };
+}
+
+const TRIALS: (Omit<Trial, "killWhen"> & { killWhen: () => Trial["killWhen"] })[] = [
+  { name: "while reading the corpus", overOldIndex: false, killWhen: () => async (_out, stderr) => stderr.includes("Building the index") },
+  { name: "as the first index file appears", overOldIndex: false, killWhen: () => async (out) => (await readdir(out).catch(() => [])).length > 0 },
+  { name: "after documents.json is replaced", overOldIndex: true, killWhen: replaced("documents.json") },
+  { name: "after keyword.json is replaced", overOldIndex: true, killWhen: replaced("keyword.json") },
 ];
 
 /** Runs `npm run index` and kills its whole process group when `trial` says; false when it finished first. */
 async function indexAndKill(corpus: string, out: string, trial: Trial): Promise<boolean> {
-  const started = Date.now() - 1000; // mtimes have coarse resolution on some file systems
+  await trial.killWhen(out, ""); // takes its snapshot of the folder before the process starts
   const child = spawn("npm", ["run", "--silent", "index", "--", "--corpus", corpus, "--out", out], { cwd: ROOT, detached: true, env: { ...process.env, EMBEDDINGS: "off" }, stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
   child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
@@ -49,7 +62,7 @@ async function indexAndKill(corpus: string, out: string, trial: Trial): Promise<
   const exit = new Promise<void>((resolve) => child.on("exit", () => resolve()));
   void exit.then(() => (exited = true));
   while (!exited) {
-    if (await trial.killWhen(out, stderr, started)) {
+    if (await trial.killWhen(out, stderr)) {
       process.kill(-child.pid!, "SIGKILL");
       await exit;
       return true;
@@ -77,8 +90,9 @@ it("never opens half an index after indexing is killed", async () => {
     const out = join(dir, `trial-${i}`);
     if (trial.overOldIndex) await cp(oldIndex, out, { recursive: true });
     else await mkdir(out, { recursive: true });
-    const killed = await indexAndKill(corpus, out, trial);
-    if (!killed) notes.push(`"${trial.name}": finished before the kill`);
+    const killed = await indexAndKill(corpus, out, { ...trial, killWhen: trial.killWhen() });
+    const left = (await readdir(out)).sort();
+    notes.push(killed ? `killed ${trial.name}, leaving ${left.length ? left.join(" ") : "nothing"}` : `"${trial.name}": finished before the kill`);
     try {
       const engine = await openTestEngine(corpus, out);
       const status = engine.status();
