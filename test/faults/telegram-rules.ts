@@ -6,7 +6,8 @@
  * results with unique ids of at most 64 bytes. Strings must be valid UTF-16 (no lone surrogate)
  * and carry no NUL or other control character besides tab and line breaks.
  */
-import { checkTelegramHtml } from "../helpers/telegram-html.js";
+import type { MessageEntity } from "grammy/types";
+import { checkEntities } from "../helpers/telegram-entities.js";
 
 const MAX_TEXT = 4096;
 const MAX_CALLBACK_ANSWER = 200;
@@ -47,23 +48,18 @@ interface Formatted {
 export function messageTextProblems(where: string, body: Formatted, textKey: "text" | "message_text" = "text"): string[] {
   const text = body[textKey];
   if (typeof text !== "string") return [`${where}: no text`];
-  let visible = text;
+  const visible = text;
   const problems: string[] = [];
-  if (body.parse_mode === "HTML") {
-    try {
-      checkTelegramHtml(text);
-    } catch (error) {
-      return [`${where}: invalid HTML (${(error as Error).message})`];
-    }
-    const unsafe = [...text.matchAll(/<a\s+href="([^"]*)"/gi)].find(([, href]) => !LINK.test(href!.replace(/&amp;/g, "&")));
-    if (unsafe) problems.push(`${where}: link to ${unsafe[1]!.slice(0, 40)}`);
-    visible = text.replace(/<[^>]*>/g, "").replace(/&(?:lt|gt|amp|quot|#\d+|#x[\da-f]+);/gi, "x");
-  } else if (body.parse_mode !== undefined) {
-    return [`${where}: parse mode ${String(body.parse_mode)} is not checked by the fault suite`];
-  }
+  // The bot formats with entities (@grammyjs/parse-mode); a parse mode is never sent.
+  if (body.parse_mode !== undefined) return [`${where}: parse mode ${String(body.parse_mode)} where entities were expected`];
   if (body.entities !== undefined) {
     if (body.parse_mode !== undefined) problems.push(`${where}: both parse_mode and entities`);
     if (!Array.isArray(body.entities)) return [...problems, `${where}: entities is not a list`];
+    try {
+      checkEntities(text, body.entities as MessageEntity[]);
+    } catch (error) {
+      problems.push(`${where}: ${(error as Error).message}`);
+    }
     for (const entity of body.entities as Record<string, unknown>[]) {
       const { type, offset, length, url } = entity;
       if (!ENTITY_TYPES.has(type as string)) problems.push(`${where}: unknown entity type ${String(type)}`);
