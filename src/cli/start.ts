@@ -2,9 +2,12 @@
  * `npm start`: the Telegram bot (long polling, or a webhook when WEBHOOK_URL is set). Without a
  * BOT_TOKEN it says how to get one and opens the terminal chat with the same answers.
  */
+import { Redis } from "ioredis";
+import { followIndex } from "../answer/follow-index.js";
 import { loadBotSettings, SettingsError } from "../config/settings.js";
 import { createLogger } from "../log/logger.js";
 import { createBot } from "../telegram/bot.js";
+import { MemoryRateLimitStore, RedisRateLimitStore } from "../telegram/rate-limit.js";
 import { startPolling, startWebhook, type RunningBot } from "../telegram/run.js";
 import { runTerminalChat } from "./chat.js";
 import { openEngine } from "../answer/open-engine.js";
@@ -21,22 +24,37 @@ async function main(): Promise<void> {
   const engine = await openEngine(settings, { log });
   if (!settings.botToken) return runTerminalChat(engine, settings.passages);
 
+  // Fail fast while Redis is unreachable (no queueing): the rate limit then lets updates through.
+  const redis = settings.redisUrl ? new Redis(settings.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false }) : undefined;
+  let redisDown = false; // said once when Redis goes away, once when it is back: not at every retry
+  redis?.on("error", (error) => {
+    if (!redisDown) log.warn("redis unavailable: rate limits let updates through until it is back", { error: error.message });
+    redisDown = true;
+  });
+  redis?.on("ready", () => {
+    if (redisDown) log.info("redis is back");
+    redisDown = false;
+  });
   const bot = createBot(engine, {
     token: settings.botToken,
     apiRoot: settings.apiRoot,
     adminIds: settings.adminIds,
     rateLimitPerMinute: settings.rateLimitPerMinute,
+    rateLimitStore: redis ? new RedisRateLimitStore(redis) : new MemoryRateLimitStore(),
     pageSize: settings.passages,
     examples: settings.examples,
     log,
   });
   const running: RunningBot = settings.webhook ? await startWebhook(bot, settings.webhook, log) : await startPolling(bot, log);
+  const stopFollowing = settings.indexRefreshSeconds > 0 ? followIndex(engine, settings.indexRefreshSeconds, log) : () => undefined;
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info("stopping: finishing the updates in flight", { signal });
+    stopFollowing();
     await running.stop();
+    redis?.disconnect();
     log.info("stopped");
     process.exit(0);
   };

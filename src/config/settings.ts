@@ -38,6 +38,10 @@ export interface BotSettings extends EngineSettings {
   adminIds: Set<number>;
   /** Questions one user may ask per minute before being asked to slow down. */
   rateLimitPerMinute: number;
+  /** Redis, for state several instances share (rate limits); absent: kept in the process. */
+  redisUrl?: string;
+  /** Seconds between checks for an index another instance (or `npm run index`) wrote; 0: never. */
+  indexRefreshSeconds: number;
   webhook?: { url: string; port: number; secret: string };
   logFormat: "json" | "text";
   /** Questions /start offers as buttons. */
@@ -118,6 +122,16 @@ class Reader {
     }
   }
 
+  redisUrl(name: string): string | undefined {
+    const raw = this.string(name);
+    if (raw === undefined) return undefined;
+    if (!/^rediss?:\/\/\S+$/.test(raw)) {
+      this.problems.push(`${name}: expected a redis:// or rediss:// address`);
+      return undefined;
+    }
+    return raw;
+  }
+
   path(name: string, fallback: string): string {
     return resolve(this.string(name) ?? resolve(PROJECT_ROOT, fallback));
   }
@@ -180,6 +194,8 @@ export function loadBotSettings(env: Env = readEnvironment()): BotSettings {
     apiRoot: read.url("TELEGRAM_API_ROOT", DEFAULT_TELEGRAM_API_ROOT)!,
     adminIds,
     rateLimitPerMinute: read.integer("RATE_LIMIT_PER_MINUTE", 20, 1, 1000),
+    redisUrl: read.redisUrl("REDIS_URL"),
+    indexRefreshSeconds: read.integer("INDEX_REFRESH_SECONDS", 5, 0, 3600),
     webhook: webhookUrl && webhookSecret ? { url: webhookUrl, port: read.integer("WEBHOOK_PORT", 8080, 1, 65535), secret: webhookSecret } : undefined,
     logFormat: read.choice("LOG_FORMAT", ["json", "text"] as const, "json"),
     examples: (read.string("EXAMPLE_QUESTIONS")?.split("|") ?? DEFAULT_EXAMPLES).map((q) => q.trim()).filter(Boolean).slice(0, 5),

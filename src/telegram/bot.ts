@@ -16,7 +16,7 @@ import { commands } from "./commands.js";
 import { plainMessage, TELEGRAM_LIMITS } from "./format.js";
 import { inline } from "./inline.js";
 import { questions } from "./questions.js";
-import { rateLimit } from "./rate-limit.js";
+import { MemoryRateLimitStore, rateLimit, type RateLimitStore } from "./rate-limit.js";
 import { sendReply, type BotParts } from "./send.js";
 
 export { registerCommands } from "./commands.js";
@@ -27,6 +27,8 @@ export interface BotOptions {
   apiRoot: string;
   adminIds: ReadonlySet<number>;
   rateLimitPerMinute: number;
+  /** Where rate-limit counts are kept: this process by default, Redis to share them between instances. */
+  rateLimitStore?: RateLimitStore;
   /** Passages per answer page. */
   pageSize: number;
   /** Questions offered as buttons by /start. */
@@ -55,6 +57,8 @@ export function createBot(engine: AnswerEngine, options: BotOptions): Bot {
     rateLimit({
       limit: options.rateLimitPerMinute,
       windowMs: 60_000,
+      store: options.rateLimitStore ?? new MemoryRateLimitStore(),
+      onStoreError: (error) => log.warn("rate limit store unavailable: letting the update through", { error }),
       onLimited: async (ctx, seconds) => {
         log.info("rate limited", { user: ctx.from?.id });
         const reply = rateLimitedReply(seconds);

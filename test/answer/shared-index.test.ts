@@ -1,7 +1,9 @@
 import { cp, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { followIndex } from "../../src/answer/follow-index.js";
 import { openEngine } from "../../src/answer/open-engine.js";
+import { silentLogger } from "../../src/log/logger.js";
 import { loadEngineSettings } from "../../src/config/settings.js";
 import { CORPUS_DIR, scratchDir } from "../helpers/paths.js";
 
@@ -42,5 +44,18 @@ describe("two instances sharing one index folder", async () => {
     expect(await second.refresh()).toBe(false);
     expect(second.status().version).toBe(version);
     expect((await second.ask(question)).results[0]?.doc.id).toBe("iceland-fisheries");
+  });
+
+  it("a follower swaps in what another instance wrote within its period, with no call from anyone", async () => {
+    const stop = followIndex(second, 1, silentLogger);
+    try {
+      await writeFile(join(dir, "corpus", "iceland.md"), NEW_DOCUMENT.replace("مائتي ميل بحري", "مائتي ميل بحري منذ عام 1975"));
+      const rebuilt = await first.reindex();
+      const deadline = Date.now() + 10_000;
+      while (second.status().version !== rebuilt.version && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(second.status().version).toBe(rebuilt.version);
+    } finally {
+      stop();
+    }
   });
 });

@@ -62,3 +62,14 @@ describe("reading settings", () => {
     expect(loadsModelRuntime("./src/config/settings.ts")).toBe(false);
   });
 });
+
+describe("settings for several instances and the bridge", () => {
+  it("read REDIS_URL, INDEX_REFRESH_SECONDS and CROSS_LINGUAL, and reject bad values without echoing them", () => {
+    const settings = loadBotSettings({ REDIS_URL: "redis://127.0.0.1:6379", INDEX_REFRESH_SECONDS: "0" });
+    expect(settings).toMatchObject({ redisUrl: "redis://127.0.0.1:6379", indexRefreshSeconds: 0, crossLingual: true });
+    expect(loadBotSettings({})).toMatchObject({ redisUrl: undefined, indexRefreshSeconds: 5 });
+    expect(loadEngineSettings({ CROSS_LINGUAL: "off" }).crossLingual).toBe(false);
+    expect(() => loadBotSettings({ REDIS_URL: "http://user:secret@host" })).toThrow(/REDIS_URL: expected a redis:\/\//);
+    expect(() => loadBotSettings({ REDIS_URL: "http://user:secret@host" })).not.toThrow(/secret/);
+  });
+});
