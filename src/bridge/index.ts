@@ -16,11 +16,13 @@ export { toQueryTerms } from "./query.js";
 export { QueryTranslator, type TranslatedWord } from "./translate.js";
 
 /**
- * Least share of a translated question's weight a keyword hit must cover to be kept (the
- * abstention rule for translated questions; Arabic questions keep their own). Calibrated on
- * src/bridge/calibration-questions.json with `npm run bench:bridge` (see the report there).
+ * Least coverage of a translated question below which the bridge finds nothing related (its "none"
+ * floor in the confidence stage; Arabic questions keep their own). 0.2: on XQuAD's English tuning
+ * questions 1.1% of answerable ones fall below it (0.31 refused 4.7%). Off-topic questions over a
+ * corpus about Russia and Hamas often share its words ("Russia", "war"), so most of them land in
+ * the labelled "closest" tier rather than "none": the bridge's coverage cannot tell them apart.
  */
-export const BRIDGE_MIN_COVERAGE = 0.31;
+export const BRIDGE_MIN_COVERAGE = 0.2;
 
 /**
  * Least coverage of a translated question for its first passage to be given as an answer rather
