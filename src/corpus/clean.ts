@@ -5,6 +5,7 @@
  * reference list ("المراجع", "References") becomes structured data for the [n] markers.
  */
 import type { CorpusDocument, DocumentMeta, Reference, Section } from "./document.js";
+import { webAddress } from "./header.js";
 
 /** Bump when cleaning changes what a document looks like: stored indexes are rebuilt. */
 export const CLEANER_VERSION = "clean/2";
@@ -96,7 +97,7 @@ export function parseReferences(lines: string[]): Reference[] {
       continue;
     }
     const body = entry[2]!.trim();
-    const url = /https?:\/\/[^\s"”<>]+/.exec(body)?.[0];
+    const url = [...body.matchAll(/https?:\/\/[^\s"”<>]+/gi)].map((m) => webAddress(m[0])).find(Boolean);
     const quoted = /["“]([^"”]+)["”]/.exec(body);
     const title = (quoted ? quoted[1]! : body.split(/\.\s/)[0]!).trim();
     const details = (quoted ? body.replace(quoted[0], "") : body.slice(title.length))

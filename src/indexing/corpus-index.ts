@@ -41,6 +41,7 @@ export async function buildIndex(corpusDir: string, options: { embedder?: Embedd
   const log = options.log ?? silentLogger;
   const corpus = await loadCorpus(corpusDir);
   for (const problem of corpus.problems) log.warn(`skipped corpus file ${problem.message}`);
+  for (const warning of corpus.warnings) log.warn(`corpus file ${warning}`);
   const countTokens = options.embedder ? (text: string) => options.embedder!.countPassageTokens(text) : undefined;
   const passages = corpus.documents.flatMap((document) => chunkDocument(document, { countTokens }));
   const byId = new Map(corpus.documents.map((d) => [d.meta.id, d]));
