@@ -8,7 +8,7 @@ import type { CorpusDocument, DocumentMeta, Reference, Section } from "./documen
 import { webAddress } from "./header.js";
 
 /** Bump when cleaning changes what a document looks like: stored indexes are rebuilt. */
-export const CLEANER_VERSION = "clean/2";
+export const CLEANER_VERSION = "clean/3";
 
 /** Lines that are page furniture, not text. */
 const CHROME_LINES: RegExp[] = [
@@ -30,6 +30,9 @@ const REFERENCE_HEADINGS = /^(المراجع|مراجع|المصادر|مصاد�
 
 /** A reference list entry: "12. ^ ..." (the "^" and backlink letters "ا ب" as Wikipedia copies them). */
 const REFERENCE_ENTRY = /^(\d{1,3})[.)]\s*\^?\s*(?:(?:\p{L}\s+){2,}(?=\S))?(.+)$/u;
+
+/** The deepest heading level, in Markdown and when levels are inferred. */
+const MAX_HEADING_LEVEL = 6;
 
 const SENTENCE_PUNCTUATION = /[.!?؟:،,؛;…"”»)\]]$/u;
 
@@ -153,11 +156,15 @@ export function cleanDocument(meta: DocumentMeta, body: string, markdown: boolea
   const kept: Block[] = [];
   for (let i = 0; i < blocks.length; i++) {
     const block = blocks[i]!;
+    // Only a reference heading's section is read ahead: reading ahead from every block was
+    // quadratic in a long document without headings.
     const lines: string[] = [];
-    for (let j = i + 1; blocks[j]?.kind === "paragraph"; j++) lines.push(blocks[j]!.text);
+    if (block.kind === "heading" && REFERENCE_HEADINGS.test(block.text)) {
+      for (let j = i + 1; blocks[j]?.kind === "paragraph"; j++) lines.push(blocks[j]!.text);
+    }
     // A "Notes" or "Sources" section is a reference list only if it reads as numbered entries.
     const entries = lines.filter((line) => REFERENCE_ENTRY.test(line)).length;
-    if (block.kind === "heading" && REFERENCE_HEADINGS.test(block.text) && entries > 0 && entries * 2 >= lines.length) {
+    if (entries > 0 && entries * 2 >= lines.length) {
       references.push(...parseReferences(lines));
       i += lines.length;
     } else {
@@ -191,7 +198,9 @@ function assemble(meta: DocumentMeta, blocks: Block[], references: Reference[]):
   let lastLevel = 1;
   for (const block of blocks) {
     if (block.kind === "heading") {
-      const level = block.level ?? (previousWasHeading ? lastLevel + 1 : Math.max(lastLevel, 2));
+      // Inferred levels stop at Markdown's deepest (6): a page pasted many times over would
+      // otherwise nest each copy under the last, and heading paths would grow with the document.
+      const level = block.level ?? (previousWasHeading ? Math.min(lastLevel + 1, MAX_HEADING_LEVEL) : Math.max(lastLevel, 2));
       stack = stack.filter((h) => h.level < level);
       stack.push({ text: block.text, level, written: false });
       if (current.paragraphs.length) sections.push(current);
