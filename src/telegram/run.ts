@@ -95,6 +95,8 @@ function cappedHttpAdapter(req: IncomingMessage, res: ServerResponse) {
     end: () => void res.end(),
     respond: (json: string) => void res.writeHead(200, { "Content-Type": "application/json" }).end(json),
     unauthorized: () => void res.writeHead(401).end("secret token is wrong"),
+    // Says that the handler returns nothing but its promise (grammY's adapters type it so).
+    handlerReturn: undefined,
   };
 }
 
