@@ -14,7 +14,18 @@ import type { Embedder } from "../embedding/embedder.js";
 import { silentLogger, type Logger } from "../log/logger.js";
 import { KeywordIndex } from "../search/keyword.js";
 import { ANALYZER_VERSION } from "../text/analyzer.js";
-import { INDEX_FORMAT, IndexFileError, MANIFEST_FILE, readIndexFile, readIndexJson, readManifest, writeAtomic, type Manifest } from "./store.js";
+import {
+  INDEX_FORMAT,
+  IndexFileError,
+  MANIFEST_FILE,
+  readIndexFile,
+  readIndexJson,
+  readManifest,
+  recoverCorpusDir,
+  writeAtomic,
+  writeCorpusDirNote,
+  type Manifest,
+} from "./store.js";
 
 export interface CorpusIndex {
   manifest: Manifest;
@@ -73,6 +84,7 @@ export async function buildIndex(corpusDir: string, options: { embedder?: Embedd
 export async function saveIndex(index: CorpusIndex, indexDir: string, corpusDir: string): Promise<void> {
   index.manifest.corpusDir = relative(resolve(indexDir), resolve(corpusDir)) || ".";
   await rm(join(indexDir, MANIFEST_FILE), { force: true });
+  await writeCorpusDirNote(indexDir, index.manifest.corpusDir);
   const contents: Record<string, string> = {
     [DATA_FILES.documents]: JSON.stringify(index.documents),
     [DATA_FILES.passages]: JSON.stringify(index.passages),
@@ -145,6 +157,7 @@ export async function openIndex(options: OpenIndexOptions): Promise<CorpusIndex>
       if (!(error instanceof IndexFileError)) throw error;
       log.error(`${error.message}; rebuilding the index`);
       reason = "the stored index is damaged";
+      corpusDir ??= await recoverCorpusDir(options.indexDir);
     }
   }
   if (!corpusDir || !existsSync(corpusDir)) throw new Error(`cannot build an index in ${options.indexDir}: no corpus folder ${corpusDir ?? "was given"}`);

@@ -4,7 +4,7 @@
  * and an index whose writing was interrupted has no manifest and is simply rebuilt.
  */
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 
 /** Bump when the layout of the index files changes. */
 export const INDEX_FORMAT = 1;
@@ -28,6 +28,37 @@ export interface Manifest {
 }
 
 export const MANIFEST_FILE = "manifest.json";
+
+/**
+ * The corpus folder, relative to the index folder, alone in a small text file beside the manifest.
+ * The manifest says it too, but a damaged manifest is exactly when the index must be rebuilt and
+ * the corpus found: one line of text, written before the data files, survives what breaks JSON.
+ */
+export const CORPUS_DIR_FILE = "corpus-dir.txt";
+
+/** Records where the corpus of the index in `dir` is (`corpusDir` relative to `dir`). */
+export async function writeCorpusDirNote(dir: string, corpusDir: string): Promise<void> {
+  await writeAtomic(join(dir, CORPUS_DIR_FILE), `${corpusDir}\n`);
+}
+
+/**
+ * The corpus folder of the index in `dir` (absolute) when the manifest cannot be read: from the
+ * note beside it, else from the manifest's "corpusDir" field read as text (indexes saved before
+ * the note existed; the field comes early, so a truncated manifest usually still has it).
+ */
+export async function recoverCorpusDir(dir: string): Promise<string | undefined> {
+  const note = (await readFile(join(dir, CORPUS_DIR_FILE), "utf8").catch(() => "")).trim();
+  if (note) return resolve(dir, note);
+  const manifest = await readFile(join(dir, MANIFEST_FILE), "utf8").catch(() => "");
+  const field = /"corpusDir"\s*:\s*("(?:[^"\\\n]|\\.)*")/.exec(manifest)?.[1];
+  if (!field) return undefined;
+  try {
+    const corpusDir = JSON.parse(field) as string;
+    return corpusDir ? resolve(dir, corpusDir) : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** An index file is missing, truncated or unreadable. */
 export class IndexFileError extends Error {
