@@ -5,6 +5,7 @@
  * reference list ("المراجع", "References") becomes structured data for the [n] markers.
  */
 import type { CorpusDocument, DocumentMeta, Reference, Section } from "./document.js";
+import { normalizeDocumentText } from "../text/normalize.js";
 import { webAddress } from "./header.js";
 
 /** Bump when cleaning changes what a document looks like: stored indexes are rebuilt. */
@@ -132,9 +133,26 @@ function inferHeadings(blocks: Block[]): void {
   });
 }
 
+/**
+ * The header's text fields normalized as the body is. The id is left as the loader checked it,
+ * and the url as written (decoding could put quotes or spaces in an address checked without them).
+ */
+function normalizedMeta(meta: DocumentMeta): DocumentMeta {
+  const normalized: DocumentMeta = { ...meta };
+  for (const key of ["title", "author", "publisher", "language", "license", "basedOn"] as const) {
+    const value = meta[key];
+    if (value !== undefined) normalized[key] = normalizeDocumentText(value).replace(/\s+/g, " ").trim();
+  }
+  // A title of entities and invisible characters only stays as written: a document always has one.
+  normalized.title ||= meta.title;
+  return normalized;
+}
+
 /** Cleans a document body into a CorpusDocument. `markdown` reads `#` headings and joins wrapped lines. */
 export function cleanDocument(meta: DocumentMeta, body: string, markdown: boolean): CorpusDocument {
-  let blocks = readBlocks(body, markdown);
+  // Entities decoded and invisible characters removed first: every offset taken later points into this text.
+  meta = normalizedMeta(meta);
+  let blocks = readBlocks(normalizeDocumentText(body), markdown);
 
   // The title, the byline and repeated lines (a caption shown three times) are chrome here.
   const skip = new Set([meta.title, meta.author].filter((v): v is string => !!v).map(comparable));
