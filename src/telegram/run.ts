@@ -5,7 +5,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { run } from "@grammyjs/runner";
-import { webhookCallback, type Bot } from "grammy";
+import { GrammyError, webhookCallback, type Bot, type Transformer } from "grammy";
 import type { Update } from "grammy/types";
 import type { Logger } from "../log/logger.js";
 import { registerCommands } from "./bot.js";
@@ -14,23 +14,90 @@ export interface RunningBot {
   stop(): Promise<void>;
 }
 
+type GrammySignal = NonNullable<Parameters<Bot["init"]>[0]>;
+
 const ALLOWED_UPDATES = ["message", "callback_query", "inline_query"] as const;
 
-/** Checks the token with getMe; a refused token is reported plainly. */
+/**
+ * How long start-up waits for Telegram to answer getMe. grammY and the auto-retry plugin retry a
+ * network failure for ever (with growing pauses), and a Bot API that accepts connections but never
+ * answers is waited on for minutes: without a deadline an unreachable API looked like a hung bot.
+ */
+export const CONNECT_TIMEOUT_MS = 15_000;
+
+/** One line about `error`, without the bot token (a network error may quote the URL it fetched). */
+function describeError(bot: Bot, error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.replaceAll(bot.token, "<token>").replace(/\s+/g, " ").trim();
+}
+
+/** Checks the token with getMe within CONNECT_TIMEOUT_MS; a refused token or an unreachable API is reported in one line. */
 async function initialize(bot: Bot, log: Logger): Promise<void> {
   try {
-    await bot.init();
+    // grammY types its signal as the abort-controller package's, which Node's signal is at run time.
+    await bot.init(AbortSignal.timeout(CONNECT_TIMEOUT_MS) as unknown as GrammySignal);
   } catch (error) {
-    throw new Error(`Telegram refused the bot token or could not be reached (${(error as Error).message}). Check BOT_TOKEN and TELEGRAM_API_ROOT.`);
+    if (error instanceof GrammyError) {
+      throw new Error(`Telegram refused the bot token (${describeError(bot, error)}). Check BOT_TOKEN and TELEGRAM_API_ROOT.`);
+    }
+    // When the deadline ends the retries, grammY's last words are about the abort, not the cause.
+    const reason = error instanceof Error && /abort/i.test(error.message) ? "getMe got no answer" : describeError(bot, error);
+    throw new Error(`could not reach the Telegram Bot API within ${CONNECT_TIMEOUT_MS / 1000} s (${reason}). Check TELEGRAM_API_ROOT and the network.`);
   }
   log.info("connected to Telegram", { bot: bot.botInfo.username });
   void registerCommands(bot, log);
 }
 
+/** Long-poll duration asked of Telegram, in seconds. */
+const POLL_TIMEOUT_S = 10;
+/** A poll that has not returned this long after its long-poll duration is taken as a lost connection. */
+const POLL_GRACE_MS = 5_000;
+/** Pauses between polls while Telegram cannot be reached: doubling from the first, never over the last. */
+const RECONNECT_DELAY_MS = { first: 1_000, max: 30_000 };
+
+/**
+ * Watches getUpdates for the runner. The auto-retry plugin retries a failed poll with pauses that
+ * double up to an hour and says nothing; the runner's own retry prints errors to the console,
+ * underlying network error included. Here each poll gets a deadline; a poll that fails or misses
+ * it is logged (once per outage), retried after a pause that doubles up to 30 s, and the recovery
+ * is logged too. The runner only ever sees polls that worked, or its own stop.
+ */
+function watchPolling(log: Logger, token: string): Transformer {
+  let failingSince: number | undefined;
+  let delay = RECONNECT_DELAY_MS.first;
+  return async (prev, method, payload, signal) => {
+    if (method !== "getUpdates") return prev(method, payload, signal);
+    const pollSeconds = Number((payload as { timeout?: number }).timeout ?? 0);
+    for (;;) {
+      const deadline = AbortSignal.timeout(pollSeconds * 1000 + POLL_GRACE_MS);
+      try {
+        const result = await prev(method, payload, (signal ? AbortSignal.any([signal as unknown as AbortSignal, deadline]) : deadline) as unknown as GrammySignal);
+        if (failingSince !== undefined) {
+          log.info("connection to Telegram is back", { outageSeconds: Math.round((Date.now() - failingSince) / 1000) });
+          failingSince = undefined;
+          delay = RECONNECT_DELAY_MS.first;
+        }
+        return result;
+      } catch (error) {
+        if (signal?.aborted) throw error;
+        const reason = (error instanceof Error ? error.message : String(error)).replaceAll(token, "<token>");
+        if (failingSince === undefined) {
+          failingSince = Date.now();
+          log.warn("lost the connection to Telegram; retrying with backoff", { reason });
+        } else log.debug("still no connection to Telegram", { reason, retryInMs: delay });
+        await new Promise((resolve) => setTimeout(resolve, delay));
+        delay = Math.min(delay * 2, RECONNECT_DELAY_MS.max);
+        if (signal?.aborted) throw error;
+      }
+    }
+  };
+}
+
 export async function startPolling(bot: Bot, log: Logger): Promise<RunningBot> {
   await initialize(bot, log);
   await bot.api.deleteWebhook().catch((error: unknown) => log.warn("could not remove a webhook", { error }));
-  const handle = run(bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] } } });
+  bot.api.config.use(watchPolling(log, bot.token));
+  const handle = run(bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES], timeout: POLL_TIMEOUT_S }, silent: true } });
   log.info("polling for updates");
   return {
     async stop() {
