@@ -193,7 +193,9 @@ export class KeywordIndex {
     let first = true;
     const postingsByTerm = internals(this.search)._index as unknown as Iterable<[string, Map<number, Map<number, number>>]>;
     for (const [term, fields] of postingsByTerm) {
-      const data = [...fields].map(([fieldId, frequencies]) => `"${fieldId}":{${[...frequencies].map(([id, tf]) => `"${id}":${tf}`).join(",")}}`);
+      // As JSON.stringify writes objects with integer keys: in ascending order.
+      const ascending = <T>(entries: Iterable<[number, T]>) => [...entries].sort((a, b) => a[0] - b[0]);
+      const data = ascending(fields).map(([fieldId, frequencies]) => `"${fieldId}":{${ascending(frequencies).map(([id, tf]) => `"${id}":${tf}`).join(",")}}`);
       chunk += `${first ? "" : ","}[${JSON.stringify(term)},{${data.join(",")}}]`;
       first = false;
       if (chunk.length >= chunkChars) {
