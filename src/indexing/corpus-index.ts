@@ -23,6 +23,7 @@ import {
   readManifest,
   recoverCorpusDir,
   writeAtomic,
+  writeAtomicChunks,
   writeCorpusDirNote,
   type Manifest,
 } from "./store.js";
@@ -85,14 +86,15 @@ export async function saveIndex(index: CorpusIndex, indexDir: string, corpusDir:
   index.manifest.corpusDir = relative(resolve(indexDir), resolve(corpusDir)) || ".";
   await rm(join(indexDir, MANIFEST_FILE), { force: true });
   await writeCorpusDirNote(indexDir, index.manifest.corpusDir);
-  const contents: Record<string, string> = {
-    [DATA_FILES.documents]: JSON.stringify(index.documents),
-    [DATA_FILES.passages]: JSON.stringify(index.passages),
-    [DATA_FILES.keyword]: index.keyword.toJSON(),
+  // One file at a time, each made only when it is written: on a large corpus the JSON of the keyword
+  // index alone is as large as the index in memory, so it is written in pieces (jsonChunks).
+  const contents: Record<string, () => Iterable<string>> = {
+    [DATA_FILES.documents]: () => [JSON.stringify(index.documents)],
+    [DATA_FILES.passages]: () => [JSON.stringify(index.passages)],
+    [DATA_FILES.keyword]: () => index.keyword.jsonChunks(),
   };
   for (const [name, content] of Object.entries(contents)) {
-    await writeAtomic(join(indexDir, name), content);
-    index.manifest.files[name] = Buffer.byteLength(content);
+    index.manifest.files[name] = await writeAtomicChunks(join(indexDir, name), content());
   }
   await writeAtomic(join(indexDir, MANIFEST_FILE), JSON.stringify(index.manifest, null, 2) + "\n");
 }

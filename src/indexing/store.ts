@@ -3,7 +3,7 @@
  * manifest is written last and lists every file's size: a reader never sees a half-written file,
  * and an index whose writing was interrupted has no manifest and is simply rebuilt.
  */
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, open, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 
 /** Bump when the layout of the index files changes. */
@@ -78,6 +78,29 @@ export async function writeAtomic(file: string, data: string | Uint8Array): Prom
   try {
     await writeFile(temporary, data);
     await rename(temporary, file);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+}
+
+/**
+ * Writes text given in pieces to `file` as writeAtomic does, holding one piece at a time; resolves
+ * the number of bytes written. For the large index files, which would otherwise be one string.
+ */
+export async function writeAtomicChunks(file: string, chunks: Iterable<string>): Promise<number> {
+  await mkdir(dirname(file), { recursive: true });
+  const temporary = `${file}.tmp-${process.pid}-${Date.now()}`;
+  let bytes = 0;
+  try {
+    const handle = await open(temporary, "w");
+    try {
+      for (const chunk of chunks) bytes += (await handle.write(chunk, null, "utf8")).bytesWritten;
+    } finally {
+      await handle.close();
+    }
+    await rename(temporary, file);
+    return bytes;
   } catch (error) {
     await rm(temporary, { force: true });
     throw error;
