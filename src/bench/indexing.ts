@@ -6,9 +6,10 @@
  *   --sizes 1,5,20   file sizes in MB
  *   --keep DIR       write the generated corpora to DIR and keep them
  *
- * The synthetic files are made of real Arabic text: the paragraphs of the seed corpus and, when
- * ../shared is there, XQuAD's Arabic contexts, shuffled (seeded) into sections with Wikipedia-style
- * headings ("…[عدل]"), [n] reference markers and a closing reference list, as real pages look.
+ * Two shapes of synthetic file, both real Arabic text. "sections": the paragraphs of the seed
+ * corpus and, when ../shared is there, XQuAD's Arabic contexts, shuffled (seeded) into sections
+ * with Wikipedia-style headings ("…[عدل]"), [n] reference markers and a closing reference list, as
+ * real pages look. "pasted": the seed Wikipedia page repeated, reference lists and all.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -48,6 +49,19 @@ async function sourceParagraphs(): Promise<string[]> {
   return paragraphs.map((p) => p.replace(/\[\d{1,3}\]/g, "").trim());
 }
 
+/**
+ * A corpus file of about `bytes` UTF-8 bytes made of the seed Wikipedia page pasted over and over:
+ * the shape that once nested every copy's headings under the last (184 s for 20 MB).
+ */
+export async function pastedCorpusFile(bytes: number): Promise<string> {
+  const { meta, body } = parseHeader(await readFile(join(ROOT, "corpus", "wiki-russia-hamas.txt"), "utf8"));
+  const parts = [`---\nid: pasted-${Math.round(bytes / 1e6)}mb\ntitle: ${meta.title}\nlanguage: ar\n---\n`];
+  let size = Buffer.byteLength(parts[0]!);
+  const bodyBytes = Buffer.byteLength(body) + 1;
+  for (; size < bytes; size += bodyBytes) parts.push(`${body}\n`);
+  return parts.join("");
+}
+
 /** A corpus file of about `bytes` UTF-8 bytes: sections of shuffled real paragraphs with references. */
 export async function syntheticCorpusFile(bytes: number, seed = 1): Promise<string> {
   const paragraphs = await sourceParagraphs();
@@ -78,7 +92,13 @@ export async function syntheticCorpusFile(bytes: number, seed = 1): Promise<stri
   return parts.join("");
 }
 
+const SHAPES = {
+  sections: (bytes: number) => syntheticCorpusFile(bytes, Math.round(bytes / 1e6)),
+  pasted: pastedCorpusFile,
+};
+
 interface Measurement {
+  shape: keyof typeof SHAPES;
   megabytes: number;
   passages: number;
   seconds: number;
@@ -86,7 +106,7 @@ interface Measurement {
 }
 
 /** Indexes one corpus folder in a child process and reports its wall time and peak RSS. */
-function measure(corpusDir: string, indexDir: string, megabytes: number): Measurement {
+function measure(corpusDir: string, indexDir: string): Omit<Measurement, "shape" | "megabytes"> {
   const script = `
     const started = performance.now();
     const { buildIndex, saveIndex } = await import(${JSON.stringify(join(ROOT, "src/indexing/corpus-index.ts"))});
@@ -95,9 +115,10 @@ function measure(corpusDir: string, indexDir: string, megabytes: number): Measur
     const seconds = (performance.now() - started) / 1000;
     process.stdout.write(JSON.stringify({ passages: index.passages.length, seconds, peakRssMb: process.resourceUsage().maxRSS / 1024 }));
   `;
-  const result = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 20 });
-  if (result.status !== 0) throw new Error(`indexing ${megabytes} MB failed: ${result.stderr}`);
-  return { megabytes, ...(JSON.parse(result.stdout) as Omit<Measurement, "megabytes">) };
+  // With the V8 flag `npm run index` and `npm start` run with (package.json).
+  const result = spawnSync(process.execPath, ["--optimize-for-size", "--import", "tsx", "--input-type=module", "-e", script], { cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 20 });
+  if (result.status !== 0) throw new Error(`indexing ${corpusDir} failed: ${result.stderr}`);
+  return JSON.parse(result.stdout) as Omit<Measurement, "shape" | "megabytes">;
 }
 
 async function main(): Promise<void> {
@@ -112,21 +133,23 @@ async function main(): Promise<void> {
   const work = keep ? resolve(keep) : await mkdtemp(join(tmpdir(), "bench-indexing-"));
   const rows: Measurement[] = [];
   try {
-    for (const megabytes of sizes) {
-      const corpusDir = join(work, `corpus-${megabytes}mb`);
-      await mkdir(corpusDir, { recursive: true });
-      await writeFile(join(corpusDir, "synthetic.txt"), await syntheticCorpusFile(megabytes * 1e6, megabytes));
-      const row = measure(corpusDir, join(work, `index-${megabytes}mb`), megabytes);
-      rows.push(row);
-      process.stderr.write(`${megabytes} MB: ${row.seconds.toFixed(1)} s, ${Math.round(row.peakRssMb)} MB peak RSS\n`);
+    for (const shape of Object.keys(SHAPES) as (keyof typeof SHAPES)[]) {
+      for (const megabytes of sizes) {
+        const corpusDir = join(work, `corpus-${shape}-${megabytes}mb`);
+        await mkdir(corpusDir, { recursive: true });
+        await writeFile(join(corpusDir, `${shape}.txt`), await SHAPES[shape](megabytes * 1e6));
+        const row = { shape, megabytes, ...measure(corpusDir, join(work, `index-${shape}-${megabytes}mb`)) };
+        rows.push(row);
+        process.stderr.write(`${shape} ${megabytes} MB: ${row.seconds.toFixed(1)} s, ${Math.round(row.peakRssMb)} MB peak RSS\n`);
+      }
     }
   } finally {
     if (!keep) await rm(work, { recursive: true, force: true });
   }
   console.log(`Node ${process.version}, keyword index only (no embeddings).\n`);
-  console.log("| corpus file | passages | time s | peak RSS MB |");
-  console.log("| ---: | ---: | ---: | ---: |");
-  for (const row of rows) console.log(`| ${row.megabytes} MB | ${row.passages} | ${row.seconds.toFixed(1)} | ${Math.round(row.peakRssMb)} |`);
+  console.log("| corpus file | shape | passages | time s | peak RSS MB |");
+  console.log("| ---: | --- | ---: | ---: | ---: |");
+  for (const row of rows) console.log(`| ${row.megabytes} MB | ${row.shape} | ${row.passages} | ${row.seconds.toFixed(1)} | ${Math.round(row.peakRssMb)} |`);
 }
 
 main().catch((error: unknown) => {

@@ -88,7 +88,7 @@ export const BIGRAM_JOINER = "_";
  * (about half the indexing time). Cleared when full, which keeps it bounded.
  */
 const analyzedWordCache = new Map<string, readonly string[] | null>();
-const ANALYZED_WORD_CACHE_SIZE = 50_000;
+const ANALYZED_WORD_CACHE_SIZE = 100_000;
 
 function analyzeWordCached(word: string): readonly string[] | null {
   let terms = analyzedWordCache.get(word);
@@ -105,8 +105,7 @@ function analyzedWords(text: string): (readonly string[] | null)[] {
   return splitWords(text).map(analyzeWordCached);
 }
 
-function bigrams(words: (readonly string[] | null)[]): string[] {
-  const phrases: string[] = [];
+function bigrams(words: (readonly string[] | null)[], phrases: string[] = []): string[] {
   for (let i = 0; i + 1 < words.length; i++) {
     const [first, second] = [words[i], words[i + 1]];
     if (first && second) phrases.push(`${first[0]}${BIGRAM_JOINER}${second[0]}`);
@@ -120,7 +119,10 @@ function bigrams(words: (readonly string[] | null)[]): string[] {
  */
 export function indexTerms(text: string): string[] {
   const words = analyzedWords(text);
-  return [...words.flatMap((terms) => terms ?? []), ...bigrams(words)];
+  // One array, filled in place: this runs for every passage of the corpus.
+  const terms: string[] = [];
+  for (const wordTerms of words) if (wordTerms) for (const term of wordTerms) terms.push(term);
+  return bigrams(words, terms);
 }
 
 /**
