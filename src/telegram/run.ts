@@ -80,12 +80,18 @@ function watchPolling(log: Logger, token: string): Transformer {
         return result;
       } catch (error) {
         if (signal?.aborted) throw error;
+        // Telegram answered, and said no (a revoked token, another poller): the runner decides, as before.
+        if (error instanceof GrammyError && error.error_code < 500 && error.error_code !== 429) throw error;
         const reason = (error instanceof Error ? error.message : String(error)).replaceAll(token, "<token>");
         if (failingSince === undefined) {
           failingSince = Date.now();
           log.warn("lost the connection to Telegram; retrying with backoff", { reason });
         } else log.debug("still no connection to Telegram", { reason, retryInMs: delay });
-        await new Promise((resolve) => setTimeout(resolve, delay));
+        // The pause ends early when the runner stops, so that stopping never waits out a backoff.
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, delay);
+          (signal as unknown as AbortSignal | undefined)?.addEventListener("abort", () => (clearTimeout(timer), resolve()), { once: true });
+        });
         delay = Math.min(delay * 2, RECONNECT_DELAY_MS.max);
         if (signal?.aborted) throw error;
       }
