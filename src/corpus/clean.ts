@@ -5,9 +5,11 @@
  * reference list ("المراجع", "References") becomes structured data for the [n] markers.
  */
 import type { CorpusDocument, DocumentMeta, Reference, Section } from "./document.js";
+import { normalizeDocumentText } from "../text/normalize.js";
+import { webAddress } from "./header.js";
 
 /** Bump when cleaning changes what a document looks like: stored indexes are rebuilt. */
-export const CLEANER_VERSION = "clean/2";
+export const CLEANER_VERSION = "clean/3";
 
 /** Lines that are page furniture, not text. */
 const CHROME_LINES: RegExp[] = [
@@ -29,6 +31,9 @@ const REFERENCE_HEADINGS = /^(المراجع|مراجع|المصادر|مصاد�
 
 /** A reference list entry: "12. ^ ..." (the "^" and backlink letters "ا ب" as Wikipedia copies them). */
 const REFERENCE_ENTRY = /^(\d{1,3})[.)]\s*\^?\s*(?:(?:\p{L}\s+){2,}(?=\S))?(.+)$/u;
+
+/** The deepest heading level, in Markdown and when levels are inferred. */
+const MAX_HEADING_LEVEL = 6;
 
 const SENTENCE_PUNCTUATION = /[.!?؟:،,؛;…"”»)\]]$/u;
 
@@ -96,7 +101,7 @@ export function parseReferences(lines: string[]): Reference[] {
       continue;
     }
     const body = entry[2]!.trim();
-    const url = /https?:\/\/[^\s"”<>]+/.exec(body)?.[0];
+    const url = [...body.matchAll(/https?:\/\/[^\s"”<>]+/gi)].map((m) => webAddress(m[0])).find(Boolean);
     const quoted = /["“]([^"”]+)["”]/.exec(body);
     const title = (quoted ? quoted[1]! : body.split(/\.\s/)[0]!).trim();
     const details = (quoted ? body.replace(quoted[0], "") : body.slice(title.length))
@@ -128,9 +133,26 @@ function inferHeadings(blocks: Block[]): void {
   });
 }
 
+/**
+ * The header's text fields normalized as the body is. The id is left as the loader checked it,
+ * and the url as written (decoding could put quotes or spaces in an address checked without them).
+ */
+function normalizedMeta(meta: DocumentMeta): DocumentMeta {
+  const normalized: DocumentMeta = { ...meta };
+  for (const key of ["title", "author", "publisher", "language", "license", "basedOn"] as const) {
+    const value = meta[key];
+    if (value !== undefined) normalized[key] = normalizeDocumentText(value).replace(/\s+/g, " ").trim();
+  }
+  // A title of entities and invisible characters only stays as written: a document always has one.
+  normalized.title ||= meta.title;
+  return normalized;
+}
+
 /** Cleans a document body into a CorpusDocument. `markdown` reads `#` headings and joins wrapped lines. */
 export function cleanDocument(meta: DocumentMeta, body: string, markdown: boolean): CorpusDocument {
-  let blocks = readBlocks(body, markdown);
+  // Entities decoded and invisible characters removed first: every offset taken later points into this text.
+  meta = normalizedMeta(meta);
+  let blocks = readBlocks(normalizeDocumentText(body), markdown);
 
   // The title, the byline and repeated lines (a caption shown three times) are chrome here.
   const skip = new Set([meta.title, meta.author].filter((v): v is string => !!v).map(comparable));
@@ -152,11 +174,15 @@ export function cleanDocument(meta: DocumentMeta, body: string, markdown: boolea
   const kept: Block[] = [];
   for (let i = 0; i < blocks.length; i++) {
     const block = blocks[i]!;
+    // Only a reference heading's section is read ahead: reading ahead from every block was
+    // quadratic in a long document without headings.
     const lines: string[] = [];
-    for (let j = i + 1; blocks[j]?.kind === "paragraph"; j++) lines.push(blocks[j]!.text);
+    if (block.kind === "heading" && REFERENCE_HEADINGS.test(block.text)) {
+      for (let j = i + 1; blocks[j]?.kind === "paragraph"; j++) lines.push(blocks[j]!.text);
+    }
     // A "Notes" or "Sources" section is a reference list only if it reads as numbered entries.
     const entries = lines.filter((line) => REFERENCE_ENTRY.test(line)).length;
-    if (block.kind === "heading" && REFERENCE_HEADINGS.test(block.text) && entries > 0 && entries * 2 >= lines.length) {
+    if (entries > 0 && entries * 2 >= lines.length) {
       references.push(...parseReferences(lines));
       i += lines.length;
     } else {
@@ -190,7 +216,9 @@ function assemble(meta: DocumentMeta, blocks: Block[], references: Reference[]):
   let lastLevel = 1;
   for (const block of blocks) {
     if (block.kind === "heading") {
-      const level = block.level ?? (previousWasHeading ? lastLevel + 1 : Math.max(lastLevel, 2));
+      // Inferred levels stop at Markdown's deepest (6): a page pasted many times over would
+      // otherwise nest each copy under the last, and heading paths would grow with the document.
+      const level = block.level ?? (previousWasHeading ? Math.min(lastLevel + 1, MAX_HEADING_LEVEL) : Math.max(lastLevel, 2));
       stack = stack.filter((h) => h.level < level);
       stack.push({ text: block.text, level, written: false });
       if (current.paragraphs.length) sections.push(current);

@@ -28,6 +28,8 @@ export interface LoadedCorpus {
   hash: string;
   /** Files that were skipped, each with the reason. */
   problems: CorpusFileError[];
+  /** Files that loaded with a header value left out ("name: reason"). */
+  warnings: string[];
 }
 
 async function listCorpusFiles(dir: string): Promise<string[]> {
@@ -69,6 +71,7 @@ export async function loadCorpus(dir: string): Promise<LoadedCorpus> {
   const files = await readCorpusFiles(dir);
   const documents: CorpusDocument[] = [];
   const problems: CorpusFileError[] = [];
+  const warnings: string[] = [];
   const idToFile = new Map<string, string>();
   for (const { file, name, bytes } of files) {
     try {
@@ -78,7 +81,7 @@ export async function loadCorpus(dir: string): Promise<LoadedCorpus> {
       } catch {
         throw new CorpusFileError(name, "not UTF-8 text");
       }
-      const { meta, body } = parseHeader(content);
+      const { meta, body, warnings: headerWarnings } = parseHeader(content);
       const stem = basename(file, extname(file));
       const id = meta.id ?? stem;
       if (idToFile.has(id)) throw new CorpusFileError(name, `document id "${id}" is already used by ${idToFile.get(id)}`);
@@ -87,9 +90,10 @@ export async function loadCorpus(dir: string): Promise<LoadedCorpus> {
       if (document.sections.length === 0) throw new CorpusFileError(name, "no text left after cleaning");
       idToFile.set(id, name);
       documents.push(document);
+      for (const warning of headerWarnings ?? []) warnings.push(`${name}: ${warning}`);
     } catch (error) {
       problems.push(error instanceof CorpusFileError ? error : new CorpusFileError(name, (error as Error).message));
     }
   }
-  return { documents, hash: hashFiles(files), problems };
+  return { documents, hash: hashFiles(files), problems, warnings };
 }

@@ -14,7 +14,19 @@ import type { Embedder } from "../embedding/embedder.js";
 import { silentLogger, type Logger } from "../log/logger.js";
 import { KeywordIndex } from "../search/keyword.js";
 import { ANALYZER_VERSION } from "../text/analyzer.js";
-import { INDEX_FORMAT, IndexFileError, MANIFEST_FILE, readIndexFile, readIndexJson, readManifest, writeAtomic, type Manifest } from "./store.js";
+import {
+  INDEX_FORMAT,
+  IndexFileError,
+  MANIFEST_FILE,
+  readIndexFile,
+  readIndexJson,
+  readManifest,
+  recoverCorpusDir,
+  writeAtomic,
+  writeAtomicChunks,
+  writeCorpusDirNote,
+  type Manifest,
+} from "./store.js";
 
 export interface CorpusIndex {
   manifest: Manifest;
@@ -41,6 +53,7 @@ export async function buildIndex(corpusDir: string, options: { embedder?: Embedd
   const log = options.log ?? silentLogger;
   const corpus = await loadCorpus(corpusDir);
   for (const problem of corpus.problems) log.warn(`skipped corpus file ${problem.message}`);
+  for (const warning of corpus.warnings) log.warn(`corpus file ${warning}`);
   const countTokens = options.embedder ? (text: string) => options.embedder!.countPassageTokens(text) : undefined;
   const passages = corpus.documents.flatMap((document) => chunkDocument(document, { countTokens }));
   const byId = new Map(corpus.documents.map((d) => [d.meta.id, d]));
@@ -72,14 +85,16 @@ export async function buildIndex(corpusDir: string, options: { embedder?: Embedd
 export async function saveIndex(index: CorpusIndex, indexDir: string, corpusDir: string): Promise<void> {
   index.manifest.corpusDir = relative(resolve(indexDir), resolve(corpusDir)) || ".";
   await rm(join(indexDir, MANIFEST_FILE), { force: true });
-  const contents: Record<string, string> = {
-    [DATA_FILES.documents]: JSON.stringify(index.documents),
-    [DATA_FILES.passages]: JSON.stringify(index.passages),
-    [DATA_FILES.keyword]: index.keyword.toJSON(),
+  await writeCorpusDirNote(indexDir, index.manifest.corpusDir);
+  // One file at a time, each made only when it is written: on a large corpus the JSON of the keyword
+  // index alone is as large as the index in memory, so it is written in pieces (jsonChunks).
+  const contents: Record<string, () => Iterable<string>> = {
+    [DATA_FILES.documents]: () => [JSON.stringify(index.documents)],
+    [DATA_FILES.passages]: () => [JSON.stringify(index.passages)],
+    [DATA_FILES.keyword]: () => index.keyword.jsonChunks(),
   };
   for (const [name, content] of Object.entries(contents)) {
-    await writeAtomic(join(indexDir, name), content);
-    index.manifest.files[name] = Buffer.byteLength(content);
+    index.manifest.files[name] = await writeAtomicChunks(join(indexDir, name), content());
   }
   await writeAtomic(join(indexDir, MANIFEST_FILE), JSON.stringify(index.manifest, null, 2) + "\n");
 }
@@ -144,6 +159,7 @@ export async function openIndex(options: OpenIndexOptions): Promise<CorpusIndex>
       if (!(error instanceof IndexFileError)) throw error;
       log.error(`${error.message}; rebuilding the index`);
       reason = "the stored index is damaged";
+      corpusDir ??= await recoverCorpusDir(options.indexDir);
     }
   }
   if (!corpusDir || !existsSync(corpusDir)) throw new Error(`cannot build an index in ${options.indexDir}: no corpus folder ${corpusDir ?? "was given"}`);

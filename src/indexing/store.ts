@@ -3,8 +3,8 @@
  * manifest is written last and lists every file's size: a reader never sees a half-written file,
  * and an index whose writing was interrupted has no manifest and is simply rebuilt.
  */
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { mkdir, open, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { dirname, join, resolve } from "node:path";
 
 /** Bump when the layout of the index files changes. */
 export const INDEX_FORMAT = 1;
@@ -29,6 +29,37 @@ export interface Manifest {
 
 export const MANIFEST_FILE = "manifest.json";
 
+/**
+ * The corpus folder, relative to the index folder, alone in a small text file beside the manifest.
+ * The manifest says it too, but a damaged manifest is exactly when the index must be rebuilt and
+ * the corpus found: one line of text, written before the data files, survives what breaks JSON.
+ */
+export const CORPUS_DIR_FILE = "corpus-dir.txt";
+
+/** Records where the corpus of the index in `dir` is (`corpusDir` relative to `dir`). */
+export async function writeCorpusDirNote(dir: string, corpusDir: string): Promise<void> {
+  await writeAtomic(join(dir, CORPUS_DIR_FILE), `${corpusDir}\n`);
+}
+
+/**
+ * The corpus folder of the index in `dir` (absolute) when the manifest cannot be read: from the
+ * note beside it, else from the manifest's "corpusDir" field read as text (indexes saved before
+ * the note existed; the field comes early, so a truncated manifest usually still has it).
+ */
+export async function recoverCorpusDir(dir: string): Promise<string | undefined> {
+  const note = (await readFile(join(dir, CORPUS_DIR_FILE), "utf8").catch(() => "")).trim();
+  if (note) return resolve(dir, note);
+  const manifest = await readFile(join(dir, MANIFEST_FILE), "utf8").catch(() => "");
+  const field = /"corpusDir"\s*:\s*("(?:[^"\\\n]|\\.)*")/.exec(manifest)?.[1];
+  if (!field) return undefined;
+  try {
+    const corpusDir = JSON.parse(field) as string;
+    return corpusDir ? resolve(dir, corpusDir) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** An index file is missing, truncated or unreadable. */
 export class IndexFileError extends Error {
   override name = "IndexFileError";
@@ -47,6 +78,29 @@ export async function writeAtomic(file: string, data: string | Uint8Array): Prom
   try {
     await writeFile(temporary, data);
     await rename(temporary, file);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+}
+
+/**
+ * Writes text given in pieces to `file` as writeAtomic does, holding one piece at a time; resolves
+ * the number of bytes written. For the large index files, which would otherwise be one string.
+ */
+export async function writeAtomicChunks(file: string, chunks: Iterable<string>): Promise<number> {
+  await mkdir(dirname(file), { recursive: true });
+  const temporary = `${file}.tmp-${process.pid}-${Date.now()}`;
+  let bytes = 0;
+  try {
+    const handle = await open(temporary, "w");
+    try {
+      for (const chunk of chunks) bytes += (await handle.write(chunk, null, "utf8")).bytesWritten;
+    } finally {
+      await handle.close();
+    }
+    await rename(temporary, file);
+    return bytes;
   } catch (error) {
     await rm(temporary, { force: true });
     throw error;

@@ -201,6 +201,33 @@ export class KeywordIndex {
     return JSON.stringify(this.search);
   }
 
+  /**
+   * The text toJSON() gives, in pieces of about `chunkChars` characters, for writing a large index
+   * to a file: toJSON() holds MiniSearch's whole index as objects and then as one string beside
+   * the index itself, the peak of indexing memory on a large corpus.
+   */
+  *jsonChunks(chunkChars = 1 << 20): Generator<string> {
+    // The fields and their order of MiniSearch's toJSON() (serializationVersion 2), the index streamed.
+    const { index, ...head } = this.search.toJSON.call(Object.assign(Object.create(this.search) as MiniSearch<KeywordDocument>, { _index: [] }));
+    void index;
+    const opening = JSON.stringify(head).slice(0, -1).replace(/,"serializationVersion":2$/, "");
+    let chunk = `${opening},"index":[`;
+    let first = true;
+    const postingsByTerm = internals(this.search)._index as unknown as Iterable<[string, Map<number, Map<number, number>>]>;
+    for (const [term, fields] of postingsByTerm) {
+      // As JSON.stringify writes objects with integer keys: in ascending order.
+      const ascending = <T>(entries: Iterable<[number, T]>) => [...entries].sort((a, b) => a[0] - b[0]);
+      const data = ascending(fields).map(([fieldId, frequencies]) => `"${fieldId}":{${ascending(frequencies).map(([id, tf]) => `"${id}":${tf}`).join(",")}}`);
+      chunk += `${first ? "" : ","}[${JSON.stringify(term)},{${data.join(",")}}]`;
+      first = false;
+      if (chunk.length >= chunkChars) {
+        yield chunk;
+        chunk = "";
+      }
+    }
+    yield `${chunk}],"serializationVersion":2}`;
+  }
+
   get size(): number {
     return this.search.documentCount;
   }

@@ -45,6 +45,8 @@ export class BotApiEmulator {
   /** Messages delivered to bots, by token, chat and message id: what a reply can point to. */
   private readonly delivered = new Map<string, Record<string, unknown>>();
   private front?: Server;
+  /** The front server's port, kept so that the address stays the same across pause() and resume(). */
+  private frontPort = 0;
 
   private constructor(readonly telegram: TelegramServer) {}
 
@@ -64,12 +66,13 @@ export class BotApiEmulator {
       );
     });
     await new Promise<void>((resolve) => emulator.front!.listen(0, "127.0.0.1", resolve));
+    emulator.frontPort = (emulator.front.address() as AddressInfo).port;
     return emulator;
   }
 
   /** What the bot uses as TELEGRAM_API_ROOT. */
   get apiRoot(): string {
-    return `http://127.0.0.1:${(this.front!.address() as AddressInfo).port}`;
+    return `http://127.0.0.1:${this.frontPort}`;
   }
 
   /** Makes the next calls of `method` fail, one fault per call, in order. */
@@ -175,6 +178,22 @@ export class BotApiEmulator {
       if (Date.now() > deadline) throw new Error("timed out waiting for the bot");
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
+  }
+
+  /**
+   * Takes the Bot API off the network, as an outage does: the front server stops listening and drops
+   * its connections, so calls are refused until resume(). Updates sent meanwhile wait in the emulator.
+   */
+  async pause(): Promise<void> {
+    await new Promise<void>((resolve) => {
+      this.front!.close(() => resolve());
+      this.front!.closeAllConnections();
+    });
+  }
+
+  /** Brings the Bot API back at the same address after pause(). */
+  async resume(): Promise<void> {
+    await new Promise<void>((resolve, reject) => this.front!.once("error", reject).listen(this.frontPort, "127.0.0.1", resolve));
   }
 
   async stop(): Promise<void> {

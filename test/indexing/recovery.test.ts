@@ -1,0 +1,21 @@
+/** Saved index files: the keyword index written in pieces is the keyword index, byte for byte, and loads back whole. */
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { buildIndex, loadIndex, saveIndex } from "../../src/indexing/corpus-index.js";
+import { CORPUS_DIR, scratchDir } from "../helpers/paths.js";
+
+describe("saving an index in pieces", () => {
+  it("writes exactly toJSON() for the keyword index, with the sizes the manifest checks", async () => {
+    const dir = await scratchDir();
+    const index = await buildIndex(CORPUS_DIR);
+    expect([...index.keyword.jsonChunks(64)].length).toBeGreaterThan(10);
+    await saveIndex(index, dir, CORPUS_DIR);
+    const written = await readFile(join(dir, "keyword.json"), "utf8");
+    expect(written).toBe(index.keyword.toJSON());
+    expect(index.manifest.files["keyword.json"]).toBe(Buffer.byteLength(written));
+    const loaded = (await loadIndex(dir))!;
+    expect(loaded.keyword.query("خالد مشعل موسكو", 3).map((h) => h.passage)).toEqual(index.keyword.query("خالد مشعل موسكو", 3).map((h) => h.passage));
+    expect(await readFile(join(dir, "corpus-dir.txt"), "utf8")).toMatch(/\S\n$/);
+  });
+});

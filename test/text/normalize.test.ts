@@ -1,0 +1,101 @@
+/** Invisible characters, composed forms and HTML entities never change what is found. */
+import { cp, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { AnswerEngine } from "../../src/answer/engine.js";
+import { cleanDocument } from "../../src/corpus/clean.js";
+import { analyzeQuery, indexTerms, tokenize } from "../../src/text/analyzer.js";
+import { decodeHtmlEntities, normalizeText } from "../../src/text/normalize.js";
+import { CORPUS_DIR, scratchDir } from "../helpers/paths.js";
+
+const ZWJ = "\u200D";
+const ZWNJ = "\u200C";
+const ZWSP = "\u200B";
+const WORD_JOINER = "\u2060";
+const BOM = "\uFEFF";
+const SOFT_HYPHEN = "\u00AD";
+const TATWEEL = "\u0640";
+const BIDI = ["\u200E", "\u200F", "\u061C", "\u202A", "\u202B", "\u202C", "\u202D", "\u202E", "\u2066", "\u2067", "\u2068", "\u2069"];
+const INVISIBLE = [ZWJ, ZWNJ, ZWSP, WORD_JOINER, BOM, SOFT_HYPHEN, TATWEEL, ...BIDI];
+
+/** `text` with `mark` put after the second letter of every word of three letters or more. */
+const insideWords = (text: string, mark: string) => text.replace(/(\p{L}{2})(\p{L})/gu, `$1${mark}$2`);
+
+describe("normalizeText", () => {
+  it.each(INVISIBLE.map((c) => [`U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`, c]))("removes %s inside words", (_, mark) => {
+    expect(normalizeText(insideWords("خالد مشعل زار موسكو", mark))).toBe("خالد مشعل زار موسكو");
+  });
+
+  it("composes to NFC (alef + combining hamza above is أ)", () => {
+    expect(normalizeText("\u0627\u0654\u0645\u0629")).toBe("\u0623\u0645\u0629");
+    expect(normalizeText("Cafe\u0301")).toBe("Café");
+  });
+});
+
+describe("decodeHtmlEntities", () => {
+  it("decodes named and numeric entities, once", () => {
+    expect(decodeHtmlEntities("حماس &amp; روسيا&nbsp;اليوم &quot;x&quot; &#39;y&#039; &lt;b&gt; &#1575;&#x644;&#X645; &laquo;ق&raquo; &hellip; &mdash; &amp;amp;")).toBe(
+      "حماس & روسيا\u00A0اليوم \"x\" 'y' <b> الم «ق» … — &amp;",
+    );
+  });
+
+  it("leaves unknown names, bare ampersands and impossible code points readable", () => {
+    expect(decodeHtmlEntities("AT&T &bogus; &#0; &#xD800; &#99999999;")).toBe("AT&T &bogus; \uFFFD \uFFFD \uFFFD");
+  });
+});
+
+describe("the analyzer", () => {
+  const question = "هل صنفت روسيا حماس منظمة إرهابية؟";
+  const clean = analyzeQuery(question);
+
+  it.each(INVISIBLE.map((c) => [`U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`, c]))("searches a question with %s inside its words as the clean question", (_, mark) => {
+    expect(analyzeQuery(insideWords(question, mark))).toEqual(clean);
+  });
+
+  it("searches a decomposed (NFD) question as the composed one", () => {
+    expect(analyzeQuery("ما هي \u0627\u0654\u0647\u062F\u0627\u0641 إسرائيل")).toEqual(analyzeQuery("ما هي أهداف إسرائيل"));
+  });
+
+  it("indexes text with invisible characters under the same terms", () => {
+    expect(indexTerms(insideWords("تقيم روسيا علاقات دبلوماسية", ZWNJ + SOFT_HYPHEN))).toEqual(indexTerms("تقيم روسيا علاقات دبلوماسية"));
+  });
+
+  it("keeps token offsets in the text as given", () => {
+    const text = `زار ${insideWords("موسكو", ZWJ)} أمس`;
+    const [, middle] = tokenize(text);
+    expect(text.slice(middle!.start, middle!.end)).toBe(insideWords("موسكو", ZWJ));
+  });
+});
+
+describe("cleaning", () => {
+  it("decodes entities and removes invisible characters before any offset is taken", () => {
+    const body = `مقدمة[عدل]\n\nزار خالد${ZWNJ} مش${ZWJ}عل موسكو &amp; بطرسبرغ&nbsp;عام 2006 في زيارة رس${SOFT_HYPHEN}مية&#46;\n`;
+    const document = cleanDocument({ id: "d", title: "عنوان &amp; آخر" }, body, false);
+    expect(document.text).toBe("مقدمة\n\nزار خالد مشعل موسكو & بطرسبرغ عام 2006 في زيارة رسمية.");
+    expect(document.meta.title).toBe("عنوان & آخر");
+    const [paragraph] = document.sections[0]!.paragraphs;
+    expect(document.text.slice(paragraph!.start, paragraph!.end)).toMatch(/^زار خالد مشعل.*رسمية\.$/);
+  });
+});
+
+describe("a found answer stays found", async () => {
+  const dir = await scratchDir();
+  await cp(CORPUS_DIR, join(dir, "corpus"), { recursive: true });
+  // A document whose words are broken by what web pages carry: entities, joiners, soft hyphens, bidi marks.
+  await writeFile(
+    join(dir, "corpus", "web.txt"),
+    `---\nid: web\ntitle: صفحة&nbsp;منسوخة\n---\nالبستنة[عدل]\n\nتزرع الط${ZWJ}ماط${SOFT_HYPHEN}م في الد${ZWNJ}فيئة &amp; تحتاج إلى شمس\u200F كثيرة&#1548; وتُسقى مرتين في الأسبوع.\n`,
+  );
+  const engine = await AnswerEngine.open({ corpusDir: join(dir, "corpus"), indexDir: join(dir, "index"), model: null });
+
+  it.each([
+    ["a clean question", "أين تزرع الطماطم؟"],
+    ["a question with ZWJ and ZWNJ inside words", `أين تزرع الط${ZWJ}ما${ZWNJ}طم؟`],
+    ["a question with tatweel, a soft hyphen and bidi marks", `\u202Bأين تـــزرع الطما${SOFT_HYPHEN}طم؟\u202C`],
+  ])("from %s", async (_, question) => {
+    const answer = await engine.ask(question);
+    expect(answer.abstained).toBe(false);
+    expect(answer.results[0]!.doc.id).toBe("web");
+    expect(answer.results[0]!.text).toContain("تزرع الطماطم في الدفيئة & تحتاج إلى شمس كثيرة، وتُسقى");
+  });
+});
