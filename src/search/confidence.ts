@@ -111,6 +111,15 @@ export class ConfidenceStage {
     this.related = new Abstention(Object.fromEntries(Object.entries(floors).map(([name, f]) => [name, f.none])));
   }
 
+  /**
+   * Whether `list` found anything related to the question: some passage at its retriever's none
+   * floor. Retrievers without floors always count.
+   */
+  isRelated(list: RankedList): boolean {
+    const floors = this.floors[list.retriever];
+    return !floors || list.hits.some((hit) => hit.evidence >= floors.none);
+  }
+
   /** The tier of an answer and the passages it shows; with `abstain` false every ranked passage is shown whatever the tier. */
   assess(query: SearchQuery, ranked: FusedHit[], lists: RankedList[], abstain = true): ConfidenceResult {
     const related = this.related.select(ranked, lists, SHOWN_SHARE_OF_BEST);

@@ -75,7 +75,10 @@ export class SearchPipeline {
       lap(retriever.name);
       return list;
     });
-    const ranked = fuseLists(lists, this.parts.fusionWeights);
+    // Lists that found nothing related add only noise to the fusion (an English question's own
+    // words against Arabic documents): they are left out whenever another list found something.
+    const related = lists.filter((list) => this.parts.confidence.isRelated(list));
+    const ranked = fuseLists(related.length ? related : lists, this.parts.fusionWeights);
     lap("fusion");
     const { tier, chosen, signals } = this.parts.confidence.assess(query, ranked, lists, abstain);
     lap("confidence");
