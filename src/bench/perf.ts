@@ -291,7 +291,9 @@ ${markdownTable(
       { name: "keyword + dense + fusion", values: scaling.map((s) => s.both.p95) },
     ],
   );
-  const changes = existsSync(join(PROJECT_ROOT, "docs/performance-changes.md")) ? await readFile(join(PROJECT_ROOT, "docs/performance-changes.md"), "utf8") : "";
+  // Sections other benchmarks write or that record history, kept under this run's figures.
+  const appendices = ["docs/performance-changes.md", "docs/performance-indexing.md"].map((file) => join(PROJECT_ROOT, file)).filter((file) => existsSync(file));
+  const changes = (await Promise.all(appendices.map((file) => readFile(file, "utf8")))).join("\n");
   const report = `# Performance
 
 Written by \`npm run bench:perf\` on ${new Date().toISOString().slice(0, 10)}, on ${machineDescription()}.
