@@ -274,9 +274,9 @@ export class AnswerEngine {
    * The whole paragraph (or section, with `scope`) around a passage, given by id or by position,
    * for "show more context".
    */
-  context(passage: string | number, scope: "paragraph" | "section"): PassageContext | undefined {
+  context(idOrPosition: string | number, scope: "paragraph" | "section"): PassageContext | undefined {
     const { index, documents } = this.state;
-    const found = typeof passage === "number" ? index.passages[passage] : index.passages.find((p) => p.id === passage);
+    const found = typeof idOrPosition === "number" ? index.passages[idOrPosition] : index.passages.find((p) => p.id === idOrPosition);
     const document = found && documents.get(found.docId);
     if (!found || !document) return undefined;
     const section = document.sections[found.section]!;

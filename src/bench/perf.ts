@@ -249,15 +249,15 @@ ${fixed(passages / (build.buildMs / 1000), 1)} passages per second.`);
       const dHits = dense.query(queryVectors[i]!, 50);
       dTimes.push(performance.now() - t);
       t = performance.now();
-      reciprocalRankFusion([{ positions: kHits.map((h) => h.passage) }, { positions: dHits.map((h) => h.position) }]);
+      reciprocalRankFusion([{ positions: kHits.map((h) => h.position) }, { positions: dHits.map((h) => h.position) }]);
       bothTimes.push(kTimes.at(-1)! + dTimes.at(-1)! + performance.now() - t);
     });
     // How much of the top 10 the large-corpus search shares with scoring every passage.
     const exhaustive = keyword.withSettings({ ...DEFAULT_KEYWORD_SETTINGS, largeCorpus: { minPassages: Infinity, candidatePostings: 0 } });
     const agreement =
       queryTexts.reduce((sum, text) => {
-        const top = new Set(exhaustive.query(text, 10).map((h) => h.passage));
-        return sum + keyword.query(text, 10).filter((h) => top.has(h.passage)).length / Math.max(1, top.size);
+        const top = new Set(exhaustive.query(text, 10).map((h) => h.position));
+        return sum + keyword.query(text, 10).filter((h) => top.has(h.position)).length / Math.max(1, top.size);
       }, 0) / queryTexts.length;
     scaling.push({ size, keyword: stats(kTimes), dense: stats(dTimes), both: stats(bothTimes), agreement });
     console.log(`${size} passages: keyword p95 ${ms(stats(kTimes).p95)} dense p95 ${ms(stats(dTimes).p95)} both p95 ${ms(stats(bothTimes).p95)}`);

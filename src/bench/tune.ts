@@ -22,7 +22,7 @@ function score(settings: KeywordSearchSettings, tuning: boolean) {
   const rows = questions
     .filter((q) => isTuning(q, set) === tuning)
     .map((q) => {
-      const ranked = [...new Set(keyword.query(q.question, 30).map((h) => `${index.passages[h.passage]!.docId}:${index.passages[h.passage]!.paragraph}`))];
+      const ranked = [...new Set(keyword.query(q.question, 30).map((h) => `${index.passages[h.position]!.docId}:${index.passages[h.position]!.paragraph}`))];
       return { ranked, gold: goldKey(q) };
     });
   return retrievalMetrics(rows);

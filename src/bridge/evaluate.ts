@@ -53,7 +53,7 @@ export function rankTranslated(
   const translateMs = performance.now() - started;
   const hits = keyword.query(terms, CANDIDATES);
   const kept = hits.filter((h) => h.coverage >= threshold);
-  return { ranked: [...new Set(kept.map((h) => key(h.passage)))].slice(0, DEPTH), bestCoverage: Math.max(0, ...hits.map((h) => h.coverage)), translateMs };
+  return { ranked: [...new Set(kept.map((h) => key(h.position)))].slice(0, DEPTH), bestCoverage: Math.max(0, ...hits.map((h) => h.coverage)), translateMs };
 }
 
 interface HalfResult {

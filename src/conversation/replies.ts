@@ -127,7 +127,7 @@ export function answerPage(answer: Answer, { offset, pageSize, version, example,
   if (answer.results.length > offset + shown) paging.push({ label: TEXTS.more[language], action: { kind: "page", offset: offset + shown, version, ...keep } });
   const sections = candidates
     .slice(0, shown)
-    .map((r): Button => ({ label: `${TEXTS.wholeSection[language]} ${r.rank}`, action: { kind: "section", passage: r.position, version, ...keep } }));
+    .map((r): Button => ({ label: `${TEXTS.wholeSection[language]} ${r.rank}`, action: { kind: "section", position: r.position, version, ...keep } }));
   reply.buttons = [...(sections.length ? [sections] : []), ...(paging.length ? [paging] : [])];
   return reply;
 }

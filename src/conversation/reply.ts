@@ -48,8 +48,8 @@ export type Block =
 export type Action =
   /** Show the answer to the question from `offset` on; `example` names the example question asked, if one was. */
   | { kind: "page"; offset: number; version: string; example?: number }
-  /** Send the whole section around the passage at `passage` (its position in the index). */
-  | { kind: "section"; passage: number; version: string; example?: number }
+  /** Send the whole section around the passage at `position` in the index of `version`. */
+  | { kind: "section"; position: number; version: string; example?: number }
   /** Ask example question number `example`. */
   | { kind: "example"; example: number };
 

@@ -20,7 +20,7 @@ export interface KeywordDocument {
 
 export interface KeywordHit {
   /** The passage's position in the passage list. */
-  passage: number;
+  position: number;
   score: number;
   /**
    * Share of the question's weight (IDF) that this passage matches, from 0 to 1. A word counts
@@ -163,7 +163,7 @@ class Coverage {
 }
 
 /** Best first; equal scores (such as passages matching roots only) in passage order, so that both searches agree. */
-const byScore = (a: { passage: number; score: number }, b: { passage: number; score: number }) => b.score - a.score || a.passage - b.passage;
+const byScore = (a: { position: number; score: number }, b: { position: number; score: number }) => b.score - a.score || a.position - b.position;
 
 /** The text as indexed: reference markers like [12] say nothing about the topic. */
 export function indexableText(text: string): string {
@@ -259,7 +259,7 @@ export class KeywordIndex {
         .map((result) => {
           // MiniSearch multiplies the BM25+ sum by the number of query terms matched: undone here.
           const share = coverage.ofTerms(result.queryTerms);
-          return { passage: result.id as number, score: (result.score / result.queryTerms.length) * share, coverage: share, matchedTerms: result.queryTerms };
+          return { position: result.id as number, score: (result.score / result.queryTerms.length) * share, coverage: share, matchedTerms: result.queryTerms };
         })
         .sort(byScore)
         .slice(0, limit)
@@ -319,7 +319,7 @@ export class KeywordIndex {
     const ranked = [...candidates.keys()]
       .map((id, slot) => {
         const share = coverage.ofWords((word) => (wordBits[slot * stride + (word >>> 5)]! & (1 << (word & 31))) !== 0);
-        return { id, passage: index._documentIds.get(id) as number, score: sums[slot]! * share, coverage: share };
+        return { id, position: index._documentIds.get(id) as number, score: sums[slot]! * share, coverage: share };
       })
       .sort(byScore)
       .slice(0, limit);

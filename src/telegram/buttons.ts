@@ -37,7 +37,7 @@ export function buttons(parts: BotParts): Composer<Context> {
     }
     const question = askedQuestion(ctx, action, parts);
     if (action.kind === "section") {
-      const reply = await conversation.section(action.passage, action.version, question);
+      const reply = await conversation.section(action.position, action.version, question);
       if (!reply) return stale();
       await ctx.answerCallbackQuery();
       return sendReply(ctx, reply, ctx.callbackQuery.message?.message_id);

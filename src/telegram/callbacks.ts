@@ -18,7 +18,7 @@ export function encodeAction(action: Action): string {
     action.kind === "page"
       ? `p:${action.offset}:${action.version}${example}`
       : action.kind === "section"
-        ? `s:${action.passage}:${action.version}${example}`
+        ? `s:${action.position}:${action.version}${example}`
         : `e:${action.example}`;
   if (Buffer.byteLength(data) > MAX_CALLBACK_BYTES) throw new Error(`callback data over ${MAX_CALLBACK_BYTES} bytes: ${data}`);
   return data;
@@ -32,5 +32,5 @@ export function decodeAction(data: string): Action | undefined {
   if (kind === "e") return example === undefined ? { kind: "example", example: Number(number) } : undefined;
   if (!version) return undefined;
   const from = example === undefined ? {} : { example: Number(example) };
-  return kind === "p" ? { kind: "page", offset: Number(number), version, ...from } : { kind: "section", passage: Number(number), version, ...from };
+  return kind === "p" ? { kind: "page", offset: Number(number), version, ...from } : { kind: "section", position: Number(number), version, ...from };
 }

@@ -35,7 +35,7 @@ describe("English questions over the seed corpus, keyword-only", () => {
   it("answers the README's question in English and says which words matched", () => {
     const { translation, terms } = bridge.query("When did Putin host Khaled Meshaal in Moscow?");
     const [best] = index.keyword.query(terms, 3);
-    expect(["wiki-russia-hamas#2.2", "news-russia-hamas-carnegie#1.1"]).toContain(index.passages[best!.passage]!.id);
+    expect(["wiki-russia-hamas#2.2", "news-russia-hamas-carnegie#1.1"]).toContain(index.passages[best!.position]!.id);
     expect(best!.coverage).toBeGreaterThanOrEqual(BRIDGE_MIN_COVERAGE);
     expect(explainMatch(translation, best!.matchedTerms)).toMatch(/^Putin → بوتين · .*Meshaal → مشعل · Moscow → موسكو$/);
   });
@@ -45,7 +45,7 @@ describe("English questions over the seed corpus, keyword-only", () => {
     expect(needsBridge("متى استضاف Putin خالد مشعل في موسكو؟")).toBe(true);
     const { terms } = bridge.query("متى استضاف Putin خالد مشعل في موسكو؟");
     const [best] = index.keyword.query(terms, 3);
-    expect(["wiki-russia-hamas#2.2", "news-russia-hamas-carnegie#1.1"]).toContain(index.passages[best!.passage]!.id);
+    expect(["wiki-russia-hamas#2.2", "news-russia-hamas-carnegie#1.1"]).toContain(index.passages[best!.position]!.id);
     expect(best!.coverage).toBe(1);
   });
 });

@@ -12,7 +12,7 @@ const index = KeywordIndex.build([
   { id: 4, text: "الأمن في المدينة مستتب والحكومة متحدة.", section: "", title: "" },
   { id: 5, text: "أسفر التفجير عن مقتل 17 شخصا.", section: "", title: "" },
 ]);
-const hit = (hits: ReturnType<KeywordIndex["query"]>, passage: number) => hits.find((h) => h.passage === passage);
+const hit = (hits: ReturnType<KeywordIndex["query"]>, passage: number) => hits.find((h) => h.position === passage);
 
 describe("structured queries", () => {
   it("makes the alternatives of one English word one query word, all ranked as main terms", () => {
@@ -31,7 +31,7 @@ describe("structured queries", () => {
     // Passage 1 holds وفد and موسكو: both words, whole coverage; passage 2 holds the other alternatives but not Moscow: half.
     expect(hit(grouped, 1)!.coverage).toBe(1);
     expect(hit(grouped, 2)!.coverage).toBeLessThan(1);
-    expect(grouped[0]!.passage).toBe(1);
+    expect(grouped[0]!.position).toBe(1);
     // The same terms as a flat bag of words: passage 1 then misses two of four words.
     const flat = index.query(analyzeQuery("وفد بعثة الرئيس موسكو"), 5);
     expect(hit(flat, 1)!.coverage).toBeLessThan(1);

@@ -39,7 +39,7 @@ describe("answer pages", () => {
     expect(page.blocks.map((b) => b.kind)).toEqual(["question", "passage", "passage", "passage"]);
     expect(labels(page)).toEqual(["📖 القسم كاملًا 1", "📖 القسم كاملًا 2", "📖 القسم كاملًا 3", "المزيد ⬅️"]);
     expect(page.buttons.at(-1)![0]!.action).toEqual({ kind: "page", offset: 3, version: "ab" });
-    expect(page.buttons[0]![0]!.action).toEqual({ kind: "section", passage: 11, version: "ab" });
+    expect(page.buttons[0]![0]!.action).toEqual({ kind: "section", position: 11, version: "ab" });
   });
 
   it("offers Back from a later page, and carries an example's number in every button", () => {

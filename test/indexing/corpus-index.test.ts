@@ -55,7 +55,7 @@ describe("the index on disk", () => {
     const rebuilt = await openIndex({ corpusDir, indexDir, log: third.log });
     expect(third.lines.join("\n")).toContain("the corpus changed");
     expect(rebuilt.manifest.documents).toBe(reused.manifest.documents + 1);
-    expect(rebuilt.keyword.query("الطاقة الشمسية", 1)[0]!.passage).toBe(rebuilt.passages.findIndex((p) => p.docId === "new-doc"));
+    expect(rebuilt.keyword.query("الطاقة الشمسية", 1)[0]!.position).toBe(rebuilt.passages.findIndex((p) => p.docId === "new-doc"));
   });
 
   it.each([

@@ -15,7 +15,7 @@ describe("saving an index in pieces", () => {
     expect(written).toBe(index.keyword.toJSON());
     expect(index.manifest.files["keyword.json"]).toBe(Buffer.byteLength(written));
     const loaded = (await loadIndex(dir))!;
-    expect(loaded.keyword.query("خالد مشعل موسكو", 3).map((h) => h.passage)).toEqual(index.keyword.query("خالد مشعل موسكو", 3).map((h) => h.passage));
+    expect(loaded.keyword.query("خالد مشعل موسكو", 3).map((h) => h.position)).toEqual(index.keyword.query("خالد مشعل موسكو", 3).map((h) => h.position));
     expect(await readFile(join(dir, "corpus-dir.txt"), "utf8")).toMatch(/\S\n$/);
   });
 });

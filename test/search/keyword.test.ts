@@ -16,7 +16,7 @@ describe("KeywordIndex", () => {
 
   it("weighs unknown words most, so an off-topic question has low coverage", () => {
     const hits = index.query("ما هي عاصمة روسيا؟", 3);
-    expect(hits[0]!.passage).toBe(0);
+    expect(hits[0]!.position).toBe(0);
     expect(hits[0]!.coverage).toBeLessThan(0.35);
   });
 
@@ -40,8 +40,8 @@ describe("KeywordIndex", () => {
       ["وصل نيوتن أمس.", "افتتح الملعب الرئيسي أمس.", "الملعب قديم.", "الملعب واسع.", "الطريق الرئيسي مزدحم.", "المدخل الرئيسي مغلق.", "سافر الوفد."].map((text, id) => ({ id, text, section: "", title: "" })),
     );
     const [first, second] = places.query("نيوتن الملعب الرئيسي", 2);
-    expect(first!.passage).toBe(0);
-    expect(second!.passage).toBe(1);
+    expect(first!.position).toBe(0);
+    expect(second!.position).toBe(1);
     expect(second!.matchedTerms.length).toBeGreaterThan(first!.matchedTerms.length);
   });
 
@@ -70,7 +70,7 @@ describe("the large-corpus search", async () => {
       const a = exact.query(q.question, 20);
       const b = scored.query(q.question, 20);
       expect(b.map((h) => h.score)).toEqual(a.map((h) => expect.closeTo(h.score, 9)));
-      expect(new Set(b.map((h) => h.passage))).toEqual(new Set(a.map((h) => h.passage)));
+      expect(new Set(b.map((h) => h.position))).toEqual(new Set(a.map((h) => h.position)));
       expect(b.map((h) => h.coverage)).toEqual(a.map((h) => expect.closeTo(h.coverage, 9)));
     }
   });
@@ -81,8 +81,8 @@ describe("the large-corpus search", async () => {
     let kept = 0;
     const questions = set.arabic.slice(0, 200);
     for (const q of questions) {
-      const top = new Set(exact.query(q.question, 10).map((h) => h.passage));
-      kept += budget.query(q.question, 10).filter((h) => top.has(h.passage)).length / Math.max(1, top.size);
+      const top = new Set(exact.query(q.question, 10).map((h) => h.position));
+      kept += budget.query(q.question, 10).filter((h) => top.has(h.position)).length / Math.max(1, top.size);
     }
     expect(kept / questions.length).toBeGreaterThan(0.7);
   });

@@ -7,8 +7,8 @@ describe("callback data", () => {
     const actions: Action[] = [
       { kind: "page", offset: 999999, version: "0123abcd" },
       { kind: "page", offset: 999999, version: "0123456789abcdef", example: 999 },
-      { kind: "section", passage: 123456, version: "ffffffff" },
-      { kind: "section", passage: 123456, version: "0123456789abcdef", example: 7 },
+      { kind: "section", position: 123456, version: "ffffffff" },
+      { kind: "section", position: 123456, version: "0123456789abcdef", example: 7 },
       { kind: "example", example: 4 },
     ];
     for (const action of actions) {
