@@ -6,18 +6,18 @@
 import { join } from "node:path";
 import { BRIDGE_ANSWER_COVERAGE, BRIDGE_MIN_COVERAGE, CrossLingualBridge, explainMatch, Lexicon, needsBridge } from "../bridge/index.js";
 import { openNameIndex } from "../bridge/name-store.js";
+import { type AbstentionThresholds, DEFAULT_ABSTENTION } from "../config/defaults.js";
 import type { CorpusDocument } from "../corpus/document.js";
-import { DEFAULT_ABSTENTION, type AbstentionThresholds } from "../config/defaults.js";
-import { loadEmbedder, ModelUnavailableError, type Embedder, type ModelSource } from "../embedding/embedder.js";
+import { type Embedder, loadEmbedder, type ModelSource, ModelUnavailableError } from "../embedding/embedder.js";
 import { QueryBatcher } from "../embedding/query-batcher.js";
-import { openIndex, passageTexts, sectionTitle, type CorpusIndex } from "../indexing/corpus-index.js";
+import { type CorpusIndex, openIndex, passageTexts, sectionTitle } from "../indexing/corpus-index.js";
 import { IndexFileError, readManifest, writeAtomic } from "../indexing/store.js";
 import { openVectors } from "../indexing/vectors.js";
-import { silentLogger, type Logger } from "../log/logger.js";
+import { type Logger, silentLogger } from "../log/logger.js";
 import { ConfidenceStage, type EvidenceFloors, type ProbeScores } from "../search/confidence.js";
-import { CALIBRATION_FILE, PROBES_HASH, readCalibration, scoreProbes, type Calibration } from "../search/confidence-calibration.js";
+import { CALIBRATION_FILE, type Calibration, PROBES_HASH, readCalibration, scoreProbes } from "../search/confidence-calibration.js";
 import type { FusedHit } from "../search/fusion.js";
-import { SearchPipeline, stopwatch, type PipelineParts, type StageTimings } from "../search/pipeline.js";
+import { type PipelineParts, SearchPipeline, type StageTimings, stopwatch } from "../search/pipeline.js";
 import type { Retriever, SearchQuery } from "../search/retriever.js";
 import { bridgeRetriever } from "../search/retrievers/bridge.js";
 import { denseRetriever } from "../search/retrievers/dense.js";
@@ -25,7 +25,7 @@ import { keywordRetriever } from "../search/retrievers/keyword.js";
 import { analyzeQuery, isRootTerm } from "../text/analyzer.js";
 import type { Answer, SearchMode } from "./answer.js";
 import { prepareQuestion } from "./question.js";
-import { presentResults, type IndexedCorpus } from "./results.js";
+import { type IndexedCorpus, presentResults } from "./results.js";
 
 export type { StageTimings } from "../search/pipeline.js";
 
@@ -182,7 +182,14 @@ export class AnswerEngine {
    * The probes' scores for this index version and model: read from calibration.json when it is
    * theirs, else scored and stored (a folder that cannot be written only costs scoring again).
    */
-  private static async calibration(indexDir: string, index: CorpusIndex, modelId: string | null, pipeline: SearchPipeline, rebuild: boolean, log: Logger): Promise<ProbeScores> {
+  private static async calibration(
+    indexDir: string,
+    index: CorpusIndex,
+    modelId: string | null,
+    pipeline: SearchPipeline,
+    rebuild: boolean,
+    log: Logger,
+  ): Promise<ProbeScores> {
     const { passagesHash } = index.manifest;
     const stored = rebuild ? undefined : await readCalibration(indexDir, passagesHash, modelId);
     if (stored) return stored.scores;
@@ -280,7 +287,8 @@ export class AnswerEngine {
     const document = found && documents.get(found.docId);
     if (!found || !document) return undefined;
     const section = document.sections[found.section]!;
-    const span = scope === "paragraph" ? section.paragraphs[found.paragraph - 1]! : { start: section.paragraphs[0]!.start, end: section.paragraphs.at(-1)!.end };
+    const span =
+      scope === "paragraph" ? section.paragraphs[found.paragraph - 1]! : { start: section.paragraphs[0]!.start, end: section.paragraphs.at(-1)!.end };
     return { document, section: sectionTitle(document, found) || null, paragraph: found.paragraph, text: document.text.slice(span.start, span.end) };
   }
 
@@ -300,7 +308,11 @@ export class AnswerEngine {
       answer.translation = query.translated.translation;
     }
     lap("analysis");
-    const { ranked, chosen, lists, tier, signals } = await state.pipeline.search(query, { use: RETRIEVERS_OF[retrieval], abstain: options.abstain, timings: options.timings });
+    const { ranked, chosen, lists, tier, signals } = await state.pipeline.search(query, {
+      use: RETRIEVERS_OF[retrieval],
+      abstain: options.abstain,
+      timings: options.timings,
+    });
     lap(); // the pipeline timed its own stages
     answer.confidence = tier;
     answer.signals = signals;

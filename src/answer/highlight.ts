@@ -1,6 +1,6 @@
 /** Which words of a passage answer the question, and which sentence answers it best. */
 import { analyzeWord, tokenize } from "../text/analyzer.js";
-import { splitSentences, type Span } from "../text/sentences.js";
+import { type Span, splitSentences } from "../text/sentences.js";
 
 export interface Highlights {
   /** The spans of the text whose words analyze to one of the question's terms. */

@@ -2,5 +2,6 @@
  * The words front ends show around answers now live in one table, src/conversation/texts.ts; this
  * module keeps the names the command line (`ask`) imports.
  */
-export { uiLanguage, type UiLanguage } from "../conversation/texts.js";
+
 export { noticeTexts } from "../conversation/replies.js";
+export { type UiLanguage, uiLanguage } from "../conversation/texts.js";

@@ -1,6 +1,6 @@
 /** A whole answer as terminal text (`ask`): the conversation's answer reply, rendered for a terminal. */
 import { answerPage } from "../conversation/replies.js";
-import { renderTerminal, type TextStyle, PLAIN } from "../conversation/terminal.js";
+import { PLAIN, renderTerminal, type TextStyle } from "../conversation/terminal.js";
 import type { Answer } from "./answer.js";
 
 export { ANSI, PLAIN, type TextStyle } from "../conversation/terminal.js";

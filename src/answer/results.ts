@@ -1,7 +1,7 @@
 /** From the chosen passage positions to the passages an answer shows, with their citations and highlights. */
 import type { Passage } from "../chunking/passages.js";
-import { citedReferenceNumbers, type CorpusDocument } from "../corpus/document.js";
-import { sectionTitle, type CorpusIndex } from "../indexing/corpus-index.js";
+import { type CorpusDocument, citedReferenceNumbers } from "../corpus/document.js";
+import { type CorpusIndex, sectionTitle } from "../indexing/corpus-index.js";
 import type { FusedHit } from "../search/fusion.js";
 import type { AnswerPassage } from "./answer.js";
 import { highlight } from "./highlight.js";
@@ -28,7 +28,14 @@ function mergeNeighbours(index: CorpusIndex, ranked: FusedHit[], limit: number):
     const passage = index.passages[hit.position]!;
     const member = { passage, position: hit.position };
     const group = groups.find((g) =>
-      g.members.some(({ passage: p }) => p.docId === passage.docId && p.section === passage.section && p.paragraph === passage.paragraph && p.start <= passage.end && passage.start <= p.end + 2),
+      g.members.some(
+        ({ passage: p }) =>
+          p.docId === passage.docId &&
+          p.section === passage.section &&
+          p.paragraph === passage.paragraph &&
+          p.start <= passage.end &&
+          passage.start <= p.end + 2,
+      ),
     );
     if (group) group.members.push(member);
     else if (groups.length < limit) groups.push({ members: [member], score: hit.score });

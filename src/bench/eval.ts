@@ -32,7 +32,11 @@ export async function evaluateSeedSet(engine: AnswerEngine, modes: ("keyword" | 
   for (const mode of modes) {
     for (const language of ["ar", "en"] as const) {
       const mine = questions.filter((q) => q.language === language);
-      const ask = (offTopic: boolean) => engine.askMany(mine.filter((q) => !!q.offTopic === offTopic).map((q) => q.question), { limit: 3, retrieval: mode });
+      const ask = (offTopic: boolean) =>
+        engine.askMany(
+          mine.filter((q) => !!q.offTopic === offTopic).map((q) => q.question),
+          { limit: 3, retrieval: mode },
+        );
       const tiers = { inCorpus: tierShares(await ask(false)), offTopic: tierShares(await ask(true)) };
       rows.push({ mode, ...(await evaluateSeedQuestions(engine, questions, language, mode)), tiers });
     }
@@ -44,7 +48,17 @@ const tierCell = (t: Record<ConfidenceTier, number>) => `${fixed(t.answer, 2)} /
 
 export function seedTable(rows: ModeEvaluation[]): string {
   return markdownTable(
-    ["mode", "language", "questions", "hit@1", "hit@3", "in-corpus refused", "off-topic refused", "in-corpus answer / closest / none", "off-topic answer / closest / none"],
+    [
+      "mode",
+      "language",
+      "questions",
+      "hit@1",
+      "hit@3",
+      "in-corpus refused",
+      "off-topic refused",
+      "in-corpus answer / closest / none",
+      "off-topic answer / closest / none",
+    ],
     rows.map((r) => [
       r.mode,
       r.language,

@@ -116,7 +116,11 @@ function measure(corpusDir: string, indexDir: string): Omit<Measurement, "shape"
     process.stdout.write(JSON.stringify({ passages: index.passages.length, seconds, peakRssMb: process.resourceUsage().maxRSS / 1024 }));
   `;
   // With the V8 flag `npm run index` and `npm start` run with (package.json).
-  const result = spawnSync(process.execPath, ["--optimize-for-size", "--import", "tsx", "--input-type=module", "-e", script], { cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 20 });
+  const result = spawnSync(process.execPath, ["--optimize-for-size", "--import", "tsx", "--input-type=module", "-e", script], {
+    cwd: ROOT,
+    encoding: "utf8",
+    maxBuffer: 1 << 20,
+  });
   if (result.status !== 0) throw new Error(`indexing ${corpusDir} failed: ${result.stderr}`);
   return JSON.parse(result.stdout) as Omit<Measurement, "shape" | "megabytes">;
 }

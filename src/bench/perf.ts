@@ -18,13 +18,13 @@ import { createLogger } from "../log/logger.js";
 import { VectorIndex } from "../search/dense.js";
 import { reciprocalRankFusion } from "../search/fusion.js";
 import { DEFAULT_KEYWORD_SETTINGS, KeywordIndex } from "../search/keyword.js";
-import { splitSentences } from "../text/sentences.js";
 import { renderAnswerPage } from "../telegram/render.js";
+import { splitSentences } from "../text/sentences.js";
 import { percentile } from "./metrics.js";
 import { fixed, logLogChartSvg, machineDescription, markdownTable } from "./report.js";
 import { loadSeedQuestions } from "./seed-questions.js";
-import { BENCH_DIR, openXquadEngine } from "./xquad-index.js";
 import { loadXquad } from "./xquad.js";
+import { BENCH_DIR, openXquadEngine } from "./xquad-index.js";
 
 /** Where a full-size model folder is looked for without EMBEDDING_MODEL_DIR: the copy `npm start` downloads, then ../shared's. */
 const MODEL_DIR_CANDIDATES = [resolve(PROJECT_ROOT, ".cache/models", DEFAULT_MODEL), resolve(PROJECT_ROOT, "../shared/models/e5-small-random-q8")];
@@ -61,7 +61,7 @@ async function runProcess(extraEnv: Record<string, string> = {}, extraNodeFlags:
     child.stdout.on("data", (chunk: Buffer) => {
       buffer += chunk.toString();
       let newline: number;
-      while ((newline = buffer.indexOf("\n")) >= 0) {
+      for (newline = buffer.indexOf("\n"); newline >= 0; newline = buffer.indexOf("\n")) {
         events.push({ ...(JSON.parse(buffer.slice(0, newline)) as ProcessEvent), wallMs: performance.now() - started });
         buffer = buffer.slice(newline + 1);
       }
@@ -78,7 +78,10 @@ function stats(values: number[]) {
 /** Deterministic pseudo-random numbers (a run is repeatable). */
 function random(seed: number): () => number {
   let state = seed;
-  return () => ((state = (state * 16807) % 2147483647) / 2147483647);
+  return () => {
+    state = (state * 16807) % 2147483647;
+    return state / 2147483647;
+  };
 }
 
 async function main(): Promise<void> {
@@ -98,8 +101,14 @@ async function main(): Promise<void> {
   const runs = [await runProcess(), await runProcess(), await runProcess()];
   const ready = runs.map((r) => r.find((e) => e.event === "ready")!);
   const answered = runs.map((r) => r.find((e) => e.event === "first-answer")!);
-  const readyWall = percentile(ready.map((e) => e.wallMs), 0.5);
-  const firstAnswerWall = percentile(answered.map((e) => e.wallMs), 0.5);
+  const readyWall = percentile(
+    ready.map((e) => e.wallMs),
+    0.5,
+  );
+  const firstAnswerWall = percentile(
+    answered.map((e) => e.wallMs),
+    0.5,
+  );
   console.log(`cold start: ready ${ms(readyWall)} ms, first answer ${ms(firstAnswerWall)} ms (median of 3; spawn to event)`);
   sections.push(`## Cold start
 
@@ -107,7 +116,22 @@ From spawning \`npm start\`'s command (\`${(await startCommand()).slice(0, -1).j
 committed seed index; median of 3 runs. The first run on a machine also embeds the corpus
 (vectors are per model and not committed): that run was ready after ${ms(first.find((e) => e.event === "ready")!.wallMs)} ms.
 
-${markdownTable(["", "ms"], [["ready to answer", ms(readyWall)], ["first answer", ms(firstAnswerWall)], ["of which inside the process (after Node and tsx start)", ms(percentile(ready.map((e) => e.sinceStartMs), 0.5))]])}`);
+${markdownTable(
+  ["", "ms"],
+  [
+    ["ready to answer", ms(readyWall)],
+    ["first answer", ms(firstAnswerWall)],
+    [
+      "of which inside the process (after Node and tsx start)",
+      ms(
+        percentile(
+          ready.map((e) => e.sinceStartMs),
+          0.5,
+        ),
+      ),
+    ],
+  ],
+)}`);
 
   // 2. Memory: after load, and over 10,000 questions.
   const set = await loadXquad();
@@ -122,7 +146,9 @@ ${markdownTable(["", "ms"], [["ready to answer", ms(readyWall)], ["first answer"
   const checkpoints = memoryRun.filter((e) => e.event === "answered");
   const collected = collectedRun.filter((e) => e.event === "answered" || e.event === "first-answer");
   const peak = Math.max(...memoryRun.map((e) => e.rssMb));
-  console.log(`memory: ${fixed(loaded.rssMb, 0)} MB after load, peak ${fixed(peak, 0)} MB over 10,000 questions; after GC ${fixed(collected[0]!.rssAfterGcMb!, 0)} → ${fixed(collected.at(-1)!.rssAfterGcMb!, 0)} MB`);
+  console.log(
+    `memory: ${fixed(loaded.rssMb, 0)} MB after load, peak ${fixed(peak, 0)} MB over 10,000 questions; after GC ${fixed(collected[0]!.rssAfterGcMb!, 0)} → ${fixed(collected.at(-1)!.rssAfterGcMb!, 0)} MB`,
+  );
   sections.push(`## Resident memory
 
 One process with the model loaded and the seed index, answering ${questions.length.toLocaleString("en")} distinct questions
@@ -136,7 +162,12 @@ ${markdownTable(
   ["after", "RSS MB", "RSS after full GC MB", "JS heap after full GC MB"],
   [loaded, ...checkpoints].map((e, i) => {
     const twin = collected[i];
-    return [e.event === "first-answer" ? "load and first answer" : `${e.count!.toLocaleString("en")} questions`, fixed(e.rssMb, 0), fixed(twin?.rssAfterGcMb ?? NaN, 0), fixed(twin?.heapAfterGcMb ?? NaN, 0)];
+    return [
+      e.event === "first-answer" ? "load and first answer" : `${e.count!.toLocaleString("en")} questions`,
+      fixed(e.rssMb, 0),
+      fixed(twin?.rssAfterGcMb ?? NaN, 0),
+      fixed(twin?.heapAfterGcMb ?? NaN, 0),
+    ];
   }),
 )}
 
@@ -167,7 +198,7 @@ Peak RSS over the run: ${fixed(peak, 0)} MB.`);
   );
   const concurrentPerQuestion = (performance.now() - concurrentStarted) / questions.length;
   const sequentialPerQuestion = totals.reduce((a, b) => a + b, 0) / totals.length;
-  env.localModelPath = resolve(MODEL_DIR, "..") + "/";
+  env.localModelPath = `${resolve(MODEL_DIR, "..")}/`;
   env.allowRemoteModels = false;
   const bare = await pipeline("feature-extraction", MODEL_DIR.split("/").at(-1)!, { quantized: true });
   for (const question of questions.slice(0, 50)) await bare(`query: ${question}`, { pooling: "mean", normalize: true });
@@ -179,7 +210,9 @@ Peak RSS over the run: ${fixed(peak, 0)} MB.`);
   }
   const ours = stats(totals);
   const bareStats = stats(floor);
-  console.log(`latency: ours p50 ${ms(ours.p50)} p95 ${ms(ours.p95)} p99 ${ms(ours.p99)}; bare pipeline p50 ${ms(bareStats.p50)}; ratio ${fixed(ours.p50 / bareStats.p50, 2)}`);
+  console.log(
+    `latency: ours p50 ${ms(ours.p50)} p95 ${ms(ours.p95)} p99 ${ms(ours.p99)}; bare pipeline p50 ${ms(bareStats.p50)}; ratio ${fixed(ours.p50 / bareStats.p50, 2)}`,
+  );
   sections.push(`## Answer latency
 
 ${questions.length.toLocaleString("en")} questions (XQuAD Arabic and English, the seed set), one at a time, in process, hybrid
@@ -205,7 +238,7 @@ Throughput with 8 askers at once (as the bot serves several chats): ${ms(concurr
 question, against ${ms(sequentialPerQuestion)} ms one at a time: concurrent questions share model calls.`);
 
   // 4. Index build rate: the XQuAD corpus with the model, vectors included.
-  await rm(BENCH_DIR + "/index", { recursive: true, force: true });
+  await rm(`${BENCH_DIR}/index`, { recursive: true, force: true });
   const build = await openXquadEngine(settings, log);
   const passages = build.engine.status().passages;
   console.log(`build: ${passages} passages in ${ms(build.buildMs)} ms`);
@@ -237,7 +270,7 @@ ${fixed(passages / (build.buildMs / 1000), 1)} passages per second.`);
       for (let d = 0; d < dims; d++) v[d]! /= norm;
     }
     const dense = new VectorIndex(vectors, dims);
-    const queryVectors = queryTexts.map((_, i) => vectors.slice((i % size) * dims, (i % size + 1) * dims));
+    const queryVectors = queryTexts.map((_, i) => vectors.slice((i % size) * dims, ((i % size) + 1) * dims));
     const kTimes: number[] = [];
     const dTimes: number[] = [];
     const bothTimes: number[] = [];
@@ -280,17 +313,11 @@ ${markdownTable(
 
 ![search time against corpus size](performance.svg)`);
 
-  const chart = logLogChartSvg(
-    "Search time (p95) against corpus size",
-    "passages",
-    "milliseconds",
-    sizes,
-    [
-      { name: "keyword", values: scaling.map((s) => s.keyword.p95) },
-      { name: "dense (exact)", values: scaling.map((s) => s.dense.p95) },
-      { name: "keyword + dense + fusion", values: scaling.map((s) => s.both.p95) },
-    ],
-  );
+  const chart = logLogChartSvg("Search time (p95) against corpus size", "passages", "milliseconds", sizes, [
+    { name: "keyword", values: scaling.map((s) => s.keyword.p95) },
+    { name: "dense (exact)", values: scaling.map((s) => s.dense.p95) },
+    { name: "keyword + dense + fusion", values: scaling.map((s) => s.both.p95) },
+  ]);
   // Sections other benchmarks write or that record history, kept under this run's figures.
   const appendices = ["docs/performance-changes.md", "docs/performance-indexing.md"].map((file) => join(PROJECT_ROOT, file)).filter((file) => existsSync(file));
   const changes = (await Promise.all(appendices.map((file) => readFile(file, "utf8")))).join("\n");

@@ -60,7 +60,10 @@ export function barChartSvg(title: string, categories: string[], series: { name:
   for (let tick = 0; tick <= 4; tick++) {
     const value = (max * tick) / 4;
     const y = top + plotHeight - (plotHeight * tick) / 4;
-    parts.push(`<line x1="${left}" x2="${width - 20}" y1="${y}" y2="${y}" stroke="#ddd"/>`, `<text x="${left - 6}" y="${y + 4}" text-anchor="end">${fixed(value, 2)}</text>`);
+    parts.push(
+      `<line x1="${left}" x2="${width - 20}" y1="${y}" y2="${y}" stroke="#ddd"/>`,
+      `<text x="${left - 6}" y="${y + 4}" text-anchor="end">${fixed(value, 2)}</text>`,
+    );
   }
   categories.forEach((category, c) => {
     const x0 = left + c * groupWidth + (groupWidth - barWidth * series.length) / 2;
@@ -68,17 +71,22 @@ export function barChartSvg(title: string, categories: string[], series: { name:
       const value = Math.max(0, Math.min(max, s.values[c] ?? 0));
       const h = (plotHeight * value) / max;
       const x = x0 + i * barWidth;
-      parts.push(`<rect x="${x}" y="${top + plotHeight - h}" width="${barWidth - 2}" height="${h}" fill="${PALETTE[i % PALETTE.length]}"><title>${escapeXml(`${s.name}: ${fixed(s.values[c] ?? NaN)}`)}</title></rect>`);
+      parts.push(
+        `<rect x="${x}" y="${top + plotHeight - h}" width="${barWidth - 2}" height="${h}" fill="${PALETTE[i % PALETTE.length]}"><title>${escapeXml(`${s.name}: ${fixed(s.values[c] ?? NaN)}`)}</title></rect>`,
+      );
     });
     parts.push(`<text x="${left + c * groupWidth + groupWidth / 2}" y="${top + plotHeight + 18}" text-anchor="middle">${escapeXml(category)}</text>`);
   });
   series.forEach((s, i) => {
     const y = top + plotHeight + 40 + Math.floor(i / 2) * 18;
     const x = left + (i % 2) * 340;
-    parts.push(`<rect x="${x}" y="${y - 10}" width="12" height="12" fill="${PALETTE[i % PALETTE.length]}"/>`, `<text x="${x + 18}" y="${y}">${escapeXml(s.name)}</text>`);
+    parts.push(
+      `<rect x="${x}" y="${y - 10}" width="12" height="12" fill="${PALETTE[i % PALETTE.length]}"/>`,
+      `<text x="${x + 18}" y="${y}">${escapeXml(s.name)}</text>`,
+    );
   });
   parts.push("</svg>");
-  return parts.join("\n") + "\n";
+  return `${parts.join("\n")}\n`;
 }
 
 /** A line chart on log-log axes: x values shared by every series. */
@@ -104,16 +112,26 @@ export function logLogChartSvg(title: string, xLabel: string, yLabel: string, xs
     `<text transform="translate(16 ${top + plotHeight / 2}) rotate(-90)" text-anchor="middle">${escapeXml(yLabel)}</text>`,
   ];
   for (let y = yMin; y <= yMax * 1.0001; y *= 10) {
-    parts.push(`<line x1="${left}" x2="${left + plotWidth}" y1="${py(y)}" y2="${py(y)}" stroke="#ddd"/>`, `<text x="${left - 6}" y="${py(y) + 4}" text-anchor="end">${y >= 1 ? y : y.toPrecision(1)}</text>`);
+    parts.push(
+      `<line x1="${left}" x2="${left + plotWidth}" y1="${py(y)}" y2="${py(y)}" stroke="#ddd"/>`,
+      `<text x="${left - 6}" y="${py(y) + 4}" text-anchor="end">${y >= 1 ? y : y.toPrecision(1)}</text>`,
+    );
   }
   for (const x of xs) parts.push(`<text x="${px(x)}" y="${top + plotHeight + 18}" text-anchor="middle">${x.toLocaleString("en")}</text>`);
   series.forEach((s, i) => {
     const color = PALETTE[i % PALETTE.length];
     const points = xs.map((x, j) => `${px(x)},${py(Math.max(s.values[j]!, yMin))}`).join(" ");
     parts.push(`<polyline points="${points}" fill="none" stroke="${color}" stroke-width="2"/>`);
-    xs.forEach((x, j) => parts.push(`<circle cx="${px(x)}" cy="${py(Math.max(s.values[j]!, yMin))}" r="3.5" fill="${color}"><title>${escapeXml(`${s.name} at ${x}: ${s.values[j]}`)}</title></circle>`));
-    parts.push(`<rect x="${left + 10}" y="${top + 8 + i * 18}" width="12" height="12" fill="${color}"/>`, `<text x="${left + 28}" y="${top + 18 + i * 18}">${escapeXml(s.name)}</text>`);
+    for (const [j, x] of xs.entries()) {
+      parts.push(
+        `<circle cx="${px(x)}" cy="${py(Math.max(s.values[j]!, yMin))}" r="3.5" fill="${color}"><title>${escapeXml(`${s.name} at ${x}: ${s.values[j]}`)}</title></circle>`,
+      );
+    }
+    parts.push(
+      `<rect x="${left + 10}" y="${top + 8 + i * 18}" width="12" height="12" fill="${color}"/>`,
+      `<text x="${left + 28}" y="${top + 18 + i * 18}">${escapeXml(s.name)}</text>`,
+    );
   });
   parts.push("</svg>");
-  return parts.join("\n") + "\n";
+  return `${parts.join("\n")}\n`;
 }

@@ -9,23 +9,23 @@
  */
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { create, insertMultiple, search, type AnyOrama } from "@orama/orama";
+import { type AnyOrama, create, insertMultiple, search } from "@orama/orama";
 import { stemmer as arabicStemmer } from "@orama/stemmers/arabic";
 import { stopwords as arabicStopwords } from "@orama/stopwords/arabic";
 import MiniSearch from "minisearch";
 import type { AnswerEngine } from "../answer/engine.js";
 import { openEngine } from "../answer/open-engine.js";
 import { loadEngineSettings, PROJECT_ROOT } from "../config/settings.js";
-import { loadEmbedder, type Embedder } from "../embedding/embedder.js";
+import { type Embedder, loadEmbedder } from "../embedding/embedder.js";
 import { createLogger } from "../log/logger.js";
 import { DEFAULT_KEYWORD_SETTINGS } from "../search/keyword.js";
 import { ANALYZER_VERSION } from "../text/analyzer.js";
 import { currentConfidenceSection } from "./confidence-section.js";
 import { evaluateSeedSet, seedTable } from "./eval.js";
-import { percentile, retrievalMetrics, type RetrievalMetrics } from "./metrics.js";
+import { percentile, type RetrievalMetrics, retrievalMetrics } from "./metrics.js";
 import { barChartSvg, fixed, machineDescription, markdownTable, modelHasMeaning } from "./report.js";
-import { goldKey, isTuning, openXquadEngine } from "./xquad-index.js";
 import type { BenchQuestion, XquadSet } from "./xquad.js";
+import { goldKey, isTuning, openXquadEngine } from "./xquad-index.js";
 
 const DOCS_DIR = resolve(PROJECT_ROOT, "docs");
 const DEPTH = 10;
@@ -68,7 +68,14 @@ function oursMethod(engine: AnswerEngine, retrieval: "keyword" | "dense" | "hybr
 function miniSearchDefaults(paragraphs: Paragraph[]): Method {
   const index = new MiniSearch<Paragraph>({ fields: ["text"] });
   index.addAll(paragraphs);
-  return { name: "MiniSearch, default options", rank: async (q) => index.search(q).slice(0, DEPTH).map((r) => r.id as string) };
+  return {
+    name: "MiniSearch, default options",
+    rank: async (q) =>
+      index
+        .search(q)
+        .slice(0, DEPTH)
+        .map((r) => r.id as string),
+  };
 }
 
 async function oramaIndex(paragraphs: Paragraph[], embedder?: Embedder): Promise<AnyOrama> {
@@ -79,7 +86,11 @@ async function oramaIndex(paragraphs: Paragraph[], embedder?: Embedder): Promise
   const vectors = embedder ? await embedder.embedPassages(paragraphs.map((p) => p.text)) : undefined;
   await insertMultiple(
     db,
-    paragraphs.map((p, i) => ({ id: p.id, text: p.text, ...(vectors ? { embedding: Array.from(vectors.subarray(i * embedder!.dims, (i + 1) * embedder!.dims)) } : {}) })),
+    paragraphs.map((p, i) => ({
+      id: p.id,
+      text: p.text,
+      ...(vectors ? { embedding: Array.from(vectors.subarray(i * embedder!.dims, (i + 1) * embedder!.dims)) } : {}),
+    })),
   );
   return db;
 }
@@ -97,7 +108,15 @@ function oramaHybrid(db: AnyOrama, embedder: Embedder): Method {
     name: "Orama hybrid (same model's vectors)",
     async rank(q) {
       const [vector] = await embedder.embedQueries([q]);
-      const results = await search(db, { mode: "hybrid", term: q, properties: ["text"], vector: { value: Array.from(vector!), property: "embedding" }, similarity: 0, limit: DEPTH, threshold: 1 } as never);
+      const results = await search(db, {
+        mode: "hybrid",
+        term: q,
+        properties: ["text"],
+        vector: { value: Array.from(vector!), property: "embedding" },
+        similarity: 0,
+        limit: DEPTH,
+        threshold: 1,
+      } as never);
       return results.hits.map((h) => h.id);
     },
   };
@@ -180,11 +199,16 @@ async function main(): Promise<void> {
   if (embedder) methods.push(oramaHybrid(orama, embedder));
 
   const results: MethodResult[] = [];
-  for (const [language, questions] of [["ar", set.arabic], ["en", set.english]] as const) {
+  for (const [language, questions] of [
+    ["ar", set.arabic],
+    ["en", set.english],
+  ] as const) {
     for (const method of methods) {
       const result = await measure(method, questions, language, set);
       results.push(result);
-      console.log(`${language} ${method.name.padEnd(52)} held-out R@1 ${fixed(result.heldOut.r1)} R@5 ${fixed(result.heldOut.r5)} MRR@10 ${fixed(result.heldOut.mrr10)} | all R@1 ${fixed(result.all.r1)} | median ${fixed(result.medianMs, 2)} ms`);
+      console.log(
+        `${language} ${method.name.padEnd(52)} held-out R@1 ${fixed(result.heldOut.r1)} R@5 ${fixed(result.heldOut.r5)} MRR@10 ${fixed(result.heldOut.mrr10)} | all R@1 ${fixed(result.all.r1)} | median ${fixed(result.medianMs, 2)} ms`,
+      );
     }
   }
 

@@ -44,7 +44,10 @@ export async function evaluateSeedQuestions(
 ): Promise<SeedEvaluation> {
   const inCorpus = questions.filter((q) => q.language === language && !q.offTopic);
   const offTopic = questions.filter((q) => q.language === language && q.offTopic);
-  const answers = await engine.askMany(inCorpus.map((q) => q.question), { limit: 3, retrieval });
+  const answers = await engine.askMany(
+    inCorpus.map((q) => q.question),
+    { limit: 3, retrieval },
+  );
   let hit1 = 0;
   let hit3 = 0;
   let refused = 0;
@@ -54,7 +57,10 @@ export async function evaluateSeedQuestions(
     if (answer.results[0] && gold.has(answer.results[0].id)) hit1++;
     if (answer.results.some((r) => gold.has(r.id))) hit3++;
   });
-  const offAnswers = await engine.askMany(offTopic.map((q) => q.question), { limit: 3, retrieval });
+  const offAnswers = await engine.askMany(
+    offTopic.map((q) => q.question),
+    { limit: 3, retrieval },
+  );
   const n = inCorpus.length || 1;
   return {
     language,

@@ -7,8 +7,8 @@ import { join } from "node:path";
 import { buildIndex } from "../indexing/corpus-index.js";
 import { DEFAULT_KEYWORD_SETTINGS, type KeywordSearchSettings } from "../search/keyword.js";
 import { retrievalMetrics } from "./metrics.js";
-import { BENCH_DIR, goldKey, isTuning } from "./xquad-index.js";
 import { loadXquad, writeXquadCorpus } from "./xquad.js";
+import { BENCH_DIR, goldKey, isTuning } from "./xquad-index.js";
 
 const set = await loadXquad();
 const corpusDir = join(BENCH_DIR, "corpus");
@@ -37,10 +37,14 @@ for (const broadStem of [0.3, 0.5, 1])
 
 const scored = grid.map((settings) => ({ settings, tune: score(settings, true) })).sort((a, b) => b.tune.mrr10 - a.tune.mrr10);
 for (const { settings, tune } of scored.slice(0, 8)) {
-  console.log(`broad=${settings.weights.broadStem} root=${settings.weights.root} phrase=${settings.weights.phrase} k=${settings.bm25.k} b=${settings.bm25.b}  tune R@1 ${tune.r1.toFixed(3)} R@5 ${tune.r5.toFixed(3)} MRR@10 ${tune.mrr10.toFixed(3)}`);
+  console.log(
+    `broad=${settings.weights.broadStem} root=${settings.weights.root} phrase=${settings.weights.phrase} k=${settings.bm25.k} b=${settings.bm25.b}  tune R@1 ${tune.r1.toFixed(3)} R@5 ${tune.r5.toFixed(3)} MRR@10 ${tune.mrr10.toFixed(3)}`,
+  );
 }
 const best = scored[0]!;
 const current = score(DEFAULT_KEYWORD_SETTINGS, true);
-console.log(`current defaults: tune R@1 ${current.r1.toFixed(3)} MRR@10 ${current.mrr10.toFixed(3)}; best: ${JSON.stringify({ ...best.settings.bm25, ...best.settings.weights })}`);
+console.log(
+  `current defaults: tune R@1 ${current.r1.toFixed(3)} MRR@10 ${current.mrr10.toFixed(3)}; best: ${JSON.stringify({ ...best.settings.bm25, ...best.settings.weights })}`,
+);
 const held = score(best.settings, false);
 console.log(`best on held-out: R@1 ${held.r1.toFixed(3)} R@5 ${held.r5.toFixed(3)} MRR@10 ${held.mrr10.toFixed(3)}`);

@@ -2,9 +2,9 @@
 import { join, resolve } from "node:path";
 import type { AnswerEngine } from "../answer/engine.js";
 import { openEngine } from "../answer/open-engine.js";
-import { PROJECT_ROOT, type EngineSettings } from "../config/settings.js";
+import { type EngineSettings, PROJECT_ROOT } from "../config/settings.js";
 import type { Logger } from "../log/logger.js";
-import { loadXquad, writeXquadCorpus, type BenchQuestion, type XquadSet } from "./xquad.js";
+import { type BenchQuestion, loadXquad, writeXquadCorpus, type XquadSet } from "./xquad.js";
 
 export const BENCH_DIR = resolve(PROJECT_ROOT, ".cache/bench/xquad");
 

@@ -48,7 +48,7 @@ export async function loadXquad(): Promise<XquadSet> {
   arabic.data.forEach((article, a) => {
     const docId = `xquad-${String(a).padStart(2, "0")}`;
     const texts = article.paragraphs.map((p) => p.context.trim().replace(/\s*\n\s*/g, " "));
-    texts.forEach((text, p) => paragraphs.push({ id: `${docId}:${p + 1}`, text }));
+    for (const [p, text] of texts.entries()) paragraphs.push({ id: `${docId}:${p + 1}`, text });
     const body = texts.join("\n\n");
     // The dataset's titles are English (Super_Bowl_50): indexing them would hand English
     // questions matches no Arabic document has, so the documents are titled by number.

@@ -43,7 +43,7 @@ export function parseDictdEntry(text: string): DictdEntry {
       senses.push(line.slice(number[0].length));
     } else if (senses.length > 0 && (numbered || unclosedParenthesis(senses.at(-1)!))) {
       // A long sense wraps onto the next line.
-      senses[senses.length - 1] += " " + line;
+      senses[senses.length - 1] += ` ${line}`;
     } else {
       senses.push(line);
     }
@@ -83,5 +83,7 @@ export function readDictdInfo(indexText: string, dictDz: Uint8Array): string {
   if (!line) return "";
   const [, offset, length] = line.split("\t") as [string, string, string];
   const start = decodeDictdNumber(offset);
-  return gunzipSync(dictDz).subarray(start, start + decodeDictdNumber(length)).toString("utf8");
+  return gunzipSync(dictDz)
+    .subarray(start, start + decodeDictdNumber(length))
+    .toString("utf8");
 }

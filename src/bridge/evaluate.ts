@@ -11,11 +11,11 @@
 import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { PROJECT_ROOT } from "../config/settings.js";
-import { buildIndex, passageTexts, type CorpusIndex } from "../indexing/corpus-index.js";
-import { percentile, retrievalMetrics, type RetrievalMetrics } from "../bench/metrics.js";
+import { percentile, type RetrievalMetrics, retrievalMetrics } from "../bench/metrics.js";
 import { fixed, markdownTable } from "../bench/report.js";
-import { loadXquad, writeXquadCorpus, XQUAD_DIR, type BenchQuestion } from "../bench/xquad.js";
+import { type BenchQuestion, loadXquad, writeXquadCorpus, XQUAD_DIR } from "../bench/xquad.js";
+import { PROJECT_ROOT } from "../config/settings.js";
+import { buildIndex, type CorpusIndex, passageTexts } from "../indexing/corpus-index.js";
 import type { KeywordIndex } from "../search/keyword.js";
 import { BRIDGE_MIN_COVERAGE } from "./index.js";
 import { Lexicon } from "./lexicon.js";
@@ -67,7 +67,10 @@ function evaluateXquad(translator: QueryTranslator, corpus: BridgeCorpus, questi
   const rows = questions.map((q) => ({ q, ...rankTranslated(translator, corpus.index.keyword, q.question, threshold, key) }));
   const half = (tuning: boolean) => {
     const part = rows.filter((r) => r.q.article < articles / 2 === tuning);
-    return { ...retrievalMetrics(part.map((r) => ({ ranked: r.ranked, gold: `${r.q.docId}:${r.q.paragraph}` }))), refused: part.filter((r) => r.ranked.length === 0).length / part.length };
+    return {
+      ...retrievalMetrics(part.map((r) => ({ ranked: r.ranked, gold: `${r.q.docId}:${r.q.paragraph}` }))),
+      refused: part.filter((r) => r.ranked.length === 0).length / part.length,
+    };
   };
   return { tuning: half(true), heldOut: half(false), translateMs: rows.map((r) => r.translateMs) };
 }
@@ -113,7 +116,9 @@ async function main(argv: string[]): Promise<void> {
   await writeXquadCorpus(set, corpusDir);
   started = performance.now();
   const xquad = await indexCorpus(corpusDir);
-  console.log(`XQuAD: ${xquad.index.passages.length} passages indexed, ${xquad.names.size} words in the name index, in ${(performance.now() - started).toFixed(0)} ms`);
+  console.log(
+    `XQuAD: ${xquad.index.passages.length} passages indexed, ${xquad.names.size} words in the name index, in ${(performance.now() - started).toFixed(0)} ms`,
+  );
   const seed = await indexCorpus(resolve(PROJECT_ROOT, "corpus"));
   const calibration = await loadCalibrationQuestions();
 
@@ -141,7 +146,11 @@ async function main(argv: string[]): Promise<void> {
         ["first, last, new, old left out", { moreStopWords: ["first", "last", "new", "old"] }],
         [
           "light verbs left out",
-          { moreStopWords: "take took taken make made give gave given get got put go went gone come came become became happen happened occur occurred".split(" ") },
+          {
+            moreStopWords: "take took taken make made give gave given get got put go went gone come came become became happen happened occur occurred".split(
+              " ",
+            ),
+          },
         ],
       ]
     : [["default", {}]];
@@ -155,12 +164,42 @@ async function main(argv: string[]): Promise<void> {
     const seedFigures = evaluateCalibration(seedTranslator, seed, calibration, threshold);
     if (name === "default") cost = on.translateMs;
     const m = (r: RetrievalMetrics) => [fixed(r.r1, 3), fixed(r.r5, 3), fixed(r.mrr10, 3)];
-    rows.push([name, ...m(off.tuning), ...m(off.heldOut), ...m(on.tuning), fixed(on.tuning.refused, 3), ...m(on.heldOut), fixed(on.heldOut.refused, 3), fixed(seedFigures.top3, 2), fixed(seedFigures.wronglyRefused, 2), fixed(seedFigures.offTopicRefused, 2)]);
+    rows.push([
+      name,
+      ...m(off.tuning),
+      ...m(off.heldOut),
+      ...m(on.tuning),
+      fixed(on.tuning.refused, 3),
+      ...m(on.heldOut),
+      fixed(on.heldOut.refused, 3),
+      fixed(seedFigures.top3, 2),
+      fixed(seedFigures.wronglyRefused, 2),
+      fixed(seedFigures.offTopicRefused, 2),
+    ]);
   }
   console.log(`\nXQuAD English→Arabic, keyword-only; "on": abstention at coverage ${threshold}\n`);
   console.log(
     markdownTable(
-      ["variant", "tune R@1", "R@5", "MRR", "held R@1", "R@5", "MRR", "on: tune R@1", "R@5", "MRR", "refused", "on: held R@1", "R@5", "MRR", "refused", "seed top3", "seed wrongly refused", "seed off-topic refused"],
+      [
+        "variant",
+        "tune R@1",
+        "R@5",
+        "MRR",
+        "held R@1",
+        "R@5",
+        "MRR",
+        "on: tune R@1",
+        "R@5",
+        "MRR",
+        "refused",
+        "on: held R@1",
+        "R@5",
+        "MRR",
+        "refused",
+        "seed top3",
+        "seed wrongly refused",
+        "seed off-topic refused",
+      ],
       rows,
     ),
   );
@@ -175,7 +214,9 @@ async function main(argv: string[]): Promise<void> {
   const chosen = evaluateCalibration(seedTranslator, seed, calibration, threshold);
   if (chosen.misses.length) console.log(`\nNot in the top 3 at ${threshold}: ${chosen.misses.join(" | ")}`);
   if (chosen.answeredOffTopic.length) console.log(`Off-topic answered at ${threshold}: ${chosen.answeredOffTopic.join(" | ")}`);
-  console.log(`\nTranslation cost (translate + query terms), ${cost.length} questions: p50 ${percentile(cost, 0.5).toFixed(3)} ms, p95 ${percentile(cost, 0.95).toFixed(3)} ms`);
+  console.log(
+    `\nTranslation cost (translate + query terms), ${cost.length} questions: p50 ${percentile(cost, 0.5).toFixed(3)} ms, p95 ${percentile(cost, 0.95).toFixed(3)} ms`,
+  );
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]!).href) {

@@ -10,8 +10,8 @@ import { toQueryTerms } from "./query.js";
 import { DEFAULT_TRANSLATION_SETTINGS, QueryTranslator, type TranslatedWord, type TranslationSettings } from "./translate.js";
 
 export { explainMatch } from "./explain.js";
-export { buildNameIndex, NameIndex } from "./names.js";
 export { Lexicon } from "./lexicon.js";
+export { buildNameIndex, NameIndex } from "./names.js";
 export { toQueryTerms } from "./query.js";
 export { QueryTranslator, type TranslatedWord } from "./translate.js";
 

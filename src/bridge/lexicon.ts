@@ -43,7 +43,10 @@ export function cleanArabicSense(sense: string): string[] {
 
 /** An English headword as the lexicon keys it: lower case, hyphens and runs of spaces as one space. */
 export function lexiconKey(english: string): string {
-  return english.toLowerCase().replace(/[\s-]+/g, " ").trim();
+  return english
+    .toLowerCase()
+    .replace(/[\s-]+/g, " ")
+    .trim();
 }
 
 /** Orders headwords as the TSV file is sorted (by UTF-16 code units), for the binary search. */
@@ -104,7 +107,11 @@ export class Lexicon {
       const line = this.lines[middle]!;
       const tab = line.indexOf("\t");
       const order = compareKeys(line.slice(0, tab), key);
-      if (order === 0) return line.slice(tab + 1).split("\t").map((sense) => sense.split(ALTERNATIVE_SEPARATOR));
+      if (order === 0)
+        return line
+          .slice(tab + 1)
+          .split("\t")
+          .map((sense) => sense.split(ALTERNATIVE_SEPARATOR));
       if (order < 0) low = middle + 1;
       else high = middle - 1;
     }
@@ -122,5 +129,5 @@ export function serializeLexicon(entries: Iterable<[string, string[][]]>): strin
     .filter(([, senses]) => senses.some((sense) => sense.length > 0))
     .sort(([a], [b]) => compareKeys(a, b))
     .map(([english, senses]) => [english, ...senses.filter((s) => s.length > 0).map((s) => s.join(ALTERNATIVE_SEPARATOR))].join("\t"));
-  return lines.join("\n") + "\n";
+  return `${lines.join("\n")}\n`;
 }

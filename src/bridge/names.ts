@@ -9,13 +9,33 @@ import { normalizeArabic } from "../text/arabic.js";
 
 /** Arabic letter (after normalizeArabic) → class; letters not here (ا و ي ع ء ؤ ئ) are vowel-like and dropped. */
 const ARABIC_CLASSES: Record<string, string> = {
-  ب: "B", پ: "B",
-  ت: "T", ط: "T", د: "T", ض: "T", ذ: "T", ث: "T",
-  س: "S", ص: "S", ش: "S", ز: "S", ظ: "S", ج: "K",
-  ك: "K", ق: "K", غ: "K", خ: "K", گ: "K",
-  ه: "H", ح: "H",
-  ف: "F", ڤ: "F",
-  م: "M", ن: "N", ل: "L", ر: "R",
+  ب: "B",
+  پ: "B",
+  ت: "T",
+  ط: "T",
+  د: "T",
+  ض: "T",
+  ذ: "T",
+  ث: "T",
+  س: "S",
+  ص: "S",
+  ش: "S",
+  ز: "S",
+  ظ: "S",
+  ج: "K",
+  ك: "K",
+  ق: "K",
+  غ: "K",
+  خ: "K",
+  گ: "K",
+  ه: "H",
+  ح: "H",
+  ف: "F",
+  ڤ: "F",
+  م: "M",
+  ن: "N",
+  ل: "L",
+  ر: "R",
 };
 
 /** English letter groups → class, longest first; vowels, w, y and h after a vowel at the end give nothing. */
@@ -51,7 +71,10 @@ function collapse(classes: string): string {
 
 /** The shape of an English word: classes and vowels (`putin` → `BuTiN`). */
 export function englishShape(word: string): string {
-  let rest = word.toLowerCase().replace(/^(al|el|al-|el-)(?=-)/, "").replace(/[^a-z]/g, "");
+  let rest = word
+    .toLowerCase()
+    .replace(/^(al|el|al-|el-)(?=-)/, "")
+    .replace(/[^a-z]/g, "");
   // A final h after a vowel is the Arabic ة (Haniyeh → هنية).
   rest = rest.replace(/([aeiou])h$/, "$1");
   let shape = "";

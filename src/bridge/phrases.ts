@@ -23,7 +23,7 @@ export const PHRASES: Readonly<Record<string, string[]>> = {
   "human rights": ["حقوق الإنسان"],
   "muslim brotherhood": ["الإخوان المسلمين"],
   "political bureau": ["المكتب السياسي"],
-  "politburo": ["المكتب السياسي"],
+  politburo: ["المكتب السياسي"],
   "terrorist organization": ["منظمة إرهابية"],
   "terrorist organizations": ["المنظمات الإرهابية"],
   "peace process": ["عملية السلام"],

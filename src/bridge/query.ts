@@ -3,7 +3,7 @@
  * word whose terms are those of all its Arabic alternatives, so that a passage matching any one of
  * them covers the word once, and every alternative's main term ranks as a main term.
  */
-import { analyzeWord, BIGRAM_JOINER, isRootTerm, splitWords, type QueryTerms } from "../text/analyzer.js";
+import { analyzeWord, BIGRAM_JOINER, isRootTerm, type QueryTerms, splitWords } from "../text/analyzer.js";
 import type { TranslatedWord } from "./translate.js";
 
 /** Most phrase terms made from two adjacent query words (their alternatives' main terms paired, both orders). */
@@ -54,13 +54,13 @@ export function toQueryTerms(translation: TranslatedWord[]): QueryTerms {
     const terms = [...new Set([...main, ...all.filter((t) => !isRootTerm(t)), ...all.filter(isRootTerm)])];
     if (words.some((forms) => forms[0] === terms[0])) continue; // the same word twice
     words.push(terms);
-    main.slice(1).forEach((term) => mainTerms.add(term));
+    for (const term of main.slice(1)) mainTerms.add(term);
     mains.push(main);
   }
   // Neighbours make phrase terms in both orders: Arabic puts the adjective after its noun.
   for (let g = 0; g + 1 < mains.length; g++) {
     const pairs = mains[g]!.flatMap((a) => mains[g + 1]!.flatMap((b) => [a + BIGRAM_JOINER + b, b + BIGRAM_JOINER + a]));
-    pairs.slice(0, MAX_BIGRAMS_PER_PAIR).forEach((p) => bigrams.add(p));
+    for (const p of pairs.slice(0, MAX_BIGRAMS_PER_PAIR)) bigrams.add(p);
   }
   return { words, bigrams: [...bigrams], mainTerms: [...mainTerms], rootsCover: true };
 }

@@ -9,7 +9,7 @@
 import { stemmer } from "stemmer";
 import { analyzeWord, splitWords } from "../text/analyzer.js";
 import { ENGLISH_STOP_WORDS } from "../text/english.js";
-import { lexiconKey, type Lexicon } from "./lexicon.js";
+import { type Lexicon, lexiconKey } from "./lexicon.js";
 import type { NameIndex } from "./names.js";
 import { ABBREVIATIONS, PHRASES } from "./phrases.js";
 
@@ -34,7 +34,9 @@ const QUESTION_WORDS = new Set(
   all both either neither nor only own same such too very just than more most less least
   over under between among during through within without upon while although though because since until
   against via per onto toward towards whether yet still ever even already often however instead rather
-  `.split(/\s+/).filter(Boolean),
+  `
+    .split(/\s+/)
+    .filter(Boolean),
 );
 
 /** Whether an English word (lower case) is left out of the search. */
@@ -97,29 +99,29 @@ export function baseForms(word: string): string[] {
   const w = word.replace(/['’]s$/, "");
   if (w !== word) add(w);
   const undouble = (stem: string) => (/([bdfgklmnprtvz])\1$/.test(stem) ? stem.slice(0, -1) : undefined);
-  let m: RegExpExecArray | null;
-  if ((m = /^(.+)ies$/.exec(w))) add(m[1] + "y");
-  if ((m = /^(.+(?:s|x|z|ch|sh))es$/.exec(w))) add(m[1]!);
-  if ((m = /^(.+[^s])s$/.exec(w))) add(m[1]!);
-  if ((m = /^(.+)ied$/.exec(w))) add(m[1] + "y");
-  if ((m = /^(.+)ed$/.exec(w))) {
-    const stem = m[1]!;
-    const single = undouble(stem);
+  /** What is left of the word before `suffix` (with the pattern `before` for that part), or undefined. */
+  const base = (suffix: string, before = ".+") => new RegExp(`^(${before})${suffix}$`).exec(w)?.[1];
+  const ies = base("ies");
+  if (ies) add(`${ies}y`);
+  const es = base("es", ".+(?:s|x|z|ch|sh)");
+  if (es) add(es);
+  const plural = base("s", ".+[^s]");
+  if (plural) add(plural);
+  const ied = base("ied");
+  if (ied) add(`${ied}y`);
+  // A past or a gerund: the bare stem, with a doubled final consonant undone, or with an e restored.
+  for (const bare of [base("ed"), base("ing")]) {
+    if (!bare) continue;
+    const single = undouble(bare);
     if (single) add(single);
-    add(stem);
-    add(stem + "e");
+    add(bare);
+    add(`${bare}e`);
   }
-  if ((m = /^(.+)ing$/.exec(w))) {
-    const stem = m[1]!;
-    const single = undouble(stem);
-    if (single) add(single);
-    add(stem);
-    add(stem + "e");
-  }
-  if ((m = /^(.+)ly$/.exec(w))) add(m[1]!);
+  const ly = base("ly");
+  if (ly) add(ly);
   const stem = stemmer(w);
   add(stem);
-  add(stem + "e");
+  add(`${stem}e`);
   return forms;
 }
 
@@ -238,13 +240,16 @@ export class QueryTranslator {
       const capitalized = /^\p{Lu}/u.test(word);
       const translations = this.lookUp(word);
       // A word whose translation is only stop words (because → لأن) is a stop word.
-      if (translations && translations.every((alternative) => splitWords(alternative).every((w) => analyzeWord(w) === null))) continue;
+      if (translations?.every((alternative) => splitWords(alternative).every((w) => analyzeWord(w) === null))) continue;
       const known = this.withoutImperatives(translations ?? []);
       // A capitalized word inside the question is a name even when the lexicon has it (Warsaw, Amazon).
       const absent = known.length > 0 && this.settings.namesForAbsentTranslations && !known.some((alternative) => this.inCorpus(alternative));
       const nameLike = !acronym && (known.length === 0 || absent || (capitalized && start > 0 && this.settings.namesForKnownCapitalized));
       const minClasses = known.length > 0 && !absent ? this.settings.knownNameMinClasses : capitalized ? 2 : this.settings.rareWordMinClasses;
-      const asName = this.names && nameLike ? this.names.match(lower.replace(/^(al|el)-/, ""), { minClasses, limit: this.settings.nameLimit, maxDistance: this.settings.nameMaxDistance }) : [];
+      const asName =
+        this.names && nameLike
+          ? this.names.match(lower.replace(/^(al|el)-/, ""), { minClasses, limit: this.settings.nameLimit, maxDistance: this.settings.nameMaxDistance })
+          : [];
       const ar = [...new Set([...asName, ...known])].slice(0, maxAlternatives);
       out.push({ en: word, ar });
     }

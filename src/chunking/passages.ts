@@ -4,7 +4,7 @@
  * boundaries, then between words) into parts of similar size, each readable on its own.
  */
 import type { CorpusDocument } from "../corpus/document.js";
-import { splitClauses, splitSentences, type Span } from "../text/sentences.js";
+import { type Span, splitClauses, splitSentences } from "../text/sentences.js";
 
 /** Bump when chunking changes: stored indexes are rebuilt. */
 export const CHUNKER_VERSION = "paragraph-sentences/1";
@@ -87,8 +87,7 @@ function pack(unitsOfParagraph: Span[], count: number): Span[] {
 /** Cuts a paragraph into parts within the character budget (and token budget, when counted). */
 function splitParagraph(text: string, paragraph: Span, options: Required<Pick<ChunkOptions, "maxChars">> & ChunkOptions): Span[] {
   const { maxChars, countTokens } = options;
-  const fits = (s: Span) =>
-    s.end - s.start <= maxChars && (!countTokens || countTokens(text.slice(s.start, s.end)) <= MAX_PASSAGE_TOKENS);
+  const fits = (s: Span) => s.end - s.start <= maxChars && (!countTokens || countTokens(text.slice(s.start, s.end)) <= MAX_PASSAGE_TOKENS);
   if (fits(paragraph)) return [paragraph];
   const pieces = units(text, paragraph, maxChars);
   for (let count = Math.ceil((paragraph.end - paragraph.start) / maxChars); count <= pieces.length; count++) {

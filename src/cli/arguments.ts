@@ -1,5 +1,5 @@
 /** Command-line parsing with node:util parseArgs, and how a command reports usage errors and failures. */
-import { parseArgs, type ParseArgsConfig } from "node:util";
+import { type ParseArgsConfig, parseArgs } from "node:util";
 
 export class UsageError extends Error {
   override name = "UsageError";

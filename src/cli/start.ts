@@ -4,13 +4,13 @@
  */
 import { Redis } from "ioredis";
 import { followIndex } from "../answer/follow-index.js";
+import { openEngine } from "../answer/open-engine.js";
 import { loadBotSettings, SettingsError } from "../config/settings.js";
 import { createLogger } from "../log/logger.js";
 import { createBot } from "../telegram/bot.js";
 import { MemoryRateLimitStore, RedisRateLimitStore } from "../telegram/rate-limit.js";
-import { startPolling, startWebhook, type RunningBot } from "../telegram/run.js";
+import { type RunningBot, startPolling, startWebhook } from "../telegram/run.js";
 import { runTerminalChat } from "./chat.js";
-import { openEngine } from "../answer/open-engine.js";
 
 const NO_TOKEN = `No BOT_TOKEN is set, so here is the bot in your terminal instead.
 To run it on Telegram: talk to @BotFather, send /newbot, and put the token it gives you
@@ -19,7 +19,11 @@ in a .env file as BOT_TOKEN=... (see .env.example), then run npm start again.
 
 async function main(): Promise<void> {
   const settings = loadBotSettings();
-  const log = createLogger({ level: settings.logLevel, format: settings.botToken ? settings.logFormat : "text", secrets: settings.botToken ? [settings.botToken] : [] });
+  const log = createLogger({
+    level: settings.logLevel,
+    format: settings.botToken ? settings.logFormat : "text",
+    secrets: settings.botToken ? [settings.botToken] : [],
+  });
   if (!settings.botToken) process.stdout.write(NO_TOKEN);
   const engine = await openEngine(settings, { log });
   if (!settings.botToken) return runTerminalChat(engine, settings.passages);
@@ -63,6 +67,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(error instanceof SettingsError ? `${error.message}\n(see .env.example)\n` : `error: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(
+    error instanceof SettingsError ? `${error.message}\n(see .env.example)\n` : `error: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
   process.exit(1);
 });

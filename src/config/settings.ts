@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import dotenv from "dotenv";
 import type { ModelSource } from "../embedding/embedder.js";
 import type { LogLevel } from "../log/logger.js";
-import { DEFAULT_ABSTENTION, DEFAULT_MODEL, DEFAULT_PASSAGES, type AbstentionThresholds } from "./defaults.js";
+import { type AbstentionThresholds, DEFAULT_ABSTENTION, DEFAULT_MODEL, DEFAULT_PASSAGES } from "./defaults.js";
 
 export { DEFAULT_MODEL } from "./defaults.js";
 
@@ -198,7 +198,10 @@ export function loadBotSettings(env: Env = readEnvironment()): BotSettings {
     indexRefreshSeconds: read.integer("INDEX_REFRESH_SECONDS", 5, 0, 3600),
     webhook: webhookUrl && webhookSecret ? { url: webhookUrl, port: read.integer("WEBHOOK_PORT", 8080, 1, 65535), secret: webhookSecret } : undefined,
     logFormat: read.choice("LOG_FORMAT", ["json", "text"] as const, "json"),
-    examples: (read.string("EXAMPLE_QUESTIONS")?.split("|") ?? DEFAULT_EXAMPLES).map((q) => q.trim()).filter(Boolean).slice(0, 5),
+    examples: (read.string("EXAMPLE_QUESTIONS")?.split("|") ?? DEFAULT_EXAMPLES)
+      .map((q) => q.trim())
+      .filter(Boolean)
+      .slice(0, 5),
   };
   if (read.problems.length) throw new SettingsError(read.problems);
   return result;

@@ -5,8 +5,8 @@
 import type { Answer } from "../answer/answer.js";
 import type { AnswerEngine } from "../answer/engine.js";
 import { detectLanguage } from "../text/language.js";
+import { answerPage, helpReply, inlineResultReply, type ReplyLimits, sectionReply, sourcesReply, statusReply, welcomeReply } from "./replies.js";
 import type { Reply } from "./reply.js";
-import { answerPage, helpReply, inlineResultReply, sectionReply, sourcesReply, statusReply, welcomeReply, type ReplyLimits } from "./replies.js";
 import { cutAt } from "./rich.js";
 import { uiLanguage } from "./texts.js";
 

@@ -5,11 +5,11 @@
 import type { Answer, AnswerPassage } from "../answer/answer.js";
 import type { EngineStatus, PassageContext } from "../answer/engine.js";
 import type { CorpusDocument } from "../corpus/document.js";
-import { citationOf, type CitationSource } from "./citation.js";
+import { citationOf } from "./citation.js";
 import type { Block, Button, Reply, ReplyKind } from "./reply.js";
 import { textReply } from "./reply.js";
 import { cutAt, echoable, highlighted, linked, trimToSentences } from "./rich.js";
-import { bothLanguages, text, TEXTS, uiLanguage, type TextKey, type UiLanguage } from "./texts.js";
+import { bothLanguages, TEXTS, type TextKey, text, type UiLanguage, uiLanguage } from "./texts.js";
 
 /**
  * How long a front end lets a reply be, measured its own way (Telegram: UTF-16 units of the text

@@ -99,7 +99,10 @@ export function plainText(reply: Reply): string {
       if (block.kind === "question") return block.text;
       if (block.kind === "quote") return richText(block.content);
       if (block.kind === "citation") return block.citation.lines.map((l) => richText(l.content)).join("\n");
-      return [block.best, block.quote].filter((r) => r !== undefined).map(richText).join("\n");
+      return [block.best, block.quote]
+        .filter((r) => r !== undefined)
+        .map(richText)
+        .join("\n");
     })
     .join("\n\n");
 }

@@ -4,8 +4,9 @@
  * edit markers, maintenance notices, repeated captions, share buttons, stray labels. A trailing
  * reference list ("المراجع", "References") becomes structured data for the [n] markers.
  */
-import type { CorpusDocument, DocumentMeta, Reference, Section } from "./document.js";
+
 import { normalizeDocumentText } from "../text/normalize.js";
+import type { CorpusDocument, DocumentMeta, Reference, Section } from "./document.js";
 import { webAddress } from "./header.js";
 
 /** Bump when cleaning changes what a document looks like: stored indexes are rebuilt. */
@@ -65,7 +66,10 @@ function readBlocks(body: string, markdown: boolean): Block[] {
     pending = [];
   };
   for (const rawLine of body.split("\n")) {
-    let line = rawLine.replace(/[\u00A0\t]/g, " ").replace(/ {2,}/g, " ").trim();
+    let line = rawLine
+      .replace(/[\u00A0\t]/g, " ")
+      .replace(/ {2,}/g, " ")
+      .trim();
     if (!line || CHROME_LINES.some((pattern) => pattern.test(line))) {
       flush();
       continue;

@@ -147,7 +147,10 @@ class TransformersEmbedder implements Embedder {
         for (let d = 0; d < dims; d++) vector[d]! += hidden[offset + d]!;
       }
       let norm = 0;
-      for (let d = 0; d < dims; d++) norm += (vector[d]! /= tokens) ** 2;
+      for (let d = 0; d < dims; d++) {
+        vector[d]! /= tokens;
+        norm += vector[d]! ** 2;
+      }
       norm = Math.sqrt(norm) || 1;
       for (let d = 0; d < dims; d++) vector[d]! /= norm;
     }
@@ -219,7 +222,7 @@ export async function loadEmbedder(source: ModelSource): Promise<Embedder> {
     for (const file of ["config.json", "tokenizer.json", MODEL_FILE]) {
       if (!existsSync(join(dir, file))) throw new ModelUnavailableError(`the model folder ${dir} has no ${file}`);
     }
-    env.localModelPath = dirname(dir) + "/";
+    env.localModelPath = `${dirname(dir)}/`;
     env.allowLocalModels = true;
     env.allowRemoteModels = false;
     name = basename(dir);

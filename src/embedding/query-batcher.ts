@@ -36,7 +36,7 @@ export class QueryBatcher {
         const batch = this.waiting.splice(0, MAX_BATCH);
         try {
           const vectors = await this.embedder.embedQueries(batch.map((w) => w.question));
-          batch.forEach((w, i) => w.resolve(vectors[i]!));
+          for (const [i, w] of batch.entries()) w.resolve(vectors[i]!);
         } catch (error) {
           for (const w of batch) w.reject(error);
         }

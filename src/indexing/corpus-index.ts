@@ -7,17 +7,18 @@ import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
-import { chunkDocument, CHUNKER_VERSION, type Passage } from "../chunking/passages.js";
+import { CHUNKER_VERSION, chunkDocument, type Passage } from "../chunking/passages.js";
 import type { CorpusDocument } from "../corpus/document.js";
 import { hashCorpus, loadCorpus } from "../corpus/load.js";
 import type { Embedder } from "../embedding/embedder.js";
-import { silentLogger, type Logger } from "../log/logger.js";
+import { type Logger, silentLogger } from "../log/logger.js";
 import { KeywordIndex } from "../search/keyword.js";
 import { ANALYZER_VERSION } from "../text/analyzer.js";
 import {
   INDEX_FORMAT,
   IndexFileError,
   MANIFEST_FILE,
+  type Manifest,
   readIndexFile,
   readIndexJson,
   readManifest,
@@ -25,7 +26,6 @@ import {
   writeAtomic,
   writeAtomicChunks,
   writeCorpusDirNote,
-  type Manifest,
 } from "./store.js";
 
 export interface CorpusIndex {
@@ -96,7 +96,7 @@ export async function saveIndex(index: CorpusIndex, indexDir: string, corpusDir:
   for (const [name, content] of Object.entries(contents)) {
     index.manifest.files[name] = await writeAtomicChunks(join(indexDir, name), content());
   }
-  await writeAtomic(join(indexDir, MANIFEST_FILE), JSON.stringify(index.manifest, null, 2) + "\n");
+  await writeAtomic(join(indexDir, MANIFEST_FILE), `${JSON.stringify(index.manifest, null, 2)}\n`);
 }
 
 /** Loads a saved index; throws IndexFileError naming the damaged file. */

@@ -5,9 +5,9 @@
  */
 import { join } from "node:path";
 import type { Embedder } from "../embedding/embedder.js";
-import { silentLogger, type Logger } from "../log/logger.js";
+import { type Logger, silentLogger } from "../log/logger.js";
 import { VectorIndex } from "../search/dense.js";
-import { passageTexts, type CorpusIndex } from "./corpus-index.js";
+import { type CorpusIndex, passageTexts } from "./corpus-index.js";
 import { IndexFileError, readIndexFile, readIndexJson, writeAtomic } from "./store.js";
 
 interface VectorsDescription {
@@ -22,7 +22,7 @@ function slug(modelId: string): string {
   return modelId.replace(/[^\w.-]+/g, "__");
 }
 
-function paths(indexDir: string, modelId: string) {
+function paths(_indexDir: string, modelId: string) {
   const stem = join("vectors", slug(modelId));
   return { description: `${stem}.json`, data: `${stem}.f32` };
 }
@@ -71,7 +71,7 @@ export async function openVectors(index: CorpusIndex, indexDir: string, embedder
   const files = paths(indexDir, embedder.modelId);
   await writeAtomic(join(indexDir, files.data), new Uint8Array(vectors.buffer, vectors.byteOffset, vectors.byteLength));
   const description: VectorsDescription = { modelId: embedder.modelId, dims: embedder.dims, count: texts.length, passagesHash: index.manifest.passagesHash };
-  await writeAtomic(join(indexDir, files.description), JSON.stringify(description, null, 2) + "\n");
+  await writeAtomic(join(indexDir, files.description), `${JSON.stringify(description, null, 2)}\n`);
   log.info(`Embedded ${texts.length} passages in ${Date.now() - started} ms.`);
   return new VectorIndex(vectors, embedder.dims);
 }

@@ -23,17 +23,25 @@ export interface LoggerOptions {
   write?: (line: string) => void;
 }
 
-export function createLogger({ level = "info", format = "text", secrets = [], write = (l) => process.stderr.write(l + "\n") }: LoggerOptions = {}): Logger {
+export function createLogger({ level = "info", format = "text", secrets = [], write = (l) => process.stderr.write(`${l}\n`) }: LoggerOptions = {}): Logger {
   const hidden = secrets.filter((s) => s.length >= 8);
   const mask = (line: string) => hidden.reduce((text, secret) => text.split(secret).join("[secret]"), line);
-  const log = (at: LogLevel) => (message: string, fields: LogFields = {}) => {
-    if (RANK[at] < RANK[level]) return;
-    const line =
-      format === "json"
-        ? JSON.stringify({ time: new Date().toISOString(), level: at, message, ...fields }, (_k, v) => (v instanceof Error ? { name: v.name, message: v.message } : v))
-        : [at === "info" ? "" : `${at}: `, message, ...Object.entries(fields).map(([k, v]) => ` ${k}=${v instanceof Error ? v.message : JSON.stringify(v)}`)].join("");
-    write(mask(line));
-  };
+  const log =
+    (at: LogLevel) =>
+    (message: string, fields: LogFields = {}) => {
+      if (RANK[at] < RANK[level]) return;
+      const line =
+        format === "json"
+          ? JSON.stringify({ time: new Date().toISOString(), level: at, message, ...fields }, (_k, v) =>
+              v instanceof Error ? { name: v.name, message: v.message } : v,
+            )
+          : [
+              at === "info" ? "" : `${at}: `,
+              message,
+              ...Object.entries(fields).map(([k, v]) => ` ${k}=${v instanceof Error ? v.message : JSON.stringify(v)}`),
+            ].join("");
+      write(mask(line));
+    };
   return { debug: log("debug"), info: log("info"), warn: log("warn"), error: log("error") };
 }
 

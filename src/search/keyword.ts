@@ -5,8 +5,8 @@
  * are not comparable across questions).
  */
 import MiniSearch, { type Options } from "minisearch";
-import { analyzeQuery, indexTerms, isRootTerm, type QueryTerms } from "../text/analyzer.js";
 import { REFERENCE_MARKER } from "../corpus/document.js";
+import { analyzeQuery, indexTerms, isRootTerm, type QueryTerms } from "../text/analyzer.js";
 
 /** What MiniSearch indexes for one passage. */
 export interface KeywordDocument {
@@ -127,7 +127,9 @@ class Coverage {
     this.weights = stems.map((forms) => idf(forms.at(-1)!));
     this.total = this.weights.reduce((a, b) => a + b, 0);
     this.seen = new Uint8Array(words.length);
-    (rootsCover ? words : stems).forEach((forms, word) => forms.forEach((stem) => this.wordsOfStem.set(stem, [...(this.wordsOfStem.get(stem) ?? []), word])));
+    for (const [word, forms] of (rootsCover ? words : stems).entries()) {
+      for (const stem of forms) this.wordsOfStem.set(stem, [...(this.wordsOfStem.get(stem) ?? []), word]);
+    }
   }
 
   get wordCount(): number {
@@ -210,14 +212,21 @@ export class KeywordIndex {
     // The fields and their order of MiniSearch's toJSON() (serializationVersion 2), the index streamed.
     const { index, ...head } = this.search.toJSON.call(Object.assign(Object.create(this.search) as MiniSearch<KeywordDocument>, { _index: [] }));
     void index;
-    const opening = JSON.stringify(head).slice(0, -1).replace(/,"serializationVersion":2$/, "");
+    const opening = JSON.stringify(head)
+      .slice(0, -1)
+      .replace(/,"serializationVersion":2$/, "");
     let chunk = `${opening},"index":[`;
     let first = true;
     const postingsByTerm = internals(this.search)._index as unknown as Iterable<[string, Map<number, Map<number, number>>]>;
     for (const [term, fields] of postingsByTerm) {
       // As JSON.stringify writes objects with integer keys: in ascending order.
       const ascending = <T>(entries: Iterable<[number, T]>) => [...entries].sort((a, b) => a[0] - b[0]);
-      const data = ascending(fields).map(([fieldId, frequencies]) => `"${fieldId}":{${ascending(frequencies).map(([id, tf]) => `"${id}":${tf}`).join(",")}}`);
+      const data = ascending(fields).map(
+        ([fieldId, frequencies]) =>
+          `"${fieldId}":{${ascending(frequencies)
+            .map(([id, tf]) => `"${id}":${tf}`)
+            .join(",")}}`,
+      );
       chunk += `${first ? "" : ","}[${JSON.stringify(term)},{${data.join(",")}}]`;
       first = false;
       if (chunk.length >= chunkChars) {
@@ -253,17 +262,15 @@ export class KeywordIndex {
     const phrases = new Set(bigrams);
     const termBoost = (term: string) => (mainTerms.has(term) ? 1 : phrases.has(term) ? weights.phrase : isRootTerm(term) ? weights.root : weights.broadStem);
     if (count >= this.settings.largeCorpus.minPassages) return this.searchCandidates(terms, df, termBoost, coverage, limit);
-    return (
-      this.search
-        .search(terms.join(" "), { boost, bm25, combineWith: "OR", tokenize: (query) => query.split(" "), processTerm: (term) => term, boostTerm: termBoost })
-        .map((result) => {
-          // MiniSearch multiplies the BM25+ sum by the number of query terms matched: undone here.
-          const share = coverage.ofTerms(result.queryTerms);
-          return { position: result.id as number, score: (result.score / result.queryTerms.length) * share, coverage: share, matchedTerms: result.queryTerms };
-        })
-        .sort(byScore)
-        .slice(0, limit)
-    );
+    return this.search
+      .search(terms.join(" "), { boost, bm25, combineWith: "OR", tokenize: (query) => query.split(" "), processTerm: (term) => term, boostTerm: termBoost })
+      .map((result) => {
+        // MiniSearch multiplies the BM25+ sum by the number of query terms matched: undone here.
+        const share = coverage.ofTerms(result.queryTerms);
+        return { position: result.id as number, score: (result.score / result.queryTerms.length) * share, coverage: share, matchedTerms: result.queryTerms };
+      })
+      .sort(byScore)
+      .slice(0, limit);
   }
 
   /**
@@ -280,7 +287,8 @@ export class KeywordIndex {
     for (const [taken, term] of rarestFirst.entries()) {
       if (taken >= 2 && postings + df.get(term)! > largeCorpus.candidatePostings) break;
       postings += df.get(term)!;
-      for (const fieldPostings of index._index.get(term)!.values()) for (const id of fieldPostings.keys()) if (!candidates.has(id)) candidates.set(id, candidates.size);
+      for (const fieldPostings of index._index.get(term)!.values())
+        for (const id of fieldPostings.keys()) if (!candidates.has(id)) candidates.set(id, candidates.size);
     }
     const sums = new Float64Array(candidates.size);
     // Which of the question's words each candidate holds, one bit a word, in words of 32 bits.
@@ -298,7 +306,8 @@ export class KeywordIndex {
         const average = index._avgFieldLength[fieldId]!;
         const add = (id: number, slot: number, frequency: number) => {
           const length = index._fieldLength.get(id)![fieldId]!;
-          sums[slot]! += boostOfTerm * fieldBoost * idf * (bm25.d + (frequency * (bm25.k + 1)) / (frequency + bm25.k * (1 - bm25.b + (bm25.b * length) / average)));
+          sums[slot]! +=
+            boostOfTerm * fieldBoost * idf * (bm25.d + (frequency * (bm25.k + 1)) / (frequency + bm25.k * (1 - bm25.b + (bm25.b * length) / average)));
           for (const word of coveredWords) wordBits[slot * stride + (word >>> 5)]! |= 1 << (word & 31);
         };
         // Walk whichever is shorter: the term's postings, or the candidates.

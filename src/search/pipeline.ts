@@ -4,7 +4,7 @@
  * weights and the confidence floors are given when the pipeline is composed (answer/engine.ts).
  */
 import type { ConfidenceSignals, ConfidenceStage, ConfidenceTier } from "./confidence.js";
-import { fuseLists, type FusedHit } from "./fusion.js";
+import { type FusedHit, fuseLists } from "./fusion.js";
 import type { RankedList, Retriever, SearchQuery } from "./retriever.js";
 
 /** Milliseconds spent in each stage, by stage name; a caller passes one in to have times added to it. */

@@ -4,9 +4,10 @@
  * module composes them behind error handling, per-chat ordering and rate limiting. What a reply
  * says is decided in src/conversation; how it looks on Telegram in format.ts.
  */
+
+import { autoRetry } from "@grammyjs/auto-retry";
 import { sequentialize } from "@grammyjs/runner";
 import { Bot, type Context } from "grammy";
-import { autoRetry } from "@grammyjs/auto-retry";
 import type { AnswerEngine } from "../answer/engine.js";
 import { Conversation } from "../conversation/conversation.js";
 import { noticeReply, rateLimitedReply } from "../conversation/replies.js";
@@ -16,8 +17,8 @@ import { commands } from "./commands.js";
 import { plainMessage, TELEGRAM_LIMITS } from "./format.js";
 import { inline } from "./inline.js";
 import { questions } from "./questions.js";
-import { MemoryRateLimitStore, rateLimit, type RateLimitStore } from "./rate-limit.js";
-import { sendReply, type BotParts } from "./send.js";
+import { MemoryRateLimitStore, type RateLimitStore, rateLimit } from "./rate-limit.js";
+import { type BotParts, sendReply } from "./send.js";
 
 export { registerCommands } from "./commands.js";
 

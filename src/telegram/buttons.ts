@@ -6,12 +6,12 @@
  * restarts and rebuilds. Only a section button of an index no longer on disk has expired.
  */
 import { Composer, type Context } from "grammy";
-import type { Action } from "../conversation/reply.js";
 import { noticeReply } from "../conversation/replies.js";
+import type { Action } from "../conversation/reply.js";
 import { decodeAction } from "./callbacks.js";
 import { plainMessage } from "./format.js";
 import { questionOf } from "./question.js";
-import { answerQuestion, editReply, sendReply, type BotParts } from "./send.js";
+import { answerQuestion, type BotParts, editReply, sendReply } from "./send.js";
 
 /** The question the pressed answer answers, or undefined when it cannot be known any more. */
 function askedQuestion(ctx: Context, action: Action, parts: BotParts): string | undefined {

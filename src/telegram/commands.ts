@@ -1,10 +1,10 @@
 /** The bot's commands: /start, /help, /sources, /status, /ask, the admins' /reindex, and unknown ones. */
-import { Composer, type Bot, type Context } from "grammy";
+import { type Bot, Composer, type Context } from "grammy";
 import { noticeReply } from "../conversation/replies.js";
 import { COMMANDS } from "../conversation/texts.js";
 import type { Logger } from "../log/logger.js";
 import { questionOf } from "./question.js";
-import { answerQuestion, sendReply, type BotParts } from "./send.js";
+import { answerQuestion, type BotParts, sendReply } from "./send.js";
 
 /** The commands' handlers, unknown commands last. */
 export function commands(parts: BotParts): Composer<Context> {

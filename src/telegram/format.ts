@@ -3,10 +3,10 @@
  * @grammyjs/parse-mode, so nothing is ever escaped), within Telegram's limits as Telegram counts
  * them: at most 4096 UTF-16 units of text per message.
  */
-import { blockquote, bold, expandableBlockquote, fmt, italic, link, type EntityTag, FormattedString } from "@grammyjs/parse-mode";
+import { blockquote, bold, type EntityTag, expandableBlockquote, FormattedString, fmt, italic, link } from "@grammyjs/parse-mode";
 import type { InlineKeyboardMarkup, MessageEntity } from "grammy/types";
-import type { Block, CitationLine, Reply, Rich } from "../conversation/reply.js";
 import type { ReplyLimits } from "../conversation/replies.js";
+import type { Block, CitationLine, Reply, Rich } from "../conversation/reply.js";
 import { cutAt } from "../conversation/rich.js";
 import { encodeAction } from "./callbacks.js";
 
@@ -54,7 +54,10 @@ function rich(line: Rich): Piece[] {
 }
 
 function citation(lines: CitationLine[]): Piece[] {
-  return between(lines.map((l) => [CITATION_ICONS[l.role], ...rich(l.content)]), "\n");
+  return between(
+    lines.map((l) => [CITATION_ICONS[l.role], ...rich(l.content)]),
+    "\n",
+  );
 }
 
 function block(b: Block): Piece[] {
@@ -132,7 +135,10 @@ export function telegramLength(reply: Reply): number {
   let length = Math.max(0, reply.blocks.length - 1) * 2; // the blank lines between blocks
   for (const b of reply.blocks) {
     let known = blockLengths.get(b);
-    if (known === undefined) blockLengths.set(b, (known = lengthOf(block(b))));
+    if (known === undefined) {
+      known = lengthOf(block(b));
+      blockLengths.set(b, known);
+    }
     length += known;
   }
   return length;

@@ -2,14 +2,14 @@
 import { Composer, type Context } from "grammy";
 import { noticeReply } from "../conversation/replies.js";
 import { addressedToBot, questionOf } from "./question.js";
-import { answerQuestion, sendReply, type BotParts } from "./send.js";
+import { answerQuestion, type BotParts, sendReply } from "./send.js";
 
 /** The handlers of questions and of messages that are not text. */
 export function questions(parts: BotParts): Composer<Context> {
   const composer = new Composer<Context>();
-  composer.chatType("private").on("message:text", (ctx) =>
-    answerQuestion(ctx, parts, questionOf(ctx.message, ctx.me.username) ?? "", { replyTo: ctx.message.message_id }),
-  );
+  composer
+    .chatType("private")
+    .on("message:text", (ctx) => answerQuestion(ctx, parts, questionOf(ctx.message, ctx.me.username) ?? "", { replyTo: ctx.message.message_id }));
   composer.chatType(["group", "supergroup"]).on("message:text", async (ctx) => {
     if (!addressedToBot(ctx.message, ctx.me)) return;
     await answerQuestion(ctx, parts, questionOf(ctx.message, ctx.me.username) ?? "", { replyTo: ctx.message.message_id });

@@ -34,7 +34,10 @@ export class MemoryRateLimitStore implements RateLimitStore {
       this.lastSweep = now;
     }
     let window = this.windows.get(key);
-    if (!window || window.endsAt <= now) this.windows.set(key, (window = { count: 0, endsAt: now + windowMs }));
+    if (!window || window.endsAt <= now) {
+      window = { count: 0, endsAt: now + windowMs };
+      this.windows.set(key, window);
+    }
     window.count++;
     return { count: window.count, resetMs: window.endsAt - now };
   }

@@ -4,7 +4,7 @@
  */
 import type { Answer } from "../answer/answer.js";
 import { answerPage, type PageOptions } from "../conversation/replies.js";
-import { TELEGRAM_LIMITS, toMessages, type TelegramMessage } from "./format.js";
+import { TELEGRAM_LIMITS, type TelegramMessage, toMessages } from "./format.js";
 
 /** Page `offset` of `answer` as the one Telegram message that shows it. */
 export function renderAnswerPage(answer: Answer, options: Omit<PageOptions, "limits">): TelegramMessage {

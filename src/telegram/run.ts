@@ -5,7 +5,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { run } from "@grammyjs/runner";
-import { GrammyError, webhookCallback, type Bot, type Transformer } from "grammy";
+import { type Bot, GrammyError, type Transformer, webhookCallback } from "grammy";
 import type { Update } from "grammy/types";
 import type { Logger } from "../log/logger.js";
 import { registerCommands } from "./bot.js";
@@ -71,7 +71,11 @@ function watchPolling(log: Logger, token: string): Transformer {
     for (;;) {
       const deadline = AbortSignal.timeout(pollSeconds * 1000 + POLL_GRACE_MS);
       try {
-        const result = await prev(method, payload, (signal ? AbortSignal.any([signal as unknown as AbortSignal, deadline]) : deadline) as unknown as GrammySignal);
+        const result = await prev(
+          method,
+          payload,
+          (signal ? AbortSignal.any([signal as unknown as AbortSignal, deadline]) : deadline) as unknown as GrammySignal,
+        );
         if (failingSince !== undefined) {
           log.info("connection to Telegram is back", { outageSeconds: Math.round((Date.now() - failingSince) / 1000) });
           failingSince = undefined;
@@ -90,7 +94,14 @@ function watchPolling(log: Logger, token: string): Transformer {
         // The pause ends early when the runner stops, so that stopping never waits out a backoff.
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, delay);
-          (signal as unknown as AbortSignal | undefined)?.addEventListener("abort", () => (clearTimeout(timer), resolve()), { once: true });
+          (signal as unknown as AbortSignal | undefined)?.addEventListener(
+            "abort",
+            () => {
+              clearTimeout(timer);
+              resolve();
+            },
+            { once: true },
+          );
         });
         delay = Math.min(delay * 2, RECONNECT_DELAY_MS.max);
         if (signal?.aborted) throw error;

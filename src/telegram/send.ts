@@ -51,6 +51,13 @@ export async function answerQuestion(
   ctx.replyWithChatAction("typing").catch((error: unknown) => log.warn("typing indicator failed", { error }));
   const { answer, reply } = await conversation.answer(question, where.example === undefined ? {} : { example: where.example });
   await sendReply(ctx, reply, where.replyTo);
-  log.info("answered", { chat: ctx.chat?.id, update: ctx.update.update_id, language: answer.language, results: answer.results.length, abstained: answer.abstained, ms: Date.now() - started });
+  log.info("answered", {
+    chat: ctx.chat?.id,
+    update: ctx.update.update_id,
+    language: answer.language,
+    results: answer.results.length,
+    abstained: answer.abstained,
+    ms: Date.now() - started,
+  });
   log.debug("question", { chat: ctx.chat?.id, text: question });
 }

@@ -126,7 +126,12 @@ describe("abstention thresholds", () => {
     const dir = await scratchDir();
     await cp(CORPUS_DIR, join(dir, "corpus"), { recursive: true });
     const open = (keywordCoverage: number) =>
-      AnswerEngine.open({ corpusDir: join(dir, "corpus"), indexDir: join(dir, "index"), model: null, abstention: { keywordCoverage, keywordAnswer: 1, denseSimilarity: 1, denseAnswer: 1 } });
+      AnswerEngine.open({
+        corpusDir: join(dir, "corpus"),
+        indexDir: join(dir, "index"),
+        model: null,
+        abstention: { keywordCoverage, keywordAnswer: 1, denseSimilarity: 1, denseAnswer: 1 },
+      });
     const question = "من ترأس وفد حماس الذي زار موسكو في 26 أكتوبر؟";
     expect((await (await open(0.35)).ask(question)).abstained).toBe(false);
     expect((await (await open(0.9)).ask(question)).abstained).toBe(true);

@@ -3,8 +3,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { followIndex } from "../../src/answer/follow-index.js";
 import { openEngine } from "../../src/answer/open-engine.js";
-import { silentLogger } from "../../src/log/logger.js";
 import { loadEngineSettings } from "../../src/config/settings.js";
+import { silentLogger } from "../../src/log/logger.js";
 import { CORPUS_DIR, scratchDir } from "../helpers/paths.js";
 
 const NEW_DOCUMENT = `---

@@ -5,15 +5,15 @@ import { openEngine } from "../../src/answer/open-engine.js";
 import { loadCalibrationQuestions } from "../../src/bridge/evaluate.js";
 import { BRIDGE_MIN_COVERAGE, CrossLingualBridge, explainMatch, needsBridge } from "../../src/bridge/index.js";
 import { buildNameIndex } from "../../src/bridge/names.js";
-import { loadIndex, passageTexts } from "../../src/indexing/corpus-index.js";
 import { loadEngineSettings } from "../../src/config/settings.js";
+import { loadIndex, passageTexts } from "../../src/indexing/corpus-index.js";
 import { ROOT, scratchDir } from "../helpers/paths.js";
 
 /** The committed seed-corpus index, as the bot ships it, with its name index. */
 const index = (await loadIndex(join(ROOT, "index")))!;
 const names = buildNameIndex(passageTexts(index.documents, index.passages));
 const bridge = CrossLingualBridge.withCommittedLexicon(names);
-const corpus = { index, names };
+const _corpus = { index, names };
 
 describe("English questions over the seed corpus, keyword-only", () => {
   it("through the engine, finds the gold passage of in-corpus questions and never presents off-topic ones as answers", async () => {
@@ -29,7 +29,8 @@ describe("English questions over the seed corpus, keyword-only", () => {
     expect(answers.filter((answer) => answer.confidence === "none").length / answers.length).toBeLessThanOrEqual(0.05);
     const off = await engine.askMany(set.offTopic);
     expect(off.filter((answer) => answer.confidence === "answer").length / off.length).toBeLessThanOrEqual(0.1);
-    for (const question of ["What is the population of Russia?", "When was the Moscow metro built?"]) expect((await engine.ask(question)).confidence, question).toBe("none");
+    for (const question of ["What is the population of Russia?", "When was the Moscow metro built?"])
+      expect((await engine.ask(question)).confidence, question).toBe("none");
   });
 
   it("answers the README's question in English and says which words matched", () => {

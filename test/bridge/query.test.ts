@@ -12,7 +12,7 @@ const index = KeywordIndex.build([
   { id: 4, text: "الأمن في المدينة مستتب والحكومة متحدة.", section: "", title: "" },
   { id: 5, text: "أسفر التفجير عن مقتل 17 شخصا.", section: "", title: "" },
 ]);
-const hit = (hits: ReturnType<KeywordIndex["query"]>, passage: number) => hits.find((h) => h.position === passage);
+const hit = (hits: ReturnType<KeywordIndex["query"]>, position: number) => hits.find((h) => h.position === position);
 
 describe("structured queries", () => {
   it("makes the alternatives of one English word one query word, all ranked as main terms", () => {
@@ -27,7 +27,13 @@ describe("structured queries", () => {
   });
 
   it("counts a passage matching any one alternative as covering the word once", () => {
-    const grouped = index.query(toQueryTerms([{ en: "delegation", ar: ["وفد", "بعثة", "الرئيس"] }, { en: "Moscow", ar: ["موسكو"] }]), 5);
+    const grouped = index.query(
+      toQueryTerms([
+        { en: "delegation", ar: ["وفد", "بعثة", "الرئيس"] },
+        { en: "Moscow", ar: ["موسكو"] },
+      ]),
+      5,
+    );
     // Passage 1 holds وفد and موسكو: both words, whole coverage; passage 2 holds the other alternatives but not Moscow: half.
     expect(hit(grouped, 1)!.coverage).toBe(1);
     expect(hit(grouped, 2)!.coverage).toBeLessThan(1);
@@ -38,8 +44,14 @@ describe("structured queries", () => {
   });
 
   it("lets a root match cover a translated word (a dictionary form, القتل, against the text's مقتل)", () => {
-    const hits = index.query(toQueryTerms([{ en: "killed", ar: ["القتل"] }, { en: "17", ar: ["17"] }]), 5);
-    expect(hits[0]).toMatchObject({ passage: 5, coverage: 1 });
+    const hits = index.query(
+      toQueryTerms([
+        { en: "killed", ar: ["القتل"] },
+        { en: "17", ar: ["17"] },
+      ]),
+      5,
+    );
+    expect(hits[0]).toMatchObject({ position: 5, coverage: 1 });
     // An Arabic question keeps the stricter rule: a root alone does not count.
     const arabic = index.query("القتل 17", 5);
     expect(hit(arabic, 5)!.coverage).toBeLessThan(1);
@@ -50,13 +62,25 @@ describe("structured queries", () => {
     expect(queryGroups({ en: "Soviet Union", ar: ["الاتحاد السوفيتي", "الاتحاد السوفييتي"] })).toEqual([["الاتحاد"], ["السوفيتي", "السوفييتي"]]);
     expect(queryGroups({ en: "long", ar: ["لمدة طويلة", "طويل"] })).toEqual([["طويل"]]);
     expect(queryGroups({ en: "GDP", ar: [] })).toEqual([["GDP"]]);
-    const hits = index.query(toQueryTerms([{ en: "United Nations", ar: ["الأمم المتحدة"] }, { en: "General Assembly", ar: ["الجمعية العامة"] }]), 5);
-    expect(hits[0]).toMatchObject({ passage: 3, coverage: 1 });
+    const hits = index.query(
+      toQueryTerms([
+        { en: "United Nations", ar: ["الأمم المتحدة"] },
+        { en: "General Assembly", ar: ["الجمعية العامة"] },
+      ]),
+      5,
+    );
+    expect(hits[0]).toMatchObject({ position: 3, coverage: 1 });
     expect(hit(hits, 4)?.coverage ?? 0).toBeLessThan(0.35);
   });
 
   it("keeps a word it could not translate as a query word nothing matches, which lowers coverage", () => {
-    const hits = index.query(toQueryTerms([{ en: "Moscow", ar: ["موسكو"] }, { en: "metro", ar: [] }]), 5);
+    const hits = index.query(
+      toQueryTerms([
+        { en: "Moscow", ar: ["موسكو"] },
+        { en: "metro", ar: [] },
+      ]),
+      5,
+    );
     expect(hits[0]!.coverage).toBeGreaterThan(0);
     expect(hits[0]!.coverage).toBeLessThan(0.5);
   });

@@ -12,7 +12,12 @@ const QUESTION = "متى زار خالد مشعل موسكو؟";
 
 /** Runs `ask` against the index in `indexDir` only: no CORPUS_DIR, so the corpus must come from the index. */
 function ask(args: string[]) {
-  const env: Record<string, string | undefined> = { ...process.env, EMBEDDINGS: "off", INDEX_DIR: join(dir, "unused-index"), CORPUS_DIR: join(dir, "no-such-corpus") };
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    EMBEDDINGS: "off",
+    INDEX_DIR: join(dir, "unused-index"),
+    CORPUS_DIR: join(dir, "no-such-corpus"),
+  };
   const result = spawnSync(TSX, [join(ROOT, "src/cli/ask.ts"), ...args], { cwd: dir, input: "", encoding: "utf8", env: env as NodeJS.ProcessEnv });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

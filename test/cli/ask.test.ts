@@ -36,7 +36,10 @@ describe("npm run ask", () => {
   it("--json --stdin answers one line per question with everything loaded once", () => {
     const { status, stdout } = ask(["--json", "--stdin"], { input: "خالد مشعل\n\nما هي عاصمة فرنسا؟\n" });
     expect(status).toBe(0);
-    const answers = stdout.trim().split("\n").map((l) => JSON.parse(l));
+    const answers = stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(answers.map((a) => a.abstained)).toEqual([false, true, true]);
     expect(answers[1].message).toContain("type a question");
     expect(answers[2].message).toMatch(/^لم أجد في المصادر المتاحة ما يجيب عن هذا السؤال\. أقرب الموضوعات التي تتناولها الوثائق: .+/);

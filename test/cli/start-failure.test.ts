@@ -5,14 +5,22 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { BotApiEmulator } from "../helpers/telegram-emulator.js";
 import { CORPUS_DIR, ROOT, scratchDir } from "../helpers/paths.js";
+import { BotApiEmulator } from "../helpers/telegram-emulator.js";
 
 const dir = await scratchDir();
 await cp(CORPUS_DIR, join(dir, "corpus"), { recursive: true });
 const { scripts } = JSON.parse(await readFile(join(ROOT, "package.json"), "utf8")) as { scripts: { start: string } };
 const [COMMAND, ...ARGS] = scripts.start.split(/\s+/) as [string, ...string[]];
-const baseEnv = { ...process.env, CORPUS_DIR: join(dir, "corpus"), INDEX_DIR: join(dir, "index"), EMBEDDINGS: "off", WEBHOOK_URL: "", LOG_FORMAT: "json", LOG_LEVEL: "info" };
+const baseEnv = {
+  ...process.env,
+  CORPUS_DIR: join(dir, "corpus"),
+  INDEX_DIR: join(dir, "index"),
+  EMBEDDINGS: "off",
+  WEBHOOK_URL: "",
+  LOG_FORMAT: "json",
+  LOG_LEVEL: "info",
+};
 const token = "556:FAILURE-token-xxxxxxxxxxxxxxxxxxxx";
 
 /** Starts `npm start`'s command; resolves its exit code and everything it printed. */
@@ -62,7 +70,10 @@ describe.concurrent("npm start with the Bot API unreachable", () => {
     expect(Date.now() - started).toBeLessThan(30_000);
     expect(code).toBe(1);
     // Besides the JSON log records of a normal start (building the index), exactly one line: the error.
-    const lines = output.stderr.trim().split("\n").filter((line) => !line.startsWith('{"time"'));
+    const lines = output.stderr
+      .trim()
+      .split("\n")
+      .filter((line) => !line.startsWith('{"time"'));
     expect(lines).toEqual([expect.stringMatching(/^error: could not reach the Telegram Bot API within 15 s \(.+\)\. Check TELEGRAM_API_ROOT/)]);
     expect(output.stdout + output.stderr).not.toContain("FAILURE-token");
   });

@@ -3,8 +3,8 @@ import { spawn, spawnSync } from "node:child_process";
 import { cp, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { BotApiEmulator } from "../helpers/telegram-emulator.js";
 import { CORPUS_DIR, ROOT, scratchDir } from "../helpers/paths.js";
+import { BotApiEmulator } from "../helpers/telegram-emulator.js";
 
 const dir = await scratchDir();
 await cp(CORPUS_DIR, join(dir, "corpus"), { recursive: true });
@@ -25,7 +25,14 @@ describe("npm start", () => {
   it("answers /help, /sources and /status in the terminal with the bot's replies, /status as readable text", () => {
     const result = spawnSync(COMMAND, ARGS, { cwd: ROOT, input: "/help\n/sources\n/status\n/frobnicate\n/quit\n", encoding: "utf8", env: baseEnv });
     expect(result.status).toBe(0);
-    const expected = ["How to use me", "كيف تستخدمني", "/quit", "المصادر · Sources (2)", "Mode: keyword only · كلمات مفتاحية فقط", "Documents: 2 · Passages: 18"];
+    const expected = [
+      "How to use me",
+      "كيف تستخدمني",
+      "/quit",
+      "المصادر · Sources (2)",
+      "Mode: keyword only · كلمات مفتاحية فقط",
+      "Documents: 2 · Passages: 18",
+    ];
     for (const text of [...expected, "I don't know that command."]) expect(result.stdout).toContain(text);
     expect(result.stdout).not.toContain('"passages"');
   });
@@ -80,12 +87,22 @@ describe("npm start", () => {
   });
 
   it("reports each bad setting clearly and stops", () => {
-    const result = spawnSync(COMMAND, ARGS, { cwd: ROOT,
+    const result = spawnSync(COMMAND, ARGS, {
+      cwd: ROOT,
       encoding: "utf8",
-      env: { ...baseEnv, BOT_TOKEN: "not-a-token", ADMIN_IDS: "12,abc", RATE_LIMIT_PER_MINUTE: "0", TELEGRAM_API_ROOT: "ftp://x", WEBHOOK_URL: "https://x.org/h", WEBHOOK_SECRET: "short" },
+      env: {
+        ...baseEnv,
+        BOT_TOKEN: "not-a-token",
+        ADMIN_IDS: "12,abc",
+        RATE_LIMIT_PER_MINUTE: "0",
+        TELEGRAM_API_ROOT: "ftp://x",
+        WEBHOOK_URL: "https://x.org/h",
+        WEBHOOK_SECRET: "short",
+      },
     });
     expect(result.status).toBe(1);
-    for (const expected of ["BOT_TOKEN", 'ADMIN_IDS: "abc"', "RATE_LIMIT_PER_MINUTE=0", "TELEGRAM_API_ROOT=ftp://x", "WEBHOOK_SECRET"]) expect(result.stderr).toContain(expected);
+    for (const expected of ["BOT_TOKEN", 'ADMIN_IDS: "abc"', "RATE_LIMIT_PER_MINUTE=0", "TELEGRAM_API_ROOT=ftp://x", "WEBHOOK_SECRET"])
+      expect(result.stderr).toContain(expected);
     expect(result.stderr).not.toContain("not-a-token");
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
@@ -96,7 +113,10 @@ describe("npm start", () => {
     const token = "555:START-token-xxxxxxxxxxxxxxxxxxxxx";
 
     it("answers on Telegram, never logs the token, and stops cleanly on SIGTERM", async () => {
-      const child = spawn(COMMAND, ARGS, { cwd: ROOT, env: { ...baseEnv, BOT_TOKEN: token, TELEGRAM_API_ROOT: emulator.apiRoot, LOG_FORMAT: "json", LOG_LEVEL: "info" } });
+      const child = spawn(COMMAND, ARGS, {
+        cwd: ROOT,
+        env: { ...baseEnv, BOT_TOKEN: token, TELEGRAM_API_ROOT: emulator.apiRoot, LOG_FORMAT: "json", LOG_LEVEL: "info" },
+      });
       let output = "";
       child.stdout.on("data", (d) => (output += d));
       child.stderr.on("data", (d) => (output += d));

@@ -1,8 +1,8 @@
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { ROOT } from "../helpers/paths.js";
 import { DEFAULT_ABSTENTION } from "../../src/config/defaults.js";
 import { DEFAULT_MODEL, loadBotSettings, loadEngineSettings, SettingsError } from "../../src/config/settings.js";
+import { ROOT } from "../helpers/paths.js";
 
 describe("settings", () => {
   it("default to the hub model, keyword + dense, 3 passages", () => {

@@ -3,20 +3,40 @@ import { describe, expect, it } from "vitest";
 import type { Answer, AnswerPassage } from "../../src/answer/answer.js";
 import type { EngineStatus } from "../../src/answer/engine.js";
 import { citationOf } from "../../src/conversation/citation.js";
-import { answerPage, helpReply, noticeReply, rateLimitedReply, statusReply, welcomeReply, type NoticeKind } from "../../src/conversation/replies.js";
-import { plainText, type Block, type Reply } from "../../src/conversation/reply.js";
+import { answerPage, helpReply, type NoticeKind, noticeReply, rateLimitedReply, statusReply, welcomeReply } from "../../src/conversation/replies.js";
+import { type Block, plainText, type Reply } from "../../src/conversation/reply.js";
 import { renderTerminal } from "../../src/conversation/terminal.js";
 import { TEXTS } from "../../src/conversation/texts.js";
 import { formatReply } from "../../src/telegram/format.js";
 
 function passage(rank: number): AnswerPassage {
   const text = `نص المقطع ${rank}.`;
-  return { rank, id: `d#${rank}`, position: 10 + rank, text, score: 1, doc: { id: "d", title: "وثيقة" }, section: "قسم", paragraph: rank, references: [], matches: [] };
+  return {
+    rank,
+    id: `d#${rank}`,
+    position: 10 + rank,
+    text,
+    score: 1,
+    doc: { id: "d", title: "وثيقة" },
+    section: "قسم",
+    paragraph: rank,
+    references: [],
+    matches: [],
+  };
 }
 
 function answerOf(count: number, language: Answer["language"] = "ar"): Answer {
   const results = Array.from({ length: count }, (_, i) => passage(i + 1));
-  return { query: "سؤال", language, mode: "keyword", abstained: count === 0, confidence: count === 0 ? "none" : "answer", topics: [], notices: count === 0 ? ["no-answer"] : [], results };
+  return {
+    query: "سؤال",
+    language,
+    mode: "keyword",
+    abstained: count === 0,
+    confidence: count === 0 ? "none" : "answer",
+    topics: [],
+    notices: count === 0 ? ["no-answer"] : [],
+    results,
+  };
 }
 
 const labels = (reply: Reply) => reply.buttons.flat().map((b) => b.label);
@@ -79,7 +99,10 @@ describe("the other replies", () => {
     const welcome = welcomeReply(["سؤال أول", "سؤال ثان"]);
     expect(plainText(welcome)).toContain("أهلًا بك!");
     expect(plainText(welcome)).toContain("Welcome!");
-    expect(welcome.buttons.map((row) => row[0]!.action)).toEqual([{ kind: "example", example: 0 }, { kind: "example", example: 1 }]);
+    expect(welcome.buttons.map((row) => row[0]!.action)).toEqual([
+      { kind: "example", example: 0 },
+      { kind: "example", example: 1 },
+    ]);
   });
 
   it("help, with how to leave where there is something to leave", () => {
@@ -90,7 +113,16 @@ describe("the other replies", () => {
 
   it("status as readable lines", () => {
     const builtAt = "2026-01-01T00:00:00.000Z";
-    const status = { mode: "keyword", modelId: null, modelProblem: "off", crossLingual: true, documents: 2, passages: 18, builtAt, version: "ab" } as unknown as EngineStatus;
+    const status = {
+      mode: "keyword",
+      modelId: null,
+      modelProblem: "off",
+      crossLingual: true,
+      documents: 2,
+      passages: 18,
+      builtAt,
+      version: "ab",
+    } as unknown as EngineStatus;
     expect(plainText(statusReply(status, new Date("2026-01-01T03:00:00Z"))).split("\n")).toEqual([
       "⚙️ Status · الحالة",
       "Mode: keyword only · كلمات مفتاحية فقط",
@@ -120,11 +152,7 @@ describe("confidence tiers, on every front end", () => {
 
   it("labels closest passages, and names the nearest topics when there is no answer", () => {
     const page = (answer: Answer) => answerPage(answer, { offset: 0, pageSize: 3, version: "ab" });
-    for (const render of [
-      (r: Reply) => plainText(r),
-      (r: Reply) => renderTerminal(r),
-      (r: Reply) => formatReply(r).text,
-    ]) {
+    for (const render of [(r: Reply) => plainText(r), (r: Reply) => renderTerminal(r), (r: Reply) => formatReply(r).text]) {
       expect(render(page(closest))).toContain(TEXTS.closestPassages.ar);
       expect(render(page(sure))).not.toContain(TEXTS.closestPassages.ar);
       const refused = render(page(none));

@@ -3,13 +3,24 @@ import { cutAt, echoable, highlighted, MAX_ECHOED_QUESTION, safeUrl, trimToSente
 
 describe("reply text helpers", () => {
   it("marks matched words strong, skipping matches outside the text or overlapping", () => {
-    expect(highlighted("abc def ghi", [{ start: 0, end: 3 }, { start: 2, end: 5 }, { start: 8, end: 11 }])).toEqual([
-      { text: "abc", style: "strong" },
-      { text: " def " },
-      { text: "ghi", style: "strong" },
-    ]);
+    expect(
+      highlighted("abc def ghi", [
+        { start: 0, end: 3 },
+        { start: 2, end: 5 },
+        { start: 8, end: 11 },
+      ]),
+    ).toEqual([{ text: "abc", style: "strong" }, { text: " def " }, { text: "ghi", style: "strong" }]);
     // Offsets of a sentence cut from a longer text.
-    expect(highlighted("def", [{ start: 4, end: 7 }, { start: 8, end: 20 }], 4)).toEqual([{ text: "def", style: "strong" }]);
+    expect(
+      highlighted(
+        "def",
+        [
+          { start: 4, end: 7 },
+          { start: 8, end: 20 },
+        ],
+        4,
+      ),
+    ).toEqual([{ text: "def", style: "strong" }]);
   });
 
   it("cuts a text at a sentence end within the budget", () => {

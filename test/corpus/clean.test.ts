@@ -93,7 +93,11 @@ describe("cleaning Markdown", () => {
 
 describe("reference lists", () => {
   it("are recognized by their numbered entries, not by a heading alone", () => {
-    const document = cleanDocument({ id: "n", title: "T" }, "## Notes\n\nA section that happens to be called Notes.\n\n## References\n\n1. ^ \"Source\". Publisher.\n", true);
+    const document = cleanDocument(
+      { id: "n", title: "T" },
+      '## Notes\n\nA section that happens to be called Notes.\n\n## References\n\n1. ^ "Source". Publisher.\n',
+      true,
+    );
     expect(document.sections.map((s) => s.headings)).toEqual([["Notes"]]);
     expect(document.references).toEqual([{ n: 1, title: "Source", details: "Publisher." }]);
   });

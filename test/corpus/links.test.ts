@@ -7,11 +7,24 @@ import { parseHeader } from "../../src/corpus/header.js";
 import { loadCorpus } from "../../src/corpus/load.js";
 import { scratchDir } from "../helpers/paths.js";
 
-const HOSTILE = ["javascript:alert(1)", "JavaScript:alert(document.cookie)", "data:text/html,<script>alert(1)</script>", "vbscript:msgbox", "file:///etc/passwd", "ftp://example.org/x", "tg://resolve?domain=x", "//example.org/x", "https://", "http:// spaced.org"];
+const HOSTILE = [
+  "javascript:alert(1)",
+  "JavaScript:alert(document.cookie)",
+  "data:text/html,<script>alert(1)</script>",
+  "vbscript:msgbox",
+  "file:///etc/passwd",
+  "ftp://example.org/x",
+  "tg://resolve?domain=x",
+  "//example.org/x",
+  "https://",
+  "http:// spaced.org",
+];
 
 describe("document header url", () => {
   it("keeps an http or https address as written", () => {
-    expect(parseHeader("---\nurl: https://ar.wikipedia.org/wiki/العلاقات_بين_روسيا_وحماس\n---\nنص").meta.url).toBe("https://ar.wikipedia.org/wiki/العلاقات_بين_روسيا_وحماس");
+    expect(parseHeader("---\nurl: https://ar.wikipedia.org/wiki/العلاقات_بين_روسيا_وحماس\n---\nنص").meta.url).toBe(
+      "https://ar.wikipedia.org/wiki/العلاقات_بين_روسيا_وحماس",
+    );
     expect(parseHeader("---\nurl: HTTP://Example.org/a?b=1\n---\nنص").meta.url).toBe("HTTP://Example.org/a?b=1");
   });
 

@@ -4,7 +4,7 @@ import { AutoTokenizer, env, pipeline } from "@xenova/transformers";
 import { describe, expect, it } from "vitest";
 import { loadSeedQuestions } from "../../src/bench/seed-questions.js";
 import { loadXquad } from "../../src/bench/xquad.js";
-import { loadEmbedder, modelIdOf, ModelUnavailableError } from "../../src/embedding/embedder.js";
+import { loadEmbedder, ModelUnavailableError, modelIdOf } from "../../src/embedding/embedder.js";
 import { buildOnnxModel, makeTinyModel } from "../fixtures/make-tiny-model.js";
 import { describeIf, HAS_RANDOM_MODEL, NEEDS_FULL_MODEL, NEEDS_REAL_TOKENIZER, RANDOM_MODEL_DIR, scratchDir, TINY_MODEL_DIR } from "../helpers/paths.js";
 
@@ -94,7 +94,7 @@ describeIf(HAS_RANDOM_MODEL, NEEDS_FULL_MODEL, "the random-weight e5 model", plu
 function stockSuite(dir: string) {
   return async () => {
     const embedder = await loadEmbedder({ kind: "folder", dir });
-    env.localModelPath = dirname(dir) + "/";
+    env.localModelPath = `${dirname(dir)}/`;
     env.allowRemoteModels = false;
     const stock = await AutoTokenizer.from_pretrained(basename(dir));
     const xquad = await loadXquad();
@@ -114,7 +114,7 @@ function stockSuite(dir: string) {
 
     it("embeds as the feature-extraction pipeline does", async () => {
       // Each model loads in its own call: transformers.js reads env.localModelPath when loading.
-      env.localModelPath = dirname(dir) + "/";
+      env.localModelPath = `${dirname(dir)}/`;
       const extractor = await pipeline("feature-extraction", basename(dir), { quantized: true });
       for (const question of texts.slice(0, 20)) {
         const [ours] = await embedder.embedQueries([question]);

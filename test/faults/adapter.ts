@@ -4,7 +4,7 @@
  * "expired" answer, and the text Telegram shows for a bot message. When those interfaces change,
  * this file changes and the scenarios do not.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import type { Dirent } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
@@ -44,7 +44,15 @@ export interface BotSetup {
 }
 
 function makeBot({ engine, token, apiRoot, log, adminIds = [], rateLimitPerMinute = 1000 }: BotSetup) {
-  return createBot(engine, { token, apiRoot, adminIds: new Set(adminIds), rateLimitPerMinute, pageSize: 3, examples: ["خالد مشعل في موسكو", "How did Russia react?"], log });
+  return createBot(engine, {
+    token,
+    apiRoot,
+    adminIds: new Set(adminIds),
+    rateLimitPerMinute,
+    pageSize: 3,
+    examples: ["خالد مشعل في موسكو", "How did Russia react?"],
+    log,
+  });
 }
 
 /** A bot taking updates by long polling. */
@@ -132,7 +140,14 @@ export function spawnBotProcess(root: string, env: Record<string, string>): Chil
 }
 
 /** The environment that makes `npm start` serve a webhook on `port` through the Bot API at `apiRoot`. */
-export function webhookEnvironment(options: { token: string; apiRoot: string; port: number; secret: string; corpusDir: string; indexDir: string }): Record<string, string> {
+export function webhookEnvironment(options: {
+  token: string;
+  apiRoot: string;
+  port: number;
+  secret: string;
+  corpusDir: string;
+  indexDir: string;
+}): Record<string, string> {
   return {
     BOT_TOKEN: options.token,
     TELEGRAM_API_ROOT: options.apiRoot,

@@ -6,9 +6,9 @@
 import { cp } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
-import { BotApiEmulator } from "../helpers/telegram-emulator.js";
 import { CORPUS_DIR, scratchDir } from "../helpers/paths.js";
-import { openTestEngine, startPollingBot, type FaultBot } from "./adapter.js";
+import { BotApiEmulator } from "../helpers/telegram-emulator.js";
+import { type FaultBot, openTestEngine, startPollingBot } from "./adapter.js";
 import { recordRow } from "./collector.js";
 import { FaultWatch, sleep, textUpdate, until } from "./harness.js";
 import { SwitchableProxy } from "./switchable-proxy.js";
@@ -58,7 +58,11 @@ it("answers every question asked while the Bot API was down, once it is back", a
   const backAt = Date.now();
   const recovered = await until(() => users.every(answered), RECOVERY_MS, 100);
   const lost = users.filter((u) => !answered(u));
-  for (const u of lost) watch.note("lost", `no answer to question ${u - 13_000} (asked ${u === users[0] ? "before" : "while"} the API was down) within ${RECOVERY_MS / 1000} s of its return`);
+  for (const u of lost)
+    watch.note(
+      "lost",
+      `no answer to question ${u - 13_000} (asked ${u === users[0] ? "before" : "while"} the API was down) within ${RECOVERY_MS / 1000} s of its return`,
+    );
   const row = {
     scenario: SCENARIO,
     cases: users.length,

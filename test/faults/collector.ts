@@ -57,7 +57,7 @@ export function renderTable(file: string): { text: string; failures: string[] } 
     : [];
   const failures: string[] = [];
   const lines = [
-    "| scenario | cases tried | crashes | replies Telegram would reject | questions lost | wrong \"expired\" | notes |",
+    '| scenario | cases tried | crashes | replies Telegram would reject | questions lost | wrong "expired" | notes |',
     "|---|---:|---:|---:|---:|---:|---|",
   ];
   const findings: string[] = [];
@@ -71,7 +71,8 @@ export function renderTable(file: string): { text: string; failures: string[] } 
     const counts = [row.crashes, row.rejectedReplies, row.lostQuestions, row.wrongExpired];
     const notes = [...(row.breaches ?? []).map((b) => `**${b}**`), row.notes ?? ""].filter(Boolean).join("; ");
     lines.push(`| ${scenario} | ${row.cases} | ${counts.join(" | ")} | ${cell(notes)} |`);
-    if (counts.some((c) => c !== 0)) failures.push(`${scenario}: crashes ${row.crashes}, rejected ${row.rejectedReplies}, lost ${row.lostQuestions}, wrong expired ${row.wrongExpired}`);
+    if (counts.some((c) => c !== 0))
+      failures.push(`${scenario}: crashes ${row.crashes}, rejected ${row.rejectedReplies}, lost ${row.lostQuestions}, wrong expired ${row.wrongExpired}`);
     for (const breach of row.breaches ?? []) failures.push(`${scenario}: ${breach}`);
     for (const finding of row.findings ?? []) findings.push(`- [${scenario.split(".")[0]}] ${finding}`);
   }

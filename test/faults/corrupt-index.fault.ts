@@ -5,9 +5,9 @@
 import { cp, readdir, readFile, rm, truncate, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
-import { BotApiEmulator } from "../helpers/telegram-emulator.js";
 import { CORPUS_DIR, scratchDir } from "../helpers/paths.js";
-import { openTestEngine, startPollingBot, visibleText, type FaultBot } from "./adapter.js";
+import { BotApiEmulator } from "../helpers/telegram-emulator.js";
+import { type FaultBot, openTestEngine, startPollingBot, visibleText } from "./adapter.js";
 import { recordRow } from "./collector.js";
 import { FaultWatch, textUpdate, until } from "./harness.js";
 import { Random } from "./random.js";

@@ -54,15 +54,59 @@ const QUESTIONS = [
 const ARABIC_WORDS = ["روسيا", "حماس", "موسكو", "خالد", "مشعل", "لافروف", "غزة", "الكرملين", "إسرائيل", "وفد", "زيارة", "منظمة", "إرهابية", "الحرب"];
 const LATIN_WORDS = ["Russia", "Hamas", "Moscow", "visit", "the", "Kremlin", "war", "ceasefire", "delegation", "2023", "October"];
 const EMOJI = ["😀", "🇵🇸", "👨‍👩‍👧‍👦", "🔎", "❤️", "🤷🏽‍♀️", "🧪", "🐢", "𝕏", "𠜎"];
-const INVISIBLE = ["\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069", "\u00ad", "\ufeff", "\u0640", "\u061c"];
+const INVISIBLE = [
+  "\u200b",
+  "\u200c",
+  "\u200d",
+  "\u200e",
+  "\u200f",
+  "\u202a",
+  "\u202b",
+  "\u202c",
+  "\u202d",
+  "\u202e",
+  "\u2066",
+  "\u2067",
+  "\u2068",
+  "\u2069",
+  "\u00ad",
+  "\ufeff",
+  "\u0640",
+  "\u061c",
+];
 // biome-ignore format: the list reads best on a few lines
 const CONTROLS = ["\u0000", "\u0001", "\u0007", "\u0008", "\u000b", "\u000c", "\u001b", "\u001f", "\u007f", "\u0085", "\r", "\t"];
 const MARKUP = [
-  "<b>خالد</b> مشعل", "<script>alert(1)</script> روسيا", "</i>موسكو<i>", "&amp; &lt; &gt; &quot; &#0; &#xD800; &nbsp;", "<a href=\"javascript:alert(1)\">x</a> حماس",
-  "*روسيا* _حماس_ `موسكو` ~x~ ||spoiler|| [link](http://x)", "```\ncode\n``` حماس", "<tg-spoiler>روسيا</tg-spoiler>", "<<<>>>&&&", "<blockquote>روسيا</blockquote>",
-  "\\*escaped\\* \\_x\\_", "<b><i>unclosed روسيا", "&#128512; &#x1F600;",
+  "<b>خالد</b> مشعل",
+  "<script>alert(1)</script> روسيا",
+  "</i>موسكو<i>",
+  "&amp; &lt; &gt; &quot; &#0; &#xD800; &nbsp;",
+  '<a href="javascript:alert(1)">x</a> حماس',
+  "*روسيا* _حماس_ `موسكو` ~x~ ||spoiler|| [link](http://x)",
+  "```\ncode\n``` حماس",
+  "<tg-spoiler>روسيا</tg-spoiler>",
+  "<<<>>>&&&",
+  "<blockquote>روسيا</blockquote>",
+  "\\*escaped\\* \\_x\\_",
+  "<b><i>unclosed روسيا",
+  "&#128512; &#x1F600;",
 ];
-const COMMANDS = ["/frobnicate", "/frobnicate@TestNameBot now", "/frobnicate@OtherBot", "/start", "/help", "/sources", "/status", "/ask", "/ask روسيا حماس", "/reindex", "/START", "/ask@TestNameBot خالد مشعل", `/${"x".repeat(40)}`, `/ask ${"خ".repeat(5000)}`];
+const COMMANDS = [
+  "/frobnicate",
+  "/frobnicate@TestNameBot now",
+  "/frobnicate@OtherBot",
+  "/start",
+  "/help",
+  "/sources",
+  "/status",
+  "/ask",
+  "/ask روسيا حماس",
+  "/reindex",
+  "/START",
+  "/ask@TestNameBot خالد مشعل",
+  `/${"x".repeat(40)}`,
+  `/ask ${"خ".repeat(5000)}`,
+];
 
 function words(random: Random, list: readonly string[], count: number): string {
   return Array.from({ length: count }, () => random.pick(list)).join(" ");
@@ -117,7 +161,9 @@ function questionText(random: Random, kind: string): string {
     case "emoji-only":
       return words(random, EMOJI, 1 + random.int(30)).replace(/ /g, random.chance(0.5) ? "" : " ");
     case "mixed-script":
-      return Array.from({ length: 3 + random.int(10) }, () => (random.chance(0.5) ? random.pick(ARABIC_WORDS) : random.pick(LATIN_WORDS))).join(random.chance(0.3) ? "" : " ");
+      return Array.from({ length: 3 + random.int(10) }, () => (random.chance(0.5) ? random.pick(ARABIC_WORDS) : random.pick(LATIN_WORDS))).join(
+        random.chance(0.3) ? "" : " ",
+      );
     case "command":
       return random.pick(COMMANDS);
     case "command-junk":
@@ -128,8 +174,22 @@ function questionText(random: Random, kind: string): string {
 }
 
 const MESSAGE_KINDS: [string, number][] = [
-  ["plain", 6], ["lone-surrogate", 10], ["split-pair", 8], ["pair-at-300", 10], ["control", 10], ["nul-only", 2], ["invisible", 10], ["markup", 10],
-  ["long-5k", 5], ["huge-100k", 0.6], ["huge-1mb", 0.12], ["empty", 3], ["emoji-only", 4], ["mixed-script", 6], ["command", 6], ["command-junk", 4],
+  ["plain", 6],
+  ["lone-surrogate", 10],
+  ["split-pair", 8],
+  ["pair-at-300", 10],
+  ["control", 10],
+  ["nul-only", 2],
+  ["invisible", 10],
+  ["markup", 10],
+  ["long-5k", 5],
+  ["huge-100k", 0.6],
+  ["huge-1mb", 0.12],
+  ["empty", 3],
+  ["emoji-only", 4],
+  ["mixed-script", 6],
+  ["command", 6],
+  ["command-junk", 4],
 ];
 
 function weighted(random: Random, table: [string, number][]): string {
@@ -167,25 +227,81 @@ function callbackCase(random: Random, version: string): CallbackCase {
   const hex = () => Array.from({ length: 8 }, () => "0123456789abcdef"[random.int(16)]).join("");
   switch (roll) {
     case 0:
-      return { type: "callback", kind: "genuine page", data: `p:${3 * (1 + random.int(2))}:${version}`, messageText: `${echo}\n…`, question, chat, genuine: true };
+      return {
+        type: "callback",
+        kind: "genuine page",
+        data: `p:${3 * (1 + random.int(2))}:${version}`,
+        messageText: `${echo}\n…`,
+        question,
+        chat,
+        genuine: true,
+      };
     case 1:
       return { type: "callback", kind: "genuine section", data: `s:${random.int(18)}:${version}`, messageText: `${echo}\n…`, question, chat, genuine: true };
     case 2:
       return { type: "callback", kind: "genuine example", data: `e:${random.int(2)}`, messageText: "Welcome", chat, genuine: true };
     case 3:
-      return { type: "callback", kind: "stale version", data: `${random.pick(["p", "s"])}:${random.int(20)}:${hex()}`, messageText: `${echo}\n…`, question, chat, genuine: false };
+      return {
+        type: "callback",
+        kind: "stale version",
+        data: `${random.pick(["p", "s"])}:${random.int(20)}:${hex()}`,
+        messageText: `${echo}\n…`,
+        question,
+        chat,
+        genuine: false,
+      };
     case 4:
-      return { type: "callback", kind: "out of range", data: `${random.pick(["p", "s", "e"])}:${random.pick([999999, 18, 99, 4096])}:${version}`, messageText: `${echo}\n…`, question, chat, genuine: false };
+      return {
+        type: "callback",
+        kind: "out of range",
+        data: `${random.pick(["p", "s", "e"])}:${random.pick([999999, 18, 99, 4096])}:${version}`,
+        messageText: `${echo}\n…`,
+        question,
+        chat,
+        genuine: false,
+      };
     case 5:
-      return { type: "callback", kind: "overlong", data: `p:3:${version}${"x".repeat(60 + random.int(200))}`, messageText: `${echo}\n…`, question, chat, genuine: false };
+      return {
+        type: "callback",
+        kind: "overlong",
+        data: `p:3:${version}${"x".repeat(60 + random.int(200))}`,
+        messageText: `${echo}\n…`,
+        question,
+        chat,
+        genuine: false,
+      };
     case 6:
-      return { type: "callback", kind: "forged bytes", data: questionText(random, random.pick(["lone-surrogate", "control", "markup", "emoji-only", "empty"])), messageText: echo, question, chat, genuine: false };
+      return {
+        type: "callback",
+        kind: "forged bytes",
+        data: questionText(random, random.pick(["lone-surrogate", "control", "markup", "emoji-only", "empty"])),
+        messageText: echo,
+        question,
+        chat,
+        genuine: false,
+      };
     case 7:
       return { type: "callback", kind: "no message", data: `p:3:${version}`, chat, genuine: false };
     case 8:
-      return { type: "callback", kind: "hostile message text", data: `p:3:${version}`, messageText: `🔎 ${questionText(random, random.pick(["lone-surrogate", "pair-at-300", "control", "markup", "long-5k"]))}`, question, chat, genuine: false };
+      return {
+        type: "callback",
+        kind: "hostile message text",
+        data: `p:3:${version}`,
+        messageText: `🔎 ${questionText(random, random.pick(["lone-surrogate", "pair-at-300", "control", "markup", "long-5k"]))}`,
+        question,
+        chat,
+        genuine: false,
+      };
     case 9:
-      return { type: "callback", kind: "negative or float", data: random.pick(["p:-3:", "p:3.5:", "s:1e3:", "p::", ":::", "p:03:"]) + version, messageText: `${echo}\n…`, question, chat, genuine: false };
+      return {
+        type: "callback",
+        kind: "negative or float",
+        data: random.pick(["p:-3:", "p:3.5:", "s:1e3:", "p::", ":::", "p:03:"]) + version,
+        messageText: `${echo}\n…`,
+        question,
+        chat,
+        genuine: false,
+      };
     case 10:
       return { type: "callback", kind: "huge data", data: "p:".repeat(50_000), messageText: echo, question, chat, genuine: false };
     default:
@@ -194,7 +310,10 @@ function callbackCase(random: Random, version: string): CallbackCase {
 }
 
 function inlineCase(random: Random): InlineCase {
-  const kind = weighted(random, MESSAGE_KINDS.filter(([k]) => !k.startsWith("huge") && k !== "command"));
+  const kind = weighted(
+    random,
+    MESSAGE_KINDS.filter(([k]) => !k.startsWith("huge") && k !== "command"),
+  );
   return { type: "inline", kind, query: questionText(random, kind).slice(0, 256 + random.int(600)) };
 }
 
@@ -203,7 +322,16 @@ export function fuzzCases(seed: number, count: number, version: string): FuzzCas
   const random = new Random(seed);
   const cases: FuzzCase[] = [];
   // Every kind at least once, then the rest at random.
-  for (const [kind] of MESSAGE_KINDS) for (const chat of ["private", "group"] as const) cases.push({ type: "message", kind, text: questionText(random, kind), chat, owesReply: chat === "private", address: chat === "group" ? "mention" : undefined });
+  for (const [kind] of MESSAGE_KINDS)
+    for (const chat of ["private", "group"] as const)
+      cases.push({
+        type: "message",
+        kind,
+        text: questionText(random, kind),
+        chat,
+        owesReply: chat === "private",
+        address: chat === "group" ? "mention" : undefined,
+      });
   for (const c of cases) if (c.type === "message" && c.text.startsWith("/")) c.owesReply = commandOwesReply(c.text, c.chat);
   while (cases.length < count) {
     const roll = random.next();

@@ -6,11 +6,11 @@
 import { cp, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
-import { BotApiEmulator } from "../helpers/telegram-emulator.js";
 import { CORPUS_DIR, scratchDir } from "../helpers/paths.js";
-import { openTestEngine, saysExpired, startPollingBot, type FaultBot } from "./adapter.js";
+import { BotApiEmulator } from "../helpers/telegram-emulator.js";
+import { type FaultBot, openTestEngine, saysExpired, startPollingBot } from "./adapter.js";
 import { recordRow } from "./collector.js";
-import { fuzzCases, type FuzzCase } from "./fuzz-cases.js";
+import { type FuzzCase, fuzzCases } from "./fuzz-cases.js";
 import { describeInput, FaultWatch, sleep, until } from "./harness.js";
 
 const SCENARIO = "1. fuzzed questions and callbacks";
@@ -60,7 +60,10 @@ function updateOf(c: FuzzCase, n: number) {
       text = `@TestNameBot ${text}`;
       entities.push({ type: "mention", offset: 0, length: 12 });
     }
-    const reply = c.address === "reply" ? { reply_to_message: { message_id: 1, date, chat, from: { id: BOT_ID, is_bot: true, first_name: "Bot", username: "TestNameBot" }, text: "🔎 …" } } : {};
+    const reply =
+      c.address === "reply"
+        ? { reply_to_message: { message_id: 1, date, chat, from: { id: BOT_ID, is_bot: true, first_name: "Bot", username: "TestNameBot" }, text: "🔎 …" } }
+        : {};
     return { update: { message: { message_id: 10 + n, date, chat, from: user, text, ...(entities.length ? { entities } : {}), ...reply } }, chatId: chat.id };
   }
   if (c.type === "callback") {
@@ -75,14 +78,18 @@ function updateOf(c: FuzzCase, n: number) {
             text: c.messageText,
             ...(c.question ? { reply_to_message: { message_id: 4 + n, date, chat, from: user, text: c.question } } : {}),
           };
-    return { update: { callback_query: { id: `cb-${n}`, from: user, chat_instance: `ci-${chat.id}`, data: c.data, ...(message ? { message } : {}) } }, chatId: chat.id };
+    return {
+      update: { callback_query: { id: `cb-${n}`, from: user, chat_instance: `ci-${chat.id}`, data: c.data, ...(message ? { message } : {}) } },
+      chatId: chat.id,
+    };
   }
   return { update: { inline_query: { id: `iq-${n}`, from: user, query: c.query, offset: "", chat_type: "private" } }, chatId: user.id };
 }
 
 function inputOf(c: FuzzCase): string {
   if (c.type === "message") return describeInput(`${c.chat} message, ${c.kind}`, c.text);
-  if (c.type === "callback") return `${describeInput(`${c.chat} button, ${c.kind}`, c.data)}${c.messageText === undefined ? "" : ` under ${describeInput("a message", c.messageText)}`}`;
+  if (c.type === "callback")
+    return `${describeInput(`${c.chat} button, ${c.kind}`, c.data)}${c.messageText === undefined ? "" : ` under ${describeInput("a message", c.messageText)}`}`;
   return describeInput(`inline query, ${c.kind}`, c.query);
 }
 
@@ -143,7 +150,11 @@ it(`answers ${CASES} fuzzed updates with replies Telegram accepts (seed ${seed})
     }
   }
   const describeCall = (body: Record<string, unknown>) =>
-    body.chat_id !== undefined ? (inputByChat.get(Number(body.chat_id)) ?? "") : body.callback_query_id ? `button ${String(body.callback_query_id)}` : `inline ${String(body.inline_query_id ?? "")}`;
+    body.chat_id !== undefined
+      ? (inputByChat.get(Number(body.chat_id)) ?? "")
+      : body.callback_query_id
+        ? `button ${String(body.callback_query_id)}`
+        : `inline ${String(body.inline_query_id ?? "")}`;
   const row = {
     scenario: SCENARIO,
     cases: cases.length,

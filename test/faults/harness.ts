@@ -44,7 +44,8 @@ export class FaultWatch {
 
   /** Crashes: error log lines plus unhandled rejections. */
   crashes(): number {
-    for (const line of this.errors()) this.note(`error:${String(line.message)}`, `logged error "${String(line.message)}": ${JSON.stringify(line.error ?? line).slice(0, 300)}`);
+    for (const line of this.errors())
+      this.note(`error:${String(line.message)}`, `logged error "${String(line.message)}": ${JSON.stringify(line.error ?? line).slice(0, 300)}`);
     return this.errors().length + this.unhandled.length;
   }
 
@@ -65,7 +66,11 @@ export class FaultWatch {
       // cutting a text are different defects.
       for (const problem of problems) {
         const inputKind = problem.includes("lone surrogate") ? input.split(" (")[0]!.split(", ").pop() : "";
-        this.note(`reject:${problem.replace(/link to .*/, "link").replace(/U\+[0-9a-f]{4}|\d+/g, "N")}:${inputKind}`, `${problem}${input ? ` — in answer to ${input}` : ""}`, 1);
+        this.note(
+          `reject:${problem.replace(/link to .*/, "link").replace(/U\+[0-9a-f]{4}|\d+/g, "N")}:${inputKind}`,
+          `${problem}${input ? ` — in answer to ${input}` : ""}`,
+          1,
+        );
       }
     }
     return rejected;
@@ -91,7 +96,9 @@ export async function until(probe: () => boolean, timeoutMs: number, stepMs = 25
 
 /** A short printable form of a test input: kind, length, first characters with escapes. */
 export function describeInput(kind: string, text: string): string {
-  const head = JSON.stringify(text.slice(0, 60)).replace(/[\u0080-\uffff]/g, (c) => (c.length === 1 && /[\u0600-\u06ff]/.test(c) ? c : `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`));
+  const head = JSON.stringify(text.slice(0, 60)).replace(/[\u0080-\uffff]/g, (c) =>
+    c.length === 1 && /[\u0600-\u06ff]/.test(c) ? c : `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
   return `${kind} (${text.length} units) ${head}${text.length > 60 ? "…" : ""}`;
 }
 
@@ -120,7 +127,12 @@ export function textUpdate(userId: number, text: string, chatId = userId): Recor
  * A press of the button with `data` under the bot's message `message` (as the emulator stored it),
  * which replied to the user's `question`: Telegram sends the message with its visible text.
  */
-export function pressUpdate(userId: number, chatId: number, data: string, message: { messageId: number; text: string; question?: string }): Record<string, unknown> {
+export function pressUpdate(
+  userId: number,
+  chatId: number,
+  data: string,
+  message: { messageId: number; text: string; question?: string },
+): Record<string, unknown> {
   const chat = { id: chatId, type: "private", first_name: `U${userId}` };
   const date = Math.floor(Date.now() / 1000);
   return {
@@ -136,7 +148,17 @@ export function pressUpdate(userId: number, chatId: number, data: string, messag
         chat,
         from: BOT_USER,
         text: message.text,
-        ...(message.question ? { reply_to_message: { message_id: nextMessageId++, date, chat, from: { id: userId, is_bot: false, first_name: `U${userId}` }, text: message.question } } : {}),
+        ...(message.question
+          ? {
+              reply_to_message: {
+                message_id: nextMessageId++,
+                date,
+                chat,
+                from: { id: userId, is_bot: false, first_name: `U${userId}` },
+                text: message.question,
+              },
+            }
+          : {}),
       },
     },
   };
@@ -145,7 +167,11 @@ export function pressUpdate(userId: number, chatId: number, data: string, messag
 /** Posts `body` to a webhook; resolves with the HTTP status and the time to the response. */
 export async function postWebhook(url: string, body: string, headers: Record<string, string> = {}, method = "POST"): Promise<{ status: number; ms: number }> {
   const started = performance.now();
-  const response = await fetch(url, { method, headers: { "content-type": "application/json", ...headers }, body: method === "GET" || method === "HEAD" ? undefined : body });
+  const response = await fetch(url, {
+    method,
+    headers: { "content-type": "application/json", ...headers },
+    body: method === "GET" || method === "HEAD" ? undefined : body,
+  });
   await response.arrayBuffer();
   return { status: response.status, ms: performance.now() - started };
 }

@@ -8,9 +8,9 @@
 import { cp, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
-import { BotApiEmulator } from "../helpers/telegram-emulator.js";
 import { CORPUS_DIR, scratchDir } from "../helpers/paths.js";
-import { buttonVersion, openTestEngine, saysExpired, SECRET_HEADER, startWebhookBot, versionsOnDisk, visibleText, type FaultBot } from "./adapter.js";
+import { BotApiEmulator } from "../helpers/telegram-emulator.js";
+import { buttonVersion, type FaultBot, openTestEngine, SECRET_HEADER, saysExpired, startWebhookBot, versionsOnDisk, visibleText } from "./adapter.js";
 import { recordRow } from "./collector.js";
 import { FaultWatch, postWebhook, pressUpdate, sleep, textUpdate, until } from "./harness.js";
 
@@ -48,7 +48,10 @@ it("serves every button of an index on disk on both instances, before and after 
     await startWebhookBot({ engine: await openTestEngine(corpus, indexDir), token, apiRoot: emulator.apiRoot, log: watch.log, adminIds: [ADMIN] }),
   ];
   bots.push(first!, second!);
-  const names = new Map([[first, "first"], [second, "second"]]);
+  const names = new Map([
+    [first, "first"],
+    [second, "second"],
+  ]);
   let cases = 0;
   let lost = 0;
   let wrongExpired = 0;
@@ -132,7 +135,10 @@ it("serves every button of an index on disk on both instances, before and after 
   const lateOnSecond = await ask(second!, QUESTION);
   const newDocOnSecond = await ask(second!, NEW_QUESTION);
   if (newDocOnSecond && !newDocOnSecond.message.text.includes("مصايد")) {
-    watch.note("stale", `${SWAP_WINDOW_MS / 1000} s after the reindex the second instance still answers from the old index (version ${second!.engine.status().version}, on disk ${[...(await versionsOnDisk(indexDir))].join(", ")})`);
+    watch.note(
+      "stale",
+      `${SWAP_WINDOW_MS / 1000} s after the reindex the second instance still answers from the old index (version ${second!.engine.status().version}, on disk ${[...(await versionsOnDisk(indexDir))].join(", ")})`,
+    );
   }
   await pressAll(lateOnSecond, first!, `${SWAP_WINDOW_MS / 1000} s after the reindex`);
   await pressAll(lateOnSecond, second!, `${SWAP_WINDOW_MS / 1000} s after the reindex`);

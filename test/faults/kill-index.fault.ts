@@ -55,7 +55,12 @@ const TRIALS: (Omit<Trial, "killWhen"> & { killWhen: () => Trial["killWhen"] })[
 /** Runs `npm run index` and kills its whole process group when `trial` says; false when it finished first. */
 async function indexAndKill(corpus: string, out: string, trial: Trial): Promise<boolean> {
   await trial.killWhen(out, ""); // takes its snapshot of the folder before the process starts
-  const child = spawn("npm", ["run", "--silent", "index", "--", "--corpus", corpus, "--out", out], { cwd: ROOT, detached: true, env: { ...process.env, EMBEDDINGS: "off" }, stdio: ["ignore", "ignore", "pipe"] });
+  const child = spawn("npm", ["run", "--silent", "index", "--", "--corpus", corpus, "--out", out], {
+    cwd: ROOT,
+    detached: true,
+    env: { ...process.env, EMBEDDINGS: "off" },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
   let stderr = "";
   child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   let exited = false;
@@ -99,7 +104,10 @@ it("never opens half an index after indexing is killed", async () => {
       const passagesWhole = Array.from({ length: status.passages }, (_, p) => engine.context(p, "paragraph")).every(Boolean);
       if (status.documents !== reference.documents || status.passages !== reference.passages || status.version !== reference.version || !passagesWhole) {
         crashes++;
-        watch.note("half", `killed ${trial.name}: opened an index of ${status.documents} documents, ${status.passages} passages (version ${status.version}); the whole one has ${reference.documents}, ${reference.passages} (${reference.version})`);
+        watch.note(
+          "half",
+          `killed ${trial.name}: opened an index of ${status.documents} documents, ${status.passages} passages (version ${status.version}); the whole one has ${reference.documents}, ${reference.passages} (${reference.version})`,
+        );
       }
     } catch (error) {
       crashes++;

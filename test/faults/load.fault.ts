@@ -6,13 +6,13 @@
  */
 import type { ChildProcess } from "node:child_process";
 import { cp, readFile } from "node:fs/promises";
-import { createServer } from "node:net";
 import type { AddressInfo } from "node:net";
+import { createServer } from "node:net";
 import { loadavg } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
-import { BotApiEmulator } from "../helpers/telegram-emulator.js";
 import { CORPUS_DIR, ROOT, scratchDir } from "../helpers/paths.js";
+import { BotApiEmulator } from "../helpers/telegram-emulator.js";
 import { SECRET_HEADER, spawnBotProcess, WEBHOOK_READY, webhookEnvironment } from "./adapter.js";
 import { recordRow } from "./collector.js";
 import { FaultWatch, postWebhook, sleep, textUpdate, until } from "./harness.js";
@@ -69,7 +69,10 @@ it(`answers ${RATE} questions a second for ${SECONDS} s with p99 ≤ ${P99_LIMIT
   const token = "1407:LOAD-token-xxxxxxxxxxxxxxxxxxxxxxxx";
   const secret = "load-secret-0123456789abcdef";
   const port = await freePort();
-  child = spawnBotProcess(ROOT, webhookEnvironment({ token, apiRoot: emulator.apiRoot, port, secret, corpusDir: join(dir, "corpus"), indexDir: join(dir, "index") }));
+  child = spawnBotProcess(
+    ROOT,
+    webhookEnvironment({ token, apiRoot: emulator.apiRoot, port, secret, corpusDir: join(dir, "corpus"), indexDir: join(dir, "index") }),
+  );
   let output = "";
   const logLines: string[] = [];
   const keep = (chunk: Buffer) => {
@@ -90,7 +93,14 @@ it(`answers ${RATE} questions a second for ${SECONDS} s with p99 ≤ ${P99_LIMIT
   const statuses = new Map<number, number>();
   const askedBy = new Map<number, number>();
   const rss: number[] = [await rssMb(child.pid!)];
-  const sampler = setInterval(() => void rssMb(child!.pid!).then((mb) => rss.push(mb), () => undefined), 1000);
+  const sampler = setInterval(
+    () =>
+      void rssMb(child!.pid!).then(
+        (mb) => rss.push(mb),
+        () => undefined,
+      ),
+    1000,
+  );
   const requests: Promise<void>[] = [];
   const loadBefore = loadavg()[0]!;
   const started = performance.now();

@@ -3,8 +3,9 @@
  * (port closed, open connections cut) and brought back on the same port: to the bot, exactly an
  * API server that stops and restarts, while the updates users send meanwhile wait at "Telegram".
  */
-import { createServer, connect, type Server, type Socket } from "node:net";
+
 import type { AddressInfo } from "node:net";
+import { connect, createServer, type Server, type Socket } from "node:net";
 
 export class SwitchableProxy {
   private server?: Server;

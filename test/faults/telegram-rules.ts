@@ -13,8 +13,25 @@ const MAX_TEXT = 4096;
 const MAX_CALLBACK_ANSWER = 200;
 const MAX_CALLBACK_DATA = 64;
 const ENTITY_TYPES = new Set([
-  "mention", "hashtag", "cashtag", "bot_command", "url", "email", "phone_number", "bold", "italic", "underline", "strikethrough", "spoiler",
-  "blockquote", "expandable_blockquote", "code", "pre", "text_link", "text_mention", "custom_emoji",
+  "mention",
+  "hashtag",
+  "cashtag",
+  "bot_command",
+  "url",
+  "email",
+  "phone_number",
+  "bold",
+  "italic",
+  "underline",
+  "strikethrough",
+  "spoiler",
+  "blockquote",
+  "expandable_blockquote",
+  "code",
+  "pre",
+  "text_link",
+  "text_mention",
+  "custom_emoji",
 ]);
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this finds
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
@@ -63,7 +80,13 @@ export function messageTextProblems(where: string, body: Formatted, textKey: "te
     for (const entity of body.entities as Record<string, unknown>[]) {
       const { type, offset, length, url } = entity;
       if (!ENTITY_TYPES.has(type as string)) problems.push(`${where}: unknown entity type ${String(type)}`);
-      if (!Number.isInteger(offset) || !Number.isInteger(length) || (offset as number) < 0 || (length as number) < 1 || (offset as number) + (length as number) > text.length) {
+      if (
+        !Number.isInteger(offset) ||
+        !Number.isInteger(length) ||
+        (offset as number) < 0 ||
+        (length as number) < 1 ||
+        (offset as number) + (length as number) > text.length
+      ) {
         problems.push(`${where}: entity ${String(type)} at ${String(offset)}+${String(length)} outside a text of ${text.length}`);
       }
       if (type === "text_link" && !(typeof url === "string" && LINK.test(url))) problems.push(`${where}: text_link to ${String(url).slice(0, 40)}`);
@@ -118,7 +141,8 @@ export function callProblems(method: string, body: Record<string, unknown>): str
   const problems: string[] = [];
   for (const [path, value] of strings(body, method)) problems.push(...stringProblems(path, value));
   if (method === "sendMessage" || method === "editMessageText") problems.push(...messageTextProblems(method, body));
-  if (method === "sendMessage" || method === "editMessageText" || method === "editMessageReplyMarkup") problems.push(...keyboardProblems(method, body.reply_markup));
+  if (method === "sendMessage" || method === "editMessageText" || method === "editMessageReplyMarkup")
+    problems.push(...keyboardProblems(method, body.reply_markup));
   if (method === "answerCallbackQuery" && typeof body.text === "string" && body.text.length > MAX_CALLBACK_ANSWER) {
     problems.push(`answerCallbackQuery: text of ${body.text.length} characters (limit ${MAX_CALLBACK_ANSWER})`);
   }

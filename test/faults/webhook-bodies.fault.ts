@@ -5,9 +5,9 @@
 import { cp } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
-import { BotApiEmulator } from "../helpers/telegram-emulator.js";
 import { CORPUS_DIR, scratchDir } from "../helpers/paths.js";
-import { openTestEngine, SECRET_HEADER, startWebhookBot, type FaultBot } from "./adapter.js";
+import { BotApiEmulator } from "../helpers/telegram-emulator.js";
+import { type FaultBot, openTestEngine, SECRET_HEADER, startWebhookBot } from "./adapter.js";
 import { recordRow } from "./collector.js";
 import { FaultWatch, postWebhook, textUpdate } from "./harness.js";
 
@@ -67,7 +67,8 @@ it("refuses bad requests with a 4xx and keeps answering", async () => {
   const statuses: number[] = [];
   for (const [i, bad] of BAD.entries()) {
     const errorsBefore = watch.errors().length;
-    const secret: Record<string, string> = bad.secret === "wrong" ? { [SECRET_HEADER]: "wrong-secret-0000000000000" } : bad.secret === "none" ? {} : { [SECRET_HEADER]: bot.secret! };
+    const secret: Record<string, string> =
+      bad.secret === "wrong" ? { [SECRET_HEADER]: "wrong-secret-0000000000000" } : bad.secret === "none" ? {} : { [SECRET_HEADER]: bot.secret! };
     let status: number;
     try {
       ({ status } = await postWebhook(bot.url!, bad.body, { ...secret, ...(bad.contentType ? { "content-type": bad.contentType } : {}) }, bad.method));
@@ -78,7 +79,10 @@ it("refuses bad requests with a 4xx and keeps answering", async () => {
     statuses.push(status);
     if (status >= 500 || status === 0 || watch.errors().length > errorsBefore) {
       crashes++;
-      watch.note(`5xx:${bad.name}`, `${bad.name}: HTTP ${status}${watch.errors().length > errorsBefore ? `, logged "${String(watch.errors(errorsBefore)[0]!.message)}"` : ""}`);
+      watch.note(
+        `5xx:${bad.name}`,
+        `${bad.name}: HTTP ${status}${watch.errors().length > errorsBefore ? `, logged "${String(watch.errors(errorsBefore)[0]!.message)}"` : ""}`,
+      );
     } else if (status < 400) {
       breaches.push(`${bad.name}: HTTP ${status}, not 4xx`);
     }
@@ -87,12 +91,16 @@ it("refuses bad requests with a 4xx and keeps answering", async () => {
     const good = await postWebhook(bot.url!, JSON.stringify(textUpdate(user, "خالد مشعل")), { [SECRET_HEADER]: bot.secret! });
     if (good.status !== 200 || !emulator.callsOf("sendMessage", token).some((c) => Number(c.body.chat_id) === user)) {
       lost++;
-      watch.note("lost", `after ${bad.name}: a good update got HTTP ${good.status} and ${emulator.callsOf("sendMessage", token).some((c) => Number(c.body.chat_id) === user) ? "an answer" : "no answer"}`);
+      watch.note(
+        "lost",
+        `after ${bad.name}: a good update got HTTP ${good.status} and ${emulator.callsOf("sendMessage", token).some((c) => Number(c.body.chat_id) === user) ? "an answer" : "no answer"}`,
+      );
     }
   }
   // Updates without the right secret must not have been answered.
   for (const user of [16_997, 16_998]) {
-    if (emulator.callsOf("sendMessage", token).some((c) => Number(c.body.chat_id) === user)) breaches.push(`an update without the right secret (user ${user}) was answered`);
+    if (emulator.callsOf("sendMessage", token).some((c) => Number(c.body.chat_id) === user))
+      breaches.push(`an update without the right secret (user ${user}) was answered`);
   }
   const byStatus = new Map<number, number>();
   for (const status of statuses) byStatus.set(status, (byStatus.get(status) ?? 0) + 1);

@@ -103,12 +103,21 @@ export class BotApiEmulator {
     if (fault) {
       return {
         status: fault.status,
-        body: { ok: false, error_code: fault.status, description: fault.description, ...(fault.retryAfter ? { parameters: { retry_after: fault.retryAfter } } : {}) },
+        body: {
+          ok: false,
+          error_code: fault.status,
+          description: fault.description,
+          ...(fault.retryAfter ? { parameters: { retry_after: fault.retryAfter } } : {}),
+        },
       };
     }
     if (method in ANSWERED_HERE) return { status: 200, body: { ok: true, result: ANSWERED_HERE[method] } };
     if (method === "getUpdates") return { status: 200, body: { ok: true, result: await this.longPoll(token, body, req) } };
-    const response = await fetch(`${this.telegram.config.apiURL}${req.url}`, { method: "POST", headers: { "content-type": "application/json" }, body: raw || "{}" });
+    const response = await fetch(`${this.telegram.config.apiURL}${req.url}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: raw || "{}",
+    });
     return { status: response.status, body: await response.json() };
   }
 

@@ -6,7 +6,19 @@
  */
 import type { MessageEntity } from "grammy/types";
 
-const TYPES = new Set(["bold", "italic", "underline", "strikethrough", "spoiler", "code", "pre", "text_link", "blockquote", "expandable_blockquote", "mention"]);
+const TYPES = new Set([
+  "bold",
+  "italic",
+  "underline",
+  "strikethrough",
+  "spoiler",
+  "code",
+  "pre",
+  "text_link",
+  "blockquote",
+  "expandable_blockquote",
+  "mention",
+]);
 
 function isHighSurrogate(code: number): boolean {
   return code >= 0xd800 && code <= 0xdbff;

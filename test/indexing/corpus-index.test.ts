@@ -1,4 +1,4 @@
-import { cp, readFile, rm, writeFile, appendFile } from "node:fs/promises";
+import { appendFile, cp, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { MAX_PASSAGE_TOKENS } from "../../src/chunking/passages.js";

@@ -5,7 +5,7 @@
 import { appendFile, cp, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadEmbedder, type Embedder } from "../../src/embedding/embedder.js";
+import { type Embedder, loadEmbedder } from "../../src/embedding/embedder.js";
 import { openIndex, passageTexts } from "../../src/indexing/corpus-index.js";
 import { openVectors } from "../../src/indexing/vectors.js";
 import { createLogger } from "../../src/log/logger.js";

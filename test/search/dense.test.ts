@@ -6,7 +6,10 @@ describe("VectorIndex", () => {
     const dims = 8;
     const count = 500;
     let seed = 7;
-    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647) * 2 - 1;
+    const random = () => {
+      seed = (seed * 16807) % 2147483647;
+      return (seed / 2147483647) * 2 - 1;
+    };
     const vectors = Float32Array.from({ length: dims * count }, random);
     const query = Float32Array.from({ length: dims }, random);
     const index = new VectorIndex(vectors, dims);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fuseLists, reciprocalRankFusion, RRF_K } from "../../src/search/fusion.js";
+import { fuseLists, RRF_K, reciprocalRankFusion } from "../../src/search/fusion.js";
 import type { Hit } from "../../src/search/retriever.js";
 
 const hits = (...positions: number[]): Hit[] => positions.map((position, i) => ({ position, score: 10 - i, evidence: 1 }));

@@ -10,7 +10,7 @@ const index = KeywordIndex.build([
 describe("KeywordIndex", () => {
   it("matches across verb forms, proclitics, hamza and ta marbuta", () => {
     const [best] = index.query("هل صنفت روسيا حماس منظمه ارهابيه؟", 3);
-    expect(best).toMatchObject({ passage: 0 });
+    expect(best).toMatchObject({ position: 0 });
     expect(best!.coverage).toBe(1);
   });
 
@@ -25,7 +25,7 @@ describe("KeywordIndex", () => {
   });
 
   it("searches English with stemming", () => {
-    expect(index.query("delegations hosting", 3)[0]).toMatchObject({ passage: 2, coverage: 1 });
+    expect(index.query("delegations hosting", 3)[0]).toMatchObject({ position: 2, coverage: 1 });
   });
 
   it("survives a JSON round trip", () => {
@@ -37,7 +37,9 @@ describe("KeywordIndex", () => {
     // Two common words and their phrase make five matched terms against the name's three: counting
     // terms, as MiniSearch does, would put the second passage first.
     const places = KeywordIndex.build(
-      ["وصل نيوتن أمس.", "افتتح الملعب الرئيسي أمس.", "الملعب قديم.", "الملعب واسع.", "الطريق الرئيسي مزدحم.", "المدخل الرئيسي مغلق.", "سافر الوفد."].map((text, id) => ({ id, text, section: "", title: "" })),
+      ["وصل نيوتن أمس.", "افتتح الملعب الرئيسي أمس.", "الملعب قديم.", "الملعب واسع.", "الطريق الرئيسي مزدحم.", "المدخل الرئيسي مغلق.", "سافر الوفد."].map(
+        (text, id) => ({ id, text, section: "", title: "" }),
+      ),
     );
     const [first, second] = places.query("نيوتن الملعب الرئيسي", 2);
     expect(first!.position).toBe(0);
@@ -48,7 +50,7 @@ describe("KeywordIndex", () => {
   it("ranks a passage that shares only a root with the question, without counting it as covered", () => {
     const roots = KeywordIndex.build([{ id: 0, text: "سجل الفريق اعتراضات كثيرة.", section: "", title: "" }]);
     const [hit] = roots.query("من اعترض؟", 3);
-    expect(hit).toMatchObject({ passage: 0, coverage: 0 });
+    expect(hit).toMatchObject({ position: 0, coverage: 0 });
     expect(hit!.matchedTerms).toEqual([expect.stringMatching(/^√/)]);
   });
 

@@ -25,7 +25,11 @@ describe("SearchPipeline", () => {
   const question = query("هل صنفت روسيا حماس منظمة إرهابية؟");
 
   it("runs a plugged-in retriever beside keyword search, fuses both lists and times each stage by name", async () => {
-    const pipeline = new SearchPipeline({ retrievers: [keyword, lastPassages(1)], confidence: new ConfidenceStage({ floors: { keyword: { none: 0.35, answer: 1 }, toy: { none: 0.5, answer: 1 } } }), candidates: 50 });
+    const pipeline = new SearchPipeline({
+      retrievers: [keyword, lastPassages(1)],
+      confidence: new ConfidenceStage({ floors: { keyword: { none: 0.35, answer: 1 }, toy: { none: 0.5, answer: 1 } } }),
+      candidates: 50,
+    });
     expect(pipeline.stages).toEqual(["embedding", "keyword", "toy", "fusion", "confidence"]);
     const timings: StageTimings = {};
     const { lists, ranked, chosen } = await pipeline.search(question, { timings });
@@ -37,8 +41,16 @@ describe("SearchPipeline", () => {
   });
 
   it("lets a retriever's passages through the confidence stage only when its evidence reaches its floor", async () => {
-    const weak = new SearchPipeline({ retrievers: [keyword, lastPassages(0.2)], confidence: new ConfidenceStage({ floors: { keyword: { none: 0.35, answer: 1 }, toy: { none: 0.5, answer: 1 } } }), candidates: 50 });
-    const keywordOnly = await new SearchPipeline({ retrievers: [keyword], confidence: new ConfidenceStage({ floors: { keyword: { none: 0.35, answer: 1 } } }), candidates: 50 }).search(question);
+    const weak = new SearchPipeline({
+      retrievers: [keyword, lastPassages(0.2)],
+      confidence: new ConfidenceStage({ floors: { keyword: { none: 0.35, answer: 1 }, toy: { none: 0.5, answer: 1 } } }),
+      candidates: 50,
+    });
+    const keywordOnly = await new SearchPipeline({
+      retrievers: [keyword],
+      confidence: new ConfidenceStage({ floors: { keyword: { none: 0.35, answer: 1 } } }),
+      candidates: 50,
+    }).search(question);
     const { ranked, chosen } = await weak.search(question);
     const toyOnly = [0, 1, 2].map((i) => index.passages.length - 1 - i).filter((p) => !keywordOnly.chosen.some((h) => h.position === p));
     expect(toyOnly.length).toBeGreaterThan(0);
@@ -51,7 +63,11 @@ describe("SearchPipeline", () => {
 
   it("uses only the retrievers asked for, and skips those needing an embedding when no model is loaded", async () => {
     const needsModel: Retriever = { name: "dense", needsEmbedding: true, retrieve: () => [{ position: 0, score: 1, evidence: 1 }] };
-    const pipeline = new SearchPipeline({ retrievers: [keyword, needsModel, lastPassages(1)], confidence: new ConfidenceStage({ floors: {} }), candidates: 50 });
+    const pipeline = new SearchPipeline({
+      retrievers: [keyword, needsModel, lastPassages(1)],
+      confidence: new ConfidenceStage({ floors: {} }),
+      candidates: 50,
+    });
     expect(pipeline.retrievers.map((r) => r.name)).toEqual(["keyword", "toy"]);
     const { lists } = await pipeline.search(question, { use: (r) => r.name === "keyword", abstain: false });
     expect(lists.map((l) => l.retriever)).toEqual(["keyword"]);
@@ -60,10 +76,17 @@ describe("SearchPipeline", () => {
   it("embeds the question once, only for retrievers that need it", async () => {
     const seen: string[] = [];
     const vector = new Float32Array([1, 0]);
-    const dense: Retriever = { name: "dense", needsEmbedding: true, retrieve: (q) => (q.vector === vector ? [{ position: 5, score: 0.9, evidence: 0.9 }] : []) };
+    const dense: Retriever = {
+      name: "dense",
+      needsEmbedding: true,
+      retrieve: (q) => (q.vector === vector ? [{ position: 5, score: 0.9, evidence: 0.9 }] : []),
+    };
     const pipeline = new SearchPipeline({
       retrievers: [keyword, dense],
-      embed: async (text) => (seen.push(text), vector),
+      embed: async (text) => {
+        seen.push(text);
+        return vector;
+      },
       confidence: new ConfidenceStage({ floors: { keyword: { none: 0.35, answer: 1 }, dense: { none: 0.8, answer: 1 } } }),
       candidates: 50,
     });

@@ -1,9 +1,9 @@
 /** The Telegram renderer: entities instead of HTML, and Telegram's limits as Telegram counts them. */
 import { describe, expect, it } from "vitest";
 import type { Answer, AnswerPassage } from "../../src/answer/answer.js";
-import type { Reference } from "../../src/corpus/document.js";
 import { inlineResultReply } from "../../src/conversation/replies.js";
 import type { Reply } from "../../src/conversation/reply.js";
+import type { Reference } from "../../src/corpus/document.js";
 import { MAX_MESSAGE_LENGTH, TELEGRAM_LIMITS, toMessages } from "../../src/telegram/format.js";
 import { renderAnswerPage } from "../../src/telegram/render.js";
 import { checkEntities, withTags } from "../helpers/telegram-entities.js";
@@ -72,6 +72,7 @@ describe("Telegram messages", () => {
       checkEntities(page.text, page.entities);
       const echo = page.text.split("\n")[0]!;
       expect(echo.length).toBeLessThanOrEqual(3 + 300);
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it looks for
       expect(echo).not.toMatch(/[\u0000-\u001f\u007f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/);
       return echo;
     };

@@ -11,10 +11,10 @@ import { openEngine } from "../../src/answer/open-engine.js";
 import { DEFAULT_EXAMPLES, loadEngineSettings } from "../../src/config/settings.js";
 import { createLogger } from "../../src/log/logger.js";
 import { createBot } from "../../src/telegram/bot.js";
-import { startPolling, type RunningBot } from "../../src/telegram/run.js";
+import { type RunningBot, startPolling } from "../../src/telegram/run.js";
+import { CORPUS_DIR, scratchDir, TINY_MODEL_DIR } from "../helpers/paths.js";
 import { BotApiEmulator } from "../helpers/telegram-emulator.js";
 import { checkEntities, withTags } from "../helpers/telegram-entities.js";
-import { CORPUS_DIR, scratchDir, TINY_MODEL_DIR } from "../helpers/paths.js";
 
 const CHAT = 2001;
 const emulator = await BotApiEmulator.start();
@@ -34,7 +34,15 @@ describe("the bot on a hybrid engine with the tiny test model", async () => {
   const settings = loadEngineSettings({ CORPUS_DIR: join(dir, "corpus"), INDEX_DIR: indexDir, EMBEDDING_MODEL_DIR: TINY_MODEL_DIR });
   const engine = await openEngine(settings, { log });
   const token = `7001:TEST-hybrid-${"y".repeat(24)}`;
-  const bot = createBot(engine, { token, apiRoot: emulator.apiRoot, adminIds: new Set(), rateLimitPerMinute: 60, pageSize: 3, examples: DEFAULT_EXAMPLES, log });
+  const bot = createBot(engine, {
+    token,
+    apiRoot: emulator.apiRoot,
+    adminIds: new Set(),
+    rateLimitPerMinute: 60,
+    pageSize: 3,
+    examples: DEFAULT_EXAMPLES,
+    log,
+  });
   running.push(await startPolling(bot, log));
   const user = emulator.telegram.getClient(token, { userId: CHAT, chatId: CHAT, type: "private", chatTitle: "", firstName: "Hana", userName: "hana" });
 

@@ -11,8 +11,8 @@ import { loadSeedQuestions } from "../../src/bench/seed-questions.js";
 import { createLogger } from "../../src/log/logger.js";
 import { createBot } from "../../src/telegram/bot.js";
 import { startPolling } from "../../src/telegram/run.js";
-import { BotApiEmulator } from "../helpers/telegram-emulator.js";
 import { CORPUS_DIR, scratchDir } from "../helpers/paths.js";
+import { BotApiEmulator } from "../helpers/telegram-emulator.js";
 
 const USERS = 200;
 const QUESTIONS_EACH = 5;
@@ -22,7 +22,15 @@ const dir = await scratchDir();
 await cp(CORPUS_DIR, join(dir, "corpus"), { recursive: true });
 const engine = await AnswerEngine.open({ corpusDir: join(dir, "corpus"), indexDir: join(dir, "index"), model: null });
 const token = "888:LOAD-token-xxxxxxxxxxxxxxxxxxxxxx";
-const bot = createBot(engine, { token, apiRoot: emulator.apiRoot, adminIds: new Set(), rateLimitPerMinute: 20, pageSize: 3, examples: [], log: createLogger({ level: "error" }) });
+const bot = createBot(engine, {
+  token,
+  apiRoot: emulator.apiRoot,
+  adminIds: new Set(),
+  rateLimitPerMinute: 20,
+  pageSize: 3,
+  examples: [],
+  log: createLogger({ level: "error" }),
+});
 const running = await startPolling(bot, createLogger({ level: "error" }));
 
 afterAll(async () => {
@@ -66,6 +74,8 @@ describe("200 users asking 5 questions each", () => {
     }
     const p50 = percentile(latencies, 0.5);
     const p95 = percentile(latencies, 0.95);
-    console.log(`load: ${total} questions from ${USERS} users answered once each; time to answer p50 ${p50} ms, p95 ${p95} ms (emulator on loopback, keyword-only engine)`);
+    console.log(
+      `load: ${total} questions from ${USERS} users answered once each; time to answer p50 ${p50} ms, p95 ${p95} ms (emulator on loopback, keyword-only engine)`,
+    );
   });
 });

@@ -1,6 +1,7 @@
 /** The webhook server against hostile bodies: malformed JSON is a 400, a body over 1 MB a 413, and the bot keeps answering. */
-import { request } from "node:http";
+
 import { cp } from "node:fs/promises";
+import { request } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -8,8 +9,8 @@ import { AnswerEngine } from "../../src/answer/engine.js";
 import { createLogger } from "../../src/log/logger.js";
 import { createBot } from "../../src/telegram/bot.js";
 import { startWebhook, WEBHOOK_MAX_BODY_BYTES } from "../../src/telegram/run.js";
-import { BotApiEmulator } from "../helpers/telegram-emulator.js";
 import { CORPUS_DIR, scratchDir } from "../helpers/paths.js";
+import { BotApiEmulator } from "../helpers/telegram-emulator.js";
 
 const emulator = await BotApiEmulator.start();
 const dir = await scratchDir();
@@ -30,7 +31,10 @@ afterAll(async () => {
 });
 
 function update(id: number, text: string) {
-  return JSON.stringify({ update_id: id, message: { message_id: id, date: 1, chat: { id: 8101, type: "private" }, from: { id: 8101, is_bot: false, first_name: "L" }, text } });
+  return JSON.stringify({
+    update_id: id,
+    message: { message_id: id, date: 1, chat: { id: 8101, type: "private" }, from: { id: 8101, is_bot: false, first_name: "L" }, text },
+  });
 }
 
 /** Streams `chunks` bodies of `chunkBytes` without a Content-Length (chunked), as a client that lies about nothing but never stops. */
@@ -72,7 +76,9 @@ describe("webhook limits", () => {
   });
 
   it("still refuses a wrong secret first, and still answers a real update after all that", async () => {
-    expect((await fetch(address, { method: "POST", headers: { ...withSecret, "X-Telegram-Bot-Api-Secret-Token": "wrong-secret-0000000000" }, body: "{" })).status).toBe(401);
+    expect(
+      (await fetch(address, { method: "POST", headers: { ...withSecret, "X-Telegram-Bot-Api-Secret-Token": "wrong-secret-0000000000" }, body: "{" })).status,
+    ).toBe(401);
     const response = await fetch(address, { method: "POST", headers: withSecret, body: update(77, "متى زار خالد مشعل موسكو؟") });
     expect(response.status).toBe(200);
     const [answer] = await emulator.waitFor(() => emulator.botMessages(token, 8101).length > 0 && emulator.botMessages(token, 8101));

@@ -7,8 +7,8 @@ import { AnswerEngine } from "../../src/answer/engine.js";
 import { createLogger } from "../../src/log/logger.js";
 import { createBot } from "../../src/telegram/bot.js";
 import { startWebhook } from "../../src/telegram/run.js";
-import { BotApiEmulator } from "../helpers/telegram-emulator.js";
 import { CORPUS_DIR, scratchDir } from "../helpers/paths.js";
+import { BotApiEmulator } from "../helpers/telegram-emulator.js";
 
 const emulator = await BotApiEmulator.start();
 const dir = await scratchDir();
@@ -16,7 +16,15 @@ await cp(CORPUS_DIR, join(dir, "corpus"), { recursive: true });
 const engine = await AnswerEngine.open({ corpusDir: join(dir, "corpus"), indexDir: join(dir, "index"), model: null });
 const token = "777:WEBHOOK-token-xxxxxxxxxxxxxxxxxxxx";
 const secret = "s3cret_value-0123456789";
-const bot = createBot(engine, { token, apiRoot: emulator.apiRoot, adminIds: new Set(), rateLimitPerMinute: 60, pageSize: 3, examples: [], log: createLogger({ level: "error" }) });
+const bot = createBot(engine, {
+  token,
+  apiRoot: emulator.apiRoot,
+  adminIds: new Set(),
+  rateLimitPerMinute: 60,
+  pageSize: 3,
+  examples: [],
+  log: createLogger({ level: "error" }),
+});
 const webhook = await startWebhook(bot, { url: "https://bot.example.org/telegram", port: 0, secret, host: "127.0.0.1" }, createLogger({ level: "error" }));
 const address = `http://127.0.0.1:${(webhook.server.address() as AddressInfo).port}/`;
 
@@ -27,7 +35,10 @@ afterAll(async () => {
 
 let updateId = 1;
 function post(text: string, headers: Record<string, string>) {
-  const update = { update_id: updateId++, message: { message_id: updateId, date: 1, chat: { id: 8001, type: "private" }, from: { id: 8001, is_bot: false, first_name: "W" }, text } };
+  const update = {
+    update_id: updateId++,
+    message: { message_id: updateId, date: 1, chat: { id: 8001, type: "private" }, from: { id: 8001, is_bot: false, first_name: "W" }, text },
+  };
   return fetch(address, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(update) });
 }
 

@@ -34,9 +34,9 @@ describe("normalizeText", () => {
 
 describe("decodeHtmlEntities", () => {
   it("decodes named and numeric entities, once", () => {
-    expect(decodeHtmlEntities("حماس &amp; روسيا&nbsp;اليوم &quot;x&quot; &#39;y&#039; &lt;b&gt; &#1575;&#x644;&#X645; &laquo;ق&raquo; &hellip; &mdash; &amp;amp;")).toBe(
-      "حماس & روسيا\u00A0اليوم \"x\" 'y' <b> الم «ق» … — &amp;",
-    );
+    expect(
+      decodeHtmlEntities("حماس &amp; روسيا&nbsp;اليوم &quot;x&quot; &#39;y&#039; &lt;b&gt; &#1575;&#x644;&#X645; &laquo;ق&raquo; &hellip; &mdash; &amp;amp;"),
+    ).toBe("حماس & روسيا\u00A0اليوم \"x\" 'y' <b> الم «ق» … — &amp;");
   });
 
   it("leaves unknown names, bare ampersands and impossible code points readable", () => {
@@ -48,9 +48,12 @@ describe("the analyzer", () => {
   const question = "هل صنفت روسيا حماس منظمة إرهابية؟";
   const clean = analyzeQuery(question);
 
-  it.each(INVISIBLE.map((c) => [`U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`, c]))("searches a question with %s inside its words as the clean question", (_, mark) => {
-    expect(analyzeQuery(insideWords(question, mark))).toEqual(clean);
-  });
+  it.each(INVISIBLE.map((c) => [`U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`, c]))(
+    "searches a question with %s inside its words as the clean question",
+    (_, mark) => {
+      expect(analyzeQuery(insideWords(question, mark))).toEqual(clean);
+    },
+  );
 
   it("searches a decomposed (NFD) question as the composed one", () => {
     expect(analyzeQuery("ما هي \u0627\u0654\u0647\u062F\u0627\u0641 إسرائيل")).toEqual(analyzeQuery("ما هي أهداف إسرائيل"));

@@ -12,7 +12,9 @@ export function bridgeRetriever(index: KeywordIndex): Retriever {
     needsEmbedding: false,
     retrieve(query: SearchQuery, limit: number): Hit[] {
       if (!query.translated) return [];
-      return index.query(query.translated.terms, limit).map((hit) => ({ position: hit.position, score: hit.score, evidence: hit.coverage, matchedTerms: hit.matchedTerms }));
+      return index
+        .query(query.translated.terms, limit)
+        .map((hit) => ({ position: hit.position, score: hit.score, evidence: hit.coverage, matchedTerms: hit.matchedTerms }));
     },
   };
 }

@@ -7,7 +7,9 @@ export function keywordRetriever(index: KeywordIndex): Retriever {
     name: "keyword",
     needsEmbedding: false,
     retrieve(query: SearchQuery, limit: number): Hit[] {
-      return index.query(query.terms, limit).map((hit) => ({ position: hit.position, score: hit.score, evidence: hit.coverage, matchedTerms: hit.matchedTerms }));
+      return index
+        .query(query.terms, limit)
+        .map((hit) => ({ position: hit.position, score: hit.score, evidence: hit.coverage, matchedTerms: hit.matchedTerms }));
     },
   };
 }
