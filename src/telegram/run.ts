@@ -199,6 +199,11 @@ export async function startWebhook(bot: Bot, options: WebhookOptions, log: Logge
   let inFlight = 0;
   let drained: (() => void) | undefined;
   const server = createServer((req, res) => {
+    // Telegram only ever POSTs updates.
+    if (req.method !== "POST") {
+      res.writeHead(405, { allow: "POST" }).end();
+      return;
+    }
     inFlight++;
     res.on("close", () => {
       if (--inFlight === 0) drained?.();

@@ -65,6 +65,14 @@ describe("webhook limits", () => {
     }
   });
 
+  it("answers 405 to any method but POST, even with the secret", async () => {
+    for (const method of ["GET", "PUT", "DELETE"]) {
+      const response = await fetch(address, { method, headers: withSecret, ...(method === "PUT" ? { body: '{"update_id": 5}' } : {}) });
+      expect(response.status, method).toBe(405);
+      expect(response.headers.get("allow")).toBe("POST");
+    }
+  });
+
   it("answers 413 to a body over 1 MB, announced by Content-Length", async () => {
     expect(WEBHOOK_MAX_BODY_BYTES).toBe(1024 * 1024);
     const body = `{"update_id": 1, "pad": "${"x".repeat(WEBHOOK_MAX_BODY_BYTES)}"}`;
