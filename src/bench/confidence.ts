@@ -58,7 +58,8 @@ interface Outcome {
 }
 
 function outcome(set: string, kind: Kind, tuning: boolean, answer: Answer, gold: (id: string, a: Answer["results"][number]) => boolean): Outcome {
-  const keyword = answer.signals?.lists.keyword;
+  // The list that searched the question in its own language: the keyword list for Arabic, the bridge for English.
+  const keyword = answer.signals?.lists[answer.language === "en" ? "bridge" : "keyword"];
   return {
     set,
     question: answer.query,
@@ -219,22 +220,26 @@ function wilsonUpper(p: number, n: number, z = 1.645): number {
   return (centre + spread) / (1 + (z * z) / n);
 }
 
+/** Targets per language: answerable questions given "none" at most, gold first among "answer" at least. */
+const TARGETS = { ar: { answerableNone: 0.01, goldFirst: 0.95 }, en: { answerableNone: 0.03, goldFirst: 0 } } as const;
+
 /**
- * The keyword floors fitted on tuning data (XQuAD's tuning half and the seed-corpus sets, Arabic):
- * among the pairs keeping answerable questions given "none" ≤ 1% and near-topic ones given
- * "answer" ≤ 10% (each at 95% confidence), and gold first among "answer" ≥ 95%, the one giving off-topic questions "none" most
- * often, then answering most answerable questions.
+ * The floors of one language's list (Arabic: the keyword list; English: the bridge) fitted on
+ * tuning data (XQuAD's tuning half and the seed-corpus sets): among the pairs keeping answerable
+ * questions given "none" under the language's target and near-topic ones given "answer" ≤ 10%
+ * (each at 95% confidence), and gold first among "answer" at its target, the one giving off-topic
+ * questions "none" most often, then answering most answerable questions.
  */
-function fitFloors(outcomes: Outcome[]) {
-  const tuning = outcomes.filter((o) => o.language === "ar" && o.tuning);
+function fitFloors(outcomes: Outcome[], language: "ar" | "en") {
+  const tuning = outcomes.filter((o) => o.language === language && o.tuning);
   const count = (kind: Kind) => tuning.filter((o) => o.kind === kind).length;
   let best: { none: number; answer: number; rates: ReturnType<typeof simulatedRates> } | undefined;
   for (let none = 0.1; none <= 0.6001; none += 0.01) {
     for (let answer = 0.3; answer <= 1.0001; answer += 0.025) {
       const rates = simulatedRates(tuning, none, answer);
       // The targets must hold with 95% confidence, not just on this sample: a pair that only just meets them on tuning data misses them held out.
-      if (wilsonUpper(rates.answerableNone, count("answerable")) > 0.01 || wilsonUpper(rates.nearTopicAnswer, count("near-topic")) > 0.1) continue;
-      if (rates.goldFirst < 0.95) continue;
+      if (wilsonUpper(rates.answerableNone, count("answerable")) > TARGETS[language].answerableNone || wilsonUpper(rates.nearTopicAnswer, count("near-topic")) > 0.1) continue;
+      if (rates.goldFirst < TARGETS[language].goldFirst) continue;
       const better =
         !best || rates.offTopicNone > best.rates.offTopicNone || (rates.offTopicNone === best.rates.offTopicNone && rates.answered > best.rates.answered);
       if (better) best = { none: Number(none.toFixed(2)), answer: Number(answer.toFixed(3)), rates };
@@ -266,16 +271,23 @@ async function main(): Promise<void> {
     const outcomes = await runConfidenceSets(low);
     const dump = process.argv[process.argv.indexOf("--fit") + 1];
     if (dump?.endsWith(".json")) await writeFile(dump, JSON.stringify(outcomes));
-    const best = fitFloors(outcomes);
-    if (!best) return console.log("no floors meet the targets on tuning data");
     const show = (r: ReturnType<typeof simulatedRates>) =>
       Object.entries(r)
         .map(([k, v]) => `${k} ${fixed(v)}`)
         .join(", ");
-    console.log(`fitted on tuning data: MIN_KEYWORD_COVERAGE=${best.none} ANSWER_KEYWORD_COVERAGE=${best.answer}\n  tuning: ${show(best.rates)}`);
-    const heldOut = outcomes.filter((o) => o.language === "ar" && (!o.tuning || !o.set.startsWith("XQuAD")));
-    console.log(`  held-out XQuAD + own sets: ${show(simulatedRates(heldOut, best.none, best.answer))}`);
-    console.log(`  without the numbers check: ${show(simulatedRates(heldOut, best.none, best.answer, false))}`);
+    for (const [language, names] of [
+      ["ar", "MIN_KEYWORD_COVERAGE / ANSWER_KEYWORD_COVERAGE"],
+      ["en", "BRIDGE_MIN_COVERAGE / BRIDGE_ANSWER_COVERAGE"],
+    ] as const) {
+      const best = fitFloors(outcomes, language);
+      if (!best) {
+        console.log(`${language}: no floors meet the targets on tuning data`);
+        continue;
+      }
+      console.log(`${language}: fitted on tuning data: ${names} = ${best.none} / ${best.answer}\n  tuning: ${show(best.rates)}`);
+      const heldOut = outcomes.filter((o) => o.language === language && (!o.tuning || !o.set.startsWith("XQuAD")));
+      console.log(`  held-out XQuAD + own sets: ${show(simulatedRates(heldOut, best.none, best.answer))}`);
+    }
     return;
   }
   const abstention = loadEngineSettings().abstention;
