@@ -238,7 +238,11 @@ function fitFloors(outcomes: Outcome[], language: "ar" | "en") {
     for (let answer = 0.3; answer <= 1.0001; answer += 0.025) {
       const rates = simulatedRates(tuning, none, answer);
       // The targets must hold with 95% confidence, not just on this sample: a pair that only just meets them on tuning data misses them held out.
-      if (wilsonUpper(rates.answerableNone, count("answerable")) > TARGETS[language].answerableNone || wilsonUpper(rates.nearTopicAnswer, count("near-topic")) > 0.1) continue;
+      if (
+        wilsonUpper(rates.answerableNone, count("answerable")) > TARGETS[language].answerableNone ||
+        wilsonUpper(rates.nearTopicAnswer, count("near-topic")) > 0.1
+      )
+        continue;
       if (rates.goldFirst < TARGETS[language].goldFirst) continue;
       const better =
         !best || rates.offTopicNone > best.rates.offTopicNone || (rates.offTopicNone === best.rates.offTopicNone && rates.answered > best.rates.answered);
