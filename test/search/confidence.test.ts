@@ -8,6 +8,7 @@ import { CALIBRATION_FILE, type Calibration, PROBE_QUESTIONS } from "../../src/s
 import type { RankedList, SearchQuery } from "../../src/search/retriever.js";
 import { analyzeQuery } from "../../src/text/analyzer.js";
 import { detectLanguage } from "../../src/text/language.js";
+import { openKeywordEngine } from "../helpers/engine.js";
 import { CORPUS_DIR, HAS_RANDOM_MODEL, RANDOM_MODEL_DIR, scratchDir } from "../helpers/paths.js";
 
 const query = (text: string): SearchQuery => ({ text, language: "ar", terms: analyzeQuery(text) });
@@ -67,7 +68,7 @@ async function seedCopy() {
 
 describe("confidence tiers on the seed corpus, keyword only", async () => {
   const dir = await seedCopy();
-  const engine = await AnswerEngine.open({ corpusDir: join(dir, "corpus"), indexDir: join(dir, "index"), model: null });
+  const engine = await openKeywordEngine(join(dir, "corpus"), join(dir, "index"));
 
   it("answers an in-corpus question", async () => {
     const answer = await engine.ask("هل صنفت روسيا حماس منظمة إرهابية؟");

@@ -5,11 +5,12 @@ import { cp, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { MessageEntity } from "grammy/types";
 import { afterAll, describe, expect, it } from "vitest";
-import { AnswerEngine } from "../../src/answer/engine.js";
+import type { AnswerEngine } from "../../src/answer/engine.js";
 import { DEFAULT_EXAMPLES } from "../../src/config/settings.js";
 import { createLogger } from "../../src/log/logger.js";
 import { createBot } from "../../src/telegram/bot.js";
 import { type RunningBot, startPolling } from "../../src/telegram/run.js";
+import { openKeywordEngine } from "../helpers/engine.js";
 import { CORPUS_DIR, scratchDir } from "../helpers/paths.js";
 import { BotApiEmulator, type BotMessage } from "../helpers/telegram-emulator.js";
 import { checkEntities, withTags } from "../helpers/telegram-entities.js";
@@ -25,7 +26,7 @@ let tokenCounter = 100;
 async function seedEngine(): Promise<AnswerEngine> {
   const dir = await scratchDir();
   await cp(CORPUS_DIR, join(dir, "corpus"), { recursive: true });
-  return AnswerEngine.open({ corpusDir: join(dir, "corpus"), indexDir: join(dir, "index"), model: null });
+  return openKeywordEngine(join(dir, "corpus"), join(dir, "index"));
 }
 
 /** Starts a bot on `engine` with its own token; returns a way to talk to it as users. */
@@ -260,7 +261,7 @@ describe("an English question over an English document", async () => {
     join(dir, "notes.md"),
     "# Notes\n\n## Visits\n\nThe delegation visited Moscow in October and met officials at the foreign ministry.\n\nThe talks covered hostages and humanitarian aid.\n",
   );
-  const engine = await AnswerEngine.open({ corpusDir: dir, indexDir: join(dir, "index"), model: null });
+  const engine = await openKeywordEngine(dir, join(dir, "index"));
   const bot = await startBot(engine);
 
   it("labels the citation in English", async () => {
@@ -277,7 +278,7 @@ describe("an answer longer than one message", async () => {
   const paragraph = (i: number) =>
     Array.from({ length: 9 }, (_, j) => `في الفقرة ${i} الجملة ${j}: تناقش الوفود الطاقة الشمسية والرياح & <الشبكات> الذكية بالتفصيل الممل.`).join(" ");
   await writeFile(join(dir, "long.md"), `---\nid: long\ntitle: طاقة\n---\n# طاقة\n\n${Array.from({ length: 12 }, (_, i) => paragraph(i + 1)).join("\n\n")}\n`);
-  const engine = await AnswerEngine.open({ corpusDir: dir, indexDir: join(dir, "index"), model: null });
+  const engine = await openKeywordEngine(dir, join(dir, "index"));
   const bot = await startBot(engine, { pageSize: 10 });
 
   it("stays within 4096 characters, cutting between passages, and pages on from there", async () => {
@@ -326,7 +327,7 @@ describe("the bot in a group", async () => {
 describe("administration", async () => {
   const dir = await scratchDir();
   await cp(CORPUS_DIR, join(dir, "corpus"), { recursive: true });
-  const engine = await AnswerEngine.open({ corpusDir: join(dir, "corpus"), indexDir: join(dir, "index"), model: null });
+  const engine = await openKeywordEngine(join(dir, "corpus"), join(dir, "index"));
   const bot = await startBot(engine);
 
   it("refuses /reindex to anyone but an admin", async () => {
@@ -407,7 +408,7 @@ describe("faults and limits", async () => {
 describe("paging re-runs the question as asked", async () => {
   const dir = await scratchDir();
   await cp(CORPUS_DIR, join(dir, "corpus"), { recursive: true });
-  const open = () => AnswerEngine.open({ corpusDir: join(dir, "corpus"), indexDir: join(dir, "index"), model: null });
+  const open = () => openKeywordEngine(join(dir, "corpus"), join(dir, "index"));
   const engine = await open();
   const bot = await startBot(engine);
   const frank = bot.user(7001);
@@ -438,7 +439,7 @@ describe("paging re-runs the question as asked", async () => {
 describe("two instances sharing one index folder, across a rebuild", async () => {
   const dir = await scratchDir();
   await cp(CORPUS_DIR, join(dir, "corpus"), { recursive: true });
-  const open = () => AnswerEngine.open({ corpusDir: join(dir, "corpus"), indexDir: join(dir, "index"), model: null });
+  const open = () => openKeywordEngine(join(dir, "corpus"), join(dir, "index"));
   const [a, b] = [await open(), await open()];
   const botA = await startBot(a);
   const ines = botA.user(7401);
@@ -516,7 +517,7 @@ describe("replies that would pass Telegram's limits", async () => {
   const cite = (from: number) => Array.from({ length: 30 }, (_, i) => `[${from + i}]`).join("");
   const paragraph = Array.from({ length: 10 }, (_, j) => `تنتج محطات الطاقة الشمسية كهرباء نظيفة في الصحراء.${cite(j * 30 + 1)}`).join(" ");
   await writeFile(join(dir, "refs.md"), `---\nid: refs\ntitle: مراجع\n---\n# مراجع\n\n${paragraph}\n\n## المراجع\n\n${references.join("\n\n")}\n`);
-  const engine = await AnswerEngine.open({ corpusDir: dir, indexDir: join(dir, "index"), model: null });
+  const engine = await openKeywordEngine(dir, join(dir, "index"));
   const bot = await startBot(engine);
 
   it("lists the references that fit and counts the rest, in a reply and inline", async () => {

@@ -5,12 +5,12 @@
 import { cp } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { AnswerEngine } from "../../src/answer/engine.js";
 import { percentile } from "../../src/bench/metrics.js";
 import { loadSeedQuestions } from "../../src/bench/seed-questions.js";
 import { createLogger } from "../../src/log/logger.js";
 import { createBot } from "../../src/telegram/bot.js";
 import { startPolling } from "../../src/telegram/run.js";
+import { openKeywordEngine } from "../helpers/engine.js";
 import { CORPUS_DIR, scratchDir } from "../helpers/paths.js";
 import { BotApiEmulator } from "../helpers/telegram-emulator.js";
 
@@ -20,7 +20,7 @@ const QUESTIONS_EACH = 5;
 const emulator = await BotApiEmulator.start();
 const dir = await scratchDir();
 await cp(CORPUS_DIR, join(dir, "corpus"), { recursive: true });
-const engine = await AnswerEngine.open({ corpusDir: join(dir, "corpus"), indexDir: join(dir, "index"), model: null });
+const engine = await openKeywordEngine(join(dir, "corpus"), join(dir, "index"));
 const token = "888:LOAD-token-xxxxxxxxxxxxxxxxxxxxxx";
 const bot = createBot(engine, {
   token,

@@ -3,17 +3,17 @@ import { cp } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { AnswerEngine } from "../../src/answer/engine.js";
 import { createLogger } from "../../src/log/logger.js";
 import { createBot } from "../../src/telegram/bot.js";
 import { startWebhook } from "../../src/telegram/run.js";
+import { openKeywordEngine } from "../helpers/engine.js";
 import { CORPUS_DIR, scratchDir } from "../helpers/paths.js";
 import { BotApiEmulator } from "../helpers/telegram-emulator.js";
 
 const emulator = await BotApiEmulator.start();
 const dir = await scratchDir();
 await cp(CORPUS_DIR, join(dir, "corpus"), { recursive: true });
-const engine = await AnswerEngine.open({ corpusDir: join(dir, "corpus"), indexDir: join(dir, "index"), model: null });
+const engine = await openKeywordEngine(join(dir, "corpus"), join(dir, "index"));
 const token = "777:WEBHOOK-token-xxxxxxxxxxxxxxxxxxxx";
 const secret = "s3cret_value-0123456789";
 const bot = createBot(engine, {

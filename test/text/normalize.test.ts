@@ -2,10 +2,10 @@
 import { cp, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { AnswerEngine } from "../../src/answer/engine.js";
 import { cleanDocument } from "../../src/corpus/clean.js";
 import { analyzeQuery, indexTerms, tokenize } from "../../src/text/analyzer.js";
 import { decodeHtmlEntities, normalizeText } from "../../src/text/normalize.js";
+import { openKeywordEngine } from "../helpers/engine.js";
 import { CORPUS_DIR, scratchDir } from "../helpers/paths.js";
 
 const ZWJ = "\u200D";
@@ -89,7 +89,7 @@ describe("a found answer stays found", async () => {
     join(dir, "corpus", "web.txt"),
     `---\nid: web\ntitle: صفحة&nbsp;منسوخة\n---\nالبستنة[عدل]\n\nتزرع الط${ZWJ}ماط${SOFT_HYPHEN}م في الد${ZWNJ}فيئة &amp; تحتاج إلى شمس\u200F كثيرة&#1548; وتُسقى مرتين في الأسبوع.\n`,
   );
-  const engine = await AnswerEngine.open({ corpusDir: join(dir, "corpus"), indexDir: join(dir, "index"), model: null });
+  const engine = await openKeywordEngine(join(dir, "corpus"), join(dir, "index"));
 
   it.each([
     ["a clean question", "أين تزرع الطماطم؟"],
