@@ -7,7 +7,7 @@
  *   --keep DIR       write the generated corpora to DIR and keep them
  *
  * Two shapes of synthetic file, both real Arabic text. "sections": the paragraphs of the seed
- * corpus and, when ../shared is there, XQuAD's Arabic contexts, shuffled (seeded) into sections
+ * corpus and XQuAD's Arabic contexts (test/datasets/xquad), shuffled (seeded) into sections
  * with Wikipedia-style headings ("…[عدل]"), [n] reference markers and a closing reference list, as
  * real pages look. "pasted": the seed Wikipedia page repeated, reference lists and all.
  */
@@ -17,21 +17,11 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promis
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseHeader } from "../corpus/header.js";
+import { seededRandom } from "./random.js";
+import { XQUAD_DIR } from "./xquad.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
-const XQUAD_AR = resolve(ROOT, "../shared/datasets/xquad/xquad.ar.json");
-
-/** A small seeded generator (mulberry32), so that every run indexes the same text. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const XQUAD_AR = join(XQUAD_DIR, "xquad.ar.json");
 
 /** Real Arabic paragraphs: the seed corpus's long lines and XQuAD's Arabic contexts when present. */
 async function sourceParagraphs(): Promise<string[]> {
