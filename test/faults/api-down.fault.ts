@@ -5,12 +5,11 @@
  */
 import { cp } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { CORPUS_DIR, scratchDir } from "../helpers/paths.js";
-import { BotApiEmulator } from "../helpers/telegram-emulator.js";
-import { type FaultBot, openTestEngine, startPollingBot } from "./adapter.js";
+import { openTestEngine, startPollingBot } from "./adapter.js";
 import { recordRow } from "./collector.js";
-import { FaultWatch, sleep, textUpdate, until } from "./harness.js";
+import { faultScene, sleep, textUpdate, until } from "./harness.js";
 import { SwitchableProxy } from "./switchable-proxy.js";
 
 const SCENARIO = "3. Bot API down and back";
@@ -19,15 +18,7 @@ const DOWN_MS = 5_000;
 const RECOVERY_MS = 45_000;
 const QUESTIONS = ["خالد مشعل", "روسيا حماس", "بورصة عملات مشفرة", "ماذا قال لافروف", "هل صنفت روسيا حماس منظمة إرهابية؟"];
 
-const emulator = await BotApiEmulator.start();
-const watch = new FaultWatch();
-let bot: FaultBot | undefined;
-
-afterAll(async () => {
-  await bot?.stop();
-  await emulator.stop();
-  watch.dispose();
-});
+const { emulator, watch, bots } = await faultScene();
 
 it("answers every question asked while the Bot API was down, once it is back", async () => {
   const dir = await scratchDir();
@@ -36,7 +27,8 @@ it("answers every question asked while the Bot API was down, once it is back", a
   const proxy = new SwitchableProxy(front.hostname, Number(front.port));
   await proxy.up();
   const token = "1403:API-down-token-xxxxxxxxxxxxxxxxxx";
-  bot = await startPollingBot({ engine: await openTestEngine(join(dir, "corpus"), join(dir, "index")), token, apiRoot: proxy.url, log: watch.log });
+  const bot = await startPollingBot({ engine: await openTestEngine(join(dir, "corpus"), join(dir, "index")), token, apiRoot: proxy.url, log: watch.log });
+  bots.push(bot);
   const users: number[] = [];
   const ask = (text: string) => {
     const user = 13_000 + users.length;

@@ -4,12 +4,11 @@
  */
 import { cp, readdir, readFile, rm, truncate, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { CORPUS_DIR, scratchDir } from "../helpers/paths.js";
-import { BotApiEmulator } from "../helpers/telegram-emulator.js";
-import { type FaultBot, openTestEngine, startPollingBot, visibleText } from "./adapter.js";
+import { openTestEngine, startPollingBot, visibleText } from "./adapter.js";
 import { recordRow } from "./collector.js";
-import { FaultWatch, textUpdate, until } from "./harness.js";
+import { faultScene, textUpdate, until } from "./harness.js";
 import { Random } from "./random.js";
 
 const SCENARIO = "5. corrupt and missing index";
@@ -32,15 +31,7 @@ const DAMAGES: Damage[] = [
   { name: "deleted", apply: (file) => rm(file) },
 ];
 
-const emulator = await BotApiEmulator.start();
-const watch = new FaultWatch();
-const bots: FaultBot[] = [];
-
-afterAll(async () => {
-  await Promise.all(bots.map((b) => b.stop()));
-  await emulator.stop();
-  watch.dispose();
-});
+const { emulator, watch, bots } = await faultScene();
 
 it("starts and answers over every damaged or missing index", async () => {
   const dir = await scratchDir();

@@ -5,13 +5,12 @@
  */
 import { cp, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { CORPUS_DIR, scratchDir } from "../helpers/paths.js";
-import { BotApiEmulator } from "../helpers/telegram-emulator.js";
-import { type FaultBot, openTestEngine, saysExpired, startPollingBot } from "./adapter.js";
+import { openTestEngine, saysExpired, startPollingBot } from "./adapter.js";
 import { recordRow } from "./collector.js";
 import { type FuzzCase, fuzzCases } from "./fuzz-cases.js";
-import { describeInput, FaultWatch, sleep, until } from "./harness.js";
+import { describeInput, faultScene, sleep, until } from "./harness.js";
 
 const SCENARIO = "1. fuzzed questions and callbacks";
 const CASES = Number(process.env.FAULT_CASES ?? 2000);
@@ -35,15 +34,7 @@ url: javascript:alert(document.cookie)
 ${Array.from({ length: 60 }, (_, i) => `${i + 1}. ^ تقرير مطوّل عن رصد الأقمار الصناعية والمذنبات في سماء الصحراء الكبرى، الجزء ${i + 1} من سلسلة تقارير المرصد https://example.org/reports/${i + 1}?a=1&b=<2>`).join("\n")}
 `;
 
-const emulator = await BotApiEmulator.start();
-const watch = new FaultWatch();
-let bot: FaultBot | undefined;
-
-afterAll(async () => {
-  await bot?.stop();
-  await emulator.stop();
-  watch.dispose();
-});
+const { emulator, watch, bots } = await faultScene();
 
 /** The raw update Telegram would send for case number `n`, and how to tell it was answered. */
 function updateOf(c: FuzzCase, n: number) {
@@ -100,7 +91,8 @@ it(`answers ${CASES} fuzzed updates with replies Telegram accepts (seed ${seed})
   await writeFile(join(dir, "corpus", "hostile.txt"), HOSTILE_DOCUMENT);
   const engine = await openTestEngine(join(dir, "corpus"), join(dir, "index"));
   const token = "1401:FUZZ-token-xxxxxxxxxxxxxxxxxxxxxxxx";
-  bot = await startPollingBot({ engine, token, apiRoot: emulator.apiRoot, log: watch.log });
+  const bot = await startPollingBot({ engine, token, apiRoot: emulator.apiRoot, log: watch.log });
+  bots.push(bot);
   const cases = fuzzCases(seed, CASES, engine.status().version);
 
   // Which call answers which case, and what each case was (to name inputs in findings).

@@ -4,8 +4,11 @@
  * rejections, and a check of every call the bot made to the Bot API emulator against Telegram's
  * rules (see telegram-rules.ts).
  */
+
+import { afterAll } from "vitest";
 import { createLogger, type Logger } from "../../src/log/logger.js";
-import type { BotApiEmulator } from "../helpers/telegram-emulator.js";
+import { BotApiEmulator } from "../helpers/telegram-emulator.js";
+import type { FaultBot } from "./adapter.js";
 import { callProblems, REPLY_METHODS } from "./telegram-rules.js";
 
 /** Log lines, unhandled rejections and the first example of each kind of fault, for one scenario. */
@@ -174,4 +177,20 @@ export async function postWebhook(url: string, body: string, headers: Record<str
   });
   await response.arrayBuffer();
   return { status: response.status, ms: performance.now() - started };
+}
+
+/**
+ * What every scenario starts with: a Bot API emulator, a watch for crashes, and the bots it starts
+ * (pushed onto `bots`); all stopped after the test file.
+ */
+export async function faultScene(): Promise<{ emulator: BotApiEmulator; watch: FaultWatch; bots: FaultBot[] }> {
+  const emulator = await BotApiEmulator.start();
+  const watch = new FaultWatch();
+  const bots: FaultBot[] = [];
+  afterAll(async () => {
+    await Promise.all(bots.map((bot) => bot.stop()));
+    await emulator.stop();
+    watch.dispose();
+  });
+  return { emulator, watch, bots };
 }

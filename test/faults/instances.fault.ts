@@ -7,12 +7,11 @@
  */
 import { cp, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { CORPUS_DIR, scratchDir } from "../helpers/paths.js";
-import { BotApiEmulator } from "../helpers/telegram-emulator.js";
 import { buttonVersion, type FaultBot, openTestEngine, SECRET_HEADER, saysExpired, startWebhookBot, versionsOnDisk, visibleText } from "./adapter.js";
 import { recordRow } from "./collector.js";
-import { FaultWatch, postWebhook, pressUpdate, sleep, textUpdate, until } from "./harness.js";
+import { faultScene, postWebhook, pressUpdate, sleep, textUpdate, until } from "./harness.js";
 
 const SCENARIO = "2. two instances, one INDEX_DIR";
 const ADMIN = 9900;
@@ -27,15 +26,7 @@ title: مصايد الأسماك في آيسلندا
 تعتمد آيسلندا على صيد سمك القد في صادراتها منذ قرون، وقد وسّعت منطقة الصيد الخاصة بها إلى مائتي ميل بحري.
 `;
 
-const emulator = await BotApiEmulator.start();
-const watch = new FaultWatch();
-const bots: FaultBot[] = [];
-
-afterAll(async () => {
-  await Promise.all(bots.map((b) => b.stop()));
-  await emulator.stop();
-  watch.dispose();
-});
+const { emulator, watch, bots } = await faultScene();
 
 it("serves every button of an index on disk on both instances, before and after a reindex", async () => {
   const dir = await scratchDir();

@@ -4,12 +4,11 @@
  */
 import { cp } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { CORPUS_DIR, scratchDir } from "../helpers/paths.js";
-import { BotApiEmulator } from "../helpers/telegram-emulator.js";
-import { type FaultBot, openTestEngine, SECRET_HEADER, startWebhookBot } from "./adapter.js";
+import { openTestEngine, SECRET_HEADER, startWebhookBot } from "./adapter.js";
 import { recordRow } from "./collector.js";
-import { FaultWatch, postWebhook, textUpdate } from "./harness.js";
+import { faultScene, postWebhook, textUpdate } from "./harness.js";
 
 const SCENARIO = "6. malformed webhook bodies";
 const MB = 1024 * 1024;
@@ -46,21 +45,19 @@ const BAD: BadRequest[] = [
   { name: "wrong content type", body: "update_id=1", contentType: "application/x-www-form-urlencoded" },
 ];
 
-const emulator = await BotApiEmulator.start();
-const watch = new FaultWatch();
-let bot: FaultBot | undefined;
-
-afterAll(async () => {
-  await bot?.stop();
-  await emulator.stop();
-  watch.dispose();
-});
+const { emulator, watch, bots } = await faultScene();
 
 it("refuses bad requests with a 4xx and keeps answering", async () => {
   const dir = await scratchDir();
   await cp(CORPUS_DIR, join(dir, "corpus"), { recursive: true });
   const token = "1406:WEBHOOK-bodies-token-xxxxxxxxxxxxxx";
-  bot = await startWebhookBot({ engine: await openTestEngine(join(dir, "corpus"), join(dir, "index")), token, apiRoot: emulator.apiRoot, log: watch.log });
+  const bot = await startWebhookBot({
+    engine: await openTestEngine(join(dir, "corpus"), join(dir, "index")),
+    token,
+    apiRoot: emulator.apiRoot,
+    log: watch.log,
+  });
+  bots.push(bot);
   let crashes = 0;
   let lost = 0;
   const breaches: string[] = [];
