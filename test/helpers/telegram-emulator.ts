@@ -124,8 +124,13 @@ export class BotApiEmulator {
   /** Waits up to about a second for updates, as Telegram's long polling does (the emulator answers at once). */
   private async longPoll(token: string, body: Record<string, unknown>, req: IncomingMessage): Promise<unknown[]> {
     const deadline = Date.now() + Math.min(1000, Number(body.timeout ?? 0) * 1000);
+    // As Telegram does, an update stays queued until a later getUpdates confirms it with a higher
+    // offset: one whose response was lost on the way (the network dropped) is delivered again.
+    const offset = Number(body.offset ?? 0);
+    const queue = (this.injected.get(token) ?? []).filter((u) => (u.update_id as number) >= offset);
+    this.injected.set(token, queue);
     for (;;) {
-      const updates = [...this.telegram.getUpdates(token), ...(this.injected.get(token)?.splice(0) ?? [])] as Record<string, unknown>[];
+      const updates = [...this.telegram.getUpdates(token), ...queue] as Record<string, unknown>[];
       if (updates.length || Date.now() >= deadline || req.destroyed) return updates.map((u) => this.asTelegramSends(token, u));
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
