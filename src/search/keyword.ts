@@ -24,8 +24,8 @@ export interface KeywordHit {
   score: number;
   /**
    * Share of the question's weight (IDF) that this passage matches, from 0 to 1. A word counts
-   * when its light or broad stem matches; a match of its root alone is too loose to count (unless
-   * the query says so: QueryTerms.rootsCover).
+   * when its light or broad stem matches; a match of its root alone is too loose to count, or
+   * counts in part when the query says so (QueryTerms.rootCoverage).
    */
   coverage: number;
   /** The analyzed question terms found in the passage. */
@@ -111,24 +111,30 @@ function documentFrequency(index: MiniSearchIndex, term: string): number {
 
 /**
  * How much of a question a passage covers: the share of the question's words it matches, each
- * word weighted by how rare it is. A word is matched by its stems, not by its root alone; it
- * weighs as much as its broadest stem is rare, so a word the corpus never uses weighs most.
+ * word weighted by how rare it is. A word is matched by its stems, not by its root alone (unless
+ * `rootCoverage` gives a root match a share); it weighs as much as its broadest stem is rare, so
+ * a word the corpus never uses weighs most.
  */
 class Coverage {
   private readonly weights: number[];
   private readonly total: number;
-  private readonly wordsOfStem = new Map<string, number[]>();
-  /** Scratch space for ofTerms: which words were counted. */
-  private readonly seen: Uint8Array;
+  /** The words each stem or root matches, and the share of each word's weight the match covers. */
+  private readonly wordsOfTerm = new Map<string, { words: number[]; share: number }>();
+  /** Scratch space for ofTerms: the best share found of each word. */
+  private readonly found: Float64Array;
 
-  /** `words` as QueryTerms gives them; `idf` of a term in the index; `rootsCover` as QueryTerms has it. */
-  constructor(words: string[][], idf: (term: string) => number, rootsCover = false) {
+  /** `words` as QueryTerms gives them; `idf` of a term in the index; `rootCoverage` as QueryTerms has it. */
+  constructor(words: string[][], idf: (term: string) => number, rootCoverage = 0) {
     const stems = words.map((forms) => forms.filter((term) => !isRootTerm(term)));
     this.weights = stems.map((forms) => idf(forms.at(-1)!));
     this.total = this.weights.reduce((a, b) => a + b, 0);
-    this.seen = new Uint8Array(words.length);
-    for (const [word, forms] of (rootsCover ? words : stems).entries()) {
-      for (const stem of forms) this.wordsOfStem.set(stem, [...(this.wordsOfStem.get(stem) ?? []), word]);
+    this.found = new Float64Array(words.length);
+    for (const [word, forms] of (rootCoverage > 0 ? words : stems).entries()) {
+      for (const term of forms) {
+        const entry = this.wordsOfTerm.get(term) ?? { words: [], share: isRootTerm(term) ? rootCoverage : 1 };
+        entry.words.push(word);
+        this.wordsOfTerm.set(term, entry);
+      }
     }
   }
 
@@ -136,33 +142,32 @@ class Coverage {
     return this.weights.length;
   }
 
-  /** The words (by position) that `term` matches: none for phrases, nor for roots unless roots cover. */
-  wordsOf(term: string): readonly number[] {
-    return this.wordsOfStem.get(term) ?? [];
+  /** The words (by position) that `term` matches, and the share of their weight it covers: no words for phrases, nor for roots without rootCoverage. */
+  wordsOf(term: string): { readonly words: readonly number[]; readonly share: number } {
+    return this.wordsOfTerm.get(term) ?? NO_WORDS;
   }
 
-  /** The share of the question's weight held by the words for which `holds` is true. */
-  ofWords(holds: (word: number) => boolean): number {
+  /** The share of the question's weight covered, given the share `found(word)` of each word's weight that is covered. */
+  ofWords(found: (word: number) => number): number {
     let sum = 0;
     this.weights.forEach((weight, word) => {
-      if (holds(word)) sum += weight;
+      sum += weight * found(word);
     });
     return sum / this.total;
   }
 
   /** The share of the question's weight that a passage holding `matchedTerms` covers. */
   ofTerms(matchedTerms: string[]): number {
-    this.seen.fill(0);
-    let sum = 0;
+    this.found.fill(0);
     for (const term of matchedTerms) {
-      for (const word of this.wordsOf(term)) {
-        if (!this.seen[word]) sum += this.weights[word]!;
-        this.seen[word] = 1;
-      }
+      const { words, share } = this.wordsOf(term);
+      for (const word of words) this.found[word] = Math.max(this.found[word]!, share);
     }
-    return sum / this.total;
+    return this.ofWords((word) => this.found[word]!);
   }
 }
+
+const NO_WORDS = { words: [], share: 0 } as const;
 
 /** Best first; equal scores (such as passages matching roots only) in passage order, so that both searches agree. */
 const byScore = (a: { position: number; score: number }, b: { position: number; score: number }) => b.score - a.score || a.position - b.position;
@@ -249,14 +254,14 @@ export class KeywordIndex {
    * (on XQuAD's tuning half: R@1 0.907 → 0.915).
    */
   query(question: string | QueryTerms, limit: number): KeywordHit[] {
-    const { words, bigrams, mainTerms: moreMainTerms = [], rootsCover = false } = typeof question === "string" ? analyzeQuery(question) : question;
+    const { words, bigrams, mainTerms: moreMainTerms = [], rootCoverage = 0 } = typeof question === "string" ? analyzeQuery(question) : question;
     if (words.length === 0 || limit <= 0) return [];
     const { boost, bm25, weights } = this.settings;
     const count = this.search.documentCount;
     const df = new Map<string, number>();
     for (const term of [...words.flat(), ...bigrams]) df.set(term, documentFrequency(this.index, term));
 
-    const coverage = new Coverage(words, (term) => Math.log(1 + (count - df.get(term)! + 0.5) / (df.get(term)! + 0.5)), rootsCover);
+    const coverage = new Coverage(words, (term) => Math.log(1 + (count - df.get(term)! + 0.5) / (df.get(term)! + 0.5)), rootCoverage);
     const terms = [...df.keys()];
     const mainTerms = new Set([...words.map((forms) => forms[0]!), ...moreMainTerms]);
     const phrases = new Set(bigrams);
@@ -291,9 +296,9 @@ export class KeywordIndex {
         for (const id of fieldPostings.keys()) if (!candidates.has(id)) candidates.set(id, candidates.size);
     }
     const sums = new Float64Array(candidates.size);
-    // Which of the question's words each candidate holds, one bit a word, in words of 32 bits.
-    const stride = Math.ceil(coverage.wordCount / 32);
-    const wordBits = new Uint32Array(candidates.size * stride);
+    // The share of each of the question's words that each candidate covers.
+    const stride = coverage.wordCount;
+    const found = new Float32Array(candidates.size * stride);
     for (const term of rarestFirst) {
       const fields = index._index.get(term)!;
       const boostOfTerm = termBoost(term);
@@ -308,7 +313,7 @@ export class KeywordIndex {
           const length = index._fieldLength.get(id)![fieldId]!;
           sums[slot]! +=
             boostOfTerm * fieldBoost * idf * (bm25.d + (frequency * (bm25.k + 1)) / (frequency + bm25.k * (1 - bm25.b + (bm25.b * length) / average)));
-          for (const word of coveredWords) wordBits[slot * stride + (word >>> 5)]! |= 1 << (word & 31);
+          for (const word of coveredWords.words) found[slot * stride + word] = Math.max(found[slot * stride + word]!, coveredWords.share);
         };
         // Walk whichever is shorter: the term's postings, or the candidates.
         if (fieldPostings.size <= candidates.size) {
@@ -327,7 +332,7 @@ export class KeywordIndex {
     // Ranked without the matched terms, which are then looked up for the `limit` best only.
     const ranked = [...candidates.keys()]
       .map((id, slot) => {
-        const share = coverage.ofWords((word) => (wordBits[slot * stride + (word >>> 5)]! & (1 << (word & 31))) !== 0);
+        const share = coverage.ofWords((word) => found[slot * stride + word]!);
         return { id, position: index._documentIds.get(id) as number, score: sums[slot]! * share, coverage: share };
       })
       .sort(byScore)

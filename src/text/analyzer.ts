@@ -145,10 +145,13 @@ export interface QueryTerms {
    */
   mainTerms?: string[];
   /**
-   * Whether a match of a word's root alone covers the word (see KeywordHit.coverage). For
-   * translated words: a dictionary's form (المضيف, host) is seldom the text's (استضاف).
+   * The share of a word's weight that a match of its root alone covers (see KeywordHit.coverage);
+   * 0 when absent. For translated words a root match must count, since a dictionary's form
+   * (المضيف, host) is seldom the text's (استضاف), but only in part: roots also join unrelated
+   * words (السفر, travel, and السفير, ambassador), and counted whole they made off-topic English
+   * questions look answered (measured in src/bridge/query.ts).
    */
-  rootsCover?: boolean;
+  rootCoverage?: number;
 }
 
 /**

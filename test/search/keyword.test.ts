@@ -77,6 +77,24 @@ describe("the large-corpus search", async () => {
     }
   });
 
+  it("covers a translated word's root match in part, as the exact search does", async () => {
+    const { CrossLingualBridge } = await import("../../src/bridge/index.js");
+    const bridge = CrossLingualBridge.withCommittedLexicon();
+    const exact = xquad.withSettings({ ...DEFAULT_KEYWORD_SETTINGS, largeCorpus: { minPassages: Infinity, candidatePostings: 0 } });
+    const scored = xquad.withSettings({ ...DEFAULT_KEYWORD_SETTINGS, largeCorpus: { minPassages: 0, candidatePostings: Infinity } });
+    let partial = 0;
+    for (const q of set.english.slice(0, 100)) {
+      const { terms } = bridge.query(q.question);
+      const a = exact.query(terms, 20);
+      const b = scored.query(terms, 20);
+      expect(b.map((h) => h.coverage)).toEqual(a.map((h) => expect.closeTo(h.coverage, 6)));
+      expect(b.map((h) => h.score)).toEqual(a.map((h) => expect.closeTo(h.score, 6)));
+      // Some hits match a word by its root alone: their coverage is not a sum of whole words' weights.
+      partial += a.filter((h) => h.matchedTerms.some((t) => t.startsWith("√"))).length;
+    }
+    expect(partial).toBeGreaterThan(0);
+  });
+
   it("keeps most of the exact top 10 with a small candidate budget", () => {
     const exact = xquad.withSettings({ ...DEFAULT_KEYWORD_SETTINGS, largeCorpus: { minPassages: Infinity, candidatePostings: 0 } });
     const budget = xquad.withSettings({ ...DEFAULT_KEYWORD_SETTINGS, largeCorpus: { minPassages: 0, candidatePostings: 40 } });
