@@ -28,10 +28,16 @@ export interface FusionAxes {
 }
 
 /**
- * Only the weights' ratios change an RRF ranking, so the keyword weight needs few values: 1, and 0
- * (the other lists alone) and 0.5 to see the keyword list lose its lead.
+ * The weights, at the default depth. Only the weights' ratios change an RRF ranking, so the
+ * keyword weight stays 1 while the others move; EXTRA_WEIGHTS adds the ranking without it.
  */
-export const FUSION_AXES: FusionAxes = { keyword: [1, 0.5, 0], bridge: [1, 0.5, 2, 0], dense: [1, 0.5, 0.25, 2, 0], candidates: [50, 10, 20, 100] };
+export const WEIGHT_AXES: FusionAxes = { keyword: [1], bridge: [1, 0.5, 2, 0], dense: [1, 0.5, 2, 0], candidates: [DEFAULT_FUSION.candidates] };
+
+/** Settings off the axes: the keyword list's say taken away. */
+export const EXTRA_WEIGHTS: FusionSettings["weights"][] = [{ keyword: 0, bridge: 1, dense: 1 }];
+
+/** The depths tried, for the best weights of the first round and for the default weights. */
+export const DEPTHS = [10, 20, 50, 100];
 
 /** The weights scaled so the largest is 1, as a key: settings with the same key rank alike. */
 function ratioKey({ keyword, bridge, dense }: FusionSettings["weights"]): string {
@@ -43,21 +49,29 @@ function ratioKey({ keyword, bridge, dense }: FusionSettings["weights"]): string
  * Every combination of the axes' values, less those whose weights are all 0 or a multiple of
  * weights already in the grid (they would rank exactly alike), in the axes' order.
  */
-export function fusionGrid(axes: FusionAxes = FUSION_AXES): FusionSettings[] {
-  const grid: FusionSettings[] = [];
-  const seen = new Set<string>();
+export function fusionGrid(axes: FusionAxes, extra: FusionSettings[] = []): FusionSettings[] {
+  const all: FusionSettings[] = [];
   for (const candidates of axes.candidates)
     for (const keyword of axes.keyword)
-      for (const bridge of axes.bridge)
-        for (const dense of axes.dense) {
-          const weights = { keyword, bridge, dense };
-          if (keyword + bridge + dense === 0) continue;
-          const key = `${ratioKey(weights)}@${candidates}`;
-          if (seen.has(key)) continue;
-          seen.add(key);
-          grid.push({ weights, candidates });
-        }
-  return grid;
+      for (const bridge of axes.bridge) for (const dense of axes.dense) all.push({ weights: { keyword, bridge, dense }, candidates });
+  return distinctFusions([...all, ...extra]);
+}
+
+/** `settings` less those whose weights are all 0 or rank exactly like an earlier one's, in order. */
+export function distinctFusions(settings: FusionSettings[]): FusionSettings[] {
+  const seen = new Set<string>();
+  return settings.filter(({ weights, candidates }) => {
+    const key = `${ratioKey(weights)}@${candidates}`;
+    if (weights.keyword + weights.bridge + weights.dense === 0 || seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** The second round: each depth for the first round's best weights and for the default weights, less settings already scored. */
+export function depthGrid(best: FusionSettings["weights"], scored: FusionSettings[], depths: number[] = DEPTHS): FusionSettings[] {
+  const round = depths.flatMap((candidates) => [best, DEFAULT_FUSION.weights].map((weights) => ({ weights, candidates })));
+  return distinctFusions([...scored, ...round]).slice(distinctFusions(scored).length);
 }
 
 /** A setting's figures on Arabic and English questions. */
@@ -120,13 +134,24 @@ async function embedAll(engine: AnswerEngine, questions: BenchQuestion[]): Promi
   return embedded;
 }
 
+/** One half's questions, by language. */
+interface Half {
+  ar: TuningQuestion[];
+  en: TuningQuestion[];
+}
+
 async function measure(engine: AnswerEngine, questions: TuningQuestion[], fusion: FusionSettings): Promise<RetrievalMetrics> {
   const rows: { ranked: string[]; gold: string }[] = [];
   for (const { question, gold, vector } of questions) {
+    // As bench:retrieval ranks: a few passages more than paragraphs needed, as `ask` answers them.
     const answer = await engine.ask(question, { limit: DEPTH + 5, abstain: false, retrieval: "hybrid", fusion, vector });
     rows.push({ ranked: [...new Set(answer.results.map((r) => `${r.doc.id}:${r.paragraph}`))].slice(0, DEPTH), gold });
   }
   return retrievalMetrics(rows);
+}
+
+async function scoreFusion(engine: AnswerEngine, half: Half, fusion: FusionSettings): Promise<ScoredFusion> {
+  return { fusion, ar: await measure(engine, half.ar, fusion), en: await measure(engine, half.en, fusion) };
 }
 
 const figures = (m: RetrievalMetrics) => `MRR@10 ${fixed(m.mrr10)} R@1 ${fixed(m.r1)} R@5 ${fixed(m.r5)}`;
@@ -140,14 +165,16 @@ export async function tuneFusion(args: string[]): Promise<number> {
     console.error("--model needs a folder: npm run bench:tune -- --fusion --model DIR");
     return 1;
   }
-  const modelDir = findModelDir(explicit);
+  const env = readEnvironment();
+  const modelDir = findModelDir(explicit, env);
   if (!modelDir) {
+    const given = explicit ?? env.EMBEDDING_MODEL_DIR;
     console.error(
-      `bench:tune --fusion needs an embedding model folder (onnx/model_quantized.onnx)${explicit ? ` and ${explicit} has none` : ""}: pass --model DIR or set EMBEDDING_MODEL_DIR.`,
+      `bench:tune --fusion needs an embedding model folder (onnx/model_quantized.onnx)${given ? ` and ${given} has none` : ""}: pass --model DIR or set EMBEDDING_MODEL_DIR.`,
     );
     return 1;
   }
-  const settings = loadEngineSettings({ ...readEnvironment(), EMBEDDINGS: "on", EMBEDDING_MODEL_DIR: modelDir });
+  const settings = loadEngineSettings({ ...env, EMBEDDINGS: "on", EMBEDDING_MODEL_DIR: modelDir });
   const meaningful = await modelHasMeaning(settings.model!);
   const started = performance.now();
   const { set, engine } = await openXquadEngine(settings, createLogger({ level: "warn" }));
@@ -155,37 +182,40 @@ export async function tuneFusion(args: string[]): Promise<number> {
     console.error(`bench:tune --fusion could not load the model in ${modelDir}: ${engine.status().modelProblem}`);
     return 1;
   }
-  const half = (questions: BenchQuestion[], tuning: boolean) =>
-    embedAll(
-      engine,
-      questions.filter((q) => isTuning(q, set) === tuning),
-    );
-  const tuning = { ar: await half(set.arabic, true), en: await half(set.english, true) };
+  const half = async (tuning: boolean): Promise<Half> => {
+    const mine = (questions: BenchQuestion[]) => questions.filter((q) => isTuning(q, set) === tuning);
+    return { ar: await embedAll(engine, mine(set.arabic)), en: await embedAll(engine, mine(set.english)) };
+  };
+  const tuning = await half(true);
   console.log(
     `model ${engine.status().modelId}; index and ${tuning.ar.length + tuning.en.length} tuning questions embedded in ${fixed((performance.now() - started) / 1000, 1)} s`,
   );
   if (!meaningful) console.log("random-weight model: these figures check the plumbing of fusion, not its quality; keep the defaults.");
 
-  const grid = fusionGrid();
+  // Two rounds keep the run short: the weights at the default depth, then the depths for the best weights and the defaults.
   const scored: ScoredFusion[] = [];
-  for (const fusion of grid) scored.push({ fusion, ar: await measure(engine, tuning.ar, fusion), en: await measure(engine, tuning.en, fusion) });
+  const extra = EXTRA_WEIGHTS.map((weights) => ({ weights, candidates: DEFAULT_FUSION.candidates }));
+  const roundStarted = performance.now();
+  for (const fusion of fusionGrid(WEIGHT_AXES, extra)) scored.push(await scoreFusion(engine, tuning, fusion));
+  console.log(`round 1: ${scored.length} weight settings at depth ${DEFAULT_FUSION.candidates} in ${fixed((performance.now() - roundStarted) / 1000, 1)} s`);
+  const bestWeights = rankFusions(scored)[0]!.fusion.weights;
+  const secondRound = depthGrid(
+    bestWeights,
+    scored.map((s) => s.fusion),
+  );
+  for (const fusion of secondRound) scored.push(await scoreFusion(engine, tuning, fusion));
   const ranked = rankFusions(scored);
-  console.log(`\n${grid.length} settings on the tuning half (articles 0–${set.articles / 2 - 1}), hybrid, abstention off; best first:`);
+  console.log(`\n${scored.length} settings on the tuning half (articles 0–${set.articles / 2 - 1}), hybrid, abstention off; best first:`);
   for (const s of ranked.slice(0, 10)) console.log(line(s));
   const defaults = ranked.find((s) => sameFusion(s.fusion, DEFAULT_FUSION))!;
   console.log(`defaults (#${ranked.indexOf(defaults) + 1} of ${ranked.length}): ${line(defaults)}`);
   console.log(`worst: ${line(ranked.at(-1)!)}`);
 
   const chosen = ranked[0]!;
-  const heldOut = { ar: await half(set.arabic, false), en: await half(set.english, false) };
-  const held = async (fusion: FusionSettings): Promise<ScoredFusion> => ({
-    fusion,
-    ar: await measure(engine, heldOut.ar, fusion),
-    en: await measure(engine, heldOut.en, fusion),
-  });
+  const heldOut = await half(false);
   console.log(`\nheld-out half (articles ${set.articles / 2}–${set.articles - 1}), for the record:`);
-  console.log(`chosen:   ${line(await held(chosen.fusion))}`);
-  if (!sameFusion(chosen.fusion, DEFAULT_FUSION)) console.log(`defaults: ${line(await held(DEFAULT_FUSION))}`);
+  console.log(`chosen:   ${line(await scoreFusion(engine, heldOut, chosen.fusion))}`);
+  if (!sameFusion(chosen.fusion, DEFAULT_FUSION)) console.log(`defaults: ${line(await scoreFusion(engine, heldOut, DEFAULT_FUSION))}`);
   console.log(`total ${fixed((performance.now() - started) / 1000, 1)} s`);
   return 0;
 }
