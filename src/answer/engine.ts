@@ -6,7 +6,7 @@
 import { join } from "node:path";
 import { BRIDGE_ANSWER_COVERAGE, BRIDGE_MIN_COVERAGE, CrossLingualBridge, explainMatch, Lexicon, needsBridge } from "../bridge/index.js";
 import { openNameIndex } from "../bridge/name-store.js";
-import { type AbstentionThresholds, DEFAULT_ABSTENTION } from "../config/defaults.js";
+import { type AbstentionThresholds, DEFAULT_ABSTENTION, DEFAULT_FUSION, type FusionSettings } from "../config/defaults.js";
 import type { CorpusDocument } from "../corpus/document.js";
 import { type Embedder, loadEmbedder, type ModelSource, ModelUnavailableError } from "../embedding/embedder.js";
 import { QueryBatcher } from "../embedding/query-batcher.js";
@@ -29,9 +29,6 @@ import { type IndexedCorpus, presentResults } from "./results.js";
 
 export type { StageTimings } from "../search/pipeline.js";
 
-/** Candidates each retriever contributes to fusion. */
-const CANDIDATES = 50;
-
 /** Topics offered with a "none" answer. */
 const TOPICS = 3;
 
@@ -45,6 +42,8 @@ export interface EngineOptions {
   abstention?: AbstentionThresholds;
   /** Whether English words are translated into Arabic to search the Arabic keyword index (default true). */
   crossLingual?: boolean;
+  /** How the retrievers' lists are fused: weights and depth (default DEFAULT_FUSION). */
+  fusion?: FusionSettings;
   /** Rebuild the index even when the stored one is current (`npm run index`). */
   rebuild?: boolean;
 }
@@ -70,6 +69,13 @@ export interface AskOptions {
   retrieval?: SearchMode;
   /** When given, each stage's time in milliseconds is added to it, by stage name (see AnswerEngine.stages). */
   timings?: StageTimings;
+  /** Fusion settings for this question only, in place of the engine's (`bench:tune -- --fusion` compares them). */
+  fusion?: FusionSettings;
+  /**
+   * The question's embedding, from embedQuestion, so a question asked many ways is embedded once;
+   * computed when absent and a retriever needs it.
+   */
+  vector?: Float32Array;
 }
 
 /** What /status and `ask` report about the engine. */
@@ -90,6 +96,8 @@ export interface EngineStatus {
 /** Everything a search needs; swapped whole when the index is rebuilt. */
 interface SearchState extends IndexedCorpus {
   pipeline: SearchPipeline;
+  /** What the pipeline was composed from, for a question asked with fusion settings of its own. */
+  parts: PipelineParts;
   /** Translates questions with English words, with this index's names; absent when the bridge is off. */
   bridge?: CrossLingualBridge;
 }
@@ -125,6 +133,7 @@ export class AnswerEngine {
    */
   static async open(options: EngineOptions): Promise<AnswerEngine> {
     const log = options.log ?? silentLogger;
+    if (options.fusion) checkFusion(options.fusion);
     let embedder: Embedder | undefined;
     let modelProblem: string | null = null;
     if (options.model) {
@@ -166,16 +175,18 @@ export class AnswerEngine {
     const passageText = (position: number) => texts[position]!;
     const bridge = lexicon && new CrossLingualBridge(lexicon, await openNameIndex(index, options.indexDir));
     // The search pipeline: a new retriever is one more entry here (and its floors above).
-    const parts: Omit<PipelineParts, "confidence"> = {
+    const { weights, candidates } = options.fusion ?? DEFAULT_FUSION;
+    const retrieval: Omit<PipelineParts, "confidence"> = {
       retrievers: [keywordRetriever(index.keyword), ...(bridge ? [bridgeRetriever(index.keyword)] : []), ...(vectors ? [denseRetriever(vectors)] : [])],
       embed: vectors && embed,
-      candidates: CANDIDATES,
+      fusionWeights: weights,
+      candidates,
     };
-    const uncalibrated = new SearchPipeline({ ...parts, confidence: new ConfidenceStage({ floors, passageText }) });
+    const uncalibrated = new SearchPipeline({ ...retrieval, confidence: new ConfidenceStage({ floors, passageText }) });
     const modelId = vectors && embedder ? embedder.modelId : null;
     const probes = await AnswerEngine.calibration(options.indexDir, index, modelId, uncalibrated, rebuild, log);
-    const pipeline = new SearchPipeline({ ...parts, confidence: new ConfidenceStage({ floors, probes, passageText }) });
-    return { index, pipeline, bridge, documents: new Map(index.documents.map((d) => [d.meta.id, d])) };
+    const parts: PipelineParts = { ...retrieval, confidence: new ConfidenceStage({ floors, probes, passageText }) };
+    return { index, pipeline: new SearchPipeline(parts), parts, bridge, documents: new Map(index.documents.map((d) => [d.meta.id, d])) };
   }
 
   /**
@@ -292,9 +303,19 @@ export class AnswerEngine {
     return { document, section: sectionTitle(document, found) || null, paragraph: found.paragraph, text: document.text.slice(span.start, span.end) };
   }
 
+  /**
+   * The question's embedding as `ask` would compute it (undefined without a model, or for a
+   * question with nothing to search), to pass back as AskOptions.vector.
+   */
+  async embedQuestion(question: string): Promise<Float32Array | undefined> {
+    const { searchText } = prepareQuestion(question);
+    return this.mode === "hybrid" && searchText !== undefined ? this.embed!(searchText) : undefined;
+  }
+
   /** Answers one question. */
   async ask(question: string, options: AskOptions = {}): Promise<Answer> {
     const state = this.state;
+    if (options.fusion) checkFusion(options.fusion);
     const retrieval = options.retrieval ?? this.mode;
     if (retrieval !== "keyword" && this.mode === "keyword") throw new Error(`${retrieval} search needs the embedding model, which is not loaded`);
     const { query: asked, language, searchText, notices } = prepareQuestion(question);
@@ -302,13 +323,16 @@ export class AnswerEngine {
     if (searchText === undefined) return answer;
 
     const lap = stopwatch(options.timings);
-    const query: SearchQuery = { text: searchText, language, terms: analyzeQuery(searchText) };
+    const query: SearchQuery = { text: searchText, language, terms: analyzeQuery(searchText), vector: options.vector };
     if (state.bridge && needsBridge(searchText)) {
       query.translated = state.bridge.query(searchText);
       answer.translation = query.translated.translation;
     }
     lap("analysis");
-    const { ranked, chosen, lists, tier, signals } = await state.pipeline.search(query, {
+    const pipeline = options.fusion
+      ? new SearchPipeline({ ...state.parts, fusionWeights: options.fusion.weights, candidates: options.fusion.candidates })
+      : state.pipeline;
+    const { ranked, chosen, lists, tier, signals } = await pipeline.search(query, {
       use: RETRIEVERS_OF[retrieval],
       abstain: options.abstain,
       timings: options.timings,
@@ -343,6 +367,15 @@ export class AnswerEngine {
   askMany(questions: string[], options: AskOptions = {}): Promise<Answer[]> {
     return Promise.all(questions.map((question) => this.ask(question, options)));
   }
+}
+
+/** Throws, saying what is wrong, unless every weight is a number from 0 up and the depth a whole number from 1. */
+function checkFusion({ weights, candidates }: FusionSettings): void {
+  const problems = Object.entries(weights)
+    .filter(([, weight]) => !(Number.isFinite(weight) && weight >= 0))
+    .map(([name, weight]) => `${name} weight ${weight}: expected a number from 0 up`);
+  if (!(Number.isInteger(candidates) && candidates >= 1)) problems.push(`candidates ${candidates}: expected a whole number from 1 up`);
+  if (problems.length) throw new RangeError(`invalid fusion settings: ${problems.join("; ")}`);
 }
 
 /**

@@ -30,6 +30,30 @@ export interface AbstentionThresholds {
  */
 export const DEFAULT_ABSTENTION: AbstentionThresholds = { keywordCoverage: 0.2, keywordAnswer: 0.575, denseSimilarity: 0, denseAnswer: 0 };
 
+/**
+ * How the retrievers' ranked lists become one ranking (search/fusion.ts): weighted Reciprocal Rank
+ * Fusion, each passage scoring Σ weight / (60 + rank) over the lists it is in. Lists that found
+ * nothing related are left out before fusion, and a list fused alone keeps its own order.
+ */
+export interface FusionSettings {
+  /**
+   * Weight of each retriever's list, by retriever name: keyword (the Arabic keyword index), bridge
+   * (English words translated into Arabic, searched in the same index) and dense (embeddings,
+   * only with a model). Only their ratios matter; 0 takes a list's say out of the ranking: its
+   * passages come after every other list's, even when it alone found something related.
+   */
+  weights: { keyword: number; bridge: number; dense: number };
+  /** Passages each retriever contributes to fusion (its list's depth): a whole number, at least 1. */
+  candidates: number;
+}
+
+/**
+ * Equal weights (plain RRF) and 50 candidates per list. `npm run bench:tune -- --fusion` grids them
+ * on XQuAD's tuning half; with the random-weight model that run only checks the plumbing, so the
+ * defaults stay until the real model has been measured.
+ */
+export const DEFAULT_FUSION: FusionSettings = { weights: { keyword: 1, bridge: 1, dense: 1 }, candidates: 50 };
+
 /** Passages in one answer (ANSWER_PASSAGES). */
 export const DEFAULT_PASSAGES = 3;
 

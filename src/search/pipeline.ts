@@ -77,7 +77,9 @@ export class SearchPipeline {
     });
     // Lists that found nothing related add only noise to the fusion (an English question's own
     // words against Arabic documents): they are left out whenever another list found something.
-    const related = lists.filter((list) => this.parts.confidence.isRelated(list));
+    // A list weighted 0 never counts as the one that did, lest it rank alone in its own order.
+    const weighted = (list: RankedList) => (this.parts.fusionWeights?.[list.retriever] ?? 1) > 0;
+    const related = lists.filter((list) => weighted(list) && this.parts.confidence.isRelated(list));
     const ranked = fuseLists(related.length ? related : lists, this.parts.fusionWeights);
     lap("fusion");
     const { tier, chosen, signals } = this.parts.confidence.assess(query, ranked, lists, abstain);
