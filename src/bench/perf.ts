@@ -21,15 +21,14 @@ import { DEFAULT_KEYWORD_SETTINGS, KeywordIndex } from "../search/keyword.js";
 import { renderAnswerPage } from "../telegram/render.js";
 import { splitSentences } from "../text/sentences.js";
 import { percentile } from "./metrics.js";
+import { findModelDir, hasModelFile, MODEL_DIR_CANDIDATES } from "./model-dir.js";
 import { fixed, logLogChartSvg, machineDescription, markdownTable } from "./report.js";
 import { loadSeedQuestions } from "./seed-questions.js";
 import { loadXquad } from "./xquad.js";
 import { BENCH_DIR, openXquadEngine } from "./xquad-index.js";
 
-/** Where a full-size model folder is looked for without EMBEDDING_MODEL_DIR: the copy `npm start` downloads, then ../shared's. */
-const MODEL_DIR_CANDIDATES = [resolve(PROJECT_ROOT, ".cache/models", DEFAULT_MODEL), resolve(PROJECT_ROOT, "../shared/models/e5-small-random-q8")];
-const hasModelFile = (dir: string) => existsSync(join(dir, "onnx", "model_quantized.onnx"));
-const MODEL_DIR = resolve(process.env.EMBEDDING_MODEL_DIR ?? MODEL_DIR_CANDIDATES.find(hasModelFile) ?? MODEL_DIR_CANDIDATES[0]!);
+/** The model folder; when none holds a model, the one named in the message that says so. */
+const MODEL_DIR = findModelDir(undefined) ?? resolve(process.env.EMBEDDING_MODEL_DIR ?? MODEL_DIR_CANDIDATES[0]!);
 /** `npm start`'s command (package.json), with the benchmark's process in place of the bot. */
 async function startCommand(): Promise<string[]> {
   const { scripts } = JSON.parse(await readFile(join(PROJECT_ROOT, "package.json"), "utf8")) as { scripts: { start: string } };

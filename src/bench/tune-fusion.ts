@@ -5,13 +5,12 @@
  * are printed after, for the record (they were not used to choose). Each question is embedded once
  * and its vector reused for every setting.
  */
-import { existsSync } from "node:fs";
-import { join, resolve } from "node:path";
 import type { AnswerEngine } from "../answer/engine.js";
 import { DEFAULT_FUSION, type FusionSettings } from "../config/defaults.js";
-import { DEFAULT_MODEL, loadEngineSettings, PROJECT_ROOT, readEnvironment } from "../config/settings.js";
+import { loadEngineSettings, readEnvironment } from "../config/settings.js";
 import { createLogger } from "../log/logger.js";
 import { type RetrievalMetrics, retrievalMetrics } from "./metrics.js";
+import { findModelDir } from "./model-dir.js";
 import { fixed, modelHasMeaning } from "./report.js";
 import type { BenchQuestion } from "./xquad.js";
 import { goldKey, isTuning, openXquadEngine } from "./xquad-index.js";
@@ -103,17 +102,6 @@ export function rankFusions(scored: ScoredFusion[], defaults: FusionSettings = D
 /** "k 1 · b 0.5 · d 2 · depth 50" */
 export function describeFusion({ weights, candidates }: FusionSettings): string {
   return `k ${weights.keyword} · b ${weights.bridge} · d ${weights.dense} · depth ${candidates}`;
-}
-
-/** Where a full-size model folder is looked for without --model or EMBEDDING_MODEL_DIR, as `npm run bench:perf` does. */
-const MODEL_DIR_CANDIDATES = [resolve(PROJECT_ROOT, ".cache/models", DEFAULT_MODEL), resolve(PROJECT_ROOT, "../shared/models/e5-small-random-q8")];
-const hasModelFile = (dir: string) => existsSync(join(dir, "onnx", "model_quantized.onnx"));
-
-/** The model folder to tune with: `explicit`, else EMBEDDING_MODEL_DIR, else the first candidate that holds a model; undefined when none does. */
-export function findModelDir(explicit: string | undefined, env: Record<string, string | undefined> = process.env): string | undefined {
-  const given = explicit ?? env.EMBEDDING_MODEL_DIR;
-  if (given) return hasModelFile(resolve(given)) ? resolve(given) : undefined;
-  return MODEL_DIR_CANDIDATES.find(hasModelFile);
 }
 
 /** A question with its gold and its embedding, computed once. */

@@ -5,7 +5,6 @@ import {
   depthGrid,
   describeFusion,
   EXTRA_WEIGHTS,
-  findModelDir,
   fusionGrid,
   fusionScore,
   rankFusions,
@@ -13,7 +12,6 @@ import {
   WEIGHT_AXES,
 } from "../../src/bench/tune-fusion.js";
 import { DEFAULT_FUSION, type FusionSettings } from "../../src/config/defaults.js";
-import { scratchDir, TINY_MODEL_DIR } from "../helpers/paths.js";
 
 const fusion = (keyword: number, bridge: number, dense: number, candidates = 50): FusionSettings => ({ weights: { keyword, bridge, dense }, candidates });
 const metrics = (mrr10: number): RetrievalMetrics => ({ r1: mrr10, r5: mrr10, mrr10, count: 10 });
@@ -70,15 +68,5 @@ describe("rankFusions", () => {
     expect(rankFusions([other, scored(DEFAULT_FUSION, 0.8, 0.8)])[0]!.fusion).toEqual(DEFAULT_FUSION);
     expect(rankFusions([other, scored(fusion(3, 3, 3), 0.8, 0.8)])[0]!.fusion).toEqual(fusion(3, 3, 3));
     expect(rankFusions([other, scored(DEFAULT_FUSION, 0.79, 0.8)])[0]).toBe(other);
-  });
-});
-
-describe("findModelDir", () => {
-  it("takes the folder given, then EMBEDDING_MODEL_DIR, and only when it holds a model", async () => {
-    const empty = await scratchDir();
-    expect(findModelDir(TINY_MODEL_DIR, {})).toBe(TINY_MODEL_DIR);
-    expect(findModelDir(undefined, { EMBEDDING_MODEL_DIR: TINY_MODEL_DIR })).toBe(TINY_MODEL_DIR);
-    expect(findModelDir(empty, { EMBEDDING_MODEL_DIR: TINY_MODEL_DIR })).toBeUndefined();
-    expect(findModelDir(undefined, { EMBEDDING_MODEL_DIR: empty })).toBeUndefined();
   });
 });
