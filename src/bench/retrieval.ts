@@ -15,6 +15,7 @@ import { stopwords as arabicStopwords } from "@orama/stopwords/arabic";
 import MiniSearch from "minisearch";
 import type { AnswerEngine } from "../answer/engine.js";
 import { openEngine } from "../answer/open-engine.js";
+import { DEFAULT_FUSION } from "../config/defaults.js";
 import { loadEngineSettings, PROJECT_ROOT } from "../config/settings.js";
 import { type Embedder, loadEmbedder } from "../embedding/embedder.js";
 import { createLogger } from "../log/logger.js";
@@ -288,7 +289,11 @@ ${tuningLog}
   (MIN_KEYWORD_COVERAGE) and, with the model, none passes the cosine the off-topic probes set
   (MIN_SIMILARITY at least). The rows "${OURS_AS_ASKED}" go through it (a refused question counts
   as a miss); every other row ranks with abstention off.
-- Not tuned here: fusion weights and depth, the dense similarity floor. They need the real model.
+- Fusion: weights ${Object.entries(DEFAULT_FUSION.weights)
+    .map(([list, weight]) => `${list} ${weight}`)
+    .join(", ")}, ${DEFAULT_FUSION.candidates} candidates per list. \`npm run bench:tune -- --fusion\` grids them on the tuning half
+  with a model folder; with the random-weight model that only checks the plumbing (docs/retrieval-tuning.md), so
+  they stay at plain RRF until the real model is measured. The dense floors follow the off-topic probes.
 `;
   await mkdir(DOCS_DIR, { recursive: true });
   const confidence = await currentConfidenceSection(); // written by bench:confidence, kept here
