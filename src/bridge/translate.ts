@@ -9,6 +9,7 @@
 import { stemmer } from "stemmer";
 import { analyzeWord, splitWords } from "../text/analyzer.js";
 import { ENGLISH_STOP_WORDS } from "../text/english.js";
+import { COMMON_WORDS } from "./common-words.js";
 import { type Lexicon, lexiconKey } from "./lexicon.js";
 import type { NameIndex } from "./names.js";
 import { ABBREVIATIONS, PHRASES } from "./phrases.js";
@@ -74,6 +75,8 @@ export interface TranslationSettings {
   nameLimit: number;
   /** Whether an inflected word the lexicon has (killed → مقتول) also takes its base form's translation (kill → القتل). */
   baseFormToo: boolean;
+  /** Whether the list of common question words (common-words.ts) comes before the lexicon. */
+  commonWords: boolean;
 }
 
 export const DEFAULT_TRANSLATION_SETTINGS: TranslationSettings = {
@@ -85,13 +88,17 @@ export const DEFAULT_TRANSLATION_SETTINGS: TranslationSettings = {
   namesForAbsentTranslations: true,
   imperatives: true,
   baseFormToo: false,
+  commonWords: true,
   knownNameMinClasses: 2,
   nameMaxDistance: 0.34,
   moreStopWords: [],
 };
 
-/** The forms an inflected English word may have in the lexicon, most likely first (hosting → host, hoste). */
-export function baseForms(word: string): string[] {
+/**
+ * The forms an inflected English word may have in the lexicon, most likely first (hosting → host,
+ * hoste); with `porter` false, only those of the suffix rules, not the Porter stem (national → nation).
+ */
+export function baseForms(word: string, porter = true): string[] {
   const forms: string[] = [];
   const add = (form: string) => {
     if (form.length >= 2 && form !== word && !forms.includes(form)) forms.push(form);
@@ -119,6 +126,7 @@ export function baseForms(word: string): string[] {
   }
   const ly = base("ly");
   if (ly) add(ly);
+  if (!porter) return forms;
   const stem = stemmer(w);
   add(stem);
   add(`${stem}e`);
@@ -128,6 +136,8 @@ export function baseForms(word: string): string[] {
 /** Translates questions with a lexicon and (optionally) the corpus's name index. */
 export class QueryTranslator {
   private readonly phrases: Map<string, string[]>;
+  /** The common words' single words (phrases are in `phrases`), when the settings take them. */
+  private readonly commonWords: Map<string, string[]>;
   private readonly maxPhraseWords: number;
   /** The main terms (light stems) and roots of the corpus's words, when a name index is given. */
   private readonly corpusTerms?: Set<string>;
@@ -137,7 +147,9 @@ export class QueryTranslator {
     private readonly names?: NameIndex,
     private readonly settings: TranslationSettings = DEFAULT_TRANSLATION_SETTINGS,
   ) {
-    this.phrases = new Map(Object.entries(PHRASES));
+    const common = settings.commonWords ? Object.entries(COMMON_WORDS) : [];
+    this.phrases = new Map([...Object.entries(PHRASES), ...common.filter(([english]) => english.includes(" "))]);
+    this.commonWords = new Map(common.filter(([english]) => !english.includes(" ")));
     if (names) {
       this.corpusTerms = new Set();
       for (const word of names.words()) for (const term of analyzeWord(word) ?? []) this.corpusTerms.add(term);
@@ -156,9 +168,17 @@ export class QueryTranslator {
     return this.phrases.get(key) ?? this.lexicon.senses(key)?.slice(0, this.settings.senses).flat();
   }
 
-  /** The lexicon's alternatives for one English word, trying its base forms when the word itself is not there. */
+  /**
+   * The alternatives of one English word: from the common words (the word, then its base forms:
+   * located → locate), else from the lexicon, trying its base forms when the word itself is not there.
+   */
   lookUp(word: string): string[] | undefined {
     const lower = word.toLowerCase();
+    // The Porter stem is too loose for a list of words of their own (national is not nation).
+    for (const form of [lower, ...baseForms(lower, false)]) {
+      const common = this.commonWords.get(form);
+      if (common) return common;
+    }
     let found: string[] | undefined;
     for (const form of [lower, ...baseForms(lower)]) {
       const senses = this.phrases.get(form) ?? this.lexicon.senses(form)?.slice(0, this.settings.senses).flat();

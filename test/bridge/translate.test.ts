@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Lexicon } from "../../src/bridge/lexicon.js";
 import { buildNameIndex } from "../../src/bridge/names.js";
-import { baseForms, isEnglishStopWord, QueryTranslator } from "../../src/bridge/translate.js";
+import { baseForms, DEFAULT_TRANSLATION_SETTINGS, isEnglishStopWord, QueryTranslator } from "../../src/bridge/translate.js";
 
 /** A small lexicon in the committed file's shape: base forms only, so inflections must be found. */
 const lexicon = Lexicon.fromEntries([
@@ -15,7 +15,8 @@ const lexicon = Lexicon.fromEntries([
   ["warsaw", [["وارشو"]]],
 ]);
 const names = buildNameIndex(["استضاف بوتين خالد مشعل في موسكو", "مدينة وارسو", "حركة حماس في غزة"]);
-const translator = new QueryTranslator(lexicon, names);
+/** The small lexicon alone, without the common-word list (tested on its own below). */
+const translator = new QueryTranslator(lexicon, names, { ...DEFAULT_TRANSLATION_SETTINGS, commonWords: false });
 const arabicOf = (question: string) => Object.fromEntries(translator.translate(question).map((w) => [w.en, w.ar]));
 
 describe("English inflections", () => {
@@ -83,5 +84,39 @@ describe("QueryTranslator", () => {
   it("keeps a word it cannot translate, with no Arabic, and does not transliterate abbreviations", () => {
     expect(arabicOf("What is the GDP of Hamas?")).toEqual({ GDP: [], Hamas: ["حماس"] });
     expect(arabicOf("Did the US host them?").US).toContain("الولايات المتحدة");
+  });
+});
+
+describe("common question words", () => {
+  const withCommon = new QueryTranslator(
+    Lexicon.fromEntries([
+      ["take", [["الوارد"]]],
+      ["created", [["مخلوق"]]],
+      ["national", [["الوطني"]]],
+      ["host", [["المضيف"]]],
+    ]),
+    names,
+  );
+
+  it("come before the lexicon's rare first senses, for the word and its inflections", () => {
+    expect(withCommon.lookUp("take")?.[0]).toBe("أخذ");
+    expect(withCommon.lookUp("created")?.[0]).toBe("أنشأ");
+    expect(withCommon.lookUp("hosting")).toContain("استضاف");
+    expect(withCommon.lookUp("located")).toContain("يقع");
+    expect(withCommon.lookUp("founded")?.[0]).toBe("تأسس");
+  });
+
+  it("are not reached through the loose Porter stem (national is not nation)", () => {
+    expect(withCommon.lookUp("national")).toEqual(["الوطني"]);
+  });
+
+  it("include set phrases of several words and number words with their digits", () => {
+    const translation = withCommon.translate("Where did the final take place two years ago?");
+    expect(translation.find((w) => w.en === "take place")?.ar).toContain("جرى");
+    expect(translation.find((w) => w.en === "two")?.ar).toContain("2");
+  });
+
+  it("can be turned off, for measuring", () => {
+    expect(withCommon.withSettings({ commonWords: false }).lookUp("take")).toEqual(["الوارد"]);
   });
 });
