@@ -169,6 +169,11 @@ async function main(argv: string[]): Promise<void> {
     ? [
         ["default", {}],
         ["no common-word list", { commonWords: false }],
+        ["no stop word as a name", { nameStopWords: false }],
+        ["known words' names after their translations", { knownNamesAfter: true }],
+        ["known words' names within 0.2", { knownNameMaxDistance: 0.2 }],
+        ["known words' names within 0.1", { knownNameMaxDistance: 0.1 }],
+        ["known words' names within 0.2, no stop words, after", { knownNameMaxDistance: 0.2, knownNamesAfter: true, nameStopWords: false }],
         ["3 senses", { senses: 3 }],
         ["all senses", { senses: 99 }],
         ["2 alternatives", { maxAlternatives: 2 }],

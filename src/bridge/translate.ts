@@ -35,6 +35,7 @@ const QUESTION_WORDS = new Set(
   all both either neither nor only own same such too very just than more most less least
   over under between among during through within without upon while although though because since until
   against via per onto toward towards whether yet still ever even already often however instead rather
+  up out off away certain actually
   `
     .split(/\s+/)
     .filter(Boolean),
@@ -75,6 +76,12 @@ export interface TranslationSettings {
   nameLimit: number;
   /** Whether an inflected word the lexicon has (killed → مقتول) also takes its base form's translation (kill → القتل). */
   baseFormToo: boolean;
+  /** Largest name distance (as nameMaxDistance) for a capitalized word the lexicon translates into words of the corpus. */
+  knownNameMaxDistance: number;
+  /** Whether such a word's name match comes after its translations rather than before. */
+  knownNamesAfter: boolean;
+  /** Whether a name match may be an Arabic stop word. */
+  nameStopWords: boolean;
   /** Whether the list of common question words (common-words.ts) comes before the lexicon. */
   commonWords: boolean;
 }
@@ -89,6 +96,9 @@ export const DEFAULT_TRANSLATION_SETTINGS: TranslationSettings = {
   imperatives: true,
   baseFormToo: false,
   commonWords: true,
+  knownNameMaxDistance: 0.34,
+  knownNamesAfter: false,
+  nameStopWords: true,
   knownNameMinClasses: 2,
   nameMaxDistance: 0.34,
   moreStopWords: [],
@@ -265,12 +275,19 @@ export class QueryTranslator {
       // A capitalized word inside the question is a name even when the lexicon has it (Warsaw, Amazon).
       const absent = known.length > 0 && this.settings.namesForAbsentTranslations && !known.some((alternative) => this.inCorpus(alternative));
       const nameLike = !acronym && (known.length === 0 || absent || (capitalized && start > 0 && this.settings.namesForKnownCapitalized));
-      const minClasses = known.length > 0 && !absent ? this.settings.knownNameMinClasses : capitalized ? 2 : this.settings.rareWordMinClasses;
+      // A word the lexicon translates into the corpus's words is a name only on the side (German is الألماني, not كرمان).
+      const knownHere = known.length > 0 && !absent;
+      const minClasses = knownHere ? this.settings.knownNameMinClasses : capitalized ? 2 : this.settings.rareWordMinClasses;
+      const maxDistance = knownHere ? this.settings.knownNameMaxDistance : this.settings.nameMaxDistance;
       const asName =
         this.names && nameLike
-          ? this.names.match(lower.replace(/^(al|el)-/, ""), { minClasses, limit: this.settings.nameLimit, maxDistance: this.settings.nameMaxDistance })
+          ? this.names
+              .match(lower.replace(/^(al|el)-/, ""), { minClasses, limit: this.settings.nameLimit + (this.settings.nameStopWords ? 0 : 1), maxDistance })
+              // A stop word is no name (Lady is not لدي, Fog not فوق).
+              .filter((candidate) => this.settings.nameStopWords || analyzeWord(candidate) !== null)
+              .slice(0, this.settings.nameLimit)
           : [];
-      const ar = [...new Set([...asName, ...known])].slice(0, maxAlternatives);
+      const ar = [...new Set(knownHere && this.settings.knownNamesAfter ? [...known, ...asName] : [...asName, ...known])].slice(0, maxAlternatives);
       out.push({ en: word, ar });
     }
     return out;
