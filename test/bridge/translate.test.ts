@@ -92,7 +92,7 @@ describe("common question words", () => {
     Lexicon.fromEntries([
       ["take", [["الوارد"]]],
       ["created", [["مخلوق"]]],
-      ["national", [["الوطني"]]],
+      ["nationality", [["الجنسية"]]],
       ["host", [["المضيف"]]],
     ]),
     names,
@@ -106,14 +106,19 @@ describe("common question words", () => {
     expect(withCommon.lookUp("founded")?.[0]).toBe("تأسس");
   });
 
-  it("are not reached through the loose Porter stem (national is not nation)", () => {
-    expect(withCommon.lookUp("national")).toEqual(["الوطني"]);
+  it("are not reached through the loose Porter stem (nationality is not nation)", () => {
+    expect(withCommon.lookUp("nationality")).toEqual(["الجنسية"]);
+    expect(withCommon.lookUp("nationalities")).toEqual(["الجنسية"]);
   });
 
   it("include set phrases of several words and number words with their digits", () => {
     const translation = withCommon.translate("Where did the final take place two years ago?");
     expect(translation.find((w) => w.en === "take place")?.ar).toContain("جرى");
     expect(translation.find((w) => w.en === "two")?.ar).toContain("2");
+  });
+
+  it("leave out phrasal particles (brought back, ran out)", () => {
+    expect(withCommon.translate("What ran out and was brought up?").map((w) => w.en)).toEqual(["ran", "brought"]);
   });
 
   it("can be turned off, for measuring", () => {
