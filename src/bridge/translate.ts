@@ -151,6 +151,8 @@ export class QueryTranslator {
   private readonly maxPhraseWords: number;
   /** The main terms (light stems) and roots of the corpus's words, when a name index is given. */
   private readonly corpusTerms?: Set<string>;
+  /** The main terms (light stems) alone: a word of the corpus, not a looser stem of one. */
+  private readonly corpusMainTerms?: Set<string>;
 
   constructor(
     private readonly lexicon: Lexicon,
@@ -162,7 +164,12 @@ export class QueryTranslator {
     this.commonWords = new Map(common.filter(([english]) => !english.includes(" ")));
     if (names) {
       this.corpusTerms = new Set();
-      for (const word of names.words()) for (const term of analyzeWord(word) ?? []) this.corpusTerms.add(term);
+      this.corpusMainTerms = new Set();
+      for (const word of names.words()) {
+        const terms = analyzeWord(word) ?? [];
+        for (const term of terms) this.corpusTerms.add(term);
+        if (terms[0]) this.corpusMainTerms.add(terms[0]);
+      }
     }
     this.maxPhraseWords = Math.max(lexicon.maxPhraseWords, ...[...this.phrases.keys()].map((p) => p.split(" ").length));
   }
@@ -178,17 +185,24 @@ export class QueryTranslator {
     return this.phrases.get(key) ?? this.lexicon.senses(key)?.slice(0, this.settings.senses).flat();
   }
 
+  /** The common-word list's alternatives of a word (lower case) or of its base form (located → locate). */
+  private commonWord(lower: string): string[] | undefined {
+    // The Porter stem is too loose for a list of words of their own (national is not nation).
+    for (const form of [lower, ...baseForms(lower, false)]) {
+      const common = this.commonWords.get(form);
+      if (common) return common;
+    }
+    return undefined;
+  }
+
   /**
    * The alternatives of one English word: from the common words (the word, then its base forms:
    * located → locate), else from the lexicon, trying its base forms when the word itself is not there.
    */
   lookUp(word: string): string[] | undefined {
     const lower = word.toLowerCase();
-    // The Porter stem is too loose for a list of words of their own (national is not nation).
-    for (const form of [lower, ...baseForms(lower, false)]) {
-      const common = this.commonWords.get(form);
-      if (common) return common;
-    }
+    const common = this.commonWord(lower);
+    if (common) return common;
     let found: string[] | undefined;
     for (const form of [lower, ...baseForms(lower)]) {
       const senses = this.phrases.get(form) ?? this.lexicon.senses(form)?.slice(0, this.settings.senses).flat();
@@ -214,7 +228,12 @@ export class QueryTranslator {
         const past = ["ا", "و", "ي"].map((middle) => letters[0] + middle + letters[1]).filter((form) => this.corpusTerms && this.inCorpus(form));
         return [alternative, ...past];
       }
-      if (letters.length === 4 && /^[اإ]/.test(alternative)) return [alternative, alternative.slice(1)];
+      // اكتب → كتب, when the corpus has the past as a word of its own (احتل is a past already: حتل is no word).
+      if (letters.length === 4 && /^[اإ]/.test(alternative)) {
+        const past = alternative.slice(1);
+        const main = analyzeWord(past)?.[0];
+        return !this.corpusMainTerms || (main && this.corpusMainTerms.has(main)) ? [alternative, past] : [alternative];
+      }
       return [alternative];
     });
   }
@@ -271,7 +290,8 @@ export class QueryTranslator {
       const translations = this.lookUp(word);
       // A word whose translation is only stop words (because → لأن) is a stop word.
       if (translations?.every((alternative) => splitWords(alternative).every((w) => analyzeWord(w) === null))) continue;
-      const known = this.withoutImperatives(translations ?? []);
+      // The common words are written as texts write them: only the lexicon's imperatives are undone (احتل is no imperative).
+      const known = this.commonWord(lower) ? translations! : this.withoutImperatives(translations ?? []);
       // A capitalized word inside the question is a name even when the lexicon has it (Warsaw, Amazon).
       const absent = known.length > 0 && this.settings.namesForAbsentTranslations && !known.some((alternative) => this.inCorpus(alternative));
       const nameLike = !acronym && (known.length === 0 || absent || (capitalized && start > 0 && this.settings.namesForKnownCapitalized));

@@ -125,3 +125,25 @@ describe("common question words", () => {
     expect(withCommon.withSettings({ commonWords: false }).lookUp("take")).toEqual(["الوارد"]);
   });
 });
+
+describe("imperatives the lexicon gives for verbs", () => {
+  const verbs = Lexicon.fromEntries([
+    ["write", [["اكتب"]]],
+    ["occupy", [["احتل"]]],
+    ["capture", [["اسر"]]],
+  ]);
+  const corpus = buildNameIndex(["كتب المؤرخ أن الجيش احتل المدينة وأسر قائدها"]);
+  const lexiconOnly = new QueryTranslator(verbs, corpus, { ...DEFAULT_TRANSLATION_SETTINGS, commonWords: false });
+
+  it("stand for their past when the corpus has it as a word (اكتب → كتب), not when it has none (احتل is no imperative)", () => {
+    expect(lexiconOnly.translate("What did he write?")[0]!.ar).toEqual(["اكتب", "كتب"]);
+    expect(lexiconOnly.translate("What did they occupy?")[0]!.ar).toEqual(["احتل"]);
+  });
+
+  it("are not looked for in the common words, which are written as texts write them", () => {
+    const withCommon = new QueryTranslator(verbs, corpus);
+    const capture = withCommon.translate("Who did they capture?")[0]!.ar;
+    expect(capture).toContain("احتل");
+    expect(capture).not.toContain("حتل");
+  });
+});
