@@ -72,6 +72,8 @@ export interface TranslationSettings {
   imperatives: boolean;
   /** Whether a word whose every translation is absent from the corpus is matched against the corpus as a name or rare word. */
   namesForAbsentTranslations: boolean;
+  /** Whether that holds for a lower-case word too (price → برئاسه when the corpus has no سعر). */
+  lowerCaseAbsentAsNames: boolean;
   /** Most corpus words a name is matched to. */
   nameLimit: number;
   /** Whether an inflected word the lexicon has (killed → مقتول) also takes its base form's translation (kill → القتل). */
@@ -93,6 +95,7 @@ export const DEFAULT_TRANSLATION_SETTINGS: TranslationSettings = {
   rareWordMinClasses: 3,
   nameLimit: 1,
   namesForAbsentTranslations: true,
+  lowerCaseAbsentAsNames: false,
   imperatives: true,
   baseFormToo: false,
   commonWords: true,
@@ -293,7 +296,9 @@ export class QueryTranslator {
       // The common words are written as texts write them: only the lexicon's imperatives are undone (احتل is no imperative).
       const known = this.commonWord(lower) ? translations! : this.withoutImperatives(translations ?? []);
       // A capitalized word inside the question is a name even when the lexicon has it (Warsaw, Amazon).
-      const absent = known.length > 0 && this.settings.namesForAbsentTranslations && !known.some((alternative) => this.inCorpus(alternative));
+      // A known lower-case word whose translation the corpus lacks is only matched as a name when told (price is not برئاسة).
+      const absentMayBeName = this.settings.namesForAbsentTranslations && (capitalized || this.settings.lowerCaseAbsentAsNames);
+      const absent = known.length > 0 && absentMayBeName && !known.some((alternative) => this.inCorpus(alternative));
       const nameLike = !acronym && (known.length === 0 || absent || (capitalized && start > 0 && this.settings.namesForKnownCapitalized));
       // A word the lexicon translates into the corpus's words is a name only on the side (German is الألماني, not كرمان).
       const knownHere = known.length > 0 && !absent;

@@ -147,3 +147,18 @@ describe("imperatives the lexicon gives for verbs", () => {
     expect(capture).not.toContain("حتل");
   });
 });
+
+describe("words whose translation the corpus lacks", () => {
+  const small = Lexicon.fromEntries([
+    ["tariff", [["التعريفة"]]],
+    ["warsaw", [["وارشو"]]],
+  ]);
+  const corpus = buildNameIndex(["على طرف المدينة في وارسو"]);
+  const translator = new QueryTranslator(small, corpus);
+
+  it("are matched as names when capitalized (Warsaw → وارسو), not when lower case (tariff is not طرف)", () => {
+    expect(translator.translate("When did the tariff rise?").find((w) => w.en === "tariff")?.ar).toEqual(["التعريفة"]);
+    expect(translator.translate("What happened in Warsaw?").find((w) => w.en === "Warsaw")?.ar).toContain("وارسو");
+    expect(translator.withSettings({ lowerCaseAbsentAsNames: true }).translate("When did the tariff rise?")[0]!.ar).toContain("طرف");
+  });
+});
