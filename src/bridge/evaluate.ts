@@ -169,7 +169,7 @@ async function main(argv: string[]): Promise<void> {
     ? [
         ["default", {}],
         ["no common-word list", { commonWords: false }],
-        ["absent translations matched as names for capitalized words only", { lowerCaseAbsentAsNames: false }],
+        ["absent translations matched as names for lower-case words too", { lowerCaseAbsentAsNames: true }],
         ["no stop word as a name", { nameStopWords: false }],
         ["known words' names after their translations", { knownNamesAfter: true }],
         ["known words' names within 0.2", { knownNameMaxDistance: 0.2 }],
