@@ -1,5 +1,5 @@
 /**
- * `npm run bench:bridge [-- --variants] [-- --lexicon FILE]`: the cross-lingual bridge measured.
+ * `npm run bench:bridge [-- --variants] [-- --lexicon FILE] [-- --failures] [-- --words]`: the cross-lingual bridge measured.
  * XQuAD (XQUAD_DIR in src/bench/xquad.ts): its Arabic paragraphs indexed with the project's own
  * code, its 1,190 English questions translated and searched keyword-only; R@1, R@5, MRR@10 on the
  * tuning half (articles 0–23) and the held-out half (24–47), with abstention off and on. The seed
@@ -13,14 +13,15 @@ import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { percentile, type RetrievalMetrics, retrievalMetrics } from "../bench/metrics.js";
 import { fixed, markdownTable } from "../bench/report.js";
-import { type BenchQuestion, loadXquad, writeXquadCorpus, XQUAD_DIR } from "../bench/xquad.js";
+import { type BenchQuestion, loadXquad, writeXquadCorpus, XQUAD_DIR, type XquadSet } from "../bench/xquad.js";
 import { PROJECT_ROOT } from "../config/settings.js";
 import { buildIndex, type CorpusIndex, passageTexts } from "../indexing/corpus-index.js";
 import type { KeywordIndex } from "../search/keyword.js";
+import { analyzeWord, splitWords } from "../text/analyzer.js";
 import { BRIDGE_MIN_COVERAGE } from "./index.js";
 import { Lexicon } from "./lexicon.js";
 import { buildNameIndex, type NameIndex } from "./names.js";
-import { toQueryTerms } from "./query.js";
+import { queryGroups, toQueryTerms } from "./query.js";
 import { DEFAULT_TRANSLATION_SETTINGS, QueryTranslator, type TranslationSettings } from "./translate.js";
 
 const CACHE = resolve(PROJECT_ROOT, ".cache/bench/bridge");
@@ -98,6 +99,43 @@ export function evaluateCalibration(translator: QueryTranslator, corpus: BridgeC
   };
 }
 
+/**
+ * Study aids for the TUNING half only (articles before the middle): the questions whose gold is not
+ * first, with their translations (`--failures`), and each English word's share of questions whose
+ * gold passage has none of its translations' terms (`--words`). The held-out half is never shown.
+ */
+function printTuningDiagnostics(translator: QueryTranslator, corpus: BridgeCorpus, set: XquadSet, argv: string[]): void {
+  const texts = passageTexts(corpus.index.documents, corpus.index.passages);
+  const passageOf = new Map(corpus.index.passages.map((p, i) => [`${p.docId}:${p.paragraph}`, i]));
+  const termsOf = (text: string) => new Set(splitWords(text).flatMap((w) => analyzeWord(w) ?? []));
+  const passageTerms = texts.map(termsOf);
+  const key = (passage: number) => `${corpus.index.passages[passage]!.docId}:${corpus.index.passages[passage]!.paragraph}`;
+  const tuning = set.english.filter((q) => q.article < set.articles / 2);
+  const words = new Map<string, { ar: string; asked: number; missed: number }>();
+  for (const q of tuning) {
+    const translation = translator.translate(q.question);
+    const gold = `${q.docId}:${q.paragraph}`;
+    const goldTerms = passageTerms[passageOf.get(gold)!]!;
+    for (const word of translation) {
+      const terms = queryGroups(word).flatMap((group) => group.flatMap((alternative) => [...termsOf(alternative)]));
+      const entry = words.get(word.en.toLowerCase()) ?? { ar: word.ar.join("/"), asked: 0, missed: 0 };
+      entry.asked++;
+      if (!terms.some((t) => goldTerms.has(t))) entry.missed++;
+      words.set(word.en.toLowerCase(), entry);
+    }
+    if (!argv.includes("--failures")) continue;
+    const { ranked } = rankTranslated(translator, corpus.index.keyword, q.question, 0, key);
+    if (ranked[0] === gold) continue;
+    console.log(`\n${q.question}\n  ${translation.map((w) => `${w.en} → ${w.ar.join("/") || "?"}`).join(" · ")}`);
+    console.log(`  gold ${gold} at ${ranked.indexOf(gold) + 1 || "-"}: ${texts[passageOf.get(gold)!]!.slice(0, 160)}`);
+    if (ranked[0]) console.log(`  first ${ranked[0]}: ${texts[passageOf.get(ranked[0])!]!.slice(0, 160)}`);
+  }
+  if (!argv.includes("--words")) return;
+  console.log("\nTuning-half words whose translation the gold passage lacks (asked ≥ 2), most missed first:\n");
+  const rows = [...words].filter(([, w]) => w.asked >= 2 && w.missed > 0).sort((a, b) => b[1].missed - a[1].missed || b[1].asked - a[1].asked);
+  for (const [en, w] of rows) console.log(`${w.missed}/${w.asked}\t${en} → ${w.ar || "?"}`);
+}
+
 function argument(argv: string[], name: string): string | undefined {
   const at = argv.indexOf(name);
   return at >= 0 ? argv[at + 1] : undefined;
@@ -122,10 +160,21 @@ async function main(argv: string[]): Promise<void> {
   const seed = await indexCorpus(resolve(PROJECT_ROOT, "corpus"));
   const calibration = await loadCalibrationQuestions();
 
+  if (argv.includes("--failures") || argv.includes("--words")) {
+    printTuningDiagnostics(new QueryTranslator(lexicon, xquad.names), xquad, set, argv);
+    return;
+  }
   const threshold = Number(argument(argv, "--threshold") ?? BRIDGE_MIN_COVERAGE);
   const variants: [string, Partial<TranslationSettings>][] = argv.includes("--variants")
     ? [
         ["default", {}],
+        ["no common-word list", { commonWords: false }],
+        ["absent translations matched as names for lower-case words too", { lowerCaseAbsentAsNames: true }],
+        ["no stop word as a name", { nameStopWords: false }],
+        ["known words' names after their translations", { knownNamesAfter: true }],
+        ["known words' names within 0.2", { knownNameMaxDistance: 0.2 }],
+        ["known words' names within 0.1", { knownNameMaxDistance: 0.1 }],
+        ["known words' names within 0.2, no stop words, after", { knownNameMaxDistance: 0.2, knownNamesAfter: true, nameStopWords: false }],
         ["3 senses", { senses: 3 }],
         ["all senses", { senses: 99 }],
         ["2 alternatives", { maxAlternatives: 2 }],

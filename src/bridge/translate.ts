@@ -9,6 +9,7 @@
 import { stemmer } from "stemmer";
 import { analyzeWord, splitWords } from "../text/analyzer.js";
 import { ENGLISH_STOP_WORDS } from "../text/english.js";
+import { COMMON_WORDS } from "./common-words.js";
 import { type Lexicon, lexiconKey } from "./lexicon.js";
 import type { NameIndex } from "./names.js";
 import { ABBREVIATIONS, PHRASES } from "./phrases.js";
@@ -34,6 +35,7 @@ const QUESTION_WORDS = new Set(
   all both either neither nor only own same such too very just than more most less least
   over under between among during through within without upon while although though because since until
   against via per onto toward towards whether yet still ever even already often however instead rather
+  up out off away certain actually
   `
     .split(/\s+/)
     .filter(Boolean),
@@ -70,10 +72,20 @@ export interface TranslationSettings {
   imperatives: boolean;
   /** Whether a word whose every translation is absent from the corpus is matched against the corpus as a name or rare word. */
   namesForAbsentTranslations: boolean;
+  /** Whether that holds for a lower-case word too (price → برئاسه when the corpus has no سعر). */
+  lowerCaseAbsentAsNames: boolean;
   /** Most corpus words a name is matched to. */
   nameLimit: number;
   /** Whether an inflected word the lexicon has (killed → مقتول) also takes its base form's translation (kill → القتل). */
   baseFormToo: boolean;
+  /** Largest name distance (as nameMaxDistance) for a capitalized word the lexicon translates into words of the corpus. */
+  knownNameMaxDistance: number;
+  /** Whether such a word's name match comes after its translations rather than before. */
+  knownNamesAfter: boolean;
+  /** Whether a name match may be an Arabic stop word. */
+  nameStopWords: boolean;
+  /** Whether the list of common question words (common-words.ts) comes before the lexicon. */
+  commonWords: boolean;
 }
 
 export const DEFAULT_TRANSLATION_SETTINGS: TranslationSettings = {
@@ -83,15 +95,23 @@ export const DEFAULT_TRANSLATION_SETTINGS: TranslationSettings = {
   rareWordMinClasses: 3,
   nameLimit: 1,
   namesForAbsentTranslations: true,
+  lowerCaseAbsentAsNames: false,
   imperatives: true,
   baseFormToo: false,
+  commonWords: true,
+  knownNameMaxDistance: 0.34,
+  knownNamesAfter: false,
+  nameStopWords: true,
   knownNameMinClasses: 2,
   nameMaxDistance: 0.34,
   moreStopWords: [],
 };
 
-/** The forms an inflected English word may have in the lexicon, most likely first (hosting → host, hoste). */
-export function baseForms(word: string): string[] {
+/**
+ * The forms an inflected English word may have in the lexicon, most likely first (hosting → host,
+ * hoste); with `porter` false, only those of the suffix rules, not the Porter stem (national → nation).
+ */
+export function baseForms(word: string, porter = true): string[] {
   const forms: string[] = [];
   const add = (form: string) => {
     if (form.length >= 2 && form !== word && !forms.includes(form)) forms.push(form);
@@ -119,6 +139,7 @@ export function baseForms(word: string): string[] {
   }
   const ly = base("ly");
   if (ly) add(ly);
+  if (!porter) return forms;
   const stem = stemmer(w);
   add(stem);
   add(`${stem}e`);
@@ -128,19 +149,30 @@ export function baseForms(word: string): string[] {
 /** Translates questions with a lexicon and (optionally) the corpus's name index. */
 export class QueryTranslator {
   private readonly phrases: Map<string, string[]>;
+  /** The common words' single words (phrases are in `phrases`), when the settings take them. */
+  private readonly commonWords: Map<string, string[]>;
   private readonly maxPhraseWords: number;
   /** The main terms (light stems) and roots of the corpus's words, when a name index is given. */
   private readonly corpusTerms?: Set<string>;
+  /** The main terms (light stems) alone: a word of the corpus, not a looser stem of one. */
+  private readonly corpusMainTerms?: Set<string>;
 
   constructor(
     private readonly lexicon: Lexicon,
     private readonly names?: NameIndex,
     private readonly settings: TranslationSettings = DEFAULT_TRANSLATION_SETTINGS,
   ) {
-    this.phrases = new Map(Object.entries(PHRASES));
+    const common = settings.commonWords ? Object.entries(COMMON_WORDS) : [];
+    this.phrases = new Map([...Object.entries(PHRASES), ...common.filter(([english]) => english.includes(" "))]);
+    this.commonWords = new Map(common.filter(([english]) => !english.includes(" ")));
     if (names) {
       this.corpusTerms = new Set();
-      for (const word of names.words()) for (const term of analyzeWord(word) ?? []) this.corpusTerms.add(term);
+      this.corpusMainTerms = new Set();
+      for (const word of names.words()) {
+        const terms = analyzeWord(word) ?? [];
+        for (const term of terms) this.corpusTerms.add(term);
+        if (terms[0]) this.corpusMainTerms.add(terms[0]);
+      }
     }
     this.maxPhraseWords = Math.max(lexicon.maxPhraseWords, ...[...this.phrases.keys()].map((p) => p.split(" ").length));
   }
@@ -156,9 +188,24 @@ export class QueryTranslator {
     return this.phrases.get(key) ?? this.lexicon.senses(key)?.slice(0, this.settings.senses).flat();
   }
 
-  /** The lexicon's alternatives for one English word, trying its base forms when the word itself is not there. */
+  /** The common-word list's alternatives of a word (lower case) or of its base form (located → locate). */
+  private commonWord(lower: string): string[] | undefined {
+    // The Porter stem is too loose for a list of words of their own (national is not nation).
+    for (const form of [lower, ...baseForms(lower, false)]) {
+      const common = this.commonWords.get(form);
+      if (common) return common;
+    }
+    return undefined;
+  }
+
+  /**
+   * The alternatives of one English word: from the common words (the word, then its base forms:
+   * located → locate), else from the lexicon, trying its base forms when the word itself is not there.
+   */
   lookUp(word: string): string[] | undefined {
     const lower = word.toLowerCase();
+    const common = this.commonWord(lower);
+    if (common) return common;
     let found: string[] | undefined;
     for (const form of [lower, ...baseForms(lower)]) {
       const senses = this.phrases.get(form) ?? this.lexicon.senses(form)?.slice(0, this.settings.senses).flat();
@@ -184,7 +231,12 @@ export class QueryTranslator {
         const past = ["ا", "و", "ي"].map((middle) => letters[0] + middle + letters[1]).filter((form) => this.corpusTerms && this.inCorpus(form));
         return [alternative, ...past];
       }
-      if (letters.length === 4 && /^[اإ]/.test(alternative)) return [alternative, alternative.slice(1)];
+      // اكتب → كتب, when the corpus has the past as a word of its own (احتل is a past already: حتل is no word).
+      if (letters.length === 4 && /^[اإ]/.test(alternative)) {
+        const past = alternative.slice(1);
+        const main = analyzeWord(past)?.[0];
+        return !this.corpusMainTerms || (main && this.corpusMainTerms.has(main)) ? [alternative, past] : [alternative];
+      }
       return [alternative];
     });
   }
@@ -241,16 +293,26 @@ export class QueryTranslator {
       const translations = this.lookUp(word);
       // A word whose translation is only stop words (because → لأن) is a stop word.
       if (translations?.every((alternative) => splitWords(alternative).every((w) => analyzeWord(w) === null))) continue;
-      const known = this.withoutImperatives(translations ?? []);
+      // The common words are written as texts write them: only the lexicon's imperatives are undone (احتل is no imperative).
+      const known = this.commonWord(lower) ? translations! : this.withoutImperatives(translations ?? []);
       // A capitalized word inside the question is a name even when the lexicon has it (Warsaw, Amazon).
-      const absent = known.length > 0 && this.settings.namesForAbsentTranslations && !known.some((alternative) => this.inCorpus(alternative));
+      // A known lower-case word whose translation the corpus lacks is only matched as a name when told (price is not برئاسة).
+      const absentMayBeName = this.settings.namesForAbsentTranslations && (capitalized || this.settings.lowerCaseAbsentAsNames);
+      const absent = known.length > 0 && absentMayBeName && !known.some((alternative) => this.inCorpus(alternative));
       const nameLike = !acronym && (known.length === 0 || absent || (capitalized && start > 0 && this.settings.namesForKnownCapitalized));
-      const minClasses = known.length > 0 && !absent ? this.settings.knownNameMinClasses : capitalized ? 2 : this.settings.rareWordMinClasses;
+      // A word the lexicon translates into the corpus's words is a name only on the side (German is الألماني, not كرمان).
+      const knownHere = known.length > 0 && !absent;
+      const minClasses = knownHere ? this.settings.knownNameMinClasses : capitalized ? 2 : this.settings.rareWordMinClasses;
+      const maxDistance = knownHere ? this.settings.knownNameMaxDistance : this.settings.nameMaxDistance;
       const asName =
         this.names && nameLike
-          ? this.names.match(lower.replace(/^(al|el)-/, ""), { minClasses, limit: this.settings.nameLimit, maxDistance: this.settings.nameMaxDistance })
+          ? this.names
+              .match(lower.replace(/^(al|el)-/, ""), { minClasses, limit: this.settings.nameLimit + (this.settings.nameStopWords ? 0 : 1), maxDistance })
+              // A stop word is no name (Lady is not لدي, Fog not فوق).
+              .filter((candidate) => this.settings.nameStopWords || analyzeWord(candidate) !== null)
+              .slice(0, this.settings.nameLimit)
           : [];
-      const ar = [...new Set([...asName, ...known])].slice(0, maxAlternatives);
+      const ar = [...new Set(knownHere && this.settings.knownNamesAfter ? [...known, ...asName] : [...asName, ...known])].slice(0, maxAlternatives);
       out.push({ en: word, ar });
     }
     return out;

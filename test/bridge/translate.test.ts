@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Lexicon } from "../../src/bridge/lexicon.js";
 import { buildNameIndex } from "../../src/bridge/names.js";
-import { baseForms, isEnglishStopWord, QueryTranslator } from "../../src/bridge/translate.js";
+import { baseForms, DEFAULT_TRANSLATION_SETTINGS, isEnglishStopWord, QueryTranslator } from "../../src/bridge/translate.js";
 
 /** A small lexicon in the committed file's shape: base forms only, so inflections must be found. */
 const lexicon = Lexicon.fromEntries([
@@ -15,7 +15,8 @@ const lexicon = Lexicon.fromEntries([
   ["warsaw", [["وارشو"]]],
 ]);
 const names = buildNameIndex(["استضاف بوتين خالد مشعل في موسكو", "مدينة وارسو", "حركة حماس في غزة"]);
-const translator = new QueryTranslator(lexicon, names);
+/** The small lexicon alone, without the common-word list (tested on its own below). */
+const translator = new QueryTranslator(lexicon, names, { ...DEFAULT_TRANSLATION_SETTINGS, commonWords: false });
 const arabicOf = (question: string) => Object.fromEntries(translator.translate(question).map((w) => [w.en, w.ar]));
 
 describe("English inflections", () => {
@@ -83,5 +84,81 @@ describe("QueryTranslator", () => {
   it("keeps a word it cannot translate, with no Arabic, and does not transliterate abbreviations", () => {
     expect(arabicOf("What is the GDP of Hamas?")).toEqual({ GDP: [], Hamas: ["حماس"] });
     expect(arabicOf("Did the US host them?").US).toContain("الولايات المتحدة");
+  });
+});
+
+describe("common question words", () => {
+  const withCommon = new QueryTranslator(
+    Lexicon.fromEntries([
+      ["take", [["الوارد"]]],
+      ["created", [["مخلوق"]]],
+      ["nationality", [["الجنسية"]]],
+      ["host", [["المضيف"]]],
+    ]),
+    names,
+  );
+
+  it("come before the lexicon's rare first senses, for the word and its inflections", () => {
+    expect(withCommon.lookUp("take")?.[0]).toBe("أخذ");
+    expect(withCommon.lookUp("created")?.[0]).toBe("أنشأ");
+    expect(withCommon.lookUp("hosting")).toContain("استضاف");
+    expect(withCommon.lookUp("located")).toContain("يقع");
+    expect(withCommon.lookUp("founded")?.[0]).toBe("تأسس");
+  });
+
+  it("are not reached through the loose Porter stem (nationality is not nation)", () => {
+    expect(withCommon.lookUp("nationality")).toEqual(["الجنسية"]);
+    expect(withCommon.lookUp("nationalities")).toEqual(["الجنسية"]);
+  });
+
+  it("include set phrases of several words and number words with their digits", () => {
+    const translation = withCommon.translate("Where did the final take place two years ago?");
+    expect(translation.find((w) => w.en === "take place")?.ar).toContain("جرى");
+    expect(translation.find((w) => w.en === "two")?.ar).toContain("2");
+  });
+
+  it("leave out phrasal particles (brought back, ran out)", () => {
+    expect(withCommon.translate("What ran out and was brought up?").map((w) => w.en)).toEqual(["ran", "brought"]);
+  });
+
+  it("can be turned off, for measuring", () => {
+    expect(withCommon.withSettings({ commonWords: false }).lookUp("take")).toEqual(["الوارد"]);
+  });
+});
+
+describe("imperatives the lexicon gives for verbs", () => {
+  const verbs = Lexicon.fromEntries([
+    ["write", [["اكتب"]]],
+    ["occupy", [["احتل"]]],
+    ["capture", [["اسر"]]],
+  ]);
+  const corpus = buildNameIndex(["كتب المؤرخ أن الجيش احتل المدينة وأسر قائدها"]);
+  const lexiconOnly = new QueryTranslator(verbs, corpus, { ...DEFAULT_TRANSLATION_SETTINGS, commonWords: false });
+
+  it("stand for their past when the corpus has it as a word (اكتب → كتب), not when it has none (احتل is no imperative)", () => {
+    expect(lexiconOnly.translate("What did he write?")[0]!.ar).toEqual(["اكتب", "كتب"]);
+    expect(lexiconOnly.translate("What did they occupy?")[0]!.ar).toEqual(["احتل"]);
+  });
+
+  it("are not looked for in the common words, which are written as texts write them", () => {
+    const withCommon = new QueryTranslator(verbs, corpus);
+    const capture = withCommon.translate("Who did they capture?")[0]!.ar;
+    expect(capture).toContain("احتل");
+    expect(capture).not.toContain("حتل");
+  });
+});
+
+describe("words whose translation the corpus lacks", () => {
+  const small = Lexicon.fromEntries([
+    ["tariff", [["التعريفة"]]],
+    ["warsaw", [["وارشو"]]],
+  ]);
+  const corpus = buildNameIndex(["على طرف المدينة في وارسو"]);
+  const translator = new QueryTranslator(small, corpus);
+
+  it("are matched as names when capitalized (Warsaw → وارسو), not when lower case (tariff is not طرف)", () => {
+    expect(translator.translate("When did the tariff rise?").find((w) => w.en === "tariff")?.ar).toEqual(["التعريفة"]);
+    expect(translator.translate("What happened in Warsaw?").find((w) => w.en === "Warsaw")?.ar).toContain("وارسو");
+    expect(translator.withSettings({ lowerCaseAbsentAsNames: true }).translate("When did the tariff rise?")[0]!.ar).toContain("طرف");
   });
 });
