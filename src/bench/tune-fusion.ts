@@ -184,7 +184,8 @@ export async function tuneFusion(args: string[]): Promise<number> {
   const scored: ScoredFusion[] = [];
   const extra = EXTRA_WEIGHTS.map((weights) => ({ weights, candidates: DEFAULT_FUSION.candidates }));
   const roundStarted = performance.now();
-  for (const fusion of fusionGrid(WEIGHT_AXES, extra)) scored.push(await scoreFusion(engine, tuning, fusion));
+  // The defaults first, so they are scored whatever the axes hold, and reported below.
+  for (const fusion of distinctFusions([DEFAULT_FUSION, ...fusionGrid(WEIGHT_AXES, extra)])) scored.push(await scoreFusion(engine, tuning, fusion));
   console.log(`round 1: ${scored.length} weight settings at depth ${DEFAULT_FUSION.candidates} in ${fixed((performance.now() - roundStarted) / 1000, 1)} s`);
   const bestWeights = rankFusions(scored)[0]!.fusion.weights;
   const secondRound = depthGrid(

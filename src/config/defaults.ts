@@ -39,8 +39,8 @@ export interface FusionSettings {
   /**
    * Weight of each retriever's list, by retriever name: keyword (the Arabic keyword index), bridge
    * (English words translated into Arabic, searched in the same index) and dense (embeddings,
-   * only with a model). Only their ratios matter; 0 takes a list's say out of the ranking: its
-   * passages come after every other list's, even when it alone found something related.
+   * only with a model). Only their ratios matter; 0 switches a retriever off: its list neither
+   * ranks nor votes on the answer's tier. At least one weight must be above 0.
    */
   weights: { keyword: number; bridge: number; dense: number };
   /** Passages each retriever contributes to fusion (its list's depth): a whole number, at least 1. */

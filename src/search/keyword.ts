@@ -125,6 +125,7 @@ class Coverage {
 
   /** `words` as QueryTerms gives them; `idf` of a term in the index; `rootCoverage` as QueryTerms has it. */
   constructor(words: string[][], idf: (term: string) => number, rootCoverage = 0) {
+    rootCoverage = Math.min(1, Math.max(0, rootCoverage));
     const stems = words.map((forms) => forms.filter((term) => !isRootTerm(term)));
     this.weights = stems.map((forms) => idf(forms.at(-1)!));
     this.total = this.weights.reduce((a, b) => a + b, 0);
@@ -298,7 +299,7 @@ export class KeywordIndex {
     const sums = new Float64Array(candidates.size);
     // The share of each of the question's words that each candidate covers.
     const stride = coverage.wordCount;
-    const found = new Float32Array(candidates.size * stride);
+    const found = new Float64Array(candidates.size * stride);
     for (const term of rarestFirst) {
       const fields = index._index.get(term)!;
       const boostOfTerm = termBoost(term);

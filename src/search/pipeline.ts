@@ -66,7 +66,8 @@ export class SearchPipeline {
   }
 
   async search(query: SearchQuery, { use = () => true, abstain = true, timings }: PipelineSearch = {}): Promise<PipelineResult> {
-    const active = this.retrievers.filter(use);
+    // A retriever weighted 0 is switched off: it neither ranks nor votes on the tier.
+    const active = this.retrievers.filter((retriever) => use(retriever) && (this.parts.fusionWeights?.[retriever.name] ?? 1) > 0);
     const lap = stopwatch(timings);
     if (!query.vector && active.some((r) => r.needsEmbedding)) query.vector = await this.parts.embed!(query.text);
     lap("embedding");
@@ -77,9 +78,7 @@ export class SearchPipeline {
     });
     // Lists that found nothing related add only noise to the fusion (an English question's own
     // words against Arabic documents): they are left out whenever another list found something.
-    // A list weighted 0 never counts as the one that did, lest it rank alone in its own order.
-    const weighted = (list: RankedList) => (this.parts.fusionWeights?.[list.retriever] ?? 1) > 0;
-    const related = lists.filter((list) => weighted(list) && this.parts.confidence.isRelated(list));
+    const related = lists.filter((list) => this.parts.confidence.isRelated(list));
     const ranked = fuseLists(related.length ? related : lists, this.parts.fusionWeights);
     lap("fusion");
     const { tier, chosen, signals } = this.parts.confidence.assess(query, ranked, lists, abstain);

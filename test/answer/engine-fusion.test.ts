@@ -88,6 +88,7 @@ describe("fusion settings, hybrid with the tiny test model", async () => {
       /bridge weight -1: expected a number from 0 up/,
     );
     await expect(AnswerEngine.open({ ...options, fusion: { ...DEFAULT_FUSION, candidates: 0 } })).rejects.toThrow(/candidates 0: expected a whole number/);
+    await expect(engine.ask(DENSE_QUESTION, { fusion: { weights: { keyword: 0, bridge: 0, dense: 0 }, candidates: 50 } })).rejects.toThrow(/every weight is 0/);
   });
 });
 

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { COMMON_WORDS } from "../../src/bridge/common-words.js";
 import { Lexicon } from "../../src/bridge/lexicon.js";
 import { buildNameIndex } from "../../src/bridge/names.js";
 import { baseForms, DEFAULT_TRANSLATION_SETTINGS, isEnglishStopWord, QueryTranslator } from "../../src/bridge/translate.js";
+import { analyzeWord, splitWords } from "../../src/text/analyzer.js";
 
 /** A small lexicon in the committed file's shape: base forms only, so inflections must be found. */
 const lexicon = Lexicon.fromEntries([
@@ -126,6 +128,19 @@ describe("common question words", () => {
   });
 });
 
+describe("the common-word list", () => {
+  it("has no stop word for a key and no alternative that searches nothing (such as قبل or بعد)", () => {
+    for (const [english, alternatives] of Object.entries(COMMON_WORDS)) {
+      expect(english.includes(" ") || !isEnglishStopWord(english), english).toBe(true);
+      for (const alternative of alternatives)
+        expect(
+          splitWords(alternative).some((w) => analyzeWord(w) !== null),
+          `${english} → ${alternative}`,
+        ).toBe(true);
+    }
+  });
+});
+
 describe("imperatives the lexicon gives for verbs", () => {
   const verbs = Lexicon.fromEntries([
     ["write", [["اكتب"]]],
@@ -145,6 +160,13 @@ describe("imperatives the lexicon gives for verbs", () => {
     const capture = withCommon.translate("Who did they capture?")[0]!.ar;
     expect(capture).toContain("احتل");
     expect(capture).not.toContain("حتل");
+    // A two-letter common entry (solve → حل) is not taken for a hollow imperative, though the corpus has حول.
+    const solveLexicon = Lexicon.fromEntries([["solve", [["حل"]]]]);
+    const aroundCorpus = buildNameIndex(["دار الحديث حول الأزمة"]);
+    expect(
+      new QueryTranslator(solveLexicon, aroundCorpus, { ...DEFAULT_TRANSLATION_SETTINGS, commonWords: false }).translate("How to solve it?")[0]!.ar,
+    ).toContain("حول");
+    expect(new QueryTranslator(solveLexicon, aroundCorpus).translate("How to solve it?")[0]!.ar).not.toContain("حول");
   });
 });
 

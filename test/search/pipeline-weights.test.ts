@@ -34,13 +34,13 @@ describe("fusion weights in the pipeline", () => {
     expect(ranked.map((h) => h.position)).toEqual([0, 1, 2].map((i) => index.passages.length - 1 - i));
   });
 
-  it("gives a list weighted 0 no say, even when it alone is related", async () => {
-    const { ranked, lists } = await search({ toy: 0 });
-    const keyword = lists.find((l) => l.retriever === "keyword")!.hits.map((h) => h.position);
-    const toyOnly = [0, 1, 2].map((i) => index.passages.length - 1 - i).filter((p) => !keyword.includes(p));
-    expect(keyword.length).toBeGreaterThan(0);
-    expect(toyOnly.length).toBeGreaterThan(0);
-    // Every list is fused; the toy's own passages score 0 and come after the keyword list, in its order.
-    expect(ranked.map((h) => h.position)).toEqual([...keyword, ...toyOnly]);
+  it("switches a list weighted 0 off: it neither ranks nor votes, even when it alone is related", async () => {
+    const { ranked, lists, tier } = await search({ toy: 0 });
+    expect(lists.map((l) => l.retriever)).toEqual(["keyword"]);
+    expect(ranked.map((h) => h.position)).toEqual(lists[0]!.hits.map((h) => h.position));
+    expect(ranked.length).toBeGreaterThan(0);
+    // The toy's related list would have voted "answer"; the keyword list alone finds nothing related.
+    expect((await search()).tier).not.toBe("none");
+    expect(tier).toBe("none");
   });
 });
