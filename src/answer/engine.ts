@@ -142,7 +142,8 @@ export class AnswerEngine {
       } catch (error) {
         if (!(error instanceof ModelUnavailableError)) throw error;
         modelProblem = error.message;
-        log.warn(`${error.message}. Answering with keyword search only (English questions need the model).`);
+        const english = options.crossLingual === false ? "English questions need the model" : "English questions through the dictionary bridge";
+        log.warn(`${error.message}. Answering with keyword search only (${english}).`);
       }
     } else {
       modelProblem = "embeddings are turned off in the settings";

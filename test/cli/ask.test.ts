@@ -71,7 +71,11 @@ describe("npm run ask", () => {
     expect(status).toBe(0);
     expect(stderr.match(/could not|has no/g)).toHaveLength(1);
     expect(stderr).toContain("keyword search only");
+    // English questions still get answers, through the bridge: the warning says so, not that they need the model.
+    expect(stderr).toContain("English questions through the dictionary bridge");
     expect(JSON.parse(stdout)).toMatchObject({ mode: "keyword", abstained: false });
+    const off = ask(["--json", "خالد مشعل"], { env: { EMBEDDINGS: "on", EMBEDDING_MODEL_DIR: join(dir, "no-model"), CROSS_LINGUAL: "off" } });
+    expect(off.stderr).toContain("English questions need the model");
   });
 
   it("rejects bad usage with a message and exit code 2, never a stack trace", () => {
