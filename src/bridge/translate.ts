@@ -207,9 +207,12 @@ export class QueryTranslator {
    * located → locate), else from the lexicon, trying its base forms when the word itself is not there.
    */
   lookUp(word: string): string[] | undefined {
+    return this.commonWord(word.toLowerCase()) ?? this.lexiconLookUp(word);
+  }
+
+  /** The lexicon's (and phrase list's) alternatives for one English word, trying its base forms when the word itself is not there. */
+  private lexiconLookUp(word: string): string[] | undefined {
     const lower = word.toLowerCase();
-    const common = this.commonWord(lower);
-    if (common) return common;
     let found: string[] | undefined;
     for (const form of [lower, ...baseForms(lower)]) {
       const senses = this.phrases.get(form) ?? this.lexicon.senses(form)?.slice(0, this.settings.senses).flat();
@@ -295,7 +298,7 @@ export class QueryTranslator {
       const acronym = word.length > 1 && word === word.toUpperCase();
       const capitalized = /^\p{Lu}/u.test(word);
       const common = this.commonWord(lower);
-      const translations = common ?? this.lookUp(word);
+      const translations = common ?? this.lexiconLookUp(word);
       // A word whose translation is only stop words (because → لأن) is a stop word.
       if (translations?.every((alternative) => splitWords(alternative).every((w) => analyzeWord(w) === null))) continue;
       // The common words are written as texts write them: only the lexicon's imperatives are undone (احتل is no imperative).

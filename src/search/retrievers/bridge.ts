@@ -5,16 +5,12 @@
  */
 import type { KeywordIndex } from "../keyword.js";
 import type { Hit, Retriever, SearchQuery } from "../retriever.js";
+import { keywordHits } from "./keyword.js";
 
 export function bridgeRetriever(index: KeywordIndex): Retriever {
   return {
     name: "bridge",
     needsEmbedding: false,
-    retrieve(query: SearchQuery, limit: number): Hit[] {
-      if (!query.translated) return [];
-      return index
-        .query(query.translated.terms, limit)
-        .map((hit) => ({ position: hit.position, score: hit.score, evidence: hit.coverage, matchedTerms: hit.matchedTerms }));
-    },
+    retrieve: (query: SearchQuery, limit: number): Hit[] => (query.translated ? keywordHits(index, query.translated.terms, limit) : []),
   };
 }
