@@ -16,6 +16,7 @@ import type { Logger } from "../../src/log/logger.js";
 import { createBot } from "../../src/telegram/bot.js";
 import { decodeAction } from "../../src/telegram/callbacks.js";
 import { startPolling, startWebhook } from "../../src/telegram/run.js";
+import { testBotOptions } from "../helpers/bot.js";
 
 export type { AnswerEngine } from "../../src/answer/engine.js";
 
@@ -44,15 +45,10 @@ export interface BotSetup {
 }
 
 function makeBot({ engine, token, apiRoot, log, adminIds = [], rateLimitPerMinute = 1000 }: BotSetup) {
-  return createBot(engine, {
-    token,
-    apiRoot,
-    adminIds: new Set(adminIds),
-    rateLimitPerMinute,
-    pageSize: 3,
-    examples: ["خالد مشعل في موسكو", "How did Russia react?"],
-    log,
-  });
+  return createBot(
+    engine,
+    testBotOptions(token, apiRoot, { adminIds: new Set(adminIds), rateLimitPerMinute, examples: ["خالد مشعل في موسكو", "How did Russia react?"], log }),
+  );
 }
 
 /** A bot taking updates by long polling. */

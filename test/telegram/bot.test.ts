@@ -10,6 +10,7 @@ import { DEFAULT_EXAMPLES } from "../../src/config/settings.js";
 import { createLogger } from "../../src/log/logger.js";
 import { createBot } from "../../src/telegram/bot.js";
 import { type RunningBot, startPolling } from "../../src/telegram/run.js";
+import { testBotOptions } from "../helpers/bot.js";
 import { openKeywordEngine } from "../helpers/engine.js";
 import { CORPUS_DIR, scratchDir } from "../helpers/paths.js";
 import { BotApiEmulator, type BotMessage } from "../helpers/telegram-emulator.js";
@@ -32,15 +33,7 @@ async function seedEngine(): Promise<AnswerEngine> {
 /** Starts a bot on `engine` with its own token; returns a way to talk to it as users. */
 async function startBot(engine: AnswerEngine, overrides: { rateLimitPerMinute?: number; pageSize?: number; token?: string } = {}) {
   const token = overrides.token ?? `${tokenCounter++}:TEST-token-${"x".repeat(24)}`;
-  const bot = createBot(engine, {
-    token,
-    apiRoot: emulator.apiRoot,
-    adminIds: new Set([ADMIN]),
-    rateLimitPerMinute: overrides.rateLimitPerMinute ?? 60,
-    pageSize: overrides.pageSize ?? 3,
-    examples: DEFAULT_EXAMPLES,
-    log,
-  });
+  const bot = createBot(engine, testBotOptions(token, emulator.apiRoot, { adminIds: new Set([ADMIN]), examples: DEFAULT_EXAMPLES, log, ...overrides }));
   const polling = await startPolling(bot, log);
   running.push(polling);
   const user = (id: number, chat: { id?: number; type?: "private" | "group" | "supergroup"; title?: string } = {}) =>

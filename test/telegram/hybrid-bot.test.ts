@@ -12,6 +12,7 @@ import { DEFAULT_EXAMPLES, loadEngineSettings } from "../../src/config/settings.
 import { createLogger } from "../../src/log/logger.js";
 import { createBot } from "../../src/telegram/bot.js";
 import { type RunningBot, startPolling } from "../../src/telegram/run.js";
+import { testBotOptions } from "../helpers/bot.js";
 import { CORPUS_DIR, scratchDir, TINY_MODEL_DIR } from "../helpers/paths.js";
 import { BotApiEmulator } from "../helpers/telegram-emulator.js";
 import { checkEntities, withTags } from "../helpers/telegram-entities.js";
@@ -34,15 +35,7 @@ describe("the bot on a hybrid engine with the tiny test model", async () => {
   const settings = loadEngineSettings({ CORPUS_DIR: join(dir, "corpus"), INDEX_DIR: indexDir, EMBEDDING_MODEL_DIR: TINY_MODEL_DIR });
   const engine = await openEngine(settings, { log });
   const token = `7001:TEST-hybrid-${"y".repeat(24)}`;
-  const bot = createBot(engine, {
-    token,
-    apiRoot: emulator.apiRoot,
-    adminIds: new Set(),
-    rateLimitPerMinute: 60,
-    pageSize: 3,
-    examples: DEFAULT_EXAMPLES,
-    log,
-  });
+  const bot = createBot(engine, testBotOptions(token, emulator.apiRoot, { examples: DEFAULT_EXAMPLES, log }));
   running.push(await startPolling(bot, log));
   const user = emulator.telegram.getClient(token, { userId: CHAT, chatId: CHAT, type: "private", chatTitle: "", firstName: "Hana", userName: "hana" });
 

@@ -10,6 +10,7 @@ import { loadSeedQuestions } from "../../src/bench/seed-questions.js";
 import { createLogger } from "../../src/log/logger.js";
 import { createBot } from "../../src/telegram/bot.js";
 import { startPolling } from "../../src/telegram/run.js";
+import { testBotOptions } from "../helpers/bot.js";
 import { openKeywordEngine } from "../helpers/engine.js";
 import { CORPUS_DIR, scratchDir } from "../helpers/paths.js";
 import { BotApiEmulator } from "../helpers/telegram-emulator.js";
@@ -22,15 +23,7 @@ const dir = await scratchDir();
 await cp(CORPUS_DIR, join(dir, "corpus"), { recursive: true });
 const engine = await openKeywordEngine(join(dir, "corpus"), join(dir, "index"));
 const token = "888:LOAD-token-xxxxxxxxxxxxxxxxxxxxxx";
-const bot = createBot(engine, {
-  token,
-  apiRoot: emulator.apiRoot,
-  adminIds: new Set(),
-  rateLimitPerMinute: 20,
-  pageSize: 3,
-  examples: [],
-  log: createLogger({ level: "error" }),
-});
+const bot = createBot(engine, testBotOptions(token, emulator.apiRoot, { rateLimitPerMinute: 20 }));
 const running = await startPolling(bot, createLogger({ level: "error" }));
 
 afterAll(async () => {

@@ -8,6 +8,7 @@ import { createLogger } from "../../src/log/logger.js";
 import { createBot } from "../../src/telegram/bot.js";
 import { MemoryRateLimitStore, type RateLimitStore, RedisRateLimitStore } from "../../src/telegram/rate-limit.js";
 import { type RunningBot, startPolling } from "../../src/telegram/run.js";
+import { testBotOptions } from "../helpers/bot.js";
 import { CORPUS_DIR, describeIf, scratchDir } from "../helpers/paths.js";
 import { HAS_REDIS, NEEDS_REDIS, startRedis } from "../helpers/redis.js";
 import { BotApiEmulator } from "../helpers/telegram-emulator.js";
@@ -65,16 +66,10 @@ describeIf(HAS_REDIS, NEEDS_REDIS, "rate limits shared through Redis", async () 
     async function thirdQuestionOnAnotherInstance(store: () => RateLimitStore): Promise<string> {
       const token = `${tokens++}:TEST-rate-${"r".repeat(24)}`;
       const start = async () => {
-        const bot = createBot(engine, {
-          token,
-          apiRoot: emulator.apiRoot,
-          adminIds: new Set(),
-          rateLimitPerMinute: 2,
-          rateLimitStore: store(),
-          pageSize: 3,
-          examples: DEFAULT_EXAMPLES,
-          log,
-        });
+        const bot = createBot(
+          engine,
+          testBotOptions(token, emulator.apiRoot, { rateLimitPerMinute: 2, rateLimitStore: store(), examples: DEFAULT_EXAMPLES, log }),
+        );
         const handle = await startPolling(bot, log);
         running.push(handle);
         return handle;

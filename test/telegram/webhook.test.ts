@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../src/log/logger.js";
 import { createBot } from "../../src/telegram/bot.js";
 import { startWebhook } from "../../src/telegram/run.js";
+import { testBotOptions } from "../helpers/bot.js";
 import { openKeywordEngine } from "../helpers/engine.js";
 import { CORPUS_DIR, scratchDir } from "../helpers/paths.js";
 import { BotApiEmulator } from "../helpers/telegram-emulator.js";
@@ -16,15 +17,7 @@ await cp(CORPUS_DIR, join(dir, "corpus"), { recursive: true });
 const engine = await openKeywordEngine(join(dir, "corpus"), join(dir, "index"));
 const token = "777:WEBHOOK-token-xxxxxxxxxxxxxxxxxxxx";
 const secret = "s3cret_value-0123456789";
-const bot = createBot(engine, {
-  token,
-  apiRoot: emulator.apiRoot,
-  adminIds: new Set(),
-  rateLimitPerMinute: 60,
-  pageSize: 3,
-  examples: [],
-  log: createLogger({ level: "error" }),
-});
+const bot = createBot(engine, testBotOptions(token, emulator.apiRoot));
 const webhook = await startWebhook(bot, { url: "https://bot.example.org/telegram", port: 0, secret, host: "127.0.0.1" }, createLogger({ level: "error" }));
 const address = `http://127.0.0.1:${(webhook.server.address() as AddressInfo).port}/`;
 
