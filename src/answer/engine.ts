@@ -6,7 +6,14 @@
 import { join } from "node:path";
 import { BRIDGE_ANSWER_COVERAGE, BRIDGE_MIN_COVERAGE, CrossLingualBridge, explainMatch, Lexicon, needsBridge } from "../bridge/index.js";
 import { openNameIndex } from "../bridge/name-store.js";
-import { type AbstentionThresholds, DEFAULT_ABSTENTION, DEFAULT_FUSION, type FusionSettings } from "../config/defaults.js";
+import {
+  type AbstentionThresholds,
+  DEFAULT_ABSTENTION,
+  DEFAULT_FUSION,
+  DEFAULT_SPECIFICITY,
+  type FusionSettings,
+  type SpecificityScale,
+} from "../config/defaults.js";
 import type { CorpusDocument } from "../corpus/document.js";
 import { type Embedder, loadEmbedder, type ModelSource, ModelUnavailableError } from "../embedding/embedder.js";
 import { QueryBatcher } from "../embedding/query-batcher.js";
@@ -23,6 +30,7 @@ import { bridgeRetriever } from "../search/retrievers/bridge.js";
 import { denseRetriever } from "../search/retrievers/dense.js";
 import { keywordRetriever } from "../search/retrievers/keyword.js";
 import { analyzeQuery, isRootTerm } from "../text/analyzer.js";
+import { loadGeneralFrequency } from "../text/general-frequency.js";
 import type { Answer, SearchMode } from "./answer.js";
 import { prepareQuestion } from "./question.js";
 import { type IndexedCorpus, presentResults } from "./results.js";
@@ -40,6 +48,8 @@ export interface EngineOptions {
   model: ModelSource | null;
   log?: Logger;
   abstention?: AbstentionThresholds;
+  /** How the keyword retrievers' evidence follows general word rarity (default DEFAULT_SPECIFICITY). */
+  specificity?: SpecificityScale;
   /** Whether English words are translated into Arabic to search the Arabic keyword index (default true). */
   crossLingual?: boolean;
   /** How the retrievers' lists are fused: weights and depth (default DEFAULT_FUSION). */
@@ -177,8 +187,14 @@ export class AnswerEngine {
     const bridge = lexicon && new CrossLingualBridge(lexicon, await openNameIndex(index, options.indexDir));
     // The search pipeline: a new retriever is one more entry here (and its floors above).
     const { weights, candidates } = options.fusion ?? DEFAULT_FUSION;
+    const specificity = options.specificity ?? DEFAULT_SPECIFICITY;
+    loadGeneralFrequency(); // read by the keyword retrievers' evidence: now, not on the first question
     const retrieval: Omit<PipelineParts, "confidence"> = {
-      retrievers: [keywordRetriever(index.keyword), ...(bridge ? [bridgeRetriever(index.keyword)] : []), ...(vectors ? [denseRetriever(vectors)] : [])],
+      retrievers: [
+        keywordRetriever(index.keyword, specificity),
+        ...(bridge ? [bridgeRetriever(index.keyword, specificity)] : []),
+        ...(vectors ? [denseRetriever(vectors)] : []),
+      ],
       embed: vectors && embed,
       fusionWeights: weights,
       candidates,

@@ -3,6 +3,7 @@
  * `index`, every benchmark and the tests that need a real engine come through here, so each of
  * them runs the configuration a deployer set.
  */
+import type { SpecificityScale } from "../config/defaults.js";
 import type { EngineSettings } from "../config/settings.js";
 import type { Logger } from "../log/logger.js";
 import { AnswerEngine } from "./engine.js";
@@ -11,15 +12,18 @@ export interface OpenEngineOptions {
   log?: Logger;
   /** Rebuild the index even when the stored one is current. */
   rebuild?: boolean;
+  /** Another specificity scale than the default: for `npm run bench:confidence -- --fit`, which fits it. */
+  specificity?: SpecificityScale;
 }
 
-export function openEngine(settings: EngineSettings, { log, rebuild }: OpenEngineOptions = {}): Promise<AnswerEngine> {
+export function openEngine(settings: EngineSettings, { log, rebuild, specificity }: OpenEngineOptions = {}): Promise<AnswerEngine> {
   return AnswerEngine.open({
     corpusDir: settings.corpusDir,
     indexDir: settings.indexDir,
     model: settings.model,
     abstention: settings.abstention,
     crossLingual: settings.crossLingual,
+    specificity,
     log,
     rebuild,
   });

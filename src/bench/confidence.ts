@@ -12,16 +12,17 @@
  *
  * `--write` puts the tables in docs/benchmarks.md (its own section, between markers, which
  * `npm run bench:retrieval` keeps); `--cost` times the stage alone.
- * `--fit` searches the keyword floors on the tuning half (and the seed-corpus sets) from the
- * signals each answer carries, and prints the best pair meeting the targets.
+ * `--fit` searches the keyword and bridge floors on the tuning half (and the seed-corpus sets)
+ * from the signals each answer carries, for each specificity scale of a small grid, and prints
+ * the best floors per scale and the scale chosen.
  */
-import { readFile, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Answer } from "../answer/answer.js";
 import type { AnswerEngine } from "../answer/engine.js";
 import { openEngine } from "../answer/open-engine.js";
-import { type AbstentionThresholds, DEFAULT_ABSTENTION } from "../config/defaults.js";
+import { type AbstentionThresholds, DEFAULT_ABSTENTION, DEFAULT_SPECIFICITY, type SpecificityScale } from "../config/defaults.js";
 import { type EngineSettings, loadEngineSettings, PROJECT_ROOT } from "../config/settings.js";
 import { createLogger } from "../log/logger.js";
 import type { ConfidenceTier } from "../search/confidence.js";
@@ -39,6 +40,9 @@ const OWN_QUESTIONS_FILE = resolve(PROJECT_ROOT, "test/fixtures/confidence-quest
 const SEED_CORPUS = resolve(PROJECT_ROOT, "corpus");
 
 type Kind = "answerable" | "near-topic" | "off-topic";
+
+/** Marks the sets of questions written after the rule was fitted (`heldOut` in the fixtures): never used to fit it. */
+const AFTER_THE_FIT = ", written after the fit";
 
 /** One question asked through `ask`, with what it got. */
 interface Outcome {
@@ -85,12 +89,12 @@ function halfCorpus(set: XquadSet, parity: 0 | 1): XquadSet {
   return { ...set, files };
 }
 
-async function openOn(settings: EngineSettings, corpusDir: string, indexDir: string): Promise<AnswerEngine> {
-  return openEngine({ ...settings, corpusDir, indexDir }, { log: createLogger({ level: "warn" }), rebuild: true });
+async function openOn(settings: EngineSettings, corpusDir: string, indexDir: string, specificity?: SpecificityScale): Promise<AnswerEngine> {
+  return openEngine({ ...settings, corpusDir, indexDir }, { log: createLogger({ level: "warn" }), rebuild: true, specificity });
 }
 
-/** Asks every question of every set with `abstention`'s floors and returns the outcomes. */
-export async function runConfidenceSets(abstention: AbstentionThresholds): Promise<Outcome[]> {
+/** Asks every question of every set with `abstention`'s floors (and `specificity`'s scale) and returns the outcomes. */
+export async function runConfidenceSets(abstention: AbstentionThresholds, specificity: SpecificityScale = DEFAULT_SPECIFICITY): Promise<Outcome[]> {
   const settings: EngineSettings = { ...loadEngineSettings(), model: null, abstention };
   const outcomes: Outcome[] = [];
   const ask = (engine: AnswerEngine, questions: string[]) => engine.askMany(questions, { limit: 3, retrieval: "keyword" });
@@ -99,7 +103,7 @@ export async function runConfidenceSets(abstention: AbstentionThresholds): Promi
   const isTuning = (q: BenchQuestion) => q.article < xquad.articles / 2;
   const whole = join(BENCH_DIR, "corpus");
   await writeXquadCorpus(xquad, whole);
-  const engine = await openOn(settings, whole, join(BENCH_DIR, "index"));
+  const engine = await openOn(settings, whole, join(BENCH_DIR, "index"), specificity);
   for (const questions of [xquad.arabic, xquad.english]) {
     const answers = await ask(
       engine,
@@ -113,7 +117,7 @@ export async function runConfidenceSets(abstention: AbstentionThresholds): Promi
   for (const parity of [0, 1] as const) {
     const dir = join(BENCH_DIR, `half-${parity}`);
     await writeXquadCorpus(halfCorpus(xquad, parity), join(dir, "corpus"));
-    const half = await openOn(settings, join(dir, "corpus"), join(dir, "index"));
+    const half = await openOn(settings, join(dir, "corpus"), join(dir, "index"), specificity);
     for (const questions of [xquad.arabic, xquad.english]) {
       const missing = questions.filter((q) => q.paragraph % 2 !== parity);
       const answers = await ask(
@@ -125,7 +129,7 @@ export async function runConfidenceSets(abstention: AbstentionThresholds): Promi
     }
   }
 
-  const seed = await openOn(settings, SEED_CORPUS, join(PROJECT_ROOT, ".cache/bench/confidence-seed-index"));
+  const seed = await openOn(settings, SEED_CORPUS, join(PROJECT_ROOT, ".cache/bench/confidence-seed-index"), specificity);
   const seedQuestions = await loadSeedQuestions();
   const seedAnswers = await ask(
     seed,
@@ -134,16 +138,19 @@ export async function runConfidenceSets(abstention: AbstentionThresholds): Promi
   seedAnswers.forEach((answer, i) => {
     const q = seedQuestions[i]!;
     const gold = new Set(q.gold);
-    outcomes.push(outcome(q.offTopic ? "seed set, off-topic" : "seed set", q.offTopic ? "off-topic" : "answerable", true, answer, (id) => gold.has(id)));
+    const set = `seed set${q.offTopic ? ", off-topic" : ""}${q.heldOut ? AFTER_THE_FIT : ""}`;
+    outcomes.push(outcome(set, q.offTopic ? "off-topic" : "answerable", !q.heldOut, answer, (id) => gold.has(id)));
   });
-  const own = (JSON.parse(await readFile(OWN_QUESTIONS_FILE, "utf8")) as { questions: { question: string; kind: "nearTopic" | "offTopic" }[] }).questions;
+  const own = (
+    JSON.parse(await readFile(OWN_QUESTIONS_FILE, "utf8")) as { questions: { question: string; kind: "nearTopic" | "offTopic"; heldOut?: boolean }[] }
+  ).questions;
   const ownAnswers = await ask(
     seed,
     own.map((q) => q.question),
   );
   ownAnswers.forEach((answer, i) => {
     const kind = own[i]!.kind === "nearTopic" ? "near-topic" : "off-topic";
-    outcomes.push(outcome(`own ${kind}`, kind, true, answer, () => false));
+    outcomes.push(outcome(`own ${kind}${own[i]!.heldOut ? AFTER_THE_FIT : ""}`, kind, !own[i]!.heldOut, answer, () => false));
   });
   return outcomes;
 }
@@ -252,6 +259,51 @@ function fitFloors(outcomes: Outcome[], language: "ar" | "en") {
   return best;
 }
 
+/**
+ * `--fit`: for each specificity scale of a small grid (and none: `common` 0), the keyword and
+ * bridge floors fitted on tuning data; the scale kept is the one whose fitted floors give the
+ * tuning off-topic questions "none" most often in both languages together, then answer the most
+ * answerable ones. Each scale is one run of every set (about 15 s).
+ */
+async function fitAll(): Promise<void> {
+  const low = { ...DEFAULT_ABSTENTION, keywordCoverage: 0, keywordAnswer: 0 };
+  const scales: SpecificityScale[] = [{ common: 0, specific: 0 }];
+  for (const common of [2.8, 3, 3.2, 3.4]) for (const width of [0, 0.3, 0.6, 1]) scales.push({ common, specific: Number((common + width).toFixed(1)) });
+  const show = (r: ReturnType<typeof simulatedRates>) =>
+    Object.entries(r)
+      .map(([k, v]) => `${k} ${fixed(v)}`)
+      .join(", ");
+  let chosen: { scale: SpecificityScale; offTopic: number; answered: number; lines: string[] } | undefined;
+  for (const scale of scales) {
+    const outcomes = await runConfidenceSets(low, scale);
+    const lines = [`specificity ${scale.common} / ${scale.specific}:`];
+    let offTopic = 0;
+    let answered = 0;
+    for (const [language, names] of [
+      ["ar", "MIN_KEYWORD_COVERAGE / ANSWER_KEYWORD_COVERAGE"],
+      ["en", "BRIDGE_MIN_COVERAGE / BRIDGE_ANSWER_COVERAGE"],
+    ] as const) {
+      const best = fitFloors(outcomes, language);
+      if (!best) {
+        lines.push(`  ${language}: no floors meet the targets on tuning data`);
+        offTopic = Number.NEGATIVE_INFINITY;
+        continue;
+      }
+      offTopic += best.rates.offTopicNone;
+      answered += best.rates.answered;
+      const heldOut = outcomes.filter((o) => o.language === language && (!o.tuning || !o.set.startsWith("XQuAD")));
+      lines.push(
+        `  ${language}: ${names} = ${best.none} / ${best.answer}`,
+        `    tuning: ${show(best.rates)}`,
+        `    held-out XQuAD + own sets: ${show(simulatedRates(heldOut, best.none, best.answer))}`,
+      );
+    }
+    console.log(lines.join("\n"));
+    if (!chosen || offTopic > chosen.offTopic || (offTopic === chosen.offTopic && answered > chosen.answered)) chosen = { scale, offTopic, answered, lines };
+  }
+  if (chosen) console.log(`\nchosen on tuning data:\n${chosen.lines.join("\n")}`);
+}
+
 async function main(): Promise<void> {
   const fitting = process.argv.includes("--fit");
   if (process.argv.includes("--cost")) {
@@ -271,27 +323,7 @@ async function main(): Promise<void> {
   }
   const started = performance.now();
   if (fitting) {
-    const low = { ...DEFAULT_ABSTENTION, keywordCoverage: 0, keywordAnswer: 0 };
-    const outcomes = await runConfidenceSets(low);
-    const dump = process.argv[process.argv.indexOf("--fit") + 1];
-    if (dump?.endsWith(".json")) await writeFile(dump, JSON.stringify(outcomes));
-    const show = (r: ReturnType<typeof simulatedRates>) =>
-      Object.entries(r)
-        .map(([k, v]) => `${k} ${fixed(v)}`)
-        .join(", ");
-    for (const [language, names] of [
-      ["ar", "MIN_KEYWORD_COVERAGE / ANSWER_KEYWORD_COVERAGE"],
-      ["en", "BRIDGE_MIN_COVERAGE / BRIDGE_ANSWER_COVERAGE"],
-    ] as const) {
-      const best = fitFloors(outcomes, language);
-      if (!best) {
-        console.log(`${language}: no floors meet the targets on tuning data`);
-        continue;
-      }
-      console.log(`${language}: fitted on tuning data: ${names} = ${best.none} / ${best.answer}\n  tuning: ${show(best.rates)}`);
-      const heldOut = outcomes.filter((o) => o.language === language && (!o.tuning || !o.set.startsWith("XQuAD")));
-      console.log(`  held-out XQuAD + own sets: ${show(simulatedRates(heldOut, best.none, best.answer))}`);
-    }
+    await fitAll();
     return;
   }
   const abstention = loadEngineSettings().abstention;

@@ -15,6 +15,8 @@ export interface SeedQuestion {
   /** Passage ids that answer it (any one counts). Absent for off-topic questions. */
   gold?: string[];
   offTopic?: boolean;
+  /** Written after the confidence rule was fitted: never used to fit it (src/bench/confidence.ts). */
+  heldOut?: boolean;
   note?: string;
 }
 

@@ -31,6 +31,23 @@ export interface AbstentionThresholds {
 export const DEFAULT_ABSTENTION: AbstentionThresholds = { keywordCoverage: 0.2, keywordAnswer: 0.575, denseSimilarity: 0, denseAnswer: 0 };
 
 /**
+ * How the keyword retrievers (keyword and bridge) scale their evidence by general rarity
+ * (text/general-frequency.ts: −log10 of a word's share of Arabic text). A passage whose rarest
+ * matched word is one any text uses is weak evidence that the corpus speaks of the question's
+ * subject, however much of the question's corpus-IDF weight it covers: in a small corpus «أفضل»
+ * (best) is as rare as a name. The ranking is untouched; only the tiers see the scaled evidence.
+ */
+export interface SpecificityScale {
+  /** At or below this rarity of the rarest matched word, the evidence is 0 («العربية» 2.9, «أفضل» 3.3 on the scale). */
+  common: number;
+  /** From this rarity on, the evidence is the whole coverage («روسيا» 4.1, «حماس» 4.1, names 6); in between, in proportion. */
+  specific: number;
+}
+
+/** Fitted by `npm run bench:confidence -- --fit` with the floors above, on the tuning data only. */
+export const DEFAULT_SPECIFICITY: SpecificityScale = { common: 3, specific: 3.6 };
+
+/**
  * How the retrievers' ranked lists become one ranking (search/fusion.ts): weighted Reciprocal Rank
  * Fusion, each passage scoring Σ weight / (60 + rank) over the lists it is in. Lists that found
  * nothing related are left out before fusion, and a list fused alone keeps its own order.

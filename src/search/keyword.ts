@@ -7,6 +7,7 @@
 import MiniSearch, { type Options } from "minisearch";
 import { REFERENCE_MARKER } from "../corpus/document.js";
 import { analyzeQuery, indexTerms, isRootTerm, type QueryTerms } from "../text/analyzer.js";
+import { generalRarity } from "../text/general-frequency.js";
 
 /** What MiniSearch indexes for one passage. */
 export interface KeywordDocument {
@@ -28,6 +29,12 @@ export interface KeywordHit {
    * counts in part when the query says so (QueryTerms.rootCoverage).
    */
   coverage: number;
+  /**
+   * How rare in Arabic at large the rarest question word the passage matches is (−log10 of its
+   * share of text, text/general-frequency.ts): about 3 when it matches only words any text uses,
+   * 4 and more when it matches a name or a term. 0 when it matches no word.
+   */
+  rarestMatch: number;
   /** The analyzed question terms found in the passage. */
   matchedTerms: string[];
 }
@@ -117,6 +124,8 @@ function documentFrequency(index: MiniSearchIndex, term: string): number {
  */
 class Coverage {
   private readonly weights: number[];
+  /** General rarity of each word: of its most common form, so a word is called specific only when all its forms are. */
+  private readonly rarity: number[];
   private readonly total: number;
   /** The words each stem or root matches, and the share of each word's weight the match covers. */
   private readonly wordsOfTerm = new Map<string, { words: number[]; share: number }>();
@@ -128,6 +137,7 @@ class Coverage {
     rootCoverage = Math.min(1, Math.max(0, rootCoverage));
     const stems = words.map((forms) => forms.filter((term) => !isRootTerm(term)));
     this.weights = stems.map((forms) => idf(forms.at(-1)!));
+    this.rarity = stems.map((forms) => Math.min(...forms.map(generalRarity)));
     this.total = this.weights.reduce((a, b) => a + b, 0);
     this.found = new Float64Array(words.length);
     for (const [word, forms] of (rootCoverage > 0 ? words : stems).entries()) {
@@ -148,17 +158,23 @@ class Coverage {
     return this.wordsOfTerm.get(term) ?? NO_WORDS;
   }
 
-  /** The share of the question's weight covered, given the share `found(word)` of each word's weight that is covered. */
-  ofWords(found: (word: number) => number): number {
+  /**
+   * The share of the question's weight covered, given the share `found(word)` of each word's
+   * weight that is covered, and the general rarity of the rarest word covered at all.
+   */
+  ofWords(found: (word: number) => number): { coverage: number; rarestMatch: number } {
     let sum = 0;
+    let rarestMatch = 0;
     this.weights.forEach((weight, word) => {
-      sum += weight * found(word);
+      const share = found(word);
+      sum += weight * share;
+      if (share > 0) rarestMatch = Math.max(rarestMatch, this.rarity[word]!);
     });
-    return sum / this.total;
+    return { coverage: sum / this.total, rarestMatch };
   }
 
-  /** The share of the question's weight that a passage holding `matchedTerms` covers. */
-  ofTerms(matchedTerms: string[]): number {
+  /** ofWords for a passage holding `matchedTerms`. */
+  ofTerms(matchedTerms: string[]): { coverage: number; rarestMatch: number } {
     this.found.fill(0);
     for (const term of matchedTerms) {
       const { words, share } = this.wordsOf(term);
@@ -272,8 +288,13 @@ export class KeywordIndex {
       .search(terms.join(" "), { boost, bm25, combineWith: "OR", tokenize: (query) => query.split(" "), processTerm: (term) => term, boostTerm: termBoost })
       .map((result) => {
         // MiniSearch multiplies the BM25+ sum by the number of query terms matched: undone here.
-        const share = coverage.ofTerms(result.queryTerms);
-        return { position: result.id as number, score: (result.score / result.queryTerms.length) * share, coverage: share, matchedTerms: result.queryTerms };
+        const covered = coverage.ofTerms(result.queryTerms);
+        return {
+          position: result.id as number,
+          score: (result.score / result.queryTerms.length) * covered.coverage,
+          ...covered,
+          matchedTerms: result.queryTerms,
+        };
       })
       .sort(byScore)
       .slice(0, limit);
@@ -333,8 +354,8 @@ export class KeywordIndex {
     // Ranked without the matched terms, which are then looked up for the `limit` best only.
     const ranked = [...candidates.keys()]
       .map((id, slot) => {
-        const share = coverage.ofWords((word) => found[slot * stride + word]!);
-        return { id, position: index._documentIds.get(id) as number, score: sums[slot]! * share, coverage: share };
+        const covered = coverage.ofWords((word) => found[slot * stride + word]!);
+        return { id, position: index._documentIds.get(id) as number, score: sums[slot]! * covered.coverage, ...covered };
       })
       .sort(byScore)
       .slice(0, limit);

@@ -1,16 +1,18 @@
 /**
  * The cross-lingual bridge retriever: an English question (or an Arabic one with Latin words),
  * translated word by word into groups of Arabic alternatives (src/bridge), searched in the Arabic
- * keyword index. Its evidence is the coverage of the translated words, with a floor of its own.
+ * keyword index. Its evidence is the coverage of the translated words, scaled as the keyword retriever's
+ * (keywordHits), with floors of its own.
  */
+import { DEFAULT_SPECIFICITY, type SpecificityScale } from "../../config/defaults.js";
 import type { KeywordIndex } from "../keyword.js";
 import type { Hit, Retriever, SearchQuery } from "../retriever.js";
 import { keywordHits } from "./keyword.js";
 
-export function bridgeRetriever(index: KeywordIndex): Retriever {
+export function bridgeRetriever(index: KeywordIndex, specificity: SpecificityScale = DEFAULT_SPECIFICITY): Retriever {
   return {
     name: "bridge",
     needsEmbedding: false,
-    retrieve: (query: SearchQuery, limit: number): Hit[] => (query.translated ? keywordHits(index, query.translated.terms, limit) : []),
+    retrieve: (query: SearchQuery, limit: number): Hit[] => (query.translated ? keywordHits(index, query.translated.terms, limit, specificity) : []),
   };
 }

@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { DEFAULT_SPECIFICITY } from "../../../src/config/defaults.js";
+import { KeywordIndex } from "../../../src/search/keyword.js";
+import { keywordHits, specificityShare } from "../../../src/search/retrievers/keyword.js";
+import { analyzeQuery } from "../../../src/text/analyzer.js";
+
+const index = KeywordIndex.build(
+  ["زار رئيس الحكومة دولة في العالم العربي.", "استضاف بوتين خالد مشعل في موسكو.", "ناقش الوفد العلاقات الثنائية."].map((text, id) => ({
+    id,
+    text,
+    section: "",
+    title: "",
+  })),
+);
+
+describe("the keyword retriever's evidence", () => {
+  it("is none for a passage matching only words any text uses, however much of the question they cover", () => {
+    const terms = analyzeQuery("ما أكبر دولة في العالم العربي؟");
+    const [hit] = index.query(terms, 3);
+    expect(hit!.position).toBe(0);
+    expect(hit!.coverage).toBeGreaterThan(0.5);
+    expect(hit!.rarestMatch).toBeLessThanOrEqual(DEFAULT_SPECIFICITY.common);
+    expect(keywordHits(index, terms, 3)[0]).toMatchObject({ position: 0, evidence: 0 });
+  });
+
+  it("is the whole coverage for a passage matching a name", () => {
+    const terms = analyzeQuery("متى زار مشعل المدينة؟");
+    const [hit] = index.query(terms, 3);
+    expect(hit!.coverage).toBeGreaterThan(0);
+    expect(keywordHits(index, terms, 3)[0]!.evidence).toBe(hit!.coverage);
+  });
+
+  it("grows in proportion between common and specific", () => {
+    const scale = { common: 3, specific: 4 };
+    expect([2.5, 3, 3.25, 3.5, 4, 6].map((rarity) => specificityShare(rarity, scale))).toEqual([0, 0, 0.25, 0.5, 1, 1]);
+    expect([2.9, 3.1].map((rarity) => specificityShare(rarity, { common: 3, specific: 3 }))).toEqual([0, 1]);
+  });
+});
