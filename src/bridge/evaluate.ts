@@ -174,6 +174,8 @@ async function main(argv: string[]): Promise<void> {
         ["known words' names after their translations", { knownNamesAfter: true }],
         ["known words' names within 0.2", { knownNameMaxDistance: 0.2 }],
         ["known words' names within 0.1", { knownNameMaxDistance: 0.1 }],
+        ["absent translations' names within 0.2", { absentNameMaxDistance: 0.2 }],
+        ["absent translations' names within 0.1", { absentNameMaxDistance: 0.1 }],
         ["known words' names within 0.2, no stop words, after", { knownNameMaxDistance: 0.2, knownNamesAfter: true, nameStopWords: false }],
         ["3 senses", { senses: 3 }],
         ["all senses", { senses: 99 }],

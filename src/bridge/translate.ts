@@ -84,6 +84,11 @@ export interface TranslationSettings {
    * measures (within ±0.005 of R@1 on the tuning half); their defaults keep the plain behaviour.
    */
   knownNameMaxDistance: number;
+  /**
+   * Largest name distance for a word whose every translation the corpus lacks (Warsaw → وارشو, the
+   * text has وارسو): the dictionary knows the word, so a name match must be a close spelling.
+   */
+  absentNameMaxDistance: number;
   /** Whether such a word's name match comes after its translations rather than before. */
   knownNamesAfter: boolean;
   /** Whether a name match may be an Arabic stop word. */
@@ -104,6 +109,7 @@ export const DEFAULT_TRANSLATION_SETTINGS: TranslationSettings = {
   baseFormToo: false,
   commonWords: true,
   knownNameMaxDistance: 0.34,
+  absentNameMaxDistance: 0.2,
   knownNamesAfter: false,
   nameStopWords: true,
   knownNameMinClasses: 2,
@@ -311,7 +317,7 @@ export class QueryTranslator {
       // A word the lexicon translates into the corpus's words is a name only on the side (German is الألماني, not كرمان).
       const knownHere = known.length > 0 && !absent;
       const minClasses = knownHere ? this.settings.knownNameMinClasses : capitalized ? 2 : this.settings.rareWordMinClasses;
-      const maxDistance = knownHere ? this.settings.knownNameMaxDistance : this.settings.nameMaxDistance;
+      const maxDistance = knownHere ? this.settings.knownNameMaxDistance : absent ? this.settings.absentNameMaxDistance : this.settings.nameMaxDistance;
       const asName =
         this.names && nameLike
           ? this.names

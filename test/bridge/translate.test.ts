@@ -174,13 +174,22 @@ describe("words whose translation the corpus lacks", () => {
   const small = Lexicon.fromEntries([
     ["tariff", [["التعريفة"]]],
     ["warsaw", [["وارشو"]]],
+    ["python", [["البيثون"]]],
   ]);
-  const corpus = buildNameIndex(["على طرف المدينة في وارسو"]);
+  const corpus = buildNameIndex(["على طرف المدينة في وارسو", "استقبل بوتين الوفد"]);
   const translator = new QueryTranslator(small, corpus);
 
   it("are matched as names when capitalized (Warsaw → وارسو), not when lower case (tariff is not طرف)", () => {
     expect(translator.translate("When did the tariff rise?").find((w) => w.en === "tariff")?.ar).toEqual(["التعريفة"]);
     expect(translator.translate("What happened in Warsaw?").find((w) => w.en === "Warsaw")?.ar).toContain("وارسو");
-    expect(translator.withSettings({ lowerCaseAbsentAsNames: true }).translate("When did the tariff rise?")[0]!.ar).toContain("طرف");
+    expect(translator.withSettings({ lowerCaseAbsentAsNames: true, absentNameMaxDistance: 0.34 }).translate("When did the tariff rise?")[0]!.ar).toContain("طرف");
+  });
+
+  it("are matched only to a close spelling: the dictionary knows them, so they are no loose guesses (Python is not بوتين)", () => {
+    const python = (t: QueryTranslator) => t.translate("How do I learn Python programming?").find((w) => w.en === "Python")?.ar;
+    // Python and Putin share the skeleton B-T-N; their vowels differ in two places.
+    expect(python(translator)).toEqual(["البيثون"]);
+    expect(python(translator.withSettings({ absentNameMaxDistance: 0.34 }))).toContain("بوتين");
+    expect(translator.translate("Who bombed Warsaw?").find((w) => w.en === "Warsaw")?.ar).toContain("وارسو");
   });
 });
