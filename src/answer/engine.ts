@@ -22,7 +22,7 @@ import { IndexFileError, readManifest, writeAtomic } from "../indexing/store.js"
 import { openVectors } from "../indexing/vectors.js";
 import { type Logger, silentLogger } from "../log/logger.js";
 import { ConfidenceStage, type EvidenceFloors, type ProbeScores } from "../search/confidence.js";
-import { CALIBRATION_FILE, type Calibration, PROBES_HASH, readCalibration, scoreProbes } from "../search/confidence-calibration.js";
+import { CALIBRATION_FILE, type Calibration, probesHash, readCalibration, scoreProbes } from "../search/confidence-calibration.js";
 import type { FusedHit } from "../search/fusion.js";
 import { type PipelineParts, SearchPipeline, type StageTimings, stopwatch } from "../search/pipeline.js";
 import type { Retriever, SearchQuery } from "../search/retriever.js";
@@ -201,28 +201,29 @@ export class AnswerEngine {
     };
     const uncalibrated = new SearchPipeline({ ...retrieval, confidence: new ConfidenceStage({ floors, passageText }) });
     const modelId = vectors && embedder ? embedder.modelId : null;
-    const probes = await AnswerEngine.calibration(options.indexDir, index, modelId, uncalibrated, rebuild, log);
+    const probes = await AnswerEngine.calibration(options.indexDir, index, modelId, probesHash(specificity), uncalibrated, rebuild, log);
     const parts: PipelineParts = { ...retrieval, confidence: new ConfidenceStage({ floors, probes, passageText }) };
     return { index, pipeline: new SearchPipeline(parts), parts, bridge, documents: new Map(index.documents.map((d) => [d.meta.id, d])) };
   }
 
   /**
-   * The probes' scores for this index version and model: read from calibration.json when it is
-   * theirs, else scored and stored (a folder that cannot be written only costs scoring again).
+   * The probes' scores for this index version, model and scoring (`probesHash`): read from
+   * calibration.json when it is theirs, else scored and stored (a folder that cannot be written only costs scoring again).
    */
   private static async calibration(
     indexDir: string,
     index: CorpusIndex,
     modelId: string | null,
+    probesHash: string,
     pipeline: SearchPipeline,
     rebuild: boolean,
     log: Logger,
   ): Promise<ProbeScores> {
     const { passagesHash } = index.manifest;
-    const stored = rebuild ? undefined : await readCalibration(indexDir, passagesHash, modelId);
+    const stored = rebuild ? undefined : await readCalibration(indexDir, passagesHash, modelId, probesHash);
     if (stored) return stored.scores;
     const scores = await scoreProbes(pipeline);
-    const calibration: Calibration = { format: 1, passagesHash, modelId, probesHash: PROBES_HASH, scores: { ...scores } as Record<string, number[]> };
+    const calibration: Calibration = { format: 1, passagesHash, modelId, probesHash, scores: { ...scores } as Record<string, number[]> };
     try {
       await writeAtomic(join(indexDir, CALIBRATION_FILE), `${JSON.stringify(calibration)}\n`);
     } catch (error) {

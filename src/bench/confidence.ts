@@ -295,7 +295,7 @@ async function fitAll(): Promise<void> {
       lines.push(
         `  ${language}: ${names} = ${best.none} / ${best.answer}`,
         `    tuning: ${show(best.rates)}`,
-        `    held-out XQuAD + own sets: ${show(simulatedRates(heldOut, best.none, best.answer))}`,
+        `    held-out XQuAD + every own set: ${show(simulatedRates(heldOut, best.none, best.answer))}`,
       );
     }
     console.log(lines.join("\n"));

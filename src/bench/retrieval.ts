@@ -288,8 +288,8 @@ ${tuningLog}
 - Ranking: BM25+ k ${bm25.k}, b ${bm25.b}, d ${bm25.d}; field boosts text ${boost.text}, section ${boost.section}, title ${boost.title}; broad stem
   ${weights.broadStem}, root ${weights.root}, phrase ${weights.phrase}; the BM25 sum times the passage's coverage of the question.
 - Confidence (this run's settings, as the bot uses them; see "Confidence tiers" below): a question
-  gets "none" and no passage when no passage covers ${settings.abstention.keywordCoverage} of its IDF weight
-  (MIN_KEYWORD_COVERAGE) and, with the model, none passes the cosine the off-topic probes set
+  gets "none" and no passage when no passage covers ${settings.abstention.keywordCoverage} of its IDF weight, scaled by how
+  specific the matched words are in Arabic at large (MIN_KEYWORD_COVERAGE, DEFAULT_SPECIFICITY) and, with the model, none passes the cosine the off-topic probes set
   (MIN_SIMILARITY at least). The rows "${OURS_AS_ASKED}" go through it (a refused question counts
   as a miss); every other row ranks with abstention off.
 - Fusion: weights ${Object.entries(DEFAULT_FUSION.weights)

@@ -17,6 +17,7 @@ import { type BenchQuestion, loadXquad, writeXquadCorpus, XQUAD_DIR, type XquadS
 import { PROJECT_ROOT } from "../config/settings.js";
 import { buildIndex, type CorpusIndex, passageTexts } from "../indexing/corpus-index.js";
 import type { KeywordIndex } from "../search/keyword.js";
+import { keywordHits } from "../search/retrievers/keyword.js";
 import { analyzeWord, splitWords } from "../text/analyzer.js";
 import { BRIDGE_MIN_COVERAGE } from "./index.js";
 import { Lexicon } from "./lexicon.js";
@@ -41,20 +42,22 @@ export async function indexCorpus(corpusDir: string): Promise<BridgeCorpus> {
   return { index, names: buildNameIndex(passageTexts(index.documents, index.passages)) };
 }
 
-/** A question's ranked passages (keys made by `key`), with abstention at `threshold` (0: off). */
+/**
+ * A question's ranked passages (keys made by `key`), with abstention at `threshold` (0: off) on
+ * the bridge's evidence as the engine has it: coverage scaled by specificity (keywordHits).
+ */
 export function rankTranslated(
   translator: QueryTranslator,
   keyword: KeywordIndex,
   question: string,
   threshold: number,
   key: (passage: number) => string,
-): { ranked: string[]; bestCoverage: number; translateMs: number } {
+): { ranked: string[]; translateMs: number } {
   const started = performance.now();
   const terms = toQueryTerms(translator.translate(question));
   const translateMs = performance.now() - started;
-  const hits = keyword.query(terms, CANDIDATES);
-  const kept = hits.filter((h) => h.coverage >= threshold);
-  return { ranked: [...new Set(kept.map((h) => key(h.position)))].slice(0, DEPTH), bestCoverage: Math.max(0, ...hits.map((h) => h.coverage)), translateMs };
+  const kept = keywordHits(keyword, terms, CANDIDATES).filter((h) => h.evidence >= threshold);
+  return { ranked: [...new Set(kept.map((h) => key(h.position)))].slice(0, DEPTH), translateMs };
 }
 
 interface HalfResult {
@@ -228,7 +231,7 @@ async function main(argv: string[]): Promise<void> {
       fixed(seedFigures.offTopicRefused, 2),
     ]);
   }
-  console.log(`\nXQuAD English→Arabic, keyword-only; "on": abstention at coverage ${threshold}\n`);
+  console.log(`\nXQuAD English→Arabic, keyword-only; "on": abstention at evidence ${threshold}\n`);
   console.log(
     markdownTable(
       [

@@ -74,6 +74,12 @@ export interface TranslationSettings {
   namesForAbsentTranslations: boolean;
   /** Whether that holds for a lower-case word too (a word whose translation the corpus lacks matched to a corpus word by its letters). */
   lowerCaseAbsentAsNames: boolean;
+  /**
+   * Largest name distance (as nameMaxDistance) for such a word (Warsaw → وارشو, the text has
+   * وارسو): the dictionary knows the word, so a name match must be a close spelling (Python is not
+   * بوتين, at 2 of its 5 letter classes and vowels).
+   */
+  absentNameMaxDistance: number;
   /** Most corpus words a name is matched to. */
   nameLimit: number;
   /** Whether an inflected word the lexicon has (killed → مقتول) also takes its base form's translation (kill → القتل). */
@@ -84,11 +90,6 @@ export interface TranslationSettings {
    * measures (within ±0.005 of R@1 on the tuning half); their defaults keep the plain behaviour.
    */
   knownNameMaxDistance: number;
-  /**
-   * Largest name distance for a word whose every translation the corpus lacks (Warsaw → وارشو, the
-   * text has وارسو): the dictionary knows the word, so a name match must be a close spelling.
-   */
-  absentNameMaxDistance: number;
   /** Whether such a word's name match comes after its translations rather than before. */
   knownNamesAfter: boolean;
   /** Whether a name match may be an Arabic stop word. */

@@ -10,12 +10,13 @@
  */
 export interface AbstentionThresholds {
   /**
-   * Least share of the question's IDF weight that some keyword hit must cover to be related at
-   * all (MIN_KEYWORD_COVERAGE). Unknown words weigh the most, so a question about something the
-   * corpus never mentions falls below it.
+   * Least evidence of some keyword hit for the question to be related at all
+   * (MIN_KEYWORD_COVERAGE): the share of the question's IDF weight the hit covers, scaled by
+   * specificity (SpecificityScale). Unknown words weigh the most, so a question about something
+   * the corpus never mentions falls below it.
    */
   keywordCoverage: number;
-  /** Least coverage of the first passage for an "answer" rather than "closest" (ANSWER_KEYWORD_COVERAGE). */
+  /** Least evidence of the first passage for an "answer" rather than "closest" (ANSWER_KEYWORD_COVERAGE). */
   keywordAnswer: number;
   /** Least cosine similarity of the best dense hit to be related, on top of the probes' (MIN_SIMILARITY). */
   denseSimilarity: number;
@@ -35,12 +36,16 @@ export const DEFAULT_ABSTENTION: AbstentionThresholds = { keywordCoverage: 0.2, 
  * (text/general-frequency.ts: −log10 of a word's share of Arabic text). A passage whose rarest
  * matched word is one any text uses is weak evidence that the corpus speaks of the question's
  * subject, however much of the question's corpus-IDF weight it covers: in a small corpus «أفضل»
- * (best) is as rare as a name. The ranking is untouched; only the tiers see the scaled evidence.
+ * (best) is as rare as a name. The ranking is untouched; the tiers, and which passages are shown
+ * (those with at least half the list's best evidence), follow the scaled evidence.
  */
 export interface SpecificityScale {
-  /** At or below this rarity of the rarest matched word, the evidence is 0 («العربية» 2.9, «أفضل» 3.3 on the scale). */
+  /** At or below this rarity of the rarest matched word, the evidence is 0 («العربية» 2.9, «العالم» 3.0). */
   common: number;
-  /** From this rarity on, the evidence is the whole coverage («روسيا» 4.1, «حماس» 4.1, names 6); in between, in proportion. */
+  /**
+   * From this rarity on, the evidence is the whole coverage («روسيا» 4.1, «حماس» 4.1, names 6); in
+   * between, in proportion («أفضل» 3.3 keeps 43% of it).
+   */
   specific: number;
 }
 

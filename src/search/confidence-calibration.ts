@@ -9,7 +9,9 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
+import type { SpecificityScale } from "../config/defaults.js";
 import { analyzeQuery } from "../text/analyzer.js";
+import { generalFrequencyHash } from "../text/general-frequency.js";
 import { detectLanguage } from "../text/language.js";
 import type { ProbeScores } from "./confidence.js";
 import type { SearchPipeline } from "./pipeline.js";
@@ -27,13 +29,20 @@ export interface Calibration {
   passagesHash: string;
   /** The embedding model they were scored with, or null for keyword-only search. */
   modelId: string | null;
-  /** Identifies the probe set, so editing probes.json recalibrates. */
+  /** Identifies the probe set and how keyword evidence is scored (see probesHash), so changing either recalibrates. */
   probesHash: string;
   /** Per retriever, the best evidence of each probe, ascending. */
   scores: Record<string, number[]>;
 }
 
-export const PROBES_HASH = createHash("sha256").update(JSON.stringify(PROBE_QUESTIONS)).digest("hex").slice(0, 16);
+/**
+ * Identifies what the probes' scores depend on besides the index and the model: the probe set,
+ * the specificity scale and the general word list that scale keyword evidence.
+ */
+export function probesHash(specificity: SpecificityScale): string {
+  const scoring = { probes: PROBE_QUESTIONS, specificity: [specificity.common, specificity.specific], words: generalFrequencyHash() };
+  return createHash("sha256").update(JSON.stringify(scoring)).digest("hex").slice(0, 16);
+}
 
 /** Scores the probes with `pipeline` (every retriever it can run, nothing held back). */
 export async function scoreProbes(pipeline: SearchPipeline, questions: readonly string[] = PROBE_QUESTIONS): Promise<ProbeScores> {
@@ -46,14 +55,14 @@ export async function scoreProbes(pipeline: SearchPipeline, questions: readonly 
   return scores;
 }
 
-/** The stored calibration in `indexDir` when it belongs to this index version and model; undefined otherwise. */
-export async function readCalibration(indexDir: string, passagesHash: string, modelId: string | null): Promise<Calibration | undefined> {
+/** The stored calibration in `indexDir` when it belongs to this index version, model and `probesHash`; undefined otherwise. */
+export async function readCalibration(indexDir: string, passagesHash: string, modelId: string | null, probesHash: string): Promise<Calibration | undefined> {
   let stored: Calibration;
   try {
     stored = JSON.parse(await readFile(join(indexDir, CALIBRATION_FILE), "utf8")) as Calibration;
   } catch {
     return undefined; // missing or damaged: scored again
   }
-  const current = stored?.format === 1 && stored.passagesHash === passagesHash && stored.modelId === modelId && stored.probesHash === PROBES_HASH;
+  const current = stored?.format === 1 && stored.passagesHash === passagesHash && stored.modelId === modelId && stored.probesHash === probesHash;
   return current && stored.scores && typeof stored.scores === "object" ? stored : undefined;
 }

@@ -27,9 +27,10 @@ export interface Hit {
   /** The retriever's own score: comparable only within one list. */
   score: number;
   /**
-   * How strongly the passage answers the question, on the retriever's own scale: the keyword
-   * retriever's IDF coverage (0 to 1), the dense retriever's cosine similarity. The abstention
-   * stage compares it with that retriever's floor.
+   * How strongly the passage answers the question, on the retriever's own scale: the keyword and
+   * bridge retrievers' IDF coverage scaled by specificity (0 to 1, retrievers/keyword.ts), the
+   * dense retriever's cosine similarity. The confidence stage compares it with that retriever's
+   * floors and shows the passages that reach them.
    */
   evidence: number;
   /** The question's terms found in the passage, for retrievers that match terms. */

@@ -52,6 +52,11 @@ export function isRootTerm(term: string): boolean {
   return term.startsWith(ROOT_MARKER);
 }
 
+/** The loosest stem of a word's terms (its broad stem, else its light stem), the root aside: the form a word is weighed by. */
+export function loosestStem(terms: readonly string[]): string | undefined {
+  return terms.filter((term) => !isRootTerm(term)).at(-1);
+}
+
 /**
  * The indexed terms of one word, from the strictest match to the loosest, or null for a stop word
  * (or a "word" of invisible characters only).

@@ -24,6 +24,7 @@ export function arabicWordRarity(vocabulary: readonly (readonly [string, number]
     .sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1));
 }
 
+/** The list as arabic.tsv holds it, with a header naming `source`. */
 export function serializeGeneralFrequency(rarity: [string, number][], source: string): string {
   const header = [
     "# General Arabic word frequencies: word<TAB>-log10(share of the listed words' probability mass), most common first.",
@@ -46,6 +47,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   }
   const rarity = arabicWordRarity(tokenizer.model.vocab);
   const out = values.out ?? fileURLToPath(GENERAL_FREQUENCY_FILE);
+  // Any copy of the model's folder has the same vocabulary, whatever its weights.
   writeFileSync(out, serializeGeneralFrequency(rarity, "multilingual-e5-small's tokenizer.json"));
   console.log(`${rarity.length} Arabic words written to ${out}`);
 }

@@ -7,6 +7,9 @@ import { BRIDGE_MIN_COVERAGE, CrossLingualBridge, explainMatch, needsBridge } fr
 import { buildNameIndex } from "../../src/bridge/names.js";
 import { loadEngineSettings } from "../../src/config/settings.js";
 import { loadIndex, passageTexts } from "../../src/indexing/corpus-index.js";
+import type { SearchQuery } from "../../src/search/retriever.js";
+import { bridgeRetriever } from "../../src/search/retrievers/bridge.js";
+import { analyzeQuery } from "../../src/text/analyzer.js";
 import { ROOT, scratchDir } from "../helpers/paths.js";
 
 /** The committed seed-corpus index, as the bot ships it, with its name index. */
@@ -34,10 +37,16 @@ describe("English questions over the seed corpus, keyword-only", () => {
   });
 
   it("answers the README's question in English and says which words matched", () => {
-    const { translation, terms } = bridge.query("When did Putin host Khaled Meshaal in Moscow?");
+    const question = "When did Putin host Khaled Meshaal in Moscow?";
+    const translated = bridge.query(question);
+    const { translation, terms } = translated;
     const [best] = index.keyword.query(terms, 3);
     expect(["wiki-russia-hamas#2.2", "news-russia-hamas-carnegie#1.1"]).toContain(index.passages[best!.position]!.id);
-    expect(best!.coverage).toBeGreaterThanOrEqual(BRIDGE_MIN_COVERAGE);
+    // The bridge retriever's evidence (coverage scaled by specificity: names count whole) reaches its floor.
+    const query: SearchQuery = { text: question, language: "en", terms: analyzeQuery(question), translated };
+    const [hit] = bridgeRetriever(index.keyword).retrieve(query, 3);
+    expect(hit).toMatchObject({ position: best!.position, evidence: best!.coverage });
+    expect(hit!.evidence).toBeGreaterThanOrEqual(BRIDGE_MIN_COVERAGE);
     expect(explainMatch(translation, best!.matchedTerms)).toMatch(/^Putin → بوتين · .*Meshaal → مشعل · Moscow → موسكو$/);
   });
 

@@ -182,7 +182,9 @@ describe("words whose translation the corpus lacks", () => {
   it("are matched as names when capitalized (Warsaw → وارسو), not when lower case (tariff is not طرف)", () => {
     expect(translator.translate("When did the tariff rise?").find((w) => w.en === "tariff")?.ar).toEqual(["التعريفة"]);
     expect(translator.translate("What happened in Warsaw?").find((w) => w.en === "Warsaw")?.ar).toContain("وارسو");
-    expect(translator.withSettings({ lowerCaseAbsentAsNames: true, absentNameMaxDistance: 0.34 }).translate("When did the tariff rise?")[0]!.ar).toContain("طرف");
+    expect(translator.withSettings({ lowerCaseAbsentAsNames: true, absentNameMaxDistance: 0.34 }).translate("When did the tariff rise?")[0]!.ar).toContain(
+      "طرف",
+    );
   });
 
   it("are matched only to a close spelling: the dictionary knows them, so they are no loose guesses (Python is not بوتين)", () => {

@@ -143,6 +143,18 @@ describe("the stored calibration", () => {
     expect(await read(options.indexDir)).toEqual(stored);
     expect((await engine.ask("هل صنفت روسيا حماس منظمة إرهابية؟")).confidence).toBe("answer");
   });
+
+  it("is scored again when keyword evidence is scaled otherwise", async () => {
+    const dir = await seedCopy();
+    const options = { corpusDir: join(dir, "corpus"), indexDir: join(dir, "index"), model: null };
+    await AnswerEngine.open(options);
+    const scaled = await read(options.indexDir);
+    await AnswerEngine.open({ ...options, specificity: { common: 0, specific: 0 } });
+    const unscaled = await read(options.indexDir);
+    expect(unscaled.probesHash).not.toBe(scaled.probesHash);
+    // Probes match the corpus's general words («أفضل», «العالم»): unscaled, some of that evidence counts.
+    expect(unscaled.scores.keyword!.reduce((a, b) => a + b)).toBeGreaterThan(scaled.scores.keyword!.reduce((a, b) => a + b));
+  });
 });
 
 // Random weights: the calibration's plumbing only, never its figures.

@@ -74,7 +74,9 @@ describe("the large-corpus search", async () => {
       expect(b.map((h) => h.score)).toEqual(a.map((h) => expect.closeTo(h.score, 9)));
       expect(new Set(b.map((h) => h.position))).toEqual(new Set(a.map((h) => h.position)));
       expect(b.map((h) => h.coverage)).toEqual(a.map((h) => expect.closeTo(h.coverage, 9)));
-      expect(b.map((h) => h.rarestMatch)).toEqual(a.map((h) => h.rarestMatch));
+      // Near ties may swap places: the rarest match is compared passage by passage.
+      const rarest = new Map(a.map((h) => [h.position, h.rarestMatch]));
+      for (const h of b) expect(h.rarestMatch).toBe(rarest.get(h.position));
     }
   });
 

@@ -1,13 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { analyzeWord } from "../../src/text/analyzer.js";
+import { analyzeWord, loosestStem } from "../../src/text/analyzer.js";
 import { arabicWordRarity, serializeGeneralFrequency } from "../../src/text/build-general-frequency.js";
 import { generalRarity, parseGeneralFrequency, rarityByStem, UNLISTED_RARITY } from "../../src/text/general-frequency.js";
 
-/** The broad stem keyword coverage weighs a word by. */
-const stem = (word: string) =>
-  analyzeWord(word)!
-    .filter((term) => !term.startsWith("√"))
-    .at(-1)!;
+/** The stem keyword coverage weighs a word by. */
+const stem = (word: string) => loosestStem(analyzeWord(word)!)!;
 
 describe("the general Arabic word frequencies", () => {
   it("keeps the Arabic whole words of a unigram vocabulary, as shares of their mass, most common first", () => {

@@ -9,6 +9,7 @@ import type { KeywordIndex } from "../keyword.js";
 import type { Hit, Retriever, SearchQuery } from "../retriever.js";
 import { keywordHits } from "./keyword.js";
 
+/** The bridge retriever over the Arabic keyword `index`, its evidence scaled by `specificity` as the keyword retriever's. */
 export function bridgeRetriever(index: KeywordIndex, specificity: SpecificityScale = DEFAULT_SPECIFICITY): Retriever {
   return {
     name: "bridge",

@@ -5,6 +5,7 @@ import type { QueryTerms } from "../../text/analyzer.js";
 import type { KeywordIndex } from "../keyword.js";
 import type { Hit, Retriever, SearchQuery } from "../retriever.js";
 
+/** The keyword retriever over `index`, its evidence scaled by `specificity` (see keywordHits). */
 export function keywordRetriever(index: KeywordIndex, specificity: SpecificityScale = DEFAULT_SPECIFICITY): Retriever {
   return {
     name: "keyword",

@@ -23,11 +23,27 @@ describe("the keyword retriever's evidence", () => {
     expect(keywordHits(index, terms, 3)[0]).toMatchObject({ position: 0, evidence: 0 });
   });
 
-  it("is the whole coverage for a passage matching a name", () => {
+  it("is the whole coverage for a passage matching a name, and a part for one matching a fairly common word", () => {
     const terms = analyzeQuery("متى زار مشعل المدينة؟");
-    const [hit] = index.query(terms, 3);
-    expect(hit!.coverage).toBeGreaterThan(0);
-    expect(keywordHits(index, terms, 3)[0]!.evidence).toBe(hit!.coverage);
+    const hits = index.query(terms, 3);
+    const evidence = new Map(keywordHits(index, terms, 3).map((hit) => [hit.position, hit.evidence]));
+    const name = hits.find((hit) => hit.position === 1)!;
+    expect(name.coverage).toBeGreaterThan(0);
+    expect(evidence.get(1)).toBe(name.coverage);
+    // «زار» (visited) is neither among the commonest words nor specific: part of its coverage counts.
+    const visit = hits.find((hit) => hit.position === 0)!;
+    expect(evidence.get(0)).toBeGreaterThan(0);
+    expect(evidence.get(0)).toBeLessThan(visit.coverage);
+  });
+
+  it("counts a translated word matched by its root alone: the dictionary's form is seldom the text's", () => {
+    // المصباح and صباح share the root صبح: a translated word's root match covers half of it, and its rarity counts.
+    const morning = KeywordIndex.build([{ id: 0, text: "وصل الوفد صباح الأحد.", section: "", title: "" }]);
+    const terms = { ...analyzeQuery("المصباح"), rootCoverage: 0.5 };
+    const [hit] = morning.query(terms, 1);
+    expect(hit!.coverage).toBe(0.5);
+    expect(hit!.rarestMatch).toBeGreaterThan(DEFAULT_SPECIFICITY.specific);
+    expect(keywordHits(morning, terms, 1)[0]!.evidence).toBe(0.5);
   });
 
   it("grows in proportion between common and specific", () => {
