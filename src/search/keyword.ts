@@ -165,7 +165,7 @@ class Coverage {
    * The share of the question's weight covered, given the share `found(word)` of each word's
    * weight that is covered, and the general rarity of the rarest word covered at all. A word a
    * translated question matches by its root alone counts: the dictionary's form is seldom the
-   * text's (host → المضيف, the text has استضاف); left out, English off-topic questions given
+   * text's (a noun where the text has the verb); left out, English off-topic questions given
    * "none" fell from 0.90 to 0.80 on tuning data, the refitted floor having to fall with them.
    */
   ofWords(found: (word: number) => number): { coverage: number; rarestMatch: number } {
