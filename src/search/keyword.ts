@@ -161,32 +161,48 @@ class Coverage {
     return this.wordsOfTerm.get(term) ?? NO_WORDS;
   }
 
+  /** The share of the question's weight covered, given the share `found(word)` of each word's weight that is covered. */
+  ofWords(found: (word: number) => number): number {
+    let sum = 0;
+    this.weights.forEach((weight, word) => {
+      sum += weight * found(word);
+    });
+    return sum / this.total;
+  }
+
   /**
-   * The share of the question's weight covered, given the share `found(word)` of each word's
-   * weight that is covered, and the general rarity of the rarest word covered at all. A word a
+   * The general rarity of the rarest word covered at all (KeywordHit.rarestMatch). A word a
    * translated question matches by its root alone counts: the dictionary's form is seldom the
    * text's (a noun where the text has the verb); left out, English off-topic questions given
    * "none" fell from 0.90 to 0.80 on tuning data, the refitted floor having to fall with them.
    */
-  ofWords(found: (word: number) => number): { coverage: number; rarestMatch: number } {
-    let sum = 0;
-    let rarestMatch = 0;
-    this.weights.forEach((weight, word) => {
-      const share = found(word);
-      sum += weight * share;
-      if (share > 0) rarestMatch = Math.max(rarestMatch, this.rarity[word]!);
+  rarestOf(found: (word: number) => number): number {
+    let rarest = 0;
+    this.rarity.forEach((rarity, word) => {
+      if (found(word) > 0) rarest = Math.max(rarest, rarity);
     });
-    return { coverage: sum / this.total, rarestMatch };
+    return rarest;
   }
 
-  /** ofWords for a passage holding `matchedTerms`. */
-  ofTerms(matchedTerms: string[]): { coverage: number; rarestMatch: number } {
+  /** The share of the question's weight that a passage holding `matchedTerms` covers. */
+  ofTerms(matchedTerms: string[]): number {
+    this.findIn(matchedTerms);
+    return this.ofWords((word) => this.found[word]!);
+  }
+
+  /** rarestOf for a passage holding `matchedTerms`. */
+  rarestOfTerms(matchedTerms: string[]): number {
+    this.findIn(matchedTerms);
+    return this.rarestOf((word) => this.found[word]!);
+  }
+
+  /** Fills the scratch space with the share of each word that `matchedTerms` cover. */
+  private findIn(matchedTerms: string[]): void {
     this.found.fill(0);
     for (const term of matchedTerms) {
       const { words, share } = this.wordsOf(term);
       for (const word of words) this.found[word] = Math.max(this.found[word]!, share);
     }
-    return this.ofWords((word) => this.found[word]!);
   }
 }
 
@@ -290,20 +306,19 @@ export class KeywordIndex {
     const phrases = new Set(bigrams);
     const termBoost = (term: string) => (mainTerms.has(term) ? 1 : phrases.has(term) ? weights.phrase : isRootTerm(term) ? weights.root : weights.broadStem);
     if (count >= this.settings.largeCorpus.minPassages) return this.searchCandidates(terms, df, termBoost, coverage, limit);
-    return this.search
-      .search(terms.join(" "), { boost, bm25, combineWith: "OR", tokenize: (query) => query.split(" "), processTerm: (term) => term, boostTerm: termBoost })
-      .map((result) => {
-        // MiniSearch multiplies the BM25+ sum by the number of query terms matched: undone here.
-        const covered = coverage.ofTerms(result.queryTerms);
-        return {
-          position: result.id as number,
-          score: (result.score / result.queryTerms.length) * covered.coverage,
-          ...covered,
-          matchedTerms: result.queryTerms,
-        };
-      })
-      .sort(byScore)
-      .slice(0, limit);
+    return (
+      this.search
+        .search(terms.join(" "), { boost, bm25, combineWith: "OR", tokenize: (query) => query.split(" "), processTerm: (term) => term, boostTerm: termBoost })
+        .map((result) => {
+          // MiniSearch multiplies the BM25+ sum by the number of query terms matched: undone here.
+          const share = coverage.ofTerms(result.queryTerms);
+          return { position: result.id as number, score: (result.score / result.queryTerms.length) * share, coverage: share, matchedTerms: result.queryTerms };
+        })
+        .sort(byScore)
+        .slice(0, limit)
+        // Found for the kept hits only: the MiniSearch search may return every passage holding a term.
+        .map((hit) => ({ ...hit, rarestMatch: coverage.rarestOfTerms(hit.matchedTerms) }))
+    );
   }
 
   /**
@@ -357,15 +372,19 @@ export class KeywordIndex {
         }
       }
     }
-    // Ranked without the matched terms, which are then looked up for the `limit` best only.
+    // Ranked without the matched terms and the rarest match, which are then found for the `limit` best only.
     const ranked = [...candidates.keys()]
       .map((id, slot) => {
-        const covered = coverage.ofWords((word) => found[slot * stride + word]!);
-        return { id, position: index._documentIds.get(id) as number, score: sums[slot]! * covered.coverage, ...covered };
+        const share = coverage.ofWords((word) => found[slot * stride + word]!);
+        return { id, slot, position: index._documentIds.get(id) as number, score: sums[slot]! * share, coverage: share };
       })
       .sort(byScore)
       .slice(0, limit);
     const holds = (term: string, id: number) => [...index._index.get(term)!.values()].some((fieldPostings) => fieldPostings.has(id));
-    return ranked.map(({ id, ...hit }) => ({ ...hit, matchedTerms: rarestFirst.filter((term) => holds(term, id)) }));
+    return ranked.map(({ id, slot, ...hit }) => ({
+      ...hit,
+      rarestMatch: coverage.rarestOf((word) => found[slot * stride + word]!),
+      matchedTerms: rarestFirst.filter((term) => holds(term, id)),
+    }));
   }
 }
