@@ -6,7 +6,7 @@
  */
 import MiniSearch, { type Options } from "minisearch";
 import { REFERENCE_MARKER } from "../corpus/document.js";
-import { analyzeQuery, indexTerms, isRootTerm, type QueryTerms } from "../text/analyzer.js";
+import { analyzeQuery, indexTerms, isRootTerm, loosestStem, type QueryTerms } from "../text/analyzer.js";
 import { generalRarity } from "../text/general-frequency.js";
 
 /** What MiniSearch indexes for one passage. */
@@ -139,7 +139,7 @@ class Coverage {
   constructor(words: string[][], idf: (term: string) => number, rootCoverage = 0) {
     rootCoverage = Math.min(1, Math.max(0, rootCoverage));
     const stems = words.map((forms) => forms.filter((term) => !isRootTerm(term)));
-    this.weights = stems.map((forms) => idf(forms.at(-1)!));
+    this.weights = words.map((forms) => idf(loosestStem(forms)!));
     this.rarity = stems.map((forms) => Math.min(...forms.map(generalRarity)));
     this.total = this.weights.reduce((a, b) => a + b, 0);
     this.found = new Float64Array(words.length);
