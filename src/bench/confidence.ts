@@ -30,7 +30,7 @@ import { stageCost } from "./confidence-cost.js";
 import { BENCHMARKS_DOC, writeConfidenceSection } from "./confidence-section.js";
 import { evaluateSeedSet, seedTable } from "./eval.js";
 import { fixed, machineDescription, markdownTable } from "./report.js";
-import { loadSeedQuestions } from "./seed-questions.js";
+import { batchLabel, isHeldOut, loadSeedQuestions } from "./seed-questions.js";
 import { type BenchQuestion, loadXquad, writeXquadCorpus, type XquadSet } from "./xquad.js";
 import { BENCH_DIR, goldKey } from "./xquad-index.js";
 
@@ -40,9 +40,6 @@ const OWN_QUESTIONS_FILE = resolve(PROJECT_ROOT, "test/fixtures/confidence-quest
 const SEED_CORPUS = resolve(PROJECT_ROOT, "corpus");
 
 type Kind = "answerable" | "near-topic" | "off-topic";
-
-/** Marks the sets of questions written after the rule was fitted (`heldOut` in the fixtures): never used to fit it. */
-const AFTER_THE_FIT = ", written after the fit";
 
 /** One question asked through `ask`, with what it got. */
 interface Outcome {
@@ -138,19 +135,18 @@ export async function runConfidenceSets(abstention: AbstentionThresholds, specif
   seedAnswers.forEach((answer, i) => {
     const q = seedQuestions[i]!;
     const gold = new Set(q.gold);
-    const set = `seed set${q.offTopic ? ", off-topic" : ""}${q.heldOut ? AFTER_THE_FIT : ""}`;
-    outcomes.push(outcome(set, q.offTopic ? "off-topic" : "answerable", !q.heldOut, answer, (id) => gold.has(id)));
+    const set = `seed set${q.offTopic ? ", off-topic" : ""}${batchLabel(q.batch)}`;
+    outcomes.push(outcome(set, q.offTopic ? "off-topic" : "answerable", !isHeldOut(q.batch), answer, (id) => gold.has(id)));
   });
-  const own = (
-    JSON.parse(await readFile(OWN_QUESTIONS_FILE, "utf8")) as { questions: { question: string; kind: "nearTopic" | "offTopic"; heldOut?: boolean }[] }
-  ).questions;
+  const own = (JSON.parse(await readFile(OWN_QUESTIONS_FILE, "utf8")) as { questions: { question: string; kind: "nearTopic" | "offTopic"; batch?: number }[] })
+    .questions;
   const ownAnswers = await ask(
     seed,
     own.map((q) => q.question),
   );
   ownAnswers.forEach((answer, i) => {
     const kind = own[i]!.kind === "nearTopic" ? "near-topic" : "off-topic";
-    outcomes.push(outcome(`own ${kind}${own[i]!.heldOut ? AFTER_THE_FIT : ""}`, kind, !own[i]!.heldOut, answer, () => false));
+    outcomes.push(outcome(`own ${kind}${batchLabel(own[i]!.batch)}`, kind, !isHeldOut(own[i]!.batch), answer, () => false));
   });
   return outcomes;
 }
@@ -185,9 +181,12 @@ export function reliabilityTable(outcomes: Outcome[], language: "ar" | "en"): st
   );
 }
 
-/** The four error rates the targets name, on held-out XQuAD plus the project's own sets. */
-export function errorRates(outcomes: Outcome[], language: "ar" | "en") {
-  const mine = outcomes.filter((o) => o.language === language && (!o.set.startsWith("XQuAD") || !o.tuning));
+/**
+ * The four error rates the targets name, on held-out XQuAD plus the project's own sets (all of
+ * them, or with `heldOutOnly` the newest batch only, never fitted on).
+ */
+export function errorRates(outcomes: Outcome[], language: "ar" | "en", heldOutOnly = false) {
+  const mine = outcomes.filter((o) => o.language === language && (heldOutOnly ? !o.tuning : !o.set.startsWith("XQuAD") || !o.tuning));
   const rate = (kind: Kind, test: (o: Outcome) => boolean) => {
     const group = mine.filter((o) => o.kind === kind);
     return { value: group.filter(test).length / (group.length || 1), n: group.length };
@@ -291,11 +290,11 @@ async function fitAll(): Promise<void> {
       }
       offTopic += best.rates.offTopicNone;
       answered += best.rates.answered;
-      const heldOut = outcomes.filter((o) => o.language === language && (!o.tuning || !o.set.startsWith("XQuAD")));
+      const heldOut = outcomes.filter((o) => o.language === language && !o.tuning);
       lines.push(
         `  ${language}: ${names} = ${best.none} / ${best.answer}`,
         `    tuning: ${show(best.rates)}`,
-        `    held-out XQuAD + every own set: ${show(simulatedRates(heldOut, best.none, best.answer))}`,
+        `    held out (XQuAD's held-out half, our newest batch): ${show(simulatedRates(heldOut, best.none, best.answer))}`,
       );
     }
     console.log(lines.join("\n"));
@@ -334,12 +333,17 @@ async function main(): Promise<void> {
   ];
   for (const language of ["ar", "en"] as const) {
     lines.push(`#### ${language === "ar" ? "Arabic" : "English"}`, "", reliabilityTable(outcomes, language), "");
-    const r = errorRates(outcomes, language);
-    lines.push(
-      `- answerable given "none": ${fixed(r.answerableNone.value)} (of ${r.answerableNone.n}); near-topic given "answer": ${fixed(r.nearTopicAnswer.value)} (of ${r.nearTopicAnswer.n});` +
-        ` off-topic given "none": ${fixed(r.offTopicNone.value)} (of ${r.offTopicNone.n}); gold first among "answer": ${fixed(r.goldFirstAmongAnswers.value)} (of ${r.goldFirstAmongAnswers.n})`,
-      "",
-    );
+    for (const [heldOutOnly, sets] of [
+      [false, "held-out XQuAD and every set of ours"],
+      [true, "held out only (XQuAD's held-out half, our newest batch)"],
+    ] as const) {
+      const r = errorRates(outcomes, language, heldOutOnly);
+      lines.push(
+        `- ${sets}: answerable given "none": ${fixed(r.answerableNone.value)} (of ${r.answerableNone.n}); near-topic given "answer": ${fixed(r.nearTopicAnswer.value)} (of ${r.nearTopicAnswer.n});` +
+          ` off-topic given "none": ${fixed(r.offTopicNone.value)} (of ${r.offTopicNone.n}); gold first among "answer": ${fixed(r.goldFirstAmongAnswers.value)} (of ${r.goldFirstAmongAnswers.n})`,
+      );
+    }
+    lines.push("");
   }
   const seed = await openOn({ ...loadEngineSettings(), model: null, abstention }, SEED_CORPUS, join(PROJECT_ROOT, ".cache/bench/confidence-seed-index"));
   lines.push("#### The seed question set (`npm run eval`, keyword)", "", seedTable(await evaluateSeedSet(seed, ["keyword"])), "");

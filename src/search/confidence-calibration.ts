@@ -15,6 +15,7 @@ import { generalFrequencyHash } from "../text/general-frequency.js";
 import { detectLanguage } from "../text/language.js";
 import type { ProbeScores } from "./confidence.js";
 import type { SearchPipeline } from "./pipeline.js";
+import { KEYWORD_EVIDENCE_VERSION } from "./retrievers/keyword.js";
 
 export const CALIBRATION_FILE = "calibration.json";
 
@@ -37,10 +38,15 @@ export interface Calibration {
 
 /**
  * Identifies what the probes' scores depend on besides the index and the model: the probe set,
- * the specificity scale and the general word list that scale keyword evidence.
+ * the keyword evidence rule, its specificity scale and the general word list it reads.
  */
 export function probesHash(specificity: SpecificityScale): string {
-  const scoring = { probes: PROBE_QUESTIONS, specificity: [specificity.common, specificity.specific], words: generalFrequencyHash() };
+  const scoring = {
+    probes: PROBE_QUESTIONS,
+    evidence: KEYWORD_EVIDENCE_VERSION,
+    specificity: [specificity.common, specificity.specific],
+    words: generalFrequencyHash(),
+  };
   return createHash("sha256").update(JSON.stringify(scoring)).digest("hex").slice(0, 16);
 }
 

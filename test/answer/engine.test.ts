@@ -18,7 +18,8 @@ async function engineOnSeedCorpus(model: ModelSource | null = null) {
 
 describe("answers from the seed corpus, keyword only", async () => {
   const { engine } = await engineOnSeedCorpus();
-  const questions = await loadSeedQuestions();
+  // The first batch only: later ones are evaluation data (npm run eval reports them), not pass/fail checks.
+  const questions = (await loadSeedQuestions()).filter((q) => !q.batch);
   const arabic = questions.filter((q) => q.language === "ar" && !q.offTopic);
 
   it("has at least 15 Arabic questions to check", () => expect(arabic.length).toBeGreaterThanOrEqual(15));

@@ -2,7 +2,7 @@
 
 import { DEFAULT_SPECIFICITY, type SpecificityScale } from "../../config/defaults.js";
 import type { QueryTerms } from "../../text/analyzer.js";
-import type { KeywordIndex } from "../keyword.js";
+import type { KeywordHit, KeywordIndex } from "../keyword.js";
 import type { Hit, Retriever, SearchQuery } from "../retriever.js";
 
 /** The keyword retriever over `index`, its evidence scaled by `specificity` (see keywordHits). */
@@ -20,15 +20,27 @@ export function specificityShare(rarestMatch: number, { common, specific }: Spec
   return rarestMatch >= specific ? 1 : (rarestMatch - common) / (specific - common);
 }
 
+/** Raised whenever keywordEvidence changes: the probes' stored scores (index/calibration.json) are keyed by it. */
+export const KEYWORD_EVIDENCE_VERSION = 2;
+
 /**
- * The keyword index's hits for `terms` as a retriever gives them: the evidence is the coverage,
- * scaled by how specific the rarest matched word is (see SpecificityScale). Shared with the bridge.
+ * How much of a keyword hit's coverage is evidence that the passage answers the question:
+ * - none when the question has a word more specific than any the passage matches that the corpus
+ *   never uses: the question is about something else («ما هي أكبر دولة في أفريقيا من حيث
+ *   المساحة؟» matches «أكبر» and «دولة», but no passage speaks of «أفريقيا»);
+ * - else the coverage, scaled by how specific the rarest matched word is (see SpecificityScale).
  */
+export function keywordEvidence(hit: KeywordHit, specificity: SpecificityScale = DEFAULT_SPECIFICITY): number {
+  if (hit.rarestAbsent > hit.rarestMatch) return 0;
+  return hit.coverage * specificityShare(hit.rarestMatch, specificity);
+}
+
+/** The keyword index's hits for `terms` as a retriever gives them, with keywordEvidence. Shared with the bridge. */
 export function keywordHits(index: KeywordIndex, terms: QueryTerms, limit: number, specificity: SpecificityScale = DEFAULT_SPECIFICITY): Hit[] {
   return index.query(terms, limit).map((hit) => ({
     position: hit.position,
     score: hit.score,
-    evidence: hit.coverage * specificityShare(hit.rarestMatch, specificity),
+    evidence: keywordEvidence(hit, specificity),
     matchedTerms: hit.matchedTerms,
   }));
 }

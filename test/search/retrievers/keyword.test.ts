@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_SPECIFICITY } from "../../../src/config/defaults.js";
 import { KeywordIndex } from "../../../src/search/keyword.js";
-import { keywordHits, specificityShare } from "../../../src/search/retrievers/keyword.js";
+import { keywordEvidence, keywordHits, specificityShare } from "../../../src/search/retrievers/keyword.js";
 import { analyzeQuery } from "../../../src/text/analyzer.js";
 
 const index = KeywordIndex.build(
@@ -24,7 +24,7 @@ describe("the keyword retriever's evidence", () => {
   });
 
   it("is the whole coverage for a passage matching a name, and a part for one matching a fairly common word", () => {
-    const terms = analyzeQuery("متى زار مشعل المدينة؟");
+    const terms = analyzeQuery("متى زار مشعل؟");
     const hits = index.query(terms, 3);
     const evidence = new Map(keywordHits(index, terms, 3).map((hit) => [hit.position, hit.evidence]));
     const name = hits.find((hit) => hit.position === 1)!;
@@ -44,6 +44,26 @@ describe("the keyword retriever's evidence", () => {
     expect(hit!.coverage).toBe(0.5);
     expect(hit!.rarestMatch).toBeGreaterThan(DEFAULT_SPECIFICITY.specific);
     expect(keywordHits(morning, terms, 1)[0]!.evidence).toBe(0.5);
+  });
+
+  it("is none when the question has a known word, more specific than any the passage matches, that no passage holds", () => {
+    const war = KeywordIndex.build(["بدأت الحرب في المنطقة.", "استضاف بوتين خالد مشعل في موسكو."].map((text, id) => ({ id, text, section: "", title: "" })));
+    // «الحرب» (war) is specific enough to count whole; «أفريقيا» is a listed word, rarer, and the corpus never has it.
+    const africa = analyzeQuery("متى بدأت الحرب في أفريقيا؟");
+    const [hit] = war.query(africa, 1);
+    expect(hit!.coverage).toBeGreaterThan(0);
+    expect(hit!.rarestMatch).toBeGreaterThanOrEqual(DEFAULT_SPECIFICITY.specific);
+    expect(hit!.rarestAbsent).toBeGreaterThan(hit!.rarestMatch);
+    expect(keywordHits(war, africa, 1)[0]!.evidence).toBe(0);
+    // An unlisted word (a name the corpus lacks, or a misspelling) is not held against the passage.
+    const [named] = war.query(analyzeQuery("متى بدأت الحرب في كاتماندو؟"), 1);
+    expect(named!.rarestAbsent).toBe(0);
+    expect(keywordEvidence(named!)).toBe(named!.coverage);
+    // Nor is a missing word less specific than the one the passage matches: a name outweighs «أفريقيا».
+    const [meshaal] = war.query(analyzeQuery("هل زار مشعل أفريقيا؟"), 1);
+    expect(meshaal!.position).toBe(1);
+    expect(meshaal!.rarestAbsent).toBeGreaterThan(0);
+    expect(keywordEvidence(meshaal!)).toBe(meshaal!.coverage);
   });
 
   it("grows in proportion between common and specific", () => {
