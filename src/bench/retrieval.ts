@@ -290,7 +290,7 @@ ${tuningLog}
 - Confidence (this run's settings, as the bot uses them; see "Confidence tiers" below): a question
   gets "none" and no passage when no passage covers ${settings.abstention.keywordCoverage} of its IDF weight, scaled by how
   specific the matched words are in Arabic at large (MIN_KEYWORD_COVERAGE, DEFAULT_SPECIFICITY), none when a more specific
-  word of the question is missing from the corpus, and, with the model, none passes the cosine the off-topic probes set
+  word of the question, known to the general word list, is missing from the corpus, and, with the model, none passes the cosine the off-topic probes set
   (MIN_SIMILARITY at least). The rows "${OURS_AS_ASKED}" go through it (a refused question counts
   as a miss); every other row ranks with abstention off.
 - Fusion: weights ${Object.entries(DEFAULT_FUSION.weights)

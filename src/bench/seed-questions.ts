@@ -21,9 +21,10 @@ export interface SeedQuestion {
 }
 
 /**
- * The newest batch of questions in both fixture files (`batch`): written blind after the confidence
- * rule was last fitted, so never used to fit it (src/bench/confidence.ts); the earlier batches are
- * tuning data. Raise it when a new batch is written after a refit.
+ * The batch of questions, in both fixture files (`batch`), held out from fitting the confidence
+ * rule and from choosing between its variants (src/bench/confidence.ts): written blind while the
+ * rule in force was being built. The earlier batches are tuning data. Raise it when a new batch is
+ * written for the next change of the rule.
  */
 export const HELD_OUT_BATCH = 3;
 
@@ -34,7 +35,7 @@ export function isHeldOut(batch: number | undefined): boolean {
 
 /** How a batch's rows are told apart in the benchmark tables. */
 export function batchLabel(batch: number | undefined): string {
-  return isHeldOut(batch) ? ", written after the fit" : batch && batch > 1 ? `, batch ${batch}` : "";
+  return isHeldOut(batch) ? ", held out" : batch && batch > 1 ? `, batch ${batch}` : "";
 }
 
 export async function loadSeedQuestions(): Promise<SeedQuestion[]> {

@@ -22,7 +22,7 @@ export { QueryTranslator, type TranslatedWord } from "./translate.js";
  * general word rarity, none when a more specific word is missing from the corpus). Fitted with the
  * answer floor and that scale by `npm run bench:confidence -- --fit` on XQuAD's English tuning
  * half and the project's own tuning sets: answerable English questions given "none" 1.7%,
- * near-topic ones given "answer" 7.7%, off-topic ones given "none" 89% (44 questions). Before the
+ * near-topic ones given "answer" 7.7%, off-topic ones given "none" 89% (of 44). Before the
  * missing-word rule the none floor was 0.18; before the scale the floors were 0.2 / 0.675.
  */
 export const BRIDGE_MIN_COVERAGE = 0.17;

@@ -12,9 +12,9 @@ export interface AbstentionThresholds {
   /**
    * Least evidence of some keyword hit for the question to be related at all
    * (MIN_KEYWORD_COVERAGE): the share of the question's IDF weight the hit covers, scaled by
-   * specificity (SpecificityScale), and none when the question has a more specific word that the
-   * corpus never uses (search/retrievers/keyword.ts). Unknown words weigh the most, so a question
-   * about something the corpus never mentions falls below it.
+   * specificity (SpecificityScale), and none when the question has a more specific word, known to
+   * the general word list, that the corpus never uses (search/retrievers/keyword.ts). Words the
+   * corpus lacks weigh the most, so a question about something it never mentions falls below it.
    */
   keywordCoverage: number;
   /** Least evidence of the first passage for an "answer" rather than "closest" (ANSWER_KEYWORD_COVERAGE). */

@@ -40,10 +40,10 @@ export interface Calibration {
  * Identifies what the probes' scores depend on besides the index and the model: the probe set,
  * the keyword evidence rule, its specificity scale and the general word list it reads.
  */
-export function probesHash(specificity: SpecificityScale): string {
+export function probesHash(specificity: SpecificityScale, evidenceVersion = KEYWORD_EVIDENCE_VERSION): string {
   const scoring = {
     probes: PROBE_QUESTIONS,
-    evidence: KEYWORD_EVIDENCE_VERSION,
+    evidence: evidenceVersion,
     specificity: [specificity.common, specificity.specific],
     words: generalFrequencyHash(),
   };

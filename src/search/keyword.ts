@@ -39,11 +39,12 @@ export interface KeywordHit {
    * How rare in Arabic at large the rarest question word is that no passage holds in any form (not
    * even its root), among the words the general list knows; 0 when there is none. The same for
    * every hit of one question. Unlisted words are left out: a name, a number, a misspelt word or
-   * an English word the bridge could not translate says little by its absence (counted, 1.9% of
-   * answerable Arabic questions and 8.9% of English ones went unanswered, against 0.5% and 2.5%:
-   * `npm run bench:confidence`, held-out XQuAD and our sets).
+   * an English word the bridge could not translate says little by its absence (counted as
+   * missing, 1.9% of answerable Arabic questions and 8.9% of English ones went unanswered, against
+   * 0.5% and 2.5%: `npm run bench:confidence`, held-out XQuAD and our sets). A word present by its
+   * root alone is not missing: the corpus speaks of something near.
    */
-  rarestAbsent: number;
+  rarestMissing: number;
   /** The analyzed question terms found in the passage. */
   matchedTerms: string[];
 }
@@ -139,8 +140,8 @@ class Coverage {
    */
   private readonly rarity: number[];
   private readonly total: number;
-  /** KeywordHit.rarestAbsent. */
-  readonly rarestAbsent: number;
+  /** KeywordHit.rarestMissing. */
+  readonly rarestMissing: number;
   /** The words each stem or root matches, and the share of each word's weight the match covers. */
   private readonly wordsOfTerm = new Map<string, { words: number[]; share: number }>();
   /** Scratch space for ofTerms: the best share found of each word. */
@@ -153,7 +154,7 @@ class Coverage {
     this.weights = words.map((forms) => idf(loosestStem(forms)!));
     this.rarity = stems.map((forms) => Math.min(...forms.map(generalRarity)));
     this.total = this.weights.reduce((a, b) => a + b, 0);
-    this.rarestAbsent = Math.max(0, ...this.rarity.filter((rarity, word) => rarity < UNLISTED_RARITY && !words[word]!.some(inCorpus)));
+    this.rarestMissing = Math.max(0, ...this.rarity.filter((rarity, word) => rarity < UNLISTED_RARITY && !words[word]!.some(inCorpus)));
     this.found = new Float64Array(words.length);
     for (const [word, forms] of (rootCoverage > 0 ? words : stems).entries()) {
       for (const term of forms) {
@@ -334,7 +335,7 @@ export class KeywordIndex {
         .sort(byScore)
         .slice(0, limit)
         // Found for the kept hits only: the MiniSearch search may return every passage holding a term.
-        .map((hit) => ({ ...hit, rarestMatch: coverage.rarestOfTerms(hit.matchedTerms), rarestAbsent: coverage.rarestAbsent }))
+        .map((hit) => ({ ...hit, rarestMatch: coverage.rarestOfTerms(hit.matchedTerms), rarestMissing: coverage.rarestMissing }))
     );
   }
 
@@ -401,7 +402,7 @@ export class KeywordIndex {
     return ranked.map(({ id, slot, ...hit }) => ({
       ...hit,
       rarestMatch: coverage.rarestOf((word) => found[slot * stride + word]!),
-      rarestAbsent: coverage.rarestAbsent,
+      rarestMissing: coverage.rarestMissing,
       matchedTerms: rarestFirst.filter((term) => holds(term, id)),
     }));
   }

@@ -3,9 +3,11 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { answerToJson } from "../../src/answer/answer.js";
 import { AnswerEngine } from "../../src/answer/engine.js";
+import { DEFAULT_SPECIFICITY } from "../../src/config/defaults.js";
 import { ConfidenceStage, numbersIn, quantile } from "../../src/search/confidence.js";
-import { CALIBRATION_FILE, type Calibration, PROBE_QUESTIONS } from "../../src/search/confidence-calibration.js";
+import { CALIBRATION_FILE, type Calibration, PROBE_QUESTIONS, probesHash } from "../../src/search/confidence-calibration.js";
 import type { RankedList, SearchQuery } from "../../src/search/retriever.js";
+import { KEYWORD_EVIDENCE_VERSION } from "../../src/search/retrievers/keyword.js";
 import { analyzeQuery } from "../../src/text/analyzer.js";
 import { detectLanguage } from "../../src/text/language.js";
 import { openKeywordEngine } from "../helpers/engine.js";
@@ -154,6 +156,11 @@ describe("the stored calibration", () => {
     expect(unscaled.probesHash).not.toBe(scaled.probesHash);
     // Probes match the corpus's general words («أفضل», «العالم»): unscaled, some of that evidence counts.
     expect(unscaled.scores.keyword!.reduce((a, b) => a + b)).toBeGreaterThan(scaled.scores.keyword!.reduce((a, b) => a + b));
+  });
+
+  it("is keyed by the keyword evidence rule's version, so a new rule scores the probes again", () => {
+    expect(probesHash(DEFAULT_SPECIFICITY)).toBe(probesHash(DEFAULT_SPECIFICITY, KEYWORD_EVIDENCE_VERSION));
+    expect(probesHash(DEFAULT_SPECIFICITY, KEYWORD_EVIDENCE_VERSION + 1)).not.toBe(probesHash(DEFAULT_SPECIFICITY));
   });
 });
 

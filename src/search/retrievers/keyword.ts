@@ -20,18 +20,23 @@ export function specificityShare(rarestMatch: number, { common, specific }: Spec
   return rarestMatch >= specific ? 1 : (rarestMatch - common) / (specific - common);
 }
 
-/** Raised whenever keywordEvidence changes: the probes' stored scores (index/calibration.json) are keyed by it. */
+/**
+ * Raised whenever the evidence changes: keywordEvidence, or what it reads (KeywordHit's coverage,
+ * rarestMatch and rarestMissing in search/keyword.ts, UNLISTED_RARITY). The probes' stored scores
+ * (index/calibration.json) are keyed by it.
+ */
 export const KEYWORD_EVIDENCE_VERSION = 2;
 
 /**
  * How much of a keyword hit's coverage is evidence that the passage answers the question:
- * - none when the question has a word more specific than any the passage matches that the corpus
- *   never uses: the question is about something else («ما هي أكبر دولة في أفريقيا من حيث
- *   المساحة؟» matches «أكبر» and «دولة», but no passage speaks of «أفريقيا»);
+ * - none when the question has a word that the general word list knows, more specific than any
+ *   the passage matches, and that the corpus never uses: the question is about something else
+ *   (in «ما هي أكبر دولة في أفريقيا من حيث المساحة؟», passages match «أكبر» or «دولة», but none
+ *   speaks of «أفريقيا»);
  * - else the coverage, scaled by how specific the rarest matched word is (see SpecificityScale).
  */
 export function keywordEvidence(hit: KeywordHit, specificity: SpecificityScale = DEFAULT_SPECIFICITY): number {
-  if (hit.rarestAbsent > hit.rarestMatch) return 0;
+  if (hit.rarestMissing > hit.rarestMatch) return 0;
   return hit.coverage * specificityShare(hit.rarestMatch, specificity);
 }
 

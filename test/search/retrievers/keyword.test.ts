@@ -53,17 +53,41 @@ describe("the keyword retriever's evidence", () => {
     const [hit] = war.query(africa, 1);
     expect(hit!.coverage).toBeGreaterThan(0);
     expect(hit!.rarestMatch).toBeGreaterThanOrEqual(DEFAULT_SPECIFICITY.specific);
-    expect(hit!.rarestAbsent).toBeGreaterThan(hit!.rarestMatch);
+    expect(hit!.rarestMissing).toBeGreaterThan(hit!.rarestMatch);
     expect(keywordHits(war, africa, 1)[0]!.evidence).toBe(0);
     // An unlisted word (a name the corpus lacks, or a misspelling) is not held against the passage.
     const [named] = war.query(analyzeQuery("متى بدأت الحرب في كاتماندو؟"), 1);
-    expect(named!.rarestAbsent).toBe(0);
+    expect(named!.rarestMissing).toBe(0);
     expect(keywordEvidence(named!)).toBe(named!.coverage);
     // Nor is a missing word less specific than the one the passage matches: a name outweighs «أفريقيا».
     const [meshaal] = war.query(analyzeQuery("هل زار مشعل أفريقيا؟"), 1);
     expect(meshaal!.position).toBe(1);
-    expect(meshaal!.rarestAbsent).toBeGreaterThan(0);
+    expect(meshaal!.rarestMissing).toBeGreaterThan(0);
     expect(keywordEvidence(meshaal!)).toBe(meshaal!.coverage);
+  });
+
+  it("holds a missing word against the passage only when no form of it is in the corpus, not even its root", () => {
+    // «فريق» (team) shares the root √فرق with «أفريقيا»: the corpus speaks of something near, so nothing is missing.
+    const team = KeywordIndex.build([{ id: 0, text: "بدأت الحرب بين الفريق والجيش.", section: "", title: "" }]);
+    const [hit] = team.query(analyzeQuery("متى بدأت الحرب في أفريقيا؟"), 1);
+    expect(hit!.rarestMissing).toBe(0);
+    expect(keywordEvidence(hit!)).toBeGreaterThan(0);
+  });
+
+  it("does not hold an English word the bridge could not translate against the passage", () => {
+    // A translated question (rootCoverage set) whose second word stayed Latin: unlisted, so not held against the match.
+    const war = KeywordIndex.build([{ id: 0, text: "بدأت الحرب في المنطقة.", section: "", title: "" }]);
+    const terms = { words: [["حرب", "√حرب"], ["xyzzyq"]], bigrams: [], rootCoverage: 0.5 };
+    const [hit] = war.query(terms, 1);
+    expect(hit!.rarestMissing).toBe(0);
+    expect(keywordEvidence(hit!)).toBe(hit!.coverage);
+  });
+
+  it("keeps the evidence when the missing word is as common as the passage's rarest match, and only then", () => {
+    const hit = { position: 0, score: 1, coverage: 0.8, rarestMatch: 4, rarestMissing: 4, matchedTerms: [] };
+    expect(keywordEvidence(hit)).toBe(0.8);
+    expect(keywordEvidence({ ...hit, rarestMissing: 4.01 })).toBe(0);
+    expect(keywordEvidence({ ...hit, rarestMissing: 0 })).toBe(0.8);
   });
 
   it("grows in proportion between common and specific", () => {
