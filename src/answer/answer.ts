@@ -54,6 +54,8 @@ export interface Answer {
   confidence: ConfidenceTier;
   /** For "none": the nearest topics the documents do cover (section or document titles), nearest first; else empty. */
   topics: string[];
+  /** For "none": the question's words that the documents never use in any form, as it wrote them (missing-words.ts). */
+  missing?: string[];
   /** What the confidence tier was decided from (absent when there was nothing to search). */
   signals?: ConfidenceSignals;
   notices: AnswerNotice[];
@@ -71,6 +73,7 @@ export function answerToJson(answer: Answer, message?: string) {
     abstained: answer.abstained,
     confidence: answer.confidence,
     topics: answer.topics,
+    ...(answer.missing?.length ? { missing: answer.missing } : {}),
     results: answer.results.map((r) => ({
       rank: r.rank,
       id: r.id,

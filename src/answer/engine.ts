@@ -32,6 +32,7 @@ import { keywordRetriever } from "../search/retrievers/keyword.js";
 import { analyzeQuery, isRootTerm } from "../text/analyzer.js";
 import { loadGeneralFrequency } from "../text/general-frequency.js";
 import type { Answer, SearchMode } from "./answer.js";
+import { missingWords } from "./missing-words.js";
 import { prepareQuestion } from "./question.js";
 import { type IndexedCorpus, presentResults } from "./results.js";
 
@@ -362,6 +363,7 @@ export class AnswerEngine {
       notices.push("no-answer");
       if (language === "en" && this.mode === "keyword" && !state.bridge) notices.push("needs-model-for-english");
       answer.topics = nearestTopics(state, ranked);
+      answer.missing = missingWords(query, (term) => state.index.keyword.holds(term));
       lap("formatting");
       return answer;
     }

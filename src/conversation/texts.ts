@@ -38,6 +38,11 @@ export const TEXTS = {
     ar: "⚠️ لم أجد جوابًا صريحًا؛ هذه أقرب المقاطع، وقد لا تجيب عن سؤالك.",
     en: "⚠️ I found no clear answer: these are the closest passages, and they may not answer your question.",
   },
+  // Said of the search, not of the documents: a translated word may be missing where the text uses a synonym.
+  missingWords: {
+    ar: (words: readonly string[]) => `لم أجد في الوثائق: ${words.map((word) => `«${word}»`).join("، ")}.`,
+    en: (words: readonly string[]) => `No match in the documents for: ${words.map((word) => `“${word}”`).join(", ")}.`,
+  },
   nearestTopics: {
     ar: (topics: readonly string[]) => `أقرب الموضوعات التي تتناولها الوثائق: ${topics.join("، ")}`,
     en: (topics: readonly string[]) => `The nearest topics the documents cover: ${topics.join("; ")}`,

@@ -298,6 +298,11 @@ export class KeywordIndex {
     return this.search.documentCount;
   }
 
+  /** Whether some passage holds `term` (an analyzed term: stem, root or phrase). */
+  holds(term: string): boolean {
+    return documentFrequency(this.index, term) > 0;
+  }
+
   /**
    * The `limit` best passages for `question` (text, or terms already analyzed), best first. A
    * passage's score is its BM25+ score times its coverage: the share of the question's weight it

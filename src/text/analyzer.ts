@@ -138,6 +138,11 @@ export function indexTerms(text: string): string[] {
  */
 const QUESTION_FRAME_TERMS = new Set(["اسم", "عدد", "نوع", "شيء", "لأول", "مرة"].map((word) => analyzeWord(word)![0]!));
 
+/** Whether a word, as analyzeWord gives it, only frames the question (see QUESTION_FRAME_TERMS). */
+export function framesQuestion(terms: readonly string[]): boolean {
+  return QUESTION_FRAME_TERMS.has(terms[0]!);
+}
+
 /** What a question is searched with. */
 export interface QueryTerms {
   /** The searchable words, each with its terms; words with the same main term are kept once. */
@@ -165,7 +170,7 @@ export interface QueryTerms {
  */
 export function analyzeQuery(text: string): QueryTerms {
   const all = analyzedWords(text);
-  const content = all.map((terms) => (terms && QUESTION_FRAME_TERMS.has(terms[0]!) ? null : terms));
+  const content = all.map((terms) => (terms && framesQuestion(terms) ? null : terms));
   const analyzed = content.some(Boolean) ? content : all;
   // Words with the same main term are one word (الغابات and غابة), with the looser terms of both.
   const words = new Map<string, string[]>();

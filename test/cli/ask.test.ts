@@ -42,7 +42,11 @@ describe("npm run ask", () => {
       .map((l) => JSON.parse(l));
     expect(answers.map((a) => a.abstained)).toEqual([false, true, true]);
     expect(answers[1].message).toContain("type a question");
-    expect(answers[2].message).toMatch(/^لم أجد في المصادر المتاحة ما يجيب عن هذا السؤال\. أقرب الموضوعات التي تتناولها الوثائق: .+/);
+    expect(answers[2].message).toMatch(
+      /^لم أجد في المصادر المتاحة ما يجيب عن هذا السؤال\. لم أجد في الوثائق: «عاصمة»، «فرنسا»\. أقرب الموضوعات التي تتناولها الوثائق: .+/,
+    );
+    expect(answers[2].missing).toEqual(["عاصمة", "فرنسا"]);
+    expect(answers[0].missing).toBeUndefined();
   });
 
   it("--json says what an English question was searched as, and which words each passage matched", () => {

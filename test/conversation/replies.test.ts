@@ -46,7 +46,7 @@ describe("the text table", () => {
     for (const [key, entry] of Object.entries(TEXTS)) {
       for (const language of ["ar", "en"] as const) {
         const value = entry[language] as string | ((v: never) => string);
-        const text = typeof value === "string" ? value : value((key === "nearestTopics" ? ["موضوع"] : 3) as never);
+        const text = typeof value === "string" ? value : value((key === "nearestTopics" || key === "missingWords" ? ["موضوع"] : 3) as never);
         expect(text.trim(), `${key}.${language}`).not.toBe("");
       }
     }
@@ -147,10 +147,10 @@ describe("the other replies", () => {
 
 describe("confidence tiers, on every front end", () => {
   const closest: Answer = { ...answerOf(2), confidence: "closest" };
-  const none: Answer = { ...answerOf(0), confidence: "none", topics: ["التاريخ › طوفان الأقصى", "المقدمة"] };
+  const none: Answer = { ...answerOf(0), confidence: "none", topics: ["التاريخ › طوفان الأقصى", "المقدمة"], missing: ["أفريقيا"] };
   const sure: Answer = answerOf(2);
 
-  it("labels closest passages, and names the nearest topics when there is no answer", () => {
+  it("labels closest passages, and names the missing words and the nearest topics when there is no answer", () => {
     const page = (answer: Answer) => answerPage(answer, { offset: 0, pageSize: 3, version: "ab" });
     for (const render of [(r: Reply) => plainText(r), (r: Reply) => renderTerminal(r), (r: Reply) => formatReply(r).text]) {
       expect(render(page(closest))).toContain(TEXTS.closestPassages.ar);
@@ -158,6 +158,9 @@ describe("confidence tiers, on every front end", () => {
       const refused = render(page(none));
       expect(refused).toContain(TEXTS["no-answer"].ar);
       expect(refused).toContain(TEXTS.nearestTopics.ar(none.topics));
+      expect(refused).toContain(TEXTS.missingWords.ar(["أفريقيا"]));
+      expect(refused.indexOf(TEXTS.missingWords.ar(["أفريقيا"]))).toBeLessThan(refused.indexOf(TEXTS.nearestTopics.ar(none.topics)));
+      expect(render(page({ ...none, missing: [] }))).not.toContain("لم أجد في الوثائق");
     }
   });
 });

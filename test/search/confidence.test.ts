@@ -96,10 +96,10 @@ describe("confidence tiers on the seed corpus, keyword only", async () => {
     for (const topic of answer.topics) expect(titles).toContain(topic);
   });
 
-  it("puts the tier and the topics in the JSON form, keeping every earlier field", async () => {
+  it("puts the tier, the topics and the missing words in the JSON form, keeping every earlier field", async () => {
     const json = answerToJson(await engine.ask("ما هي عاصمة فرنسا؟"));
-    expect(Object.keys(json)).toEqual(["query", "language", "mode", "abstained", "confidence", "topics", "results"]);
-    expect(json).toMatchObject({ abstained: true, confidence: "none" });
+    expect(Object.keys(json)).toEqual(["query", "language", "mode", "abstained", "confidence", "topics", "missing", "results"]);
+    expect(json).toMatchObject({ abstained: true, confidence: "none", missing: ["عاصمة", "فرنسا"] });
     expect(json.topics.length).toBeGreaterThan(0);
   });
 });

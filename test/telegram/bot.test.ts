@@ -192,6 +192,8 @@ describe("the bot in a private chat", async () => {
   it("says so when the corpus has no answer", async () => {
     const [answer] = await bot.send(alice, 1001, "ما هي عاصمة فرنسا؟");
     expect(answer!.text).toContain("لم أجد في المصادر المتاحة ما يجيب عن هذا السؤال.");
+    // The words no passage holds, named: the user sees what the documents lack.
+    expect(answer!.text).toContain("لم أجد في الوثائق: «عاصمة»، «فرنسا».");
     expect(answer!.reply_markup?.inline_keyboard ?? []).toEqual([]);
   });
 

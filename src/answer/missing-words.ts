@@ -1,0 +1,36 @@
+/**
+ * The words of an unanswered question that no passage holds in any form (not even by their root),
+ * as the question wrote them: told to the user with the "no answer" reply, so that they see what
+ * the search could not find («أفريقيا») rather than guess, and can ask otherwise. For a
+ * translated word this says that none of the dictionary's words for it is in the documents, not
+ * that the documents never speak of it in other words. The test is the one the keyword evidence
+ * makes (KeywordHit.rarestMissing), here on the question's own words, whatever their rarity.
+ */
+
+import type { SearchQuery } from "../search/retriever.js";
+import { analyzeWord, framesQuestion, splitWords } from "../text/analyzer.js";
+
+/** Most words named: a long question of unknown words would otherwise fill the reply. */
+const MAX_MISSING_WORDS = 5;
+
+/**
+ * The question's words that no passage holds, by `holds(term)`: for a translated question, the
+ * English (or Arabic) words none of whose alternatives the documents use; for an Arabic one, its
+ * Arabic words and numbers. Latin words are judged only through the bridge: without it their
+ * absence from Arabic documents says nothing. Stop words and words that only frame the question
+ * («عدد», «نوع») are never named.
+ */
+export function missingWords(query: SearchQuery, holds: (term: string) => boolean): string[] {
+  const content = (word: string) => {
+    const terms = analyzeWord(word);
+    return terms && !framesQuestion(terms) ? terms : [];
+  };
+  const absent = (texts: readonly string[]) => {
+    const terms = texts.flatMap((text) => splitWords(text).flatMap(content));
+    return terms.length > 0 && !terms.some(holds);
+  };
+  const words = query.translated
+    ? query.translated.translation.filter(({ en, ar }) => absent(ar.length > 0 ? ar : [en])).map(({ en }) => en)
+    : splitWords(query.text).filter((word) => !/\p{Script=Latin}/u.test(word) && absent([word]));
+  return [...new Set(words)].slice(0, MAX_MISSING_WORDS);
+}
