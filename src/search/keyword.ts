@@ -37,16 +37,30 @@ export interface KeywordHit {
   rarestMatch: number;
   /**
    * How rare in Arabic at large the rarest question word is that no passage holds in any form (not
-   * even its root), among the words the general list knows; 0 when there is none. The same for
-   * every hit of one question. Unlisted words are left out: a name, a number, a misspelt word or
-   * an English word the bridge could not translate says little by its absence (counted as
-   * missing, 1.9% of answerable Arabic questions and 8.9% of English ones went unanswered, against
-   * 0.5% and 2.5%: `npm run bench:confidence`, held-out XQuAD and our sets). A word present by its
-   * root alone is not missing: the corpus speaks of something near.
+   * even its root), among the words the general list knows and the numbers; 0 when there is none.
+   * The same for every hit of one question. A number counts above every word
+   * (MISSING_NUMBER_RARITY). Other unlisted words are left out: a name, a misspelt word or an
+   * English word the bridge could not translate says little by its absence (counted as missing,
+   * 1.9% of answerable Arabic questions and 8.9% of English ones went unanswered, against 0.5% and
+   * 2.5%: `npm run bench:confidence`, held-out XQuAD and our sets). A word present by its root
+   * alone is not missing: the corpus speaks of something near.
    */
   rarestMissing: number;
   /** The analyzed question terms found in the passage. */
   matchedTerms: string[];
+}
+
+/**
+ * The rarity a number of the question counts with when no passage holds it: above every word's,
+ * names' included, so that no passage answers a question about a year, a date or a count the
+ * documents never write ("Why did the Soviet Union invade Afghanistan in 1979?" matches the
+ * corpus's «الاتحاد السوفيتي» and «أفغانستان», but the corpus has no 1979).
+ */
+const MISSING_NUMBER_RARITY = UNLISTED_RARITY + 1;
+
+/** Whether an analyzed word is a number (the analyzer writes every digit script as ASCII digits). */
+function isNumber(term: string | undefined): boolean {
+  return term !== undefined && /^[0-9]+$/.test(term);
 }
 
 /** Fields, analysis and ranking; index and query must agree, so they live in one place. */
@@ -154,7 +168,14 @@ class Coverage {
     this.weights = words.map((forms) => idf(loosestStem(forms)!));
     this.rarity = stems.map((forms) => Math.min(...forms.map(generalRarity)));
     this.total = this.weights.reduce((a, b) => a + b, 0);
-    this.rarestMissing = Math.max(0, ...this.rarity.filter((rarity, word) => rarity < UNLISTED_RARITY && !words[word]!.some(inCorpus)));
+    this.rarestMissing = Math.max(
+      0,
+      ...words.map((forms, word) => {
+        if (forms.some(inCorpus)) return 0;
+        if (isNumber(stems[word]![0])) return MISSING_NUMBER_RARITY;
+        return this.rarity[word]! < UNLISTED_RARITY ? this.rarity[word]! : 0;
+      }),
+    );
     this.found = new Float64Array(words.length);
     for (const [word, forms] of (rootCoverage > 0 ? words : stems).entries()) {
       for (const term of forms) {

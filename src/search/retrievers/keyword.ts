@@ -25,14 +25,15 @@ export function specificityShare(rarestMatch: number, { common, specific }: Spec
  * rarestMatch and rarestMissing in search/keyword.ts, UNLISTED_RARITY). The probes' stored scores
  * (index/calibration.json) are keyed by it.
  */
-export const KEYWORD_EVIDENCE_VERSION = 2;
+export const KEYWORD_EVIDENCE_VERSION = 3;
 
 /**
  * How much of a keyword hit's coverage is evidence that the passage answers the question:
  * - none when the question has a word that the general word list knows, more specific than any
  *   the passage matches, and that the corpus never uses: the question is about something else
  *   (in «ما هي أكبر دولة في أفريقيا من حيث المساحة؟», passages match «أكبر» or «دولة», but none
- *   speaks of «أفريقيا»);
+ *   speaks of «أفريقيا»), or a number that the corpus never writes, whatever the passage matches
+ *   (a question about 1979 of a corpus without it);
  * - else the coverage, scaled by how specific the rarest matched word is (see SpecificityScale).
  */
 export function keywordEvidence(hit: KeywordHit, specificity: SpecificityScale = DEFAULT_SPECIFICITY): number {

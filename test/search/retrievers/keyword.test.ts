@@ -66,6 +66,21 @@ describe("the keyword retriever's evidence", () => {
     expect(keywordEvidence(meshaal!)).toBe(meshaal!.coverage);
   });
 
+  it("is none when the question has a number that no passage writes, even for a passage matching a name", () => {
+    const visits = KeywordIndex.build(
+      ["استضاف بوتين خالد مشعل في موسكو عام 2006.", "زار الوفد موسكو في 2023."].map((text, id) => ({ id, text, section: "", title: "" })),
+    );
+    const [absent] = visits.query(analyzeQuery("متى استضاف بوتين مشعل في 1979؟"), 1);
+    expect(absent!.position).toBe(0);
+    expect(absent!.rarestMatch).toBeGreaterThanOrEqual(DEFAULT_SPECIFICITY.specific);
+    expect(absent!.rarestMissing).toBeGreaterThan(absent!.rarestMatch);
+    expect(keywordEvidence(absent!)).toBe(0);
+    // A number written in another passage, in another digit script, is not missing: that passage may answer.
+    const [written] = visits.query(analyzeQuery("متى استضاف بوتين مشعل في ٢٠٢٣؟"), 1);
+    expect(written!.rarestMissing).toBe(0);
+    expect(keywordEvidence(written!)).toBe(written!.coverage);
+  });
+
   it("holds a missing word against the passage only when no form of it is in the corpus, not even its root", () => {
     // «فريق» (team) shares the root √فرق with «أفريقيا»: the corpus speaks of something near, so nothing is missing.
     const team = KeywordIndex.build([{ id: 0, text: "بدأت الحرب بين الفريق والجيش.", section: "", title: "" }]);
