@@ -277,6 +277,11 @@ export const COMMON_WORDS: Readonly<Record<string, string[]>> = {
   class: ["فئة", "صنف", "طبقة"],
   classes: ["فئات", "أصناف", "طبقات"],
   metropolitan: ["حضرية", "العاصمة", "الكبرى"],
+  // Money: FreeDict gives crypto its old sense (سري, secret) and exchange one sense of several.
+  exchange: ["تبادل", "صرف", "بورصة"],
+  crypto: ["مشفرة", "العملات المشفرة", "العملات الرقمية"],
+  cryptocurrency: ["العملات المشفرة", "العملات الرقمية", "عملة مشفرة"],
+  cryptocurrencies: ["العملات المشفرة", "العملات الرقمية"],
   // Past participles FreeDict gives as adjectives (saw → المنشار, estimated → مخمن).
   saw: ["شهد", "رأى"],
   see: ["شهد", "رأى", "شاهد"],

@@ -42,6 +42,10 @@ export const PHRASES: Readonly<Record<string, string[]>> = {
   "head of state": ["رئيس الدولة"],
   "suicide bombing": ["تفجير انتحاري", "عملية انتحارية"],
   "suicide bombings": ["تفجيرات انتحارية", "عمليات انتحارية"],
+  "exchange rate": ["سعر الصرف"],
+  "stock exchange": ["البورصة", "سوق الأوراق المالية"],
+  "stock market": ["سوق الأسهم", "البورصة"],
+  "central bank": ["البنك المركزي", "المصرف المركزي"],
 };
 
 /** Abbreviations written in capitals (US, not the pronoun us), with their usual Arabic. */
