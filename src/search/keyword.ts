@@ -38,7 +38,7 @@ export interface KeywordHit {
   /**
    * How rare in Arabic at large the rarest question word is that no passage holds in any form (not
    * even its root), among the words the general list knows and the numbers; 0 when there is none.
-   * The same for every hit of one question. A number counts above every word
+   * The same for every hit of one question. A number above ten counts above every word
    * (MISSING_NUMBER_RARITY). Other unlisted words are left out: a name, a misspelt word or an
    * English word the bridge could not translate says little by its absence (counted as missing,
    * 1.9% of answerable Arabic questions and 8.9% of English ones went unanswered, against 0.5% and
@@ -52,15 +52,21 @@ export interface KeywordHit {
 
 /**
  * The rarity a number of the question counts with when no passage holds it: above every word's,
- * names' included, so that no passage answers a question about a year, a date or a count the
+ * names' included, so that no passage answers a question about a year, a date or a figure the
  * documents never write ("Why did the Soviet Union invade Afghanistan in 1979?" matches the
- * corpus's «الاتحاد السوفيتي» and «أفغانستان», but the corpus has no 1979).
+ * corpus's «الاتحاد السوفيتي», but the corpus has no 1979).
  */
 const MISSING_NUMBER_RARITY = UNLISTED_RARITY + 1;
 
-/** Whether an analyzed word is a number (the analyzer writes every digit script as ASCII digits). */
-function isNumber(term: string | undefined): boolean {
-  return term !== undefined && /^[0-9]+$/.test(term);
+/**
+ * Numbers up to this one are not held against a passage: texts often write them out («ثلاثة»,
+ * "three") where a question has digits. Years, dates and figures are written in digits.
+ */
+const LARGEST_WRITTEN_OUT_NUMBER = 10;
+
+/** Whether an analyzed word is a number that texts write in digits (the analyzer writes every digit script as ASCII digits). */
+function isWrittenInDigits(term: string | undefined): boolean {
+  return term !== undefined && /^[0-9]+$/.test(term) && Number(term) > LARGEST_WRITTEN_OUT_NUMBER;
 }
 
 /** Fields, analysis and ranking; index and query must agree, so they live in one place. */
@@ -172,7 +178,7 @@ class Coverage {
       0,
       ...words.map((forms, word) => {
         if (forms.some(inCorpus)) return 0;
-        if (isNumber(stems[word]![0])) return MISSING_NUMBER_RARITY;
+        if (isWrittenInDigits(stems[word]![0])) return MISSING_NUMBER_RARITY;
         return this.rarity[word]! < UNLISTED_RARITY ? this.rarity[word]! : 0;
       }),
     );

@@ -79,6 +79,10 @@ describe("the keyword retriever's evidence", () => {
     const [written] = visits.query(analyzeQuery("متى استضاف بوتين مشعل في ٢٠٢٣؟"), 1);
     expect(written!.rarestMissing).toBe(0);
     expect(keywordEvidence(written!)).toBe(written!.coverage);
+    // A number up to ten may be written out in the text («ثلاثة»): its digits' absence is not held against the passage.
+    const [small] = visits.query(analyzeQuery("هل استضاف بوتين مشعل 3 مرات؟"), 1);
+    expect(small!.rarestMissing).toBe(0);
+    expect(keywordEvidence(small!)).toBeGreaterThan(0);
   });
 
   it("holds a missing word against the passage only when no form of it is in the corpus, not even its root", () => {
