@@ -78,14 +78,21 @@ describe("confidence tiers on the seed corpus, keyword only", async () => {
     expect(answer.results[0]!.id).toBe("wiki-russia-hamas#0.2");
   });
 
-  it("gives the closest passages, not an answer, for a question about a year the documents do not mention", async () => {
-    const answer = await engine.ask("ماذا قال بوغدانوف عن حماس عام 2019؟");
+  it("gives the closest passages, not an answer, for a question about a year the passage does not mention", async () => {
+    // The documents speak of 2023, but not where they speak of Bogdanov and Hamas.
+    const answer = await engine.ask("ماذا قال بوغدانوف عن حماس عام 2023؟");
     expect(answer.confidence).toBe("closest");
     expect(answer.abstained).toBe(false);
     expect(answer.results.length).toBeGreaterThan(0);
-    expect(answer.signals!.missingNumbers).toEqual(["2019"]);
+    expect(answer.signals!.missingNumbers).toEqual(["2023"]);
     // The same question with the year the documents give is an answer.
     expect((await engine.ask("ماذا قال بوغدانوف عن حماس عام 2005؟")).confidence).toBe("answer");
+  });
+
+  it("gives no answer to a question about a year no document mentions, and names the year", async () => {
+    const answer = await engine.ask("ماذا قال بوغدانوف عن حماس عام 2019؟");
+    expect(answer).toMatchObject({ confidence: "none", abstained: true, results: [] });
+    expect(answer.missing).toContain("2019");
   });
 
   it("gives no answer to an off-topic question, with the nearest topics the documents cover", async () => {
