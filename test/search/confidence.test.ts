@@ -11,7 +11,7 @@ import { KEYWORD_EVIDENCE_VERSION } from "../../src/search/retrievers/keyword.js
 import { analyzeQuery } from "../../src/text/analyzer.js";
 import { detectLanguage } from "../../src/text/language.js";
 import { openKeywordEngine } from "../helpers/engine.js";
-import { CORPUS_DIR, HAS_RANDOM_MODEL, RANDOM_MODEL_DIR, scratchDir } from "../helpers/paths.js";
+import { CORPUS_DIR, scratchDir, TINY_MODEL_DIR } from "../helpers/paths.js";
 
 const query = (text: string): SearchQuery => ({ text, language: "ar", terms: analyzeQuery(text) });
 const list = (retriever: string, evidence: number[]): RankedList => ({
@@ -171,12 +171,12 @@ describe("the stored calibration", () => {
   });
 });
 
-// Random weights: the calibration's plumbing only, never its figures.
-describe.skipIf(!HAS_RANDOM_MODEL)("the stored calibration with the random-weight model", () => {
+// The committed tiny random-weight model: the calibration's plumbing only, never its figures.
+describe("the stored calibration with a model", () => {
   it("holds the dense scores under the model's id and is replaced when the model changes", async () => {
     const dir = await seedCopy();
     const options = { corpusDir: join(dir, "corpus"), indexDir: join(dir, "index") };
-    const hybrid = await AnswerEngine.open({ ...options, model: { kind: "folder", dir: RANDOM_MODEL_DIR } });
+    const hybrid = await AnswerEngine.open({ ...options, model: { kind: "folder", dir: TINY_MODEL_DIR } });
     const withModel = JSON.parse(await readFile(join(options.indexDir, CALIBRATION_FILE), "utf8")) as Calibration;
     expect(withModel.modelId).toBe(hybrid.status().modelId);
     expect(withModel.scores.dense).toHaveLength(PROBE_QUESTIONS.length);
