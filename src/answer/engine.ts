@@ -29,7 +29,7 @@ import type { Retriever, SearchQuery } from "../search/retriever.js";
 import { bridgeRetriever } from "../search/retrievers/bridge.js";
 import { denseRetriever } from "../search/retrievers/dense.js";
 import { keywordRetriever } from "../search/retrievers/keyword.js";
-import { analyzeQuery, isRootTerm } from "../text/analyzer.js";
+import { analyzeQuery, analyzeWord, isRootTerm } from "../text/analyzer.js";
 import { loadGeneralFrequency } from "../text/general-frequency.js";
 import type { Answer, SearchMode } from "./answer.js";
 import { missingWords } from "./missing-words.js";
@@ -351,7 +351,7 @@ export class AnswerEngine {
     const pipeline = options.fusion
       ? new SearchPipeline({ ...state.parts, fusionWeights: options.fusion.weights, candidates: options.fusion.candidates })
       : state.pipeline;
-    const { ranked, chosen, lists, tier, signals } = await pipeline.search(query, {
+    const { ranked, chosen, tier, signals } = await pipeline.search(query, {
       use: RETRIEVERS_OF[retrieval],
       abstain: options.abstain,
       timings: options.timings,
@@ -373,9 +373,11 @@ export class AnswerEngine {
     answer.abstained = false;
     answer.results = presentResults(state, chosen, options.limit ?? 3, shown);
     if (query.translated) {
-      const matched = new Map(lists.find((list) => list.retriever === "bridge")?.hits.map((hit) => [hit.position, hit.matchedTerms ?? []]));
       for (const result of answer.results) {
-        const line = explainMatch(query.translated.translation, matched.get(result.position) ?? []);
+        // The words the reader sees matched in the text: not the title's or section's (which the
+        // search also matches), nor a neighbour's left out of the shown paragraph.
+        const inText = result.matches.flatMap(({ start, end }) => analyzeWord(result.text.slice(start, end)) ?? []);
+        const line = explainMatch(query.translated.translation, inText);
         if (line) result.matchedBy = line;
       }
     }

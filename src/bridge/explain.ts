@@ -7,8 +7,8 @@ export const MATCH_SEPARATOR = " · ";
 
 /**
  * `Meshaal → مشعل · Moscow → موسكو`: each English word of the translation with the first of its
- * Arabic alternatives that a passage matched (`matchedTerms`: the KeywordHit's matched terms; a
- * match of a root alone does not count). Words that matched nothing, and Arabic words of a mixed
+ * Arabic alternatives that a passage matched (`matchedTerms`: the analyzed terms of the words it
+ * matched; a match of a root alone does not count). Words that matched nothing, and Arabic words of a mixed
  * question (they need no explanation), are left out.
  */
 export function explainMatch(translation: TranslatedWord[], matchedTerms: Iterable<string>): string {

@@ -1,4 +1,4 @@
-import { cp, readdir } from "node:fs/promises";
+import { cp, mkdir, readdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { AnswerEngine } from "../../src/answer/engine.js";
@@ -97,6 +97,21 @@ describe("answers from the seed corpus, keyword only", async () => {
     expect(engine.status().crossLingual).toBe(true);
     expect(bridged.results[0]!.text).toContain("استضاف بوتين");
     expect(bridged.results[0]!.matchedBy).toMatch(/Putin → بوتين.*Meshaal → مشعل.*Moscow → موسكو/);
+  });
+
+  it("names in the match line only the words the shown text holds, not those of the document's title", async () => {
+    const dir = await scratchDir();
+    await mkdir(join(dir, "corpus"));
+    await writeFile(
+      join(dir, "corpus", "cairo.md"),
+      "---\nid: cairo\ntitle: زيارة لافروف إلى القاهرة\n---\nناقش لافروف الملف النووي مع نظيره.\n\nوقعت الشركتان اتفاقا للطاقة.\n",
+    );
+    const cairo = await AnswerEngine.open({ corpusDir: join(dir, "corpus"), indexDir: join(dir, "index"), model: null });
+    const answer = await cairo.ask("What did Lavrov discuss in Cairo?");
+    const lavrov = answer.results.find((r) => r.text.includes("لافروف"))!;
+    expect(lavrov.matchedBy).toContain("Lavrov → لافروف");
+    // The title has «القاهرة», which the search matches; the paragraph does not, so the line does not claim it.
+    expect(lavrov.matchedBy).not.toContain("Cairo");
   });
 
   it("reads through markup and mixed scripts in a question", async () => {
