@@ -14,9 +14,23 @@ export interface PreparedQuestion {
   notices: AnswerNotice[];
 }
 
-/** Cleans what a user typed into searchable text: markup tags and formatting characters go. */
+/** Terminal escape sequences (colours, cursor moves) pasted from a terminal, with their parameters. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: escape sequences are what it removes
+const TERMINAL_ESCAPE = /\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-_])/g;
+/** A script or style element: its content is code, not words of the question. */
+const CODE_ELEMENT = /<(script|style)\b[^>]{0,200}>[\s\S]*?(?:<\/\1\s*>|$)/gi;
+
+/**
+ * Cleans what a user typed into searchable text: terminal escapes, script and style elements,
+ * markup tags, control characters and formatting characters go.
+ */
 export function searchableText(question: string): string {
-  return question.replace(/<[^>]{0,200}>/g, " ").replace(/[*_`~|#>]+/g, " ");
+  return question
+    .replace(TERMINAL_ESCAPE, " ")
+    .replace(CODE_ELEMENT, " ")
+    .replace(/<[^>]{0,200}>/g, " ")
+    .replace(/\p{Cc}/gu, " ")
+    .replace(/[*_`~|#>]+/g, " ");
 }
 
 function truncateAtWord(text: string, max: number): string {
@@ -37,5 +51,7 @@ export function prepareQuestion(question: string): PreparedQuestion {
     notices.push("question-truncated");
   }
   if (!/[\p{L}\p{N}]/u.test(searchText)) return { query, language, notices: [...notices, "no-words"] };
+  // Words in neither Arabic nor Latin letters (Россия, 中国): no document language to search them in.
+  if (language === "other" && /\p{L}/u.test(searchText)) return { query, language, notices: [...notices, "unsupported-language"] };
   return { query, language, searchText, notices };
 }

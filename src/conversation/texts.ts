@@ -26,6 +26,11 @@ export const TEXTS = {
     ar: "لم أجد كلمات في رسالتك. اكتب سؤالك بالكلمات.",
     en: "Your message has no words I can search for. Please ask in words.",
   },
+  // Both languages in each: the question's own language is neither.
+  "unsupported-language": {
+    ar: "أجيب عن الأسئلة بالعربية أو بالإنجليزية. I answer questions in Arabic or English.",
+    en: "I answer questions in Arabic or English. أجيب عن الأسئلة بالعربية أو بالإنجليزية.",
+  },
   "question-truncated": {
     ar: "سؤالك طويل جدًّا، فبحثت بأوله فقط.",
     en: "Your question is very long; I searched with its beginning only.",

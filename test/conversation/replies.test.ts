@@ -74,6 +74,13 @@ describe("answer pages", () => {
     expect(page.buttons).toEqual([]);
   });
 
+  it("names the languages it answers in, in both, for a question in another script", () => {
+    const page = answerPage({ ...answerOf(0, "other"), notices: ["unsupported-language"] }, { offset: 0, pageSize: 3, version: "ab" });
+    expect(plainText(page)).toContain(TEXTS["unsupported-language"].en);
+    expect(plainText(page)).toMatch(/Arabic or English.*بالعربية/);
+    expect(page.buttons).toEqual([]);
+  });
+
   it("cuts to the front end's limit: whole passages move to the next page", () => {
     const measure = (reply: Reply) => plainText(reply).length;
     const whole = measure(answerPage(answerOf(2), { offset: 0, pageSize: 2, version: "ab" }));
