@@ -75,8 +75,8 @@ export function englishShape(word: string): string {
     .toLowerCase()
     .replace(/^(al|el|al-|el-)(?=-)/, "")
     .replace(/[^a-z]/g, "");
-  // A final h after a vowel is the Arabic ة (Haniyeh → هنية).
-  rest = rest.replace(/([aeiou])h$/, "$1");
+  // A final h after a vowel is the Arabic ة (Haniyeh → هنية), which the Arabic shape leaves out, vowel and all.
+  rest = rest.replace(/[aeiou]h$/, "");
   let shape = "";
   outer: while (rest.length > 0) {
     for (const [pattern, cls] of [...ENGLISH_GROUPS, ...ENGLISH_VOWELS]) {

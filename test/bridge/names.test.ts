@@ -27,6 +27,12 @@ describe("name index", () => {
     expect(index.match("Marzouk")).toEqual(["مرزوق"]);
   });
 
+  it("takes a final -eh or -ah for the ة the Arabic shape leaves out, so the name beats a commoner word of its skeleton", () => {
+    // «هنأوا» (they congratulated) has Haniyeh's skeleton too, and is the commoner word here.
+    const congratulated = buildNameIndex(["هنأوا الحركة.", "هنأوا الرئيس.", "التقى إسماعيل هنية الوفد."]);
+    expect(congratulated.match("Haniyeh", { limit: 1 })).toEqual(["هنيه"]);
+  });
+
   it("finds nothing for a name the corpus lacks, or a skeleton too short", () => {
     expect(index.match("Obama")).toEqual([]);
     expect(index.match("Merkel")).toEqual([]);
