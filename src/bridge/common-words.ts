@@ -100,6 +100,8 @@ export const COMMON_WORDS: Readonly<Record<string, string[]>> = {
   control: ["سيطرة", "سيطر"],
   elect: ["انتخب", "انتخاب"],
   elected: ["انتخب", "انتخاب"],
+  vote: ["تصويت", "صوت", "صوتت"],
+  voted: ["صوت", "صوتت", "تصويت"],
   sign: ["وقع", "توقيع"],
   signed: ["وقع", "توقيع"],
   support: ["دعم", "أيد"],
