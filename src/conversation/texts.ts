@@ -18,9 +18,10 @@ type Bilingual<T = string> = Record<UiLanguage, T>;
 /** The table: one entry per text, each in Arabic and English. */
 export const TEXTS = {
   // Why an answer has no passages, or what the user should know about it (AnswerNotice codes).
+  // No example question here: the documents are the deployer's (EXAMPLE_QUESTIONS gives the welcome's).
   "empty-question": {
-    ar: "اكتب سؤالك نصًّا، مثل: هل صنفت روسيا حماس منظمة إرهابية؟",
-    en: "Please type a question, for example: Did Russia designate Hamas a terrorist organization?",
+    ar: "اكتب سؤالك عن الوثائق نصًّا، بالعربية أو بالإنجليزية.",
+    en: "Please type your question about the documents, in Arabic or English.",
   },
   "no-words": {
     ar: "لم أجد كلمات في رسالتك. اكتب سؤالك بالكلمات.",

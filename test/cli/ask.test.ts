@@ -41,7 +41,7 @@ describe("npm run ask", () => {
       .split("\n")
       .map((l) => JSON.parse(l));
     expect(answers.map((a) => a.abstained)).toEqual([false, true, true]);
-    expect(answers[1].message).toContain("type a question");
+    expect(answers[1].message).toContain("type your question");
     expect(answers[2].message).toMatch(
       /^لم أجد في المصادر المتاحة ما يجيب عن هذا السؤال\. لم أجد في الوثائق: «عاصمة»، «فرنسا»\. أقرب الموضوعات التي تتناولها الوثائق: .+/,
     );
