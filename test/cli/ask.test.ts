@@ -91,6 +91,13 @@ describe("npm run ask", () => {
     }
   });
 
+  it("names an unknown option in one line, then the usage", () => {
+    const { status, stderr } = ask(["--bogus", "سؤال"]);
+    expect(status).toBe(2);
+    expect(stderr.split("\n")[0]).toBe("unknown option --bogus");
+    expect(stderr).toContain("usage: npm run ask");
+  });
+
   it("reports invalid settings clearly", () => {
     const { status, stderr } = ask(["سؤال"], { env: { ANSWER_PASSAGES: "many" } });
     expect(status).toBe(1);
