@@ -14,6 +14,7 @@ import { ANSI, PLAIN, renderText } from "../answer/render-text.js";
 import { loadEngineSettings } from "../config/settings.js";
 import { createLogger } from "../log/logger.js";
 import { parseCommandLine, runCommand, UsageError } from "./arguments.js";
+import { existingFolder } from "./folders.js";
 
 const USAGE = `usage: npm run ask -- [-k N] [--json [--stdin]] [--index DIR] [--corpus DIR] "question"`;
 
@@ -36,10 +37,11 @@ async function main(): Promise<void> {
   if (values.stdin && !values.json) throw new UsageError("--stdin goes with --json");
   if (values.stdin && words.length) throw new UsageError("with --stdin, questions come from standard input only");
   if (!values.stdin && words.length === 0) throw new UsageError("no question given");
+  const corpusDir = values.corpus === undefined ? undefined : existingFolder("--corpus", values.corpus);
 
   const log = createLogger({ level: base.logLevel, format: "text" });
   // An index folder given alone is checked against the corpus it was built from.
-  const settings = { ...base, indexDir: values.index ?? base.indexDir, corpusDir: values.corpus ?? (values.index ? undefined : base.corpusDir) };
+  const settings = { ...base, indexDir: values.index ?? base.indexDir, corpusDir: corpusDir ?? (values.index ? undefined : base.corpusDir) };
   const engine = await openEngine(settings, { log });
 
   const print = async (question: string) => {

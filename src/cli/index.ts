@@ -8,6 +8,7 @@ import { openEngine } from "../answer/open-engine.js";
 import { loadEngineSettings } from "../config/settings.js";
 import { createLogger } from "../log/logger.js";
 import { parseCommandLine, runCommand, UsageError } from "./arguments.js";
+import { existingFolder } from "./folders.js";
 
 const USAGE = "usage: npm run index -- [--corpus DIR] [--out DIR]";
 
@@ -24,7 +25,8 @@ async function main(): Promise<void> {
   if (positionals.length) throw new UsageError(`unexpected argument ${positionals[0]}`);
   const base = loadEngineSettings();
   const log = createLogger({ level: base.logLevel, format: "text" });
-  const settings = { ...base, corpusDir: values.corpus ?? base.corpusDir, indexDir: values.out ?? base.indexDir };
+  const corpusDir = values.corpus === undefined ? base.corpusDir : existingFolder("--corpus", values.corpus);
+  const settings = { ...base, corpusDir, indexDir: values.out ?? base.indexDir };
   const engine = await openEngine(settings, { log, rebuild: true });
   const status = engine.status();
   log.info(`Index ready: ${status.documents} documents, ${status.passages} passages, ${status.mode} search.`);

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { cp } from "node:fs/promises";
+import { cp, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { CORPUS_DIR, ROOT, scratchDir } from "../helpers/paths.js";
@@ -96,6 +96,20 @@ describe("npm run ask", () => {
     expect(status).toBe(2);
     expect(stderr.split("\n")[0]).toBe("unknown option --bogus");
     expect(stderr).toContain("usage: npm run ask");
+  });
+
+  it("refuses a --corpus folder that does not exist, leaving the index alone", async () => {
+    expect(ask(["--json", "خالد مشعل"]).status).toBe(0); // the index of the configured corpus exists
+    const manifest = join(dir, "index", "manifest.json");
+    const before = { text: await readFile(manifest, "utf8"), modified: (await stat(manifest)).mtimeMs };
+    const missing = join(dir, "no-such-corpus");
+    const { status, stdout, stderr } = ask(["--corpus", missing, "خالد مشعل"]);
+    expect(status).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr.split("\n")[0]).toBe(`--corpus ${missing}: there is no such folder`);
+    expect(stderr).toContain("usage: npm run ask");
+    expect(ask(["--corpus", manifest, "خالد مشعل"]).stderr).toContain(`--corpus ${manifest}: this is a file, not a folder`);
+    expect({ text: await readFile(manifest, "utf8"), modified: (await stat(manifest)).mtimeMs }).toEqual(before);
   });
 
   it("reports invalid settings clearly", () => {
