@@ -1,9 +1,10 @@
 /** `npm run index` as a user runs it: what it builds, where, and what it says. */
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
-import { cp } from "node:fs/promises";
+import { existsSync, realpathSync } from "node:fs";
+import { cp, mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
+import { indexDirFor } from "../../src/cli/folders.js";
 import { CORPUS_DIR, ROOT, scratchDir } from "../helpers/paths.js";
 
 const dir = await scratchDir();
@@ -12,7 +13,12 @@ const TSX = join(ROOT, "node_modules", ".bin", "tsx");
 
 /** Runs `index` on a copy of the seed corpus into a scratch folder, keyword-only unless env says otherwise. */
 function index(args: string[], env: Record<string, string> = {}) {
-  const result = spawnSync(TSX, [join(ROOT, "src/cli/index.ts"), ...args], {
+  return run("index.ts", args, env);
+}
+
+/** Runs the command `script` of src/cli as `index` does. */
+function run(script: string, args: string[], env: Record<string, string> = {}) {
+  const result = spawnSync(TSX, [join(ROOT, "src/cli", script), ...args], {
     encoding: "utf8",
     env: { ...process.env, CORPUS_DIR: join(dir, "corpus"), INDEX_DIR: join(dir, "index"), EMBEDDINGS: "off", ...env },
   });
@@ -27,5 +33,20 @@ describe("npm run index", () => {
     expect(stderr.split("\n")[0]).toBe(`--corpus ${missing}: there is no such folder`);
     expect(stderr).toContain("usage: npm run index");
     expect(existsSync(join(dir, "index"))).toBe(false);
+  });
+
+  it("--corpus without --out writes that corpus's index in .cache/indexes/, where ask --corpus finds it", async () => {
+    const other = join(dir, "other-corpus");
+    await mkdir(other);
+    await cp(join(CORPUS_DIR, "wiki-russia-hamas.txt"), join(other, "wiki.txt"));
+    const ownIndex = indexDirFor(realpathSync(other), { corpusDir: undefined, indexDir: "" });
+    onTestFinished(() => rm(ownIndex, { recursive: true, force: true }));
+    const { status, stderr } = index(["--corpus", other]);
+    expect(status, stderr).toBe(0);
+    expect(existsSync(join(ownIndex, "manifest.json"))).toBe(true);
+    expect(existsSync(join(dir, "index"))).toBe(false);
+    const asked = run("ask.ts", ["--json", "--corpus", other, "خالد مشعل"]);
+    expect(asked.status, asked.stderr).toBe(0);
+    expect(asked.stderr).not.toContain("Building the index");
   });
 });
