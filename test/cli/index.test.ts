@@ -49,4 +49,14 @@ describe("npm run index", () => {
     expect(asked.status, asked.stderr).toBe(0);
     expect(asked.stderr).not.toContain("Building the index");
   });
+
+  it("stops with one clear line when the corpus folder has no documents", async () => {
+    const empty = join(dir, "empty-corpus");
+    await mkdir(empty);
+    const { status, stderr } = index(["--corpus", empty, "--out", join(dir, "empty-index")]);
+    expect(status).toBe(1);
+    expect(stderr).toContain(`error: the corpus folder ${realpathSync(empty)} has no documents (documents are UTF-8 .txt and .md files`);
+    expect(stderr).not.toMatch(/Indexed|\n\s+at /);
+    expect(existsSync(join(dir, "empty-index"))).toBe(false);
+  });
 });
