@@ -15,6 +15,7 @@ import { type Logger, silentLogger } from "../log/logger.js";
 import { KeywordIndex } from "../search/keyword.js";
 import { ANALYZER_VERSION } from "../text/analyzer.js";
 import {
+  checkIndexFolder,
   INDEX_FORMAT,
   IndexFileError,
   MANIFEST_FILE,
@@ -155,6 +156,7 @@ export interface OpenIndexOptions {
  */
 export async function openIndex(options: OpenIndexOptions): Promise<CorpusIndex> {
   const log = options.log ?? silentLogger;
+  await checkIndexFolder(options.indexDir);
   let corpusDir = options.corpusDir;
   let reason = options.rebuild ? "a rebuild was asked for" : undefined;
   if (!reason) {

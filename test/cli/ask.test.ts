@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, realpathSync } from "node:fs";
-import { cp, mkdir, readFile, rm, stat } from "node:fs/promises";
+import { cp, mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it, onTestFinished } from "vitest";
 import { CORPUS_INDEXES_DIR, indexDirFor } from "../../src/cli/folders.js";
@@ -142,6 +142,20 @@ describe("npm run ask", () => {
     expect(status).toBe(0);
     expect(stderr).not.toContain("Building the index");
     expect(existsSync(indexDirFor(realpathSync(join(dir, "corpus")), { corpusDir: undefined, indexDir: "" }))).toBe(false);
+  });
+
+  it("says clearly when the index path is a file", async () => {
+    const file = join(dir, "index-file");
+    await writeFile(file, "not an index\n");
+    for (const args of [
+      ["--index", file],
+      ["--corpus", join(dir, "corpus"), "--index", file],
+    ]) {
+      const { status, stderr } = ask([...args, "خالد مشعل"]);
+      expect(status).toBe(1);
+      expect(stderr.trim()).toBe(`error: the index folder ${file} is a file, not a folder`);
+    }
+    expect(await readFile(file, "utf8")).toBe("not an index\n");
   });
 
   it("reports invalid settings clearly", () => {

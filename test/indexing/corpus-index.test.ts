@@ -105,6 +105,18 @@ describe("the index on disk", () => {
   });
 });
 
+describe("an index path that is a file", () => {
+  it("is named in the error, and the file is left as it was", async () => {
+    const { corpusDir, indexDir } = await freshCopy();
+    await writeFile(indexDir, "my notes\n");
+    await expect(openIndex({ corpusDir, indexDir })).rejects.toThrow(`the index folder ${indexDir} is a file, not a folder`);
+    await expect(openIndex({ corpusDir, indexDir: join(indexDir, "inner") })).rejects.toThrow(
+      `the index folder ${join(indexDir, "inner")} cannot be made: part of its path is a file`,
+    );
+    expect(await readFile(indexDir, "utf8")).toBe("my notes\n");
+  });
+});
+
 describe("a corpus folder without documents", () => {
   it("is refused, naming the folder and the files read, and no index is written", async () => {
     const dir = await scratchDir();
