@@ -4,7 +4,7 @@
  */
 import { openEngine } from "../answer/open-engine.js";
 import { loadEngineSettings } from "../config/settings.js";
-import { createLogger } from "../log/logger.js";
+import { counted, createLogger } from "../log/logger.js";
 import { parseCommandLine, runCommand, UsageError } from "./arguments.js";
 import { existingFolder, indexDirFor } from "./folders.js";
 
@@ -29,9 +29,10 @@ async function main(): Promise<void> {
   const corpusDir = values.corpus === undefined ? undefined : existingFolder("--corpus", values.corpus);
   const indexDir = values.out ?? (corpusDir ? indexDirFor(corpusDir, base) : base.indexDir);
   const settings = { ...base, corpusDir: corpusDir ?? base.corpusDir, indexDir };
-  const engine = await openEngine(settings, { log, rebuild: true });
-  const status = engine.status();
-  log.info(`Index ready: ${status.documents} documents, ${status.passages} passages, ${status.mode} search.`);
+  const engine = await openEngine(settings, { log, rebuild: true, task: "index" });
+  const { documents, passages, mode, modelId } = engine.status();
+  const vectors = mode === "hybrid" ? `with passage vectors of ${modelId}` : "keyword index only (no passage vectors)";
+  log.info(`Index ready in ${indexDir}: ${counted(documents, "document")}, ${counted(passages, "passage")}, ${vectors}.`);
 }
 
 runCommand(main, USAGE);

@@ -11,7 +11,7 @@ import { CHUNKER_VERSION, chunkDocument, type Passage } from "../chunking/passag
 import type { CorpusDocument } from "../corpus/document.js";
 import { CORPUS_FILES_READ, hashCorpus, loadCorpus } from "../corpus/load.js";
 import type { Embedder } from "../embedding/embedder.js";
-import { type Logger, silentLogger } from "../log/logger.js";
+import { counted, type Logger, silentLogger } from "../log/logger.js";
 import { KeywordIndex } from "../search/keyword.js";
 import { ANALYZER_VERSION } from "../text/analyzer.js";
 import {
@@ -180,6 +180,6 @@ export async function openIndex(options: OpenIndexOptions): Promise<CorpusIndex>
   const started = Date.now();
   const index = await buildIndex(corpusDir, options);
   await saveIndex(index, options.indexDir, corpusDir);
-  log.info(`Indexed ${index.manifest.documents} documents, ${index.manifest.passages} passages in ${Date.now() - started} ms.`);
+  log.info(`Indexed ${counted(index.manifest.documents, "document")}, ${counted(index.manifest.passages, "passage")} in ${Date.now() - started} ms.`);
   return index;
 }

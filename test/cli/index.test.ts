@@ -59,4 +59,19 @@ describe("npm run index", () => {
     expect(stderr).not.toMatch(/Indexed|\n\s+at /);
     expect(existsSync(join(dir, "empty-index"))).toBe(false);
   });
+
+  it("says what a missing model means for indexing, and counts one document as one", async () => {
+    const one = join(dir, "one-document");
+    await mkdir(one);
+    await cp(join(CORPUS_DIR, "news-russia-hamas.txt"), join(one, "news.txt"));
+    const out = join(dir, "one-index");
+    const { status, stderr } = index(["--corpus", one, "--out", out], { EMBEDDINGS: "on", EMBEDDING_MODEL_DIR: join(dir, "no-model") });
+    expect(status, stderr).toBe(0);
+    const warnings = stderr.split("\n").filter((line) => line.startsWith("warn: "));
+    expect(warnings).toEqual([expect.stringMatching(/\. Building the keyword index only: passage vectors are not computed \(.+\)\.$/)]);
+    expect(stderr).not.toContain("Answering");
+    expect(stderr).toMatch(/^Indexed 1 document, \d+ passages in \d+ ms\.$/m);
+    const ready = stderr.split("\n").find((line) => line.startsWith(`Index ready in ${out}: `));
+    expect(ready?.slice(`Index ready in ${out}: `.length)).toMatch(/^1 document, \d+ passages, keyword index only \(no passage vectors\)\.$/);
+  });
 });
