@@ -57,7 +57,21 @@ export interface EngineOptions {
   fusion?: FusionSettings;
   /** Rebuild the index even when the stored one is current (`npm run index`). */
   rebuild?: boolean;
+  /**
+   * What the engine is opened for, which the one warning about a missing model speaks to:
+   * answering questions (default), or only building the index (`npm run index`).
+   */
+  task?: EngineTask;
 }
+
+export type EngineTask = "answer" | "index";
+
+/** What searching without the model means for the task at hand, said once after why the model is missing. */
+const WITHOUT_MODEL: Record<EngineTask, (options: EngineOptions) => string> = {
+  answer: ({ crossLingual }) =>
+    `Answering with keyword search only (${crossLingual === false ? "English questions need the model" : "English questions through the dictionary bridge"})`,
+  index: () => "Building the keyword index only: passage vectors are not computed (the bot or ask computes them when it first runs with the model)",
+};
 
 /** The text around a passage, with where it stands. */
 export interface PassageContext {
@@ -153,8 +167,7 @@ export class AnswerEngine {
       } catch (error) {
         if (!(error instanceof ModelUnavailableError)) throw error;
         modelProblem = error.message;
-        const english = options.crossLingual === false ? "English questions need the model" : "English questions through the dictionary bridge";
-        log.warn(`${error.message}. Answering with keyword search only (${english}).`);
+        log.warn(`${error.message}. ${WITHOUT_MODEL[options.task ?? "answer"](options)}.`);
       }
     } else {
       modelProblem = "embeddings are turned off in the settings";

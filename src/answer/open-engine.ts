@@ -6,7 +6,7 @@
 import type { SpecificityScale } from "../config/defaults.js";
 import type { EngineSettings } from "../config/settings.js";
 import type { Logger } from "../log/logger.js";
-import { AnswerEngine } from "./engine.js";
+import { AnswerEngine, type EngineTask } from "./engine.js";
 
 export interface OpenEngineOptions {
   log?: Logger;
@@ -14,9 +14,12 @@ export interface OpenEngineOptions {
   rebuild?: boolean;
   /** Another specificity scale than the default: for `npm run bench:confidence -- --fit`, which fits it. */
   specificity?: SpecificityScale;
+  /** What the engine is opened for (default "answer"): the warning about a missing model says what it means for it. */
+  task?: EngineTask;
 }
 
-export function openEngine(settings: EngineSettings, { log, rebuild, specificity }: OpenEngineOptions = {}): Promise<AnswerEngine> {
+/** The answer engine the settings describe (see AnswerEngine.open). */
+export function openEngine(settings: EngineSettings, { log, rebuild, specificity, task }: OpenEngineOptions = {}): Promise<AnswerEngine> {
   return AnswerEngine.open({
     corpusDir: settings.corpusDir,
     indexDir: settings.indexDir,
@@ -26,5 +29,6 @@ export function openEngine(settings: EngineSettings, { log, rebuild, specificity
     specificity,
     log,
     rebuild,
+    task,
   });
 }

@@ -12,9 +12,27 @@ export function parseCommandLine<T extends Options>(argv: string[], options: T) 
   try {
     return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   } catch (error) {
-    if (String((error as { code?: unknown }).code).startsWith("ERR_PARSE_ARGS")) throw new UsageError((error as Error).message);
+    if (String((error as { code?: unknown }).code).startsWith("ERR_PARSE_ARGS")) throw new UsageError(describeMistake(argv, options, error as Error));
     throw error;
   }
+}
+
+/**
+ * The first thing wrong with `argv`, in one short line. Node's own messages are written for
+ * programmers (and the one for an unknown option ends with an unbalanced quote), so the same
+ * arguments are parsed again leniently and the offending option is named from its token.
+ */
+function describeMistake(argv: string[], options: Options, error: Error): string {
+  const { tokens } = parseArgs({ args: argv, options, allowPositionals: true, strict: false, tokens: true });
+  for (const token of tokens) {
+    if (token.kind !== "option") continue;
+    const option = options[token.name];
+    if (!option) return `unknown option ${token.rawName}`;
+    if (option.type === "boolean" && token.value !== undefined) return `${token.rawName} takes no value`;
+    // A string option needs a value; one that looks like an option is the user's next option, not a value.
+    if (option.type === "string" && (token.value === undefined || (!token.inlineValue && token.value.startsWith("-")))) return `${token.rawName} needs a value`;
+  }
+  return error.message.split("\n")[0]!;
 }
 
 /** Runs a command's main function: usage errors and failures become one clear line and an exit code. */

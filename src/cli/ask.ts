@@ -1,11 +1,4 @@
-/**
- * `npm run ask -- "question"`: prints the best passages with their citations.
- *   -k N          passages to show (default ANSWER_PASSAGES, 3)
- *   --json        one JSON object (the stable interface for scripts)
- *   --stdin       with --json: one question per input line, one JSON object per output line
- *   --index DIR   query another index (built with `npm run index -- --out DIR`)
- *   --corpus DIR  the corpus of that index (default: the one it was built from)
- */
+/** `npm run ask -- "question"`: prints the best passages with their citations (options: USAGE below). */
 import { createInterface } from "node:readline";
 import { answerToJson } from "../answer/answer.js";
 import { noticeTexts } from "../answer/messages.js";
@@ -14,8 +7,16 @@ import { ANSI, PLAIN, renderText } from "../answer/render-text.js";
 import { loadEngineSettings } from "../config/settings.js";
 import { createLogger } from "../log/logger.js";
 import { parseCommandLine, runCommand, UsageError } from "./arguments.js";
+import { existingFolder, indexDirFor } from "./folders.js";
 
-const USAGE = `usage: npm run ask -- [-k N] [--json [--stdin]] [--index DIR] [--corpus DIR] "question"`;
+const USAGE = `usage: npm run ask -- [-k N] [--json [--stdin]] [--index DIR] [--corpus DIR] "question"
+  -k N          passages to show (default ANSWER_PASSAGES, 3)
+  --json        one JSON object (the stable interface for scripts)
+  --stdin       with --json: one question per input line, one JSON object per output line
+  --index DIR   the index to query (default INDEX_DIR, ./index)
+  --corpus DIR  the corpus to answer from (default CORPUS_DIR, ./corpus; with --index, the one that
+                index was built from). Without --index, the index of another corpus is built and
+                kept in .cache/indexes/, never in ./index`;
 
 async function main(): Promise<void> {
   const { values, positionals: words } = parseCommandLine(process.argv.slice(2), {
@@ -36,10 +37,14 @@ async function main(): Promise<void> {
   if (values.stdin && !values.json) throw new UsageError("--stdin goes with --json");
   if (values.stdin && words.length) throw new UsageError("with --stdin, questions come from standard input only");
   if (!values.stdin && words.length === 0) throw new UsageError("no question given");
+  const corpusDir = values.corpus === undefined ? undefined : existingFolder("--corpus", values.corpus);
 
   const log = createLogger({ level: base.logLevel, format: "text" });
-  // An index folder given alone is checked against the corpus it was built from.
-  const settings = { ...base, indexDir: values.index ?? base.indexDir, corpusDir: values.corpus ?? (values.index ? undefined : base.corpusDir) };
+  // An index folder given alone is checked against the corpus it was built from; a corpus given
+  // alone gets an index folder of its own.
+  const settings = values.index
+    ? { ...base, indexDir: values.index, corpusDir }
+    : { ...base, indexDir: corpusDir ? indexDirFor(corpusDir, base) : base.indexDir, corpusDir: corpusDir ?? base.corpusDir };
   const engine = await openEngine(settings, { log });
 
   const print = async (question: string) => {

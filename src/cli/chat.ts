@@ -1,7 +1,7 @@
 /**
  * The terminal chat: the bot's conversation without Telegram, for trying the bot before creating
- * one (and for scripts: it reads questions line by line from any input). /help, /sources and
- * /status give the same replies as on Telegram; Ctrl-C or /quit leaves.
+ * one (and for scripts: it reads questions line by line from any input). /start, /help, /sources
+ * and /status give the same replies as on Telegram; Ctrl-C or /quit leaves.
  */
 import { createInterface } from "node:readline";
 import type { AnswerEngine } from "../answer/engine.js";
@@ -10,11 +10,14 @@ import { noticeReply } from "../conversation/replies.js";
 import type { Reply } from "../conversation/reply.js";
 import { ANSI, PLAIN, renderTerminal } from "../conversation/terminal.js";
 
-/** Runs the chat until the input ends, /quit, or Ctrl-C (SIGINT); resolves when it has left. */
-export async function runTerminalChat(engine: AnswerEngine, passages: number): Promise<void> {
+/**
+ * Runs the chat until the input ends, /quit, or Ctrl-C (SIGINT); resolves when it has left.
+ * `examples` are the questions /start offers (EXAMPLE_QUESTIONS), as on Telegram.
+ */
+export async function runTerminalChat(engine: AnswerEngine, passages: number, examples: readonly string[]): Promise<void> {
   const interactive = !!process.stdin.isTTY;
   const style = process.stdout.isTTY ? ANSI : PLAIN;
-  const conversation = new Conversation(engine, { pageSize: passages, examples: [] });
+  const conversation = new Conversation(engine, { pageSize: passages, examples });
   const help = () => conversation.help({ groups: false, quit: true });
   const input = createInterface({ input: process.stdin, output: interactive ? process.stdout : undefined, terminal: interactive });
   const show = (reply: Reply) => process.stdout.write(`${renderTerminal(reply, style)}\n`);
@@ -39,7 +42,8 @@ export async function runTerminalChat(engine: AnswerEngine, passages: number): P
     for await (const line of input) {
       const text = line.trim();
       if (text === "/quit" || text === "/exit") break;
-      if (text === "/help") show(help());
+      if (text === "/start") show(conversation.welcome());
+      else if (text === "/help") show(help());
       else if (text === "/sources") show(conversation.sources());
       else if (text === "/status") show(conversation.status());
       else if (text.startsWith("/") && !text.startsWith("/ask")) show(noticeReply("unknown-command"));

@@ -1,15 +1,17 @@
 /**
  * `npm run index`: builds the index of the corpus folder (and the passage vectors, when the
- * embedding model can be loaded).
- *   --corpus DIR  the corpus to index (default CORPUS_DIR, ./corpus)
- *   --out DIR     where to write the index (default INDEX_DIR, ./index)
+ * embedding model can be loaded). Options: USAGE below.
  */
 import { openEngine } from "../answer/open-engine.js";
 import { loadEngineSettings } from "../config/settings.js";
-import { createLogger } from "../log/logger.js";
+import { counted, createLogger } from "../log/logger.js";
 import { parseCommandLine, runCommand, UsageError } from "./arguments.js";
+import { existingFolder, indexDirFor } from "./folders.js";
 
-const USAGE = "usage: npm run index -- [--corpus DIR] [--out DIR]";
+const USAGE = `usage: npm run index -- [--corpus DIR] [--out DIR]
+  --corpus DIR  the corpus to index (default CORPUS_DIR, ./corpus)
+  --out DIR     where to write the index (default INDEX_DIR, ./index; for another corpus given
+                with --corpus, a folder of its own in .cache/indexes/, where ask --corpus finds it)`;
 
 async function main(): Promise<void> {
   const { values, positionals } = parseCommandLine(process.argv.slice(2), {
@@ -24,10 +26,13 @@ async function main(): Promise<void> {
   if (positionals.length) throw new UsageError(`unexpected argument ${positionals[0]}`);
   const base = loadEngineSettings();
   const log = createLogger({ level: base.logLevel, format: "text" });
-  const settings = { ...base, corpusDir: values.corpus ?? base.corpusDir, indexDir: values.out ?? base.indexDir };
-  const engine = await openEngine(settings, { log, rebuild: true });
-  const status = engine.status();
-  log.info(`Index ready: ${status.documents} documents, ${status.passages} passages, ${status.mode} search.`);
+  const corpusDir = values.corpus === undefined ? undefined : existingFolder("--corpus", values.corpus);
+  const indexDir = values.out ?? (corpusDir ? indexDirFor(corpusDir, base) : base.indexDir);
+  const settings = { ...base, corpusDir: corpusDir ?? base.corpusDir, indexDir };
+  const engine = await openEngine(settings, { log, rebuild: true, task: "index" });
+  const { documents, passages, mode, modelId } = engine.status();
+  const vectors = mode === "hybrid" ? `with passage vectors of ${modelId}` : "keyword index only (no passage vectors)";
+  log.info(`Index ready in ${indexDir}: ${counted(documents, "document")}, ${counted(passages, "passage")}, ${vectors}.`);
 }
 
 runCommand(main, USAGE);

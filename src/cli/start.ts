@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   });
   if (!settings.botToken) process.stdout.write(NO_TOKEN);
   const engine = await openEngine(settings, { log });
-  if (!settings.botToken) return runTerminalChat(engine, settings.passages);
+  if (!settings.botToken) return runTerminalChat(engine, settings.passages, settings.examples);
 
   // Fail fast while Redis is unreachable (no queueing): the rate limit then lets updates through.
   const redis = settings.redisUrl ? new Redis(settings.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false }) : undefined;

@@ -158,20 +158,18 @@ export function inlineResultReply(result: AnswerPassage, language: UiLanguage, l
   return reply(fitted(make, result.text.length, result.references.length, excess));
 }
 
-/** The welcome of /start, in both languages, and its example buttons. */
+/** The welcome of /start, in both languages, and its example buttons (offered only when there are some). */
 export function welcomeReply(examples: readonly string[]): Reply {
   const greeting = (language: UiLanguage) => {
     const [before, after] = TEXTS.welcome[language].split(TEXTS.welcomeGreeting[language]) as [string, string];
     return [{ text: before }, { text: TEXTS.welcomeGreeting[language], style: "strong" as const }, { text: after }];
   };
   const buttons = examples.map((q, i): Button[] => [{ label: cutAt(q, 60), action: { kind: "example", example: i } }]);
+  const offer = examples.length ? [[{ text: bothLanguages(TEXTS.tryExamples.ar, TEXTS.tryExamples.en) }]] : [];
   return {
     kind: "welcome",
     language: "both",
-    blocks: [greeting("ar"), greeting("en"), [{ text: bothLanguages(TEXTS.tryExamples.ar, TEXTS.tryExamples.en) }]].map((line) => ({
-      kind: "text",
-      lines: [line],
-    })),
+    blocks: [greeting("ar"), greeting("en"), ...offer].map((line) => ({ kind: "text", lines: [line] })),
     buttons,
   };
 }

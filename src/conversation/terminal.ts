@@ -1,7 +1,8 @@
 /**
  * The terminal front end's renderer: replies as plain text, matched words in bold where the
  * terminal shows it (ANSI), links as "title <address>". Buttons and the echoed question are left
- * out: the question is on screen already, and a terminal has nothing to press.
+ * out: the question is on screen already, and a terminal has nothing to press. Example questions
+ * (the welcome's buttons) are listed instead, for the user to type.
  */
 import type { Block, CitationLine, Reply, Rich } from "./reply.js";
 import { TEXTS, type UiLanguage } from "./texts.js";
@@ -47,11 +48,14 @@ function block(b: Block, language: UiLanguage, style: TextStyle): string | undef
   }
 }
 
+/** The labels of the buttons that ask an example question, one line each. */
+function examples(reply: Reply): string | undefined {
+  const labels = reply.buttons.flat().flatMap((button) => (button.action.kind === "example" ? [`• ${button.label}`] : []));
+  return labels.length ? labels.join("\n") : undefined;
+}
+
 /** A reply as terminal text. */
 export function renderTerminal(reply: Reply, style: TextStyle = PLAIN): string {
   const language = reply.language === "both" ? "en" : reply.language;
-  return reply.blocks
-    .map((b) => block(b, language, style))
-    .filter((text) => text !== undefined)
-    .join("\n\n");
+  return [...reply.blocks.map((b) => block(b, language, style)), examples(reply)].filter((text) => text !== undefined).join("\n\n");
 }

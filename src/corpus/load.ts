@@ -11,6 +11,9 @@ import { parseHeader } from "./header.js";
 
 const CORPUS_EXTENSIONS = new Set([".txt", ".md"]);
 
+/** Which files loadCorpus reads as documents, for messages about a folder where it found none. */
+export const CORPUS_FILES_READ = `UTF-8 ${[...CORPUS_EXTENSIONS].join(" and ")} files, in sub-folders too, except README.md and hidden files`;
+
 /** A corpus file that could not be read as a document; the rest of the corpus still loads. */
 export class CorpusFileError extends Error {
   override name = "CorpusFileError";

@@ -9,12 +9,13 @@ import { rm } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
 import { CHUNKER_VERSION, chunkDocument, type Passage } from "../chunking/passages.js";
 import type { CorpusDocument } from "../corpus/document.js";
-import { hashCorpus, loadCorpus } from "../corpus/load.js";
+import { CORPUS_FILES_READ, hashCorpus, loadCorpus } from "../corpus/load.js";
 import type { Embedder } from "../embedding/embedder.js";
-import { type Logger, silentLogger } from "../log/logger.js";
+import { counted, type Logger, silentLogger } from "../log/logger.js";
 import { KeywordIndex } from "../search/keyword.js";
 import { ANALYZER_VERSION } from "../text/analyzer.js";
 import {
+  checkIndexFolder,
   INDEX_FORMAT,
   IndexFileError,
   MANIFEST_FILE,
@@ -48,12 +49,23 @@ export function passageTexts(documents: CorpusDocument[], passages: Passage[]): 
   return passages.map((p) => byId.get(p.docId)!.text.slice(p.start, p.end));
 }
 
-/** Builds the index of the corpus in `corpusDir` in memory. */
+/**
+ * Builds the index of the corpus in `corpusDir` in memory. A corpus without a single document is
+ * an error, not an empty index: that would answer every question with "no answer", and replace a
+ * working index on disk (a /reindex that fails keeps the index in use).
+ */
 export async function buildIndex(corpusDir: string, options: { embedder?: Embedder; log?: Logger } = {}): Promise<CorpusIndex> {
   const log = options.log ?? silentLogger;
   const corpus = await loadCorpus(corpusDir);
   for (const problem of corpus.problems) log.warn(`skipped corpus file ${problem.message}`);
   for (const warning of corpus.warnings) log.warn(`corpus file ${warning}`);
+  if (corpus.documents.length === 0) {
+    throw new Error(
+      corpus.problems.length
+        ? `the corpus folder ${corpusDir} has no document that could be read: each of its files was skipped (see above)`
+        : `the corpus folder ${corpusDir} has no documents (documents are ${CORPUS_FILES_READ})`,
+    );
+  }
   const countTokens = options.embedder ? (text: string) => options.embedder!.countPassageTokens(text) : undefined;
   const passages = corpus.documents.flatMap((document) => chunkDocument(document, { countTokens }));
   const byId = new Map(corpus.documents.map((d) => [d.meta.id, d]));
@@ -144,6 +156,7 @@ export interface OpenIndexOptions {
  */
 export async function openIndex(options: OpenIndexOptions): Promise<CorpusIndex> {
   const log = options.log ?? silentLogger;
+  await checkIndexFolder(options.indexDir);
   let corpusDir = options.corpusDir;
   let reason = options.rebuild ? "a rebuild was asked for" : undefined;
   if (!reason) {
@@ -167,6 +180,6 @@ export async function openIndex(options: OpenIndexOptions): Promise<CorpusIndex>
   const started = Date.now();
   const index = await buildIndex(corpusDir, options);
   await saveIndex(index, options.indexDir, corpusDir);
-  log.info(`Indexed ${index.manifest.documents} documents, ${index.manifest.passages} passages in ${Date.now() - started} ms.`);
+  log.info(`Indexed ${counted(index.manifest.documents, "document")}, ${counted(index.manifest.passages, "passage")} in ${Date.now() - started} ms.`);
   return index;
 }

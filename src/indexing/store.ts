@@ -3,7 +3,7 @@
  * manifest is written last and lists every file's size: a reader never sees a half-written file,
  * and an index whose writing was interrupted has no manifest and is simply rebuilt.
  */
-import { mkdir, open, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, open, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 
 /** Bump when the layout of the index files changes. */
@@ -69,6 +69,23 @@ export class IndexFileError extends Error {
   ) {
     super(`index file ${file} ${reason}`);
   }
+}
+
+/**
+ * Throws, naming `dir`, when it cannot hold an index because it, or a folder on its path, is a
+ * file: otherwise the first read finds "no index" and the first write fails with a bare ENOTDIR.
+ */
+export async function checkIndexFolder(dir: string): Promise<void> {
+  let isFolder: boolean;
+  try {
+    isFolder = (await stat(dir)).isDirectory();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") return; // made when the index is written
+    if (code === "ENOTDIR") throw new Error(`the index folder ${dir} cannot be made: part of its path is a file`);
+    throw error;
+  }
+  if (!isFolder) throw new Error(`the index folder ${dir} is a file, not a folder`);
 }
 
 /** Writes `data` to `file` so that readers see either the old or the whole new content. */

@@ -5,7 +5,7 @@
  */
 import { join } from "node:path";
 import type { Embedder } from "../embedding/embedder.js";
-import { type Logger, silentLogger } from "../log/logger.js";
+import { counted, type Logger, silentLogger } from "../log/logger.js";
 import { VectorIndex } from "../search/dense.js";
 import { type CorpusIndex, passageTexts } from "./corpus-index.js";
 import { IndexFileError, readIndexFile, readIndexJson, writeAtomic } from "./store.js";
@@ -59,7 +59,7 @@ export async function openVectors(index: CorpusIndex, indexDir: string, embedder
     log.error(`${error.message}; computing the vectors again`);
   }
   const texts = passageTexts(index.documents, index.passages);
-  log.info(`Embedding ${texts.length} passages with ${embedder.modelId} (once per model and corpus)…`);
+  log.info(`Embedding ${counted(texts.length, "passage")} with ${embedder.modelId} (once per model and corpus)…`);
   const started = Date.now();
   let lastReport = 0;
   const vectors = await embedder.embedPassages(texts, (done, total) => {
@@ -72,6 +72,6 @@ export async function openVectors(index: CorpusIndex, indexDir: string, embedder
   await writeAtomic(join(indexDir, files.data), new Uint8Array(vectors.buffer, vectors.byteOffset, vectors.byteLength));
   const description: VectorsDescription = { modelId: embedder.modelId, dims: embedder.dims, count: texts.length, passagesHash: index.manifest.passagesHash };
   await writeAtomic(join(indexDir, files.description), `${JSON.stringify(description, null, 2)}\n`);
-  log.info(`Embedded ${texts.length} passages in ${Date.now() - started} ms.`);
+  log.info(`Embedded ${counted(texts.length, "passage")} in ${Date.now() - started} ms.`);
   return new VectorIndex(vectors, embedder.dims);
 }

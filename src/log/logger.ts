@@ -45,5 +45,10 @@ export function createLogger({ level = "info", format = "text", secrets = [], wr
   return { debug: log("debug"), info: log("info"), warn: log("warn"), error: log("error") };
 }
 
+/** A count and its noun, plural unless the count is 1 ("1 document", "18 passages"): for log lines, which are English. */
+export function counted(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+}
+
 /** A logger that drops everything (tests, library use). */
 export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };

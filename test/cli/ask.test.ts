@@ -1,7 +1,9 @@
 import { spawnSync } from "node:child_process";
-import { cp } from "node:fs/promises";
+import { existsSync, realpathSync } from "node:fs";
+import { cp, mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
+import { CORPUS_INDEXES_DIR, indexDirFor } from "../../src/cli/folders.js";
 import { CORPUS_DIR, ROOT, scratchDir } from "../helpers/paths.js";
 
 const dir = await scratchDir();
@@ -89,6 +91,71 @@ describe("npm run ask", () => {
       expect(stderr).toContain("usage: npm run ask");
       expect(stderr).not.toMatch(/\n\s+at /);
     }
+  });
+
+  it("names an unknown option in one line, then the usage", () => {
+    const { status, stderr } = ask(["--bogus", "سؤال"]);
+    expect(status).toBe(2);
+    expect(stderr.split("\n")[0]).toBe("unknown option --bogus");
+    expect(stderr).toContain("usage: npm run ask");
+  });
+
+  it("refuses a --corpus folder that does not exist, leaving the index alone", async () => {
+    expect(ask(["--json", "خالد مشعل"]).status).toBe(0); // the index of the configured corpus exists
+    const manifest = join(dir, "index", "manifest.json");
+    const before = { text: await readFile(manifest, "utf8"), modified: (await stat(manifest)).mtimeMs };
+    const missing = join(dir, "no-such-corpus");
+    const { status, stdout, stderr } = ask(["--corpus", missing, "خالد مشعل"]);
+    expect(status).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr.split("\n")[0]).toBe(`--corpus ${missing}: there is no such folder`);
+    expect(stderr).toContain("usage: npm run ask");
+    expect(ask(["--corpus", manifest, "خالد مشعل"]).stderr).toContain(`--corpus ${manifest}: this is a file, not a folder`);
+    expect({ text: await readFile(manifest, "utf8"), modified: (await stat(manifest)).mtimeMs }).toEqual(before);
+  });
+
+  it("--corpus without --index builds that corpus's index in .cache/indexes/, leaving the configured index untouched", async () => {
+    const other = join(dir, "other-corpus");
+    await mkdir(other);
+    await cp(join(CORPUS_DIR, "news-russia-hamas.txt"), join(other, "news.txt"));
+    const ownIndex = indexDirFor(realpathSync(other), { corpusDir: undefined, indexDir: "" });
+    onTestFinished(() => rm(ownIndex, { recursive: true, force: true }));
+    expect(ownIndex.startsWith(join(CORPUS_INDEXES_DIR, "other-corpus-"))).toBe(true);
+
+    expect(ask(["--json", "خالد مشعل"]).status).toBe(0); // the index of the configured corpus exists
+    const manifest = join(dir, "index", "manifest.json");
+    const before = { text: await readFile(manifest, "utf8"), modified: (await stat(manifest)).mtimeMs };
+    const { status, stdout, stderr } = ask(["--json", "--corpus", other, "خالد مشعل"]);
+    expect(status, stderr).toBe(0);
+    expect(stderr).toContain(`Building the index of ${realpathSync(other)} (there is no index in ${ownIndex} yet)`);
+    const answer = JSON.parse(stdout);
+    expect(answer.abstained).toBe(false);
+    expect(new Set(answer.results.map((r: { doc: { id: string } }) => r.doc.id))).toEqual(new Set(["news-russia-hamas-carnegie"]));
+    expect({ text: await readFile(manifest, "utf8"), modified: (await stat(manifest)).mtimeMs }).toEqual(before);
+    // The other corpus's index is kept: asked again, it is not rebuilt; nor is the configured one after it.
+    expect(ask(["--json", "--corpus", other, "خالد مشعل"]).stderr).not.toContain("Building the index");
+    expect(ask(["--json", "خالد مشعل"]).stderr).not.toContain("Building the index");
+  });
+
+  it("--corpus naming the configured corpus uses the configured index", () => {
+    const { status, stderr } = ask(["--json", "--corpus", join(dir, "corpus"), "خالد مشعل"]);
+    expect(status).toBe(0);
+    expect(stderr).not.toContain("Building the index");
+    expect(existsSync(indexDirFor(realpathSync(join(dir, "corpus")), { corpusDir: undefined, indexDir: "" }))).toBe(false);
+  });
+
+  it("says clearly when the index path is a file", async () => {
+    const file = join(dir, "index-file");
+    await writeFile(file, "not an index\n");
+    for (const args of [
+      ["--index", file],
+      ["--corpus", join(dir, "corpus"), "--index", file],
+    ]) {
+      const { status, stderr } = ask([...args, "خالد مشعل"]);
+      expect(status).toBe(1);
+      expect(stderr.trim()).toBe(`error: the index folder ${file} is a file, not a folder`);
+    }
+    expect(await readFile(file, "utf8")).toBe("not an index\n");
   });
 
   it("reports invalid settings clearly", () => {

@@ -3,6 +3,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { cp, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { DEFAULT_EXAMPLES } from "../../src/config/settings.js";
 import { CORPUS_DIR, ROOT, scratchDir } from "../helpers/paths.js";
 import { BotApiEmulator } from "../helpers/telegram-emulator.js";
 
@@ -35,6 +36,16 @@ describe("npm start", () => {
     ];
     for (const text of [...expected, "I don't know that command."]) expect(result.stdout).toContain(text);
     expect(result.stdout).not.toContain('"passages"');
+  });
+
+  it("answers /start in the terminal with the bot's welcome and its example questions", () => {
+    const result = spawnSync(COMMAND, ARGS, { cwd: ROOT, input: "/start\n/quit\n", encoding: "utf8", env: baseEnv });
+    expect(result.status).toBe(0);
+    for (const text of ["👋 أهلًا بك!", "👋 Welcome!", "Try one of these:", ...DEFAULT_EXAMPLES.map((q) => `• ${q}`)]) expect(result.stdout).toContain(text);
+    expect(result.stdout).not.toContain("I don't know that command");
+    const own = spawnSync(COMMAND, ARGS, { cwd: ROOT, input: "/start\n", encoding: "utf8", env: { ...baseEnv, EXAMPLE_QUESTIONS: "من هو خالد مشعل؟" } });
+    expect(own.stdout).toContain("• من هو خالد مشعل؟");
+    expect(own.stdout).not.toContain(DEFAULT_EXAMPLES[0]);
   });
 
   it("leaves cleanly on Ctrl-C (SIGINT), even while answering", async () => {

@@ -112,6 +112,13 @@ describe("the other replies", () => {
     ]);
   });
 
+  it("welcome without example questions offers none", () => {
+    const welcome = welcomeReply([]);
+    expect(plainText(welcome)).toContain("Welcome!");
+    expect(plainText(welcome)).not.toContain(TEXTS.tryExamples.en);
+    expect(welcome.buttons).toEqual([]);
+  });
+
   it("help, with how to leave where there is something to leave", () => {
     expect(plainText(helpReply())).toContain(TEXTS.helpGroups.en);
     expect(plainText(helpReply())).not.toContain("/quit");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Answer } from "../../src/answer/answer.js";
-import { answerPage, sourcesReply } from "../../src/conversation/replies.js";
+import { answerPage, sourcesReply, welcomeReply } from "../../src/conversation/replies.js";
 import { ANSI, PLAIN, renderTerminal } from "../../src/conversation/terminal.js";
 import type { CorpusDocument } from "../../src/corpus/document.js";
 
@@ -41,6 +41,17 @@ describe("the terminal renderer", () => {
 
   it("shows matched words in bold on a terminal that can", () => {
     expect(renderTerminal(answerPage(answer, { offset: 0, pageSize: 3, version: "ab" }), ANSI)).toContain("زار الوفد \x1b[1mروسيا\x1b[22m.");
+  });
+
+  it("lists the welcome's example questions to type, and no other button", () => {
+    const welcome = renderTerminal(welcomeReply(["سؤال أول؟", "Second question?"]));
+    expect(welcome).toMatch(/^👋 أهلًا بك! .+\n\n👋 Welcome! .+\n\nجرّب أحد هذه الأسئلة · Try one of these:\n\n• سؤال أول؟\n• Second question\?$/);
+    const page = answerPage(
+      { ...answer, results: [answer.results[0]!, { ...answer.results[0]!, rank: 2, id: "d#2", position: 2 }] },
+      { offset: 0, pageSize: 1, version: "ab" },
+    );
+    expect(page.buttons.flat().length).toBeGreaterThan(0);
+    expect(renderTerminal(page)).not.toContain("•");
   });
 
   it("lists sources with their addresses", () => {

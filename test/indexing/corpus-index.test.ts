@@ -1,4 +1,5 @@
-import { appendFile, cp, readFile, rm, writeFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { appendFile, cp, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { MAX_PASSAGE_TOKENS } from "../../src/chunking/passages.js";
@@ -101,6 +102,46 @@ describe("the index on disk", () => {
     const index = await openIndex({ indexDir, log });
     expect(lines.join("\n")).toContain("the corpus changed");
     expect(index.manifest.corpusHash).not.toBe(manifest.corpusHash);
+  });
+});
+
+describe("an index path that is a file", () => {
+  it("is named in the error, and the file is left as it was", async () => {
+    const { corpusDir, indexDir } = await freshCopy();
+    await writeFile(indexDir, "my notes\n");
+    await expect(openIndex({ corpusDir, indexDir })).rejects.toThrow(`the index folder ${indexDir} is a file, not a folder`);
+    await expect(openIndex({ corpusDir, indexDir: join(indexDir, "inner") })).rejects.toThrow(
+      `the index folder ${join(indexDir, "inner")} cannot be made: part of its path is a file`,
+    );
+    expect(await readFile(indexDir, "utf8")).toBe("my notes\n");
+  });
+});
+
+describe("a corpus folder without documents", () => {
+  it("is refused, naming the folder and the files read, and no index is written", async () => {
+    const dir = await scratchDir();
+    const corpusDir = join(dir, "corpus");
+    await mkdir(join(corpusDir, "notes"), { recursive: true });
+    await writeFile(join(corpusDir, "README.md"), "# Corpus\n\nDocuments go here.\n");
+    await writeFile(join(corpusDir, "notes", "table.csv"), "a,b\n");
+    const indexDir = join(dir, "index");
+    await expect(openIndex({ corpusDir, indexDir })).rejects.toThrow(
+      `the corpus folder ${corpusDir} has no documents (documents are UTF-8 .txt and .md files, in sub-folders too, except README.md and hidden files)`,
+    );
+    expect(existsSync(indexDir)).toBe(false);
+  });
+
+  it("is refused when every file was skipped, and the index in use stays on disk", async () => {
+    const { corpusDir, indexDir } = await freshCopy();
+    const built = await openIndex({ corpusDir, indexDir });
+    for (const name of await readdir(corpusDir)) await rm(join(corpusDir, name));
+    await writeFile(join(corpusDir, "latin1.txt"), Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0a]));
+    const { lines, log } = recordingLogger();
+    await expect(openIndex({ corpusDir, indexDir, log })).rejects.toThrow(
+      `the corpus folder ${corpusDir} has no document that could be read: each of its files was skipped (see above)`,
+    );
+    expect(lines).toContainEqual(expect.stringContaining("skipped corpus file latin1.txt: not UTF-8 text"));
+    expect((await loadIndex(indexDir))!.manifest.passagesHash).toBe(built.manifest.passagesHash);
   });
 });
 
