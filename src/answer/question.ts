@@ -14,11 +14,16 @@ export interface PreparedQuestion {
   notices: AnswerNotice[];
 }
 
-/** Terminal escape sequences (colours, cursor moves) pasted from a terminal, with their parameters. */
+/**
+ * Terminal escape sequences pasted from a terminal: CSI (colours, cursor moves: ESC [ 31 m), OSC
+ * (a window title, ended by BEL or ESC \\), character-set choices (ESC ( B), and the two-character
+ * ones. An OSC without its end is left to the control-character rule, which removes ESC alone:
+ * removing up to the end of the line would take the question with it.
+ */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: escape sequences are what it removes
-const TERMINAL_ESCAPE = /\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-_])/g;
-/** A script or style element: its content is code, not words of the question. */
-const CODE_ELEMENT = /<(script|style)\b[^>]{0,200}>[\s\S]*?(?:<\/\1\s*>|$)/gi;
+const TERMINAL_ESCAPE = /\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]{0,200}(?:\x07|\x1b\\)|[ -/]+[0-~]|[@-_])/g;
+/** A closed script or style element: its content is code, not words of the question. An unclosed one loses its tag only. */
+const CODE_ELEMENT = /<(script|style)\b[^>]{0,200}>[\s\S]{0,2000}?<\/\1\s*>/gi;
 
 /**
  * Cleans what a user typed into searchable text: terminal escapes, script and style elements,

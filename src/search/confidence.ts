@@ -15,6 +15,7 @@
  * raised to the probes' high quantile and its answer floor to at least that plus a gap scaled by
  * the probes' spread.
  */
+import { numbersIn } from "../text/numbers.js";
 import { Abstention } from "./abstention.js";
 import type { FusedHit } from "./fusion.js";
 import type { RankedList, SearchQuery } from "./retriever.js";
@@ -68,16 +69,6 @@ export interface ConfidenceResult {
   /** The passages shown, best first: empty for "none". */
   chosen: FusedHit[];
   signals: ConfidenceSignals;
-}
-
-/** Arabic-Indic and Persian digits as ASCII ones. */
-function asciiDigits(text: string): string {
-  return text.replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660)).replace(/[\u06F0-\u06F9]/g, (d) => String(d.charCodeAt(0) - 0x06f0));
-}
-
-/** The numbers written in `text` (digits of any script, as ASCII, leading zeros dropped). */
-export function numbersIn(text: string): string[] {
-  return [...asciiDigits(text).matchAll(/[0-9]+/g)].map((m) => m[0].replace(/^0+(?=\d)/, ""));
 }
 
 /** The value below which a share `q` of the ascending `values` lie (nearest rank). */

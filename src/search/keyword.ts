@@ -8,6 +8,7 @@ import MiniSearch, { type Options } from "minisearch";
 import { REFERENCE_MARKER } from "../corpus/document.js";
 import { analyzeQuery, indexTerms, isRootTerm, loosestStem, type QueryTerms } from "../text/analyzer.js";
 import { generalRarity, UNLISTED_RARITY } from "../text/general-frequency.js";
+import { isNumberAboveWords } from "../text/numbers.js";
 
 /** What MiniSearch indexes for one passage. */
 export interface KeywordDocument {
@@ -51,23 +52,13 @@ export interface KeywordHit {
 }
 
 /**
- * The rarity a number of the question counts with when no passage holds it: above every word's,
+ * The rarity a number of the question above ten (text/numbers.ts: smaller ones are often written
+ * out) counts with when no passage holds it: above every word's,
  * names' included, so that no passage answers a question about a year, a date or a figure the
  * documents never write ("Why did the Soviet Union invade Afghanistan in 1979?" matches the
  * corpus's «الاتحاد السوفيتي», but the corpus has no 1979).
  */
 const MISSING_NUMBER_RARITY = UNLISTED_RARITY + 1;
-
-/**
- * Numbers up to this one are not held against a passage: texts often write them out («ثلاثة»,
- * "three") where a question has digits. Years, dates and figures are written in digits.
- */
-const LARGEST_WRITTEN_OUT_NUMBER = 10;
-
-/** Whether an analyzed word is a number that texts write in digits (the analyzer writes every digit script as ASCII digits). */
-function isWrittenInDigits(term: string | undefined): boolean {
-  return term !== undefined && /^[0-9]+$/.test(term) && Number(term) > LARGEST_WRITTEN_OUT_NUMBER;
-}
 
 /** Fields, analysis and ranking; index and query must agree, so they live in one place. */
 const INDEX_OPTIONS: Options<KeywordDocument> = {
@@ -178,7 +169,7 @@ class Coverage {
       0,
       ...words.map((forms, word) => {
         if (forms.some(inCorpus)) return 0;
-        if (isWrittenInDigits(stems[word]![0])) return MISSING_NUMBER_RARITY;
+        if (isNumberAboveWords(stems[word]![0])) return MISSING_NUMBER_RARITY;
         return this.rarity[word]! < UNLISTED_RARITY ? this.rarity[word]! : 0;
       }),
     );

@@ -7,9 +7,10 @@
 import { isArabicStopWord, normalizeArabic, rootArabic, stemArabic, stemArabicBroad, stripDiacritics } from "./arabic.js";
 import { ENGLISH_STOP_WORDS, stemEnglish } from "./english.js";
 import { IGNORABLE_CLASS, normalizeText } from "./normalize.js";
+import { GROUPED_NUMBER, joinDigitGroups } from "./numbers.js";
 
 /** Bump when the analysis changes: a stored index made with another version is rebuilt. */
-export const ANALYZER_VERSION = "ar-light10+broad+isri/en-porter/bigrams/nfc-ignorables/6";
+export const ANALYZER_VERSION = "ar-light10+broad+isri/en-porter/bigrams/nfc-ignorables/digit-groups/7";
 
 /**
  * What a word is made of: Arabic letters with their marks; or digits and other letters with their
@@ -17,9 +18,13 @@ export const ANALYZER_VERSION = "ar-light10+broad+isri/en-porter/bigrams/nfc-ign
  * writes them joined to a conjunction or an abbreviation, but not from Latin ones (mp3).
  *
  * Invisible characters (zero-width joiners, soft hyphens, tatweel, bidi marks: see IGNORABLE_CLASS)
- * belong to the word they sit in, so that they never split it; analyzeWord removes them.
+ * belong to the word they sit in, so that they never split it; analyzeWord removes them. A number
+ * written in digit groups (2,500, ٢٬٥٠٠) is one word, as the question may write it 2500.
  */
-const WORD = new RegExp(`[[\\p{L}&&\\p{Script=Arabic}]\\p{M}${IGNORABLE_CLASS}]+|[\\p{N}\\p{M}[\\p{L}--\\p{Script=Arabic}]${IGNORABLE_CLASS}]+`, "gv");
+const WORD = new RegExp(
+  `(?<!\\p{N})${GROUPED_NUMBER}(?!\\p{N})|[[\\p{L}&&\\p{Script=Arabic}]\\p{M}${IGNORABLE_CLASS}]+|[\\p{N}\\p{M}[\\p{L}--\\p{Script=Arabic}]${IGNORABLE_CLASS}]+`,
+  "gv",
+);
 const ARABIC = /\p{Script=Arabic}/u;
 const LATIN = /\p{Script=Latin}/u;
 
@@ -64,8 +69,8 @@ export function loosestStem(terms: readonly string[]): string | undefined {
  * stemArabicBroad), and its root marked with ROOT_MARKER (see rootArabic).
  */
 export function analyzeWord(written: string): string[] | null {
-  // In NFC and without invisible characters, as cleaning leaves document text (see normalizeText).
-  const word = normalizeText(written);
+  // In NFC and without invisible characters, as cleaning leaves document text (see normalizeText); digit groups joined.
+  const word = joinDigitGroups(normalizeText(written));
   if (!word) return null;
   if (ARABIC.test(word)) {
     if (isArabicStopWord(stripDiacritics(word))) return null;

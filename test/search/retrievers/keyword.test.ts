@@ -79,6 +79,11 @@ describe("the keyword retriever's evidence", () => {
     const [written] = visits.query(analyzeQuery("متى استضاف بوتين مشعل في ٢٠٢٣؟"), 1);
     expect(written!.rarestMissing).toBe(0);
     expect(keywordEvidence(written!)).toBe(written!.coverage);
+    // The same number in digit groups is the same number.
+    const grouped = KeywordIndex.build([{ id: 0, text: "أسفر الهجوم على المدينة عن مقتل 2,500 شخص.", section: "", title: "" }]);
+    const [killed] = grouped.query(analyzeQuery("هل قتل 2500 شخص في الهجوم على المدينة؟"), 1);
+    expect(killed!.rarestMissing).toBe(0);
+    expect(keywordEvidence(killed!)).toBeGreaterThan(0);
     // A number up to ten may be written out in the text («ثلاثة»): its digits' absence is not held against the passage.
     const [small] = visits.query(analyzeQuery("هل استضاف بوتين مشعل 3 مرات؟"), 1);
     expect(small!.rarestMissing).toBe(0);
