@@ -5,12 +5,12 @@ import { answerToJson } from "../../src/answer/answer.js";
 import { AnswerEngine } from "../../src/answer/engine.js";
 import { DEFAULT_SPECIFICITY } from "../../src/config/defaults.js";
 import { ConfidenceStage, quantile } from "../../src/search/confidence.js";
-import { numbersIn } from "../../src/text/numbers.js";
 import { CALIBRATION_FILE, type Calibration, PROBE_QUESTIONS, probesHash } from "../../src/search/confidence-calibration.js";
 import type { RankedList, SearchQuery } from "../../src/search/retriever.js";
 import { KEYWORD_EVIDENCE_VERSION } from "../../src/search/retrievers/keyword.js";
 import { analyzeQuery } from "../../src/text/analyzer.js";
 import { detectLanguage } from "../../src/text/language.js";
+import { numbersIn } from "../../src/text/numbers.js";
 import { openKeywordEngine } from "../helpers/engine.js";
 import { CORPUS_DIR, scratchDir, TINY_MODEL_DIR } from "../helpers/paths.js";
 
