@@ -49,6 +49,11 @@ export function passageTexts(documents: CorpusDocument[], passages: Passage[]): 
   return passages.map((p) => byId.get(p.docId)!.text.slice(p.start, p.end));
 }
 
+/** A corpus folder with no document to index (none there, or every file skipped). */
+export class EmptyCorpusError extends Error {
+  override name = "EmptyCorpusError";
+}
+
 /**
  * Builds the index of the corpus in `corpusDir` in memory. A corpus without a single document is
  * an error, not an empty index: that would answer every question with "no answer", and replace a
@@ -60,9 +65,9 @@ export async function buildIndex(corpusDir: string, options: { embedder?: Embedd
   for (const problem of corpus.problems) log.warn(`skipped corpus file ${problem.message}`);
   for (const warning of corpus.warnings) log.warn(`corpus file ${warning}`);
   if (corpus.documents.length === 0) {
-    throw new Error(
+    throw new EmptyCorpusError(
       corpus.problems.length
-        ? `the corpus folder ${corpusDir} has no document that could be read: each of its files was skipped (see above)`
+        ? `the corpus folder ${corpusDir} has no document that could be read: each of its files was skipped`
         : `the corpus folder ${corpusDir} has no documents (documents are ${CORPUS_FILES_READ})`,
     );
   }
@@ -130,12 +135,14 @@ export async function loadIndex(indexDir: string): Promise<CorpusIndex | undefin
   return { manifest, documents, passages, keyword };
 }
 
+const CORPUS_CHANGED = "the corpus changed";
+
 /** Why a stored index cannot be used for the corpus as it is now, or undefined when it can. */
 async function staleness(manifest: Manifest, corpusDir: string): Promise<string | undefined> {
   if (manifest.format !== INDEX_FORMAT) return "the index format changed";
   if (manifest.analyzer !== ANALYZER_VERSION) return "the text analyzer changed";
   if (manifest.chunker !== CHUNKER_VERSION) return "the chunker changed";
-  if (existsSync(corpusDir) && manifest.corpusHash !== (await hashCorpus(corpusDir))) return "the corpus changed";
+  if (existsSync(corpusDir) && manifest.corpusHash !== (await hashCorpus(corpusDir))) return CORPUS_CHANGED;
   return undefined;
 }
 
@@ -178,7 +185,17 @@ export async function openIndex(options: OpenIndexOptions): Promise<CorpusIndex>
   if (!corpusDir || !existsSync(corpusDir)) throw new Error(`cannot build an index in ${options.indexDir}: no corpus folder ${corpusDir ?? "was given"}`);
   log.info(`Building the index of ${corpusDir} (${reason})…`);
   const started = Date.now();
-  const index = await buildIndex(corpusDir, options);
+  let index: CorpusIndex;
+  try {
+    index = await buildIndex(corpusDir, options);
+  } catch (error) {
+    // A corpus emptied since the last build (a deployment swapping its files, say) keeps the index
+    // built before, as a corpus folder that is gone does: better the old answers than none.
+    const previous = error instanceof EmptyCorpusError && reason === CORPUS_CHANGED ? await loadIndex(options.indexDir).catch(() => undefined) : undefined;
+    if (!previous) throw error;
+    log.error(`${(error as Error).message}; answering from the index built before (${counted(previous.manifest.documents, "document")})`);
+    return previous;
+  }
   await saveIndex(index, options.indexDir, corpusDir);
   log.info(`Indexed ${counted(index.manifest.documents, "document")}, ${counted(index.manifest.passages, "passage")} in ${Date.now() - started} ms.`);
   return index;

@@ -131,17 +131,22 @@ describe("a corpus folder without documents", () => {
     expect(existsSync(indexDir)).toBe(false);
   });
 
-  it("is refused when every file was skipped, and the index in use stays on disk", async () => {
+  it("is refused when every file was skipped; the index built before stays on disk and is served, saying why", async () => {
     const { corpusDir, indexDir } = await freshCopy();
     const built = await openIndex({ corpusDir, indexDir });
     for (const name of await readdir(corpusDir)) await rm(join(corpusDir, name));
     await writeFile(join(corpusDir, "latin1.txt"), Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0a]));
+    const skipped = `the corpus folder ${corpusDir} has no document that could be read: each of its files was skipped`;
+    // A rebuild asked for (npm run index, /reindex) fails, and leaves the index as it was.
     const { lines, log } = recordingLogger();
-    await expect(openIndex({ corpusDir, indexDir, log })).rejects.toThrow(
-      `the corpus folder ${corpusDir} has no document that could be read: each of its files was skipped (see above)`,
-    );
+    await expect(openIndex({ corpusDir, indexDir, log, rebuild: true })).rejects.toThrow(skipped);
     expect(lines).toContainEqual(expect.stringContaining("skipped corpus file latin1.txt: not UTF-8 text"));
     expect((await loadIndex(indexDir))!.manifest.passagesHash).toBe(built.manifest.passagesHash);
+    // A start that finds the corpus emptied serves the index built before, as it does when the folder is gone.
+    const restart = recordingLogger();
+    const served = await openIndex({ corpusDir, indexDir, log: restart.log });
+    expect(served.manifest.passagesHash).toBe(built.manifest.passagesHash);
+    expect(restart.lines).toContainEqual(expect.stringContaining(`${skipped}; answering from the index built before (2 documents)`));
   });
 });
 
