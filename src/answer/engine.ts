@@ -4,7 +4,7 @@
  * settings with openEngine (open-engine.ts).
  */
 import { join } from "node:path";
-import { BRIDGE_ANSWER_COVERAGE, BRIDGE_MIN_COVERAGE, CrossLingualBridge, explainMatch, Lexicon, needsBridge } from "../bridge/index.js";
+import { BRIDGE_ANSWER_COVERAGE, BRIDGE_MIN_COVERAGE, CrossLingualBridge, Lexicon, needsBridge } from "../bridge/index.js";
 import { openNameIndex } from "../bridge/name-store.js";
 import {
   type AbstentionThresholds,
@@ -29,7 +29,7 @@ import type { Retriever, SearchQuery } from "../search/retriever.js";
 import { bridgeRetriever } from "../search/retrievers/bridge.js";
 import { denseRetriever } from "../search/retrievers/dense.js";
 import { keywordRetriever } from "../search/retrievers/keyword.js";
-import { analyzeQuery, analyzeWord, isRootTerm } from "../text/analyzer.js";
+import { analyzeQuery, isRootTerm } from "../text/analyzer.js";
 import { loadGeneralFrequency } from "../text/general-frequency.js";
 import type { Answer, SearchMode } from "./answer.js";
 import { missingWords } from "./missing-words.js";
@@ -384,16 +384,7 @@ export class AnswerEngine {
     const queried = [...query.terms.words.flat(), ...(query.translated?.terms.words.flat() ?? [])];
     const shown = new Set(queried.filter((term) => !isRootTerm(term)));
     answer.abstained = false;
-    answer.results = presentResults(state, chosen, options.limit ?? 3, shown);
-    if (query.translated) {
-      for (const result of answer.results) {
-        // The words the reader sees matched in the text: not the title's or section's (which the
-        // search also matches), nor a neighbour's left out of the shown paragraph.
-        const inText = result.matches.flatMap(({ start, end }) => analyzeWord(result.text.slice(start, end)) ?? []);
-        const line = explainMatch(query.translated.translation, inText);
-        if (line) result.matchedBy = line;
-      }
-    }
+    answer.results = presentResults(state, chosen, options.limit ?? 3, shown, query.translated?.translation);
     lap("formatting");
     return answer;
   }

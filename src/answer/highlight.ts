@@ -7,15 +7,20 @@ export interface Highlights {
   matches: Span[];
   /** The sentence holding the most distinct question words (the earliest on a tie), if any does. */
   bestSentence?: Span;
+  /** Every term of the matched words (not only the matching one): what the match line of a translated question reads. */
+  terms: string[];
 }
 
 /** Finds the matching words of `text` and its best sentence, analyzing each word once. */
 export function highlight(text: string, terms: ReadonlySet<string>): Highlights {
-  if (terms.size === 0) return { matches: [] };
+  if (terms.size === 0) return { matches: [], terms: [] };
   const matched: (Span & { word: string })[] = [];
+  const matchedTerms = new Set<string>();
   for (const token of tokenize(text)) {
     const forms = analyzeWord(token.word);
-    if (forms?.some((term) => terms.has(term))) matched.push({ start: token.start, end: token.end, word: forms[0]! });
+    if (!forms?.some((term) => terms.has(term))) continue;
+    matched.push({ start: token.start, end: token.end, word: forms[0]! });
+    for (const form of forms) matchedTerms.add(form);
   }
   let bestSentence: Span | undefined;
   let bestCount = 0;
@@ -26,5 +31,5 @@ export function highlight(text: string, terms: ReadonlySet<string>): Highlights 
       bestCount = words.size;
     }
   }
-  return { matches: matched.map(({ start, end }) => ({ start, end })), ...(bestSentence ? { bestSentence } : {}) };
+  return { matches: matched.map(({ start, end }) => ({ start, end })), ...(bestSentence ? { bestSentence } : {}), terms: [...matchedTerms] };
 }

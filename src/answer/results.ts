@@ -1,4 +1,5 @@
 /** From the chosen passage positions to the passages an answer shows, with their citations and highlights. */
+import { explainMatch, type TranslatedWord } from "../bridge/index.js";
 import type { Passage } from "../chunking/passages.js";
 import { type CorpusDocument, citedReferenceNumbers } from "../corpus/document.js";
 import { type CorpusIndex, sectionTitle } from "../indexing/corpus-index.js";
@@ -43,13 +44,16 @@ function mergeNeighbours(index: CorpusIndex, ranked: FusedHit[], limit: number):
   return groups;
 }
 
-function describe({ documents }: IndexedCorpus, group: Group, rank: number, terms: ReadonlySet<string>): AnswerPassage {
+function describe({ documents }: IndexedCorpus, group: Group, rank: number, terms: ReadonlySet<string>, translation?: TranslatedWord[]): AnswerPassage {
   const { passage: first, position } = group.members.reduce((a, b) => (a.passage.start <= b.passage.start ? a : b));
   const end = Math.max(...group.members.map((m) => m.passage.end));
   const document = documents.get(first.docId)!;
   const text = document.text.slice(first.start, end);
   const cited = new Set(citedReferenceNumbers(text));
-  const { matches, bestSentence } = highlight(text, terms);
+  const { matches, bestSentence, terms: matchedTerms } = highlight(text, terms);
+  // The words the reader sees matched in the text: not the title's or section's (which the search
+  // also matches), nor a neighbour's left out of the shown paragraph.
+  const matchedBy = translation && explainMatch(translation, matchedTerms);
   return {
     rank,
     id: first.id,
@@ -62,10 +66,14 @@ function describe({ documents }: IndexedCorpus, group: Group, rank: number, term
     references: document.references.filter((r) => cited.has(r.n)),
     matches,
     ...(bestSentence ? { bestSentence } : {}),
+    ...(matchedBy ? { matchedBy } : {}),
   };
 }
 
-/** The answer's passages for `chosen` hits, at most `limit`, with `terms` highlighted. */
-export function presentResults(corpus: IndexedCorpus, chosen: FusedHit[], limit: number, terms: ReadonlySet<string>): AnswerPassage[] {
-  return mergeNeighbours(corpus.index, chosen, limit).map((group, i) => describe(corpus, group, i + 1, terms));
+/**
+ * The answer's passages for `chosen` hits, at most `limit`, with `terms` highlighted; for a
+ * translated question (`translation`), each with the line saying which English word matched as which Arabic one.
+ */
+export function presentResults(corpus: IndexedCorpus, chosen: FusedHit[], limit: number, terms: ReadonlySet<string>, translation?: TranslatedWord[]): AnswerPassage[] {
+  return mergeNeighbours(corpus.index, chosen, limit).map((group, i) => describe(corpus, group, i + 1, terms, translation));
 }

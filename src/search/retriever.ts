@@ -33,8 +33,6 @@ export interface Hit {
    * floors and shows the passages that reach them.
    */
   evidence: number;
-  /** The question's terms found in the passage, for retrievers that match terms. */
-  matchedTerms?: string[];
 }
 
 /** A retriever's hits for one question, best first. */

@@ -47,6 +47,5 @@ export function keywordHits(index: KeywordIndex, terms: QueryTerms, limit: numbe
     position: hit.position,
     score: hit.score,
     evidence: keywordEvidence(hit, specificity),
-    matchedTerms: hit.matchedTerms,
   }));
 }
