@@ -74,6 +74,12 @@ function describe({ documents }: IndexedCorpus, group: Group, rank: number, term
  * The answer's passages for `chosen` hits, at most `limit`, with `terms` highlighted; for a
  * translated question (`translation`), each with the line saying which English word matched as which Arabic one.
  */
-export function presentResults(corpus: IndexedCorpus, chosen: FusedHit[], limit: number, terms: ReadonlySet<string>, translation?: TranslatedWord[]): AnswerPassage[] {
+export function presentResults(
+  corpus: IndexedCorpus,
+  chosen: FusedHit[],
+  limit: number,
+  terms: ReadonlySet<string>,
+  translation?: TranslatedWord[],
+): AnswerPassage[] {
   return mergeNeighbours(corpus.index, chosen, limit).map((group, i) => describe(corpus, group, i + 1, terms, translation));
 }
