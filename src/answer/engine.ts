@@ -64,6 +64,7 @@ export interface EngineOptions {
   task?: EngineTask;
 }
 
+/** What an engine is opened for: answering questions, or only building the index (`npm run index`). */
 export type EngineTask = "answer" | "index";
 
 /** What searching without the model means for the task at hand, said once after why the model is missing. */

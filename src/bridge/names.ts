@@ -75,7 +75,7 @@ export function englishShape(word: string): string {
     .toLowerCase()
     .replace(/^(al|el|al-|el-)(?=-)/, "")
     .replace(/[^a-z]/g, "");
-  // A final h after a vowel is the Arabic ة (Haniyeh → هنية), which the Arabic shape leaves out, vowel and all.
+  // A final vowel and h (-eh, -ah, -oh) is the Arabic ة (Haniyeh → هنية), which the Arabic shape leaves out, vowel and all.
   rest = rest.replace(/[aeiou]h$/, "");
   let shape = "";
   outer: while (rest.length > 0) {

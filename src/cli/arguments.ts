@@ -29,8 +29,11 @@ function describeMistake(argv: string[], options: Options, error: Error): string
     const option = options[token.name];
     if (!option) return `unknown option ${token.rawName}`;
     if (option.type === "boolean" && token.value !== undefined) return `${token.rawName} takes no value`;
-    // A string option needs a value; one that looks like an option is the user's next option, not a value.
-    if (option.type === "string" && (token.value === undefined || (!token.inlineValue && token.value.startsWith("-")))) return `${token.rawName} needs a value`;
+    if (option.type !== "string" || token.inlineValue) continue;
+    // A value that looks like an option is refused unless joined with "=": the next option (-k --json) means
+    // the value was forgotten; anything else (-k -1, --corpus -dir) only needs the "=".
+    if (token.value === undefined || /^--?[A-Za-z]+$/.test(token.value)) return `${token.rawName} needs a value`;
+    if (token.value.startsWith("-")) return `${token.rawName} ${token.value}: a value starting with "-" goes as ${token.rawName}=${token.value}`;
   }
   return error.message.split("\n")[0]!;
 }

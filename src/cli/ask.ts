@@ -10,7 +10,7 @@ import { parseCommandLine, runCommand, UsageError } from "./arguments.js";
 import { existingFolder, indexDirFor } from "./folders.js";
 
 const USAGE = `usage: npm run ask -- [-k N] [--json [--stdin]] [--index DIR] [--corpus DIR] "question"
-  -k N          passages to show (default ANSWER_PASSAGES, 3)
+  -k N          at most N passages (default ANSWER_PASSAGES, 3)
   --json        one JSON object (the stable interface for scripts)
   --stdin       with --json: one question per input line, one JSON object per output line
   --index DIR   the index to query (default INDEX_DIR, ./index)

@@ -106,6 +106,11 @@ describe("common question words", () => {
     expect(withCommon.lookUp("hosting")).toContain("استضاف");
     expect(withCommon.lookUp("located")).toContain("يقع");
     expect(withCommon.lookUp("founded")?.[0]).toBe("تأسس");
+    // Senses FreeDict lacks: crypto as money (its crypto is سري, secret), voting (its vote is الصوت, sound).
+    expect(withCommon.lookUp("crypto")).toContain("مشفرة");
+    expect(withCommon.lookUp("exchange")).toContain("بورصة");
+    expect(withCommon.lookUp("voted")).toContain("صوتت");
+    expect(withCommon.translate("What is the exchange rate?").find((w) => w.en === "exchange rate")?.ar).toEqual(["سعر الصرف"]);
   });
 
   it("are not reached through the loose Porter stem (nationality is not nation)", () => {

@@ -26,6 +26,9 @@ describe("parseCommandLine", () => {
     expect(mistake(["-k"])).toBe("-k needs a value");
     expect(mistake(["-k", "--json", "question"])).toBe("-k needs a value");
     expect(mistake(["--json=yes", "question"])).toBe("--json takes no value");
+    // A value starting with a dash was given, but needs the "=".
+    expect(mistake(["-k", "-1", "question"])).toBe('-k -1: a value starting with "-" goes as -k=-1');
+    expect(mistake(["-k", "-my-dir", "question"])).toBe('-k -my-dir: a value starting with "-" goes as -k=-my-dir');
   });
 
   it("accepts what is right, a value starting with a dash given inline, and anything after --", () => {
