@@ -13,6 +13,8 @@ const WHOLE_GROUPED_NUMBER = new RegExp(String.raw`(?<!\p{N})${GROUPED_NUMBER}(?
 
 /** `text` with the separators of its grouped numbers removed (2,500 → 2500; 1234,567 is two numbers). */
 export function joinDigitGroups(text: string): string {
+  // Checked first: this runs on every word the analyzer sees, and nearly none holds a separator.
+  if (!text.includes(",") && !text.includes("\u066C")) return text;
   return text.replace(WHOLE_GROUPED_NUMBER, (number) => number.replace(/[,\u066C]/g, ""));
 }
 
