@@ -1,9 +1,10 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, realpathSync } from "node:fs";
-import { cp, mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { cp, readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { describe, expect, it, onTestFinished } from "vitest";
+import { describe, expect, it } from "vitest";
 import { CORPUS_INDEXES_DIR, indexDirFor } from "../../src/cli/folders.js";
+import { otherCorpus } from "../helpers/other-corpus.js";
 import { CORPUS_DIR, ROOT, scratchDir } from "../helpers/paths.js";
 
 const dir = await scratchDir();
@@ -115,11 +116,7 @@ describe("npm run ask", () => {
   });
 
   it("--corpus without --index builds that corpus's index in .cache/indexes/, leaving the configured index untouched", async () => {
-    const other = join(dir, "other-corpus");
-    await mkdir(other);
-    await cp(join(CORPUS_DIR, "news-russia-hamas.txt"), join(other, "news.txt"));
-    const ownIndex = indexDirFor(realpathSync(other), { corpusDir: undefined, indexDir: "" });
-    onTestFinished(() => rm(ownIndex, { recursive: true, force: true }));
+    const { corpus: other, indexDir: ownIndex } = await otherCorpus(dir, "news-russia-hamas.txt", "news.txt");
     expect(ownIndex.startsWith(join(CORPUS_INDEXES_DIR, "other-corpus-"))).toBe(true);
 
     expect(ask(["--json", "خالد مشعل"]).status).toBe(0); // the index of the configured corpus exists

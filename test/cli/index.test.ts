@@ -1,10 +1,10 @@
 /** `npm run index` as a user runs it: what it builds, where, and what it says. */
 import { spawnSync } from "node:child_process";
 import { existsSync, realpathSync } from "node:fs";
-import { cp, mkdir, rm } from "node:fs/promises";
+import { cp, mkdir } from "node:fs/promises";
 import { join } from "node:path";
-import { describe, expect, it, onTestFinished } from "vitest";
-import { indexDirFor } from "../../src/cli/folders.js";
+import { describe, expect, it } from "vitest";
+import { otherCorpus } from "../helpers/other-corpus.js";
 import { CORPUS_DIR, ROOT, scratchDir } from "../helpers/paths.js";
 
 const dir = await scratchDir();
@@ -36,11 +36,7 @@ describe("npm run index", () => {
   });
 
   it("--corpus without --out writes that corpus's index in .cache/indexes/, where ask --corpus finds it", async () => {
-    const other = join(dir, "other-corpus");
-    await mkdir(other);
-    await cp(join(CORPUS_DIR, "wiki-russia-hamas.txt"), join(other, "wiki.txt"));
-    const ownIndex = indexDirFor(realpathSync(other), { corpusDir: undefined, indexDir: "" });
-    onTestFinished(() => rm(ownIndex, { recursive: true, force: true }));
+    const { corpus: other, indexDir: ownIndex } = await otherCorpus(dir, "wiki-russia-hamas.txt", "wiki.txt");
     const { status, stderr } = index(["--corpus", other]);
     expect(status, stderr).toBe(0);
     expect(existsSync(join(ownIndex, "manifest.json"))).toBe(true);
