@@ -7,7 +7,7 @@ import { ANSI, PLAIN, renderText } from "../answer/render-text.js";
 import { loadEngineSettings } from "../config/settings.js";
 import { createLogger } from "../log/logger.js";
 import { parseCommandLine, runCommand, UsageError } from "./arguments.js";
-import { existingFolder, indexDirFor } from "./folders.js";
+import { existingFolder, indexDirFor, indexFolder } from "./folders.js";
 
 const USAGE = `usage: npm run ask -- [-k N] [--json [--stdin]] [--index DIR] [--corpus DIR] "question"
   -k N          at most N passages (default ANSWER_PASSAGES, 3)
@@ -43,7 +43,7 @@ async function main(): Promise<void> {
   // An index folder given alone is checked against the corpus it was built from; a corpus given
   // alone gets an index folder of its own.
   const settings = values.index
-    ? { ...base, indexDir: values.index, corpusDir }
+    ? { ...base, indexDir: indexFolder("--index", values.index), corpusDir }
     : { ...base, indexDir: corpusDir ? indexDirFor(corpusDir, base) : base.indexDir, corpusDir: corpusDir ?? base.corpusDir };
   const engine = await openEngine(settings, { log });
 

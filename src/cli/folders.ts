@@ -21,6 +21,16 @@ export function existingFolder(option: string, path: string): string {
 }
 
 /**
+ * `path`, given with `option` for an index folder, which may not exist yet; a UsageError naming
+ * both when it is a file. (The index layer refuses it too, as any use of the engine must; here it
+ * is the user's argument, told as the other mistakes on the command line are.)
+ */
+export function indexFolder(option: string, path: string): string {
+  if (statSync(path, { throwIfNoEntry: false })?.isDirectory() === false) throw new UsageError(`${option} ${path}: this is a file, not a folder`);
+  return path;
+}
+
+/**
  * The index folder of `corpusDir` (from existingFolder) when a command is given a corpus but no
  * index folder: the configured one (INDEX_DIR) when it is the configured corpus, else a folder of
  * its own under .cache/indexes/, named after the corpus folder and a hash of its path. Writing

@@ -6,7 +6,7 @@ import { openEngine } from "../answer/open-engine.js";
 import { loadEngineSettings } from "../config/settings.js";
 import { counted, createLogger } from "../log/logger.js";
 import { parseCommandLine, runCommand, UsageError } from "./arguments.js";
-import { existingFolder, indexDirFor } from "./folders.js";
+import { existingFolder, indexDirFor, indexFolder } from "./folders.js";
 
 const USAGE = `usage: npm run index -- [--corpus DIR] [--out DIR]
   --corpus DIR  the corpus to index (default CORPUS_DIR, ./corpus)
@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   const base = loadEngineSettings();
   const log = createLogger({ level: base.logLevel, format: "text" });
   const corpusDir = values.corpus === undefined ? undefined : existingFolder("--corpus", values.corpus);
-  const indexDir = values.out ?? (corpusDir ? indexDirFor(corpusDir, base) : base.indexDir);
+  const indexDir = values.out !== undefined ? indexFolder("--out", values.out) : corpusDir ? indexDirFor(corpusDir, base) : base.indexDir;
   const settings = { ...base, corpusDir: corpusDir ?? base.corpusDir, indexDir };
   const engine = await openEngine(settings, { log, rebuild: true, task: "index" });
   const { documents, passages, mode, modelId } = engine.status();

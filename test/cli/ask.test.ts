@@ -141,7 +141,7 @@ describe("npm run ask", () => {
     expect(existsSync(indexDirFor(realpathSync(join(dir, "corpus")), { corpusDir: undefined, indexDir: "" }))).toBe(false);
   });
 
-  it("says clearly when the index path is a file", async () => {
+  it("says clearly when the index path is a file: a usage error when given with --index, as --corpus is", async () => {
     const file = join(dir, "index-file");
     await writeFile(file, "not an index\n");
     for (const args of [
@@ -149,9 +149,14 @@ describe("npm run ask", () => {
       ["--corpus", join(dir, "corpus"), "--index", file],
     ]) {
       const { status, stderr } = ask([...args, "خالد مشعل"]);
-      expect(status).toBe(1);
-      expect(stderr.trim()).toBe(`error: the index folder ${file} is a file, not a folder`);
+      expect(status).toBe(2);
+      expect(stderr.split("\n")[0]).toBe(`--index ${file}: this is a file, not a folder`);
+      expect(stderr).toContain("usage: npm run ask");
     }
+    // Set in the settings instead, it is the index layer that refuses it.
+    const { status, stderr } = ask(["خالد مشعل"], { env: { INDEX_DIR: file } });
+    expect(status).toBe(1);
+    expect(stderr.trim()).toBe(`error: the index folder ${file} is a file, not a folder`);
     expect(await readFile(file, "utf8")).toBe("not an index\n");
   });
 

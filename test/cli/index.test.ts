@@ -1,7 +1,7 @@
 /** `npm run index` as a user runs it: what it builds, where, and what it says. */
 import { spawnSync } from "node:child_process";
 import { existsSync, realpathSync } from "node:fs";
-import { cp, mkdir } from "node:fs/promises";
+import { cp, mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { otherCorpus } from "../helpers/other-corpus.js";
@@ -33,6 +33,15 @@ describe("npm run index", () => {
     expect(stderr.split("\n")[0]).toBe(`--corpus ${missing}: there is no such folder`);
     expect(stderr).toContain("usage: npm run index");
     expect(existsSync(join(dir, "index"))).toBe(false);
+  });
+
+  it("refuses an --out that is a file, leaving it as it was", async () => {
+    const file = join(dir, "out-file");
+    await writeFile(file, "mine\n");
+    const { status, stderr } = index(["--out", file]);
+    expect(status).toBe(2);
+    expect(stderr.split("\n")[0]).toBe(`--out ${file}: this is a file, not a folder`);
+    expect(await readFile(file, "utf8")).toBe("mine\n");
   });
 
   it("--corpus without --out writes that corpus's index in .cache/indexes/, where ask --corpus finds it", async () => {
