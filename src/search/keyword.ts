@@ -53,10 +53,10 @@ export interface KeywordHit {
 
 /**
  * The rarity a number of the question above ten (text/numbers.ts: smaller ones are often written
- * out) counts with when no passage holds it: above every word's,
- * names' included, so that no passage answers a question about a year, a date or a figure the
- * documents never write ("Why did the Soviet Union invade Afghanistan in 1979?" matches the
- * corpus's «الاتحاد السوفيتي», but the corpus has no 1979).
+ * out) counts with when no passage holds it: above every word's, names' included, so that no
+ * passage answers a question about a year, a date or a figure the documents never write ("Why did
+ * the Soviet Union invade Afghanistan in 1979?" matches the corpus's «الاتحاد السوفيتي», but the
+ * corpus has no 1979).
  */
 const MISSING_NUMBER_RARITY = UNLISTED_RARITY + 1;
 

@@ -25,7 +25,17 @@ export function normalizeArabic(text: string): string {
     .replace(/\u0629/g, "\u0647") // ة → ه
     .replace(/\u06CC/g, "\u064A") // ی → ي
     .replace(/\u06A9/g, "\u0643") // ک → ك
-    .replace(ARABIC_INDIC_DIGITS, (d) => String((d.charCodeAt(0) & 0xf) % 10));
+    .replace(ARABIC_INDIC_DIGITS, asciiDigit);
+}
+
+/** An Arabic-Indic or Persian digit as an ASCII one. */
+function asciiDigit(digit: string): string {
+  return String((digit.charCodeAt(0) & 0xf) % 10);
+}
+
+/** `text` with its Arabic-Indic and Persian digits written as ASCII digits (the rest as it is). */
+export function asciiDigits(text: string): string {
+  return text.replace(ARABIC_INDIC_DIGITS, asciiDigit);
 }
 
 /**

@@ -2,6 +2,7 @@
  * Numbers in text, read the same way by the analyzer (one term per number) and by the checks that
  * compare a question's numbers with the documents' (search/confidence.ts, search/keyword.ts).
  */
+import { asciiDigits } from "./arabic.js";
 
 /**
  * A number written in groups of three digits: 2,500 or ٢٬٥٠٠ (a comma or the Arabic thousands
@@ -16,11 +17,6 @@ export function joinDigitGroups(text: string): string {
   // Checked first: this runs on every word the analyzer sees, and nearly none holds a separator.
   if (!text.includes(",") && !text.includes("\u066C")) return text;
   return text.replace(WHOLE_GROUPED_NUMBER, (number) => number.replace(/[,\u066C]/g, ""));
-}
-
-/** Arabic-Indic and Persian digits as ASCII ones. */
-function asciiDigits(text: string): string {
-  return text.replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660)).replace(/[\u06F0-\u06F9]/g, (d) => String(d.charCodeAt(0) - 0x06f0));
 }
 
 /** The numbers written in `text` (digits of any script, as ASCII, groups joined, leading zeros dropped). */
