@@ -79,8 +79,9 @@ export const COMMON_WORDS: Readonly<Record<string, string[]>> = {
   // Contests.
   win: ["فاز", "فوز"],
   won: ["فاز", "فوز"],
-  lose: ["خسر", "خسارة"],
-  lost: ["خسر", "خسارة"],
+  // Losing is as often told as being defeated (هُزم, هزيمة) as with خسر.
+  lose: ["خسر", "خسارة", "هزم", "هزيمة"],
+  lost: ["خسر", "خسارة", "هزم", "هزيمة"],
   losing: ["خسر", "خسارة", "الخاسر"],
   beat: ["هزم", "تغلب"],
   defeat: ["هزم", "هزيمة"],
@@ -131,7 +132,7 @@ export const COMMON_WORDS: Readonly<Record<string, string[]>> = {
   include: ["شمل", "تضمن", "يشمل"],
   contain: ["يحتوي", "تحتوي", "يضم"],
   consist: ["يتكون", "تتكون"],
-  require: ["يتطلب", "تتطلب", "يحتاج"],
+  require: ["يتطلب", "تتطلب", "يحتاج", "يشترط"],
   need: ["يحتاج", "حاجة"],
   cause: ["سبب", "تسبب", "أدى"],
   caused: ["سبب", "تسبب", "أدى"],
@@ -451,7 +452,6 @@ export const COMMON_WORDS: Readonly<Record<string, string[]>> = {
   eighth: ["الثامن", "الثامنة"],
   ninth: ["التاسع", "التاسعة"],
   tenth: ["العاشر", "العاشرة"],
-  two: ["2", "اثنين", "اثنان"],
   three: ["3", "ثلاثة", "ثلاث"],
   four: ["4", "أربعة", "أربع"],
   five: ["5", "خمسة", "خمس"],
