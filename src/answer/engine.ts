@@ -4,7 +4,7 @@
  * settings with openEngine (open-engine.ts).
  */
 import { join } from "node:path";
-import { BRIDGE_ANSWER_COVERAGE, BRIDGE_MIN_COVERAGE, CrossLingualBridge, Lexicon, needsBridge } from "../bridge/index.js";
+import { BRIDGE_ANSWER_COVERAGE, BRIDGE_MIN_COVERAGE, BRIDGE_SHOWN_SHARE, CrossLingualBridge, Lexicon, needsBridge } from "../bridge/index.js";
 import { openNameIndex } from "../bridge/name-store.js";
 import {
   type AbstentionThresholds,
@@ -194,7 +194,7 @@ export class AnswerEngine {
     const { keywordCoverage, keywordAnswer, denseSimilarity, denseAnswer } = options.abstention ?? DEFAULT_ABSTENTION;
     const floors: Record<string, EvidenceFloors> = {
       keyword: { none: keywordCoverage, answer: keywordAnswer },
-      bridge: { none: BRIDGE_MIN_COVERAGE, answer: BRIDGE_ANSWER_COVERAGE },
+      bridge: { none: BRIDGE_MIN_COVERAGE, answer: BRIDGE_ANSWER_COVERAGE, shownShare: BRIDGE_SHOWN_SHARE },
       dense: { none: denseSimilarity, answer: denseAnswer, followProbes: true },
     };
     const texts = passageTexts(index.documents, index.passages);

@@ -45,6 +45,14 @@ describe("ConfidenceStage", () => {
     expect(two.assess(query("س"), ranked(2), [list("keyword", [0.1]), list("bridge", [0.5])]).tier).toBe("closest");
   });
 
+  it("shows the passages with half the list's best evidence, or the share the list's floors give", () => {
+    const shown = (floors: { none: number; answer: number; shownShare?: number }) =>
+      new ConfidenceStage({ floors: { bridge: floors } }).assess(query("س"), ranked(3), [list("bridge", [0.9, 0.5, 0.3])]).chosen.map((hit) => hit.position);
+    expect(shown({ none: 0.2, answer: 0.6 })).toEqual([0, 1]);
+    expect(shown({ none: 0.2, answer: 0.6, shownShare: 0.3 })).toEqual([0, 1, 2]);
+    expect(shown({ none: 0.4, answer: 0.6, shownShare: 0 })).toEqual([0, 1]); // never below the none floor
+  });
+
   it("raises the floors of a list that follows the probes to their high quantile and spread", () => {
     const probes = { dense: Array.from({ length: 10 }, (_, i) => 0.7 + i * 0.01), keyword: [0.5, 0.6, 0.7] };
     const calibrated = new ConfidenceStage({ floors: { keyword: { none: 0.2, answer: 0.6 }, dense: { none: 0, answer: 0, followProbes: true } }, probes });
