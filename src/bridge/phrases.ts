@@ -59,3 +59,13 @@ export const ABBREVIATIONS: Readonly<Record<string, string[]>> = {
   NATO: ["الناتو", "حلف شمال الأطلسي"],
   PLO: ["منظمة التحرير الفلسطينية"],
 };
+
+/**
+ * English prefixes written with a hyphen (pro-Russian, pro-reform) whose dictionary sense is
+ * another word's: alone, pro is "professional" (المحترف), not "in support of". (anti- is left to
+ * the dictionary: مضاد, as in anti-inflammatory; stance words beside it, ضد and مناهض, made one
+ * such XQuAD question lose its passage.)
+ */
+export const HYPHEN_PREFIXES: Readonly<Record<string, string[]>> = {
+  pro: ["دعم", "مؤيد", "موالي"],
+};

@@ -12,7 +12,7 @@ import { ENGLISH_STOP_WORDS } from "../text/english.js";
 import { COMMON_WORDS } from "./common-words.js";
 import { type Lexicon, lexiconKey } from "./lexicon.js";
 import type { NameIndex } from "./names.js";
-import { ABBREVIATIONS, PHRASES } from "./phrases.js";
+import { ABBREVIATIONS, HYPHEN_PREFIXES, PHRASES } from "./phrases.js";
 
 /** One English word (or phrase) of a question and the Arabic words it may be written as. */
 export interface TranslatedWord {
@@ -297,6 +297,13 @@ export class QueryTranslator {
       const abbreviation = ABBREVIATIONS[word.replace(/\./g, "")];
       if (abbreviation) {
         out.push({ en: word, ar: abbreviation });
+        continue;
+      }
+      // A prefix of HYPHEN_PREFIXES (pro-Hamas), unless the lexicon has the whole word: the prefix's sense, then the rest.
+      const [prefix, ...rest] = word.split("-");
+      const stance = rest.length > 0 && !this.lexicon.has(lower) ? HYPHEN_PREFIXES[prefix!.toLowerCase()] : undefined;
+      if (stance) {
+        out.push({ en: prefix!, ar: stance }, ...this.translate(rest.join("-")));
         continue;
       }
       // A hyphenated word the lexicon lacks is its parts (2-point, same-sex).

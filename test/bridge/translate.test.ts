@@ -113,6 +113,13 @@ describe("common question words", () => {
     expect(withCommon.translate("What is the exchange rate?").find((w) => w.en === "exchange rate")?.ar).toEqual(["سعر الصرف"]);
   });
 
+  it("give pro- before a hyphen its sense of support, not the dictionary's professional", () => {
+    const translation = withCommon.translate("Did Russian media push pro-Hamas content?");
+    expect(translation.find((w) => w.en === "pro")?.ar).toContain("دعم");
+    expect(translation.map((w) => w.en)).toContain("Hamas");
+    expect(withCommon.translate("Who turned pro?").find((w) => w.en === "pro")?.ar).not.toContain("دعم");
+  });
+
   it("are not reached through the loose Porter stem (nationality is not nation)", () => {
     expect(withCommon.lookUp("nationality")).toEqual(["الجنسية"]);
     expect(withCommon.lookUp("nationalities")).toEqual(["الجنسية"]);
