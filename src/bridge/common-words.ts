@@ -106,6 +106,8 @@ export const COMMON_WORDS: Readonly<Record<string, string[]>> = {
   sign: ["وقع", "توقيع"],
   signed: ["وقع", "توقيع"],
   support: ["دعم", "أيد"],
+  hostile: ["معادي", "عداء", "عدائي"],
+  hostility: ["عداء", "العداوة"],
   oppose: ["عارض", "معارضة"],
   allow: ["سمح"],
   prevent: ["منع"],
@@ -224,7 +226,8 @@ export const COMMON_WORDS: Readonly<Record<string, string[]>> = {
   compare: ["قارن", "مقارنة"],
   record: ["رقم قياسي", "سجل", "تسجيل"],
   sing: ["غنى", "غناء", "أغنية"],
-  back: ["عاد", "عودة"],
+  // Back as a verb is support (does Russia back Hamas?), as often in news as coming back.
+  back: ["عاد", "عودة", "دعم"],
   finance: ["مول", "تمويل"],
   practice: ["ممارسة", "مارس"],
   practiced: ["يمارس", "ممارسة", "مارس"],
