@@ -1,5 +1,5 @@
 /** Which words of a passage answer the question, and which sentence answers it best. */
-import { analyzeWord, tokenize } from "../text/analyzer.js";
+import { analyzeWordCached, tokenize } from "../text/analyzer.js";
 import { type Span, splitSentences } from "../text/sentences.js";
 
 export interface Highlights {
@@ -17,7 +17,7 @@ export function highlight(text: string, terms: ReadonlySet<string>): Highlights 
   const matched: (Span & { word: string })[] = [];
   const matchedTerms = new Set<string>();
   for (const token of tokenize(text)) {
-    const forms = analyzeWord(token.word);
+    const forms = analyzeWordCached(token.word);
     if (!forms?.some((term) => terms.has(term))) continue;
     matched.push({ start: token.start, end: token.end, word: forms[0]! });
     for (const form of forms) matchedTerms.add(form);

@@ -101,12 +101,14 @@ export const BIGRAM_JOINER = "_";
 /**
  * Terms of recently analyzed words. Words follow Zipf's law: a few thousand distinct words make up
  * most of any text, so indexing a large corpus analyzes each of them once instead of every time
- * (about half the indexing time). Cleared when full, which keeps it bounded.
+ * (about half the indexing time), and highlighting an answer's passages mostly finds their words
+ * here. Cleared when full, which keeps it bounded.
  */
 const analyzedWordCache = new Map<string, readonly string[] | null>();
 const ANALYZED_WORD_CACHE_SIZE = 100_000;
 
-function analyzeWordCached(word: string): readonly string[] | null {
+/** analyzeWord through the cache above: a shared array, never to be changed. */
+export function analyzeWordCached(word: string): readonly string[] | null {
   let terms = analyzedWordCache.get(word);
   if (terms === undefined) {
     if (analyzedWordCache.size >= ANALYZED_WORD_CACHE_SIZE) analyzedWordCache.clear();
