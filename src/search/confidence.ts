@@ -85,10 +85,9 @@ export function quantile(values: readonly number[], q: number): number {
 /**
  * A passage is shown only when it has at least this share of the best evidence in some list
  * (unless the list's floors give their own, EvidenceFloors.shownShare): weaker ones add little,
- * and each one merged into a shown paragraph lengthens it (with every related passage shown,
- * formatting took 0.25 ms more per question at the median on XQuAD). On XQuAD's tuning half,
- * Arabic questions through `ask` find their gold passage in the first five as often with every
- * related passage shown (622 of 632).
+ * and each one merged into a shown paragraph lengthens it. On XQuAD's tuning half, Arabic
+ * questions through `ask` find their gold passage in the first five as often with every related
+ * passage shown (622 of 632).
  */
 const SHOWN_SHARE_OF_BEST = 0.5;
 
