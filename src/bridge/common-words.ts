@@ -82,7 +82,7 @@ export const COMMON_WORDS: Readonly<Record<string, string[]>> = {
   // Losing is as often told as being defeated (هُزم, هزيمة) as with خسر.
   lose: ["خسر", "خسارة", "هزم", "هزيمة"],
   lost: ["خسر", "خسارة", "هزم", "هزيمة"],
-  losing: ["خسر", "خسارة", "الخاسر"],
+  losing: ["خسر", "خسارة", "الخاسر", "هزيمة"],
   beat: ["هزم", "تغلب"],
   defeat: ["هزم", "هزيمة"],
   defeated: ["هزم", "هزيمة"],
@@ -226,7 +226,8 @@ export const COMMON_WORDS: Readonly<Record<string, string[]>> = {
   compare: ["قارن", "مقارنة"],
   record: ["رقم قياسي", "سجل", "تسجيل"],
   sing: ["غنى", "غناء", "أغنية"],
-  // Back as a verb is support (does Russia back Hamas?), as often in news as coming back.
+  // Back as a verb is support (does Russia back Hamas?), as often in news as coming back; both
+  // senses are searched, so "came back" also matches «دعم».
   back: ["عاد", "عودة", "دعم"],
   finance: ["مول", "تمويل"],
   practice: ["ممارسة", "مارس"],

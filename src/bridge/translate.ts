@@ -25,9 +25,6 @@ export interface TranslatedWord {
 /**
  * Words that frame an English question rather than say what it is about, besides the analyzer's
  * stop words: question words, auxiliaries, pronouns and vague nouns ("what type of", "the name of").
- * And "two": Arabic writes two of a thing as the noun's dual (two teams: فريقين), seldom with the
- * number word, so searching اثنين only favoured passages that happen to count something else
- * (on XQuAD's English tuning half the gold passage lacked it for 10 of 11 questions).
  */
 const QUESTION_WORDS = new Set(
   `
@@ -38,11 +35,19 @@ const QUESTION_WORDS = new Set(
   all both either neither nor only own same such too very just than more most less least
   over under between among during through within without upon while although though because since until
   against via per onto toward towards whether yet still ever even already often however instead rather
-  up out off away certain actually two
+  up out off away certain actually
   `
     .split(/\s+/)
     .filter(Boolean),
 );
+
+/**
+ * Words left out when they stand alone, though a phrase may start with them (two-party → حزبين):
+ * Arabic writes two of a thing as the noun's dual (two teams: فريقين), seldom with the number
+ * word, so searching اثنين only favoured passages that happen to count something else (on XQuAD's
+ * English tuning half the gold passage lacked it for 10 of 11 questions).
+ */
+const LEFT_OUT_ALONE = new Set(["two"]);
 
 /** Whether an English word (lower case) is left out of the search. */
 export function isEnglishStopWord(word: string): boolean {
@@ -266,7 +271,12 @@ export class QueryTranslator {
 
   /** The question's words with their Arabic alternatives, in question order; stop words left out. */
   translate(question: string): TranslatedWord[] {
-    const tokens = [...question.matchAll(WORD)].map((m) => ({ word: m[0], start: m.index }));
+    return this.translateFrom(question, 0);
+  }
+
+  /** translate for `text` found at `offset` in the question (the parts of a hyphenated word: not its start). */
+  private translateFrom(text: string, offset: number): TranslatedWord[] {
+    const tokens = [...text.matchAll(WORD)].map((m) => ({ word: m[0], start: offset + m.index }));
     const out: TranslatedWord[] = [];
     const { maxAlternatives } = this.settings;
     for (let i = 0; i < tokens.length; ) {
@@ -293,22 +303,26 @@ export class QueryTranslator {
       }
       i++;
       const lower = word.toLowerCase().replace(/['’]s$/, "");
-      if (!LATIN.test(word) || isEnglishStopWord(lower) || lower.length < 2 || this.settings.moreStopWords.includes(lower)) continue;
-      const abbreviation = ABBREVIATIONS[word.replace(/\./g, "")];
+      if (!LATIN.test(word) || isEnglishStopWord(lower) || LEFT_OUT_ALONE.has(lower) || lower.length < 2 || this.settings.moreStopWords.includes(lower))
+        continue;
+      // Own keys only: a question's word may be "constructor" or "toString".
+      const bare = word.replace(/\./g, "");
+      const abbreviation = Object.hasOwn(ABBREVIATIONS, bare) ? ABBREVIATIONS[bare] : undefined;
       if (abbreviation) {
         out.push({ en: word, ar: abbreviation });
         continue;
       }
       // A prefix of HYPHEN_PREFIXES (pro-Hamas), unless the lexicon has the whole word: the prefix's sense, then the rest.
       const [prefix, ...rest] = word.split("-");
-      const stance = rest.length > 0 && !this.lexicon.has(lower) ? HYPHEN_PREFIXES[prefix!.toLowerCase()] : undefined;
+      const prefixKey = prefix!.toLowerCase();
+      const stance = rest.length > 0 && !this.lexicon.has(lower) && Object.hasOwn(HYPHEN_PREFIXES, prefixKey) ? HYPHEN_PREFIXES[prefixKey] : undefined;
       if (stance) {
-        out.push({ en: prefix!, ar: stance }, ...this.translate(rest.join("-")));
+        out.push({ en: prefix!, ar: stance.slice(0, maxAlternatives) }, ...this.translateFrom(rest.join("-"), start + prefix!.length + 1));
         continue;
       }
       // A hyphenated word the lexicon lacks is its parts (2-point, same-sex).
       if (word.includes("-") && !this.lexicon.has(lower) && !/^(al|el)-/i.test(word)) {
-        out.push(...this.translate(word.replace(/-/g, " ")));
+        out.push(...this.translateFrom(word.replace(/-/g, " "), start));
         continue;
       }
       // Abbreviations are not transliterated (ASL is not اصل).

@@ -55,7 +55,9 @@ export function parseHeader(content: string): ParsedFile {
     if (!line.trim() || line.trimStart().startsWith("#")) continue;
     const colon = line.indexOf(":");
     if (colon === -1) throw new HeaderError(`header line without "key: value": ${line}`);
-    const key = KEYS[line.slice(0, colon).trim().toLowerCase()];
+    const name = line.slice(0, colon).trim().toLowerCase();
+    // Own keys only: a header line "constructor: …" is an unknown key, not Object's.
+    const key = Object.hasOwn(KEYS, name) ? KEYS[name] : undefined;
     const value = line.slice(colon + 1).trim();
     if (key === "url" && value && !webAddress(value)) warnings.push(`header url "${value.slice(0, 80)}" left out: only http and https addresses are links`);
     else if (key && value) meta[key] = value;

@@ -96,6 +96,10 @@ describe("common question words", () => {
       ["created", [["مخلوق"]]],
       ["nationality", [["الجنسية"]]],
       ["host", [["المضيف"]]],
+      ["pro", [["المحترف"]]],
+      ["pro life", [["مؤيد للحياة"]]],
+      ["two party", [["حزبين"]]],
+      ["gaza", [["قطاع غزة"]]],
     ]),
     names,
   );
@@ -117,7 +121,21 @@ describe("common question words", () => {
     const translation = withCommon.translate("Did Russian media push pro-Hamas content?");
     expect(translation.find((w) => w.en === "pro")?.ar).toContain("دعم");
     expect(translation.map((w) => w.en)).toContain("Hamas");
-    expect(withCommon.translate("Who turned pro?").find((w) => w.en === "pro")?.ar).not.toContain("دعم");
+    expect(withCommon.translate("ARE THEY PRO-HAMAS?").find((w) => w.en === "PRO")?.ar).toContain("دعم");
+    expect(withCommon.translate("Who turned pro?").find((w) => w.en === "pro")?.ar).toEqual(["المحترف"]);
+    // The lexicon's own hyphenated headword comes first.
+    expect(withCommon.translate("Is he pro-life?").find((w) => w.en === "pro-life")?.ar).toEqual(["مؤيد للحياة"]);
+  });
+
+  it("read a word after pro- as inside the question, where a known capitalized word is matched as a name too", () => {
+    const gaza = (question: string) => withCommon.translate(question).find((w) => w.en === "Gaza")?.ar;
+    expect(gaza("Are they pro-Gaza?")).toEqual(gaza("Are they for Gaza?"));
+    expect(gaza("Are they for Gaza?")).toEqual(["غزه", "قطاع غزة"]); // the corpus's spelling (normalized), then the lexicon's
+  });
+
+  it("look up only their own tables' keys, whatever the question's words (constructor, toString)", () => {
+    expect(() => withCommon.translate("What is a constructor? Is toString-based code pro-Hamas?")).not.toThrow();
+    expect(withCommon.translate("constructor-free toString").every((w) => Array.isArray(w.ar))).toBe(true);
   });
 
   it("are not reached through the loose Porter stem (nationality is not nation)", () => {
@@ -131,8 +149,9 @@ describe("common question words", () => {
     expect(translation.find((w) => w.en === "three")?.ar).toContain("3");
   });
 
-  it("leave out two, which Arabic writes as the dual of its noun (two teams: فريقين)", () => {
+  it("leave out two, which Arabic writes as the dual of its noun (two teams: فريقين), but not from a phrase", () => {
     expect(withCommon.translate("Which two teams played?").map((w) => w.en)).toEqual(["teams", "played"]);
+    expect(withCommon.translate("Does Russia back the two party system?").map((w) => w.en)).toContain("two party");
   });
 
   it("leave out phrasal particles (brought back, ran out)", () => {

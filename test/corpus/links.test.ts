@@ -59,3 +59,11 @@ describe("reference list addresses", () => {
     expect(reference!.url).toBe("https://example.org/a");
   });
 });
+
+describe("document header keys", () => {
+  it("ignores keys that are only Object's own names (constructor, __proto__, toString)", () => {
+    const parsed = parseHeader("---\ntitle: T\nconstructor: x\n__proto__: y\ntoString: z\n---\nنص");
+    expect(parsed.meta).toEqual({ title: "T" });
+    expect(Object.keys(parsed.meta)).toEqual(["title"]);
+  });
+});
