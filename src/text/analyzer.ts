@@ -10,7 +10,7 @@ import { IGNORABLE_CLASS, normalizeText } from "./normalize.js";
 import { GROUPED_NUMBER, joinDigitGroups } from "./numbers.js";
 
 /** Bump when the analysis changes: a stored index made with another version is rebuilt. */
-export const ANALYZER_VERSION = "ar-light10+broad+isri/en-porter/bigrams/nfc-ignorables/digit-groups/spoken-question-words/8";
+export const ANALYZER_VERSION = "ar-light10+broad+isri/en-porter/bigrams/nfc-ignorables/digit-groups/7";
 
 /**
  * What a word is made of: Arabic letters with their marks; or digits and other letters with their
@@ -113,6 +113,7 @@ export function analyzeWordCached(word: string): readonly string[] | null {
   if (terms === undefined) {
     if (analyzedWordCache.size >= ANALYZED_WORD_CACHE_SIZE) analyzedWordCache.clear();
     terms = analyzeWord(word);
+    if (terms) Object.freeze(terms); // shared by every caller
     analyzedWordCache.set(word, terms);
   }
   return terms;
@@ -151,6 +152,18 @@ export function indexTerms(text: string): string[] {
  */
 const QUESTION_FRAME_TERMS = new Set(["اسم", "عدد", "نوع", "شيء", "لأول", "مرة"].map((word) => analyzeWord(word)![0]!));
 
+/**
+ * The question words and negations of spoken Arabic that people type in chats (ليش why, وين
+ * where, شو what, إمتى when, إزاي how, مش not), normalized: left out of questions as the frame
+ * words are, since no passage of a written text answers with them, and a question that had one
+ * weighed it most («ليش روسيا ما بتقطع علاقتها مع اسرائيل؟» got no answer). Compared as written,
+ * not by stem (إمتى and أمته, his nation, share one), and never stop words: in a text they are
+ * also parts of names (وين ستيت, Wayne State; شو, Xu) and of other words (كليه, college).
+ */
+const SPOKEN_QUESTION_WORDS = new Set(
+  ["ليش", "ليه", "شو", "إيش", "وين", "فين", "إمتى", "إزاي", "كيفاش", "علاش", "شنو", "منو", "شلون", "قديش", "أديش", "مش", "مو"].map(normalizeArabic),
+);
+
 /** Whether a word, as analyzeWord gives it, only frames the question (see QUESTION_FRAME_TERMS). */
 export function framesQuestion(terms: readonly string[]): boolean {
   return QUESTION_FRAME_TERMS.has(terms[0]!);
@@ -182,8 +195,10 @@ export interface QueryTerms {
  * phrases), unless the question has no other words.
  */
 export function analyzeQuery(text: string): QueryTerms {
-  const all = analyzedWords(text);
-  const content = all.map((terms) => (terms && framesQuestion(terms) ? null : terms));
+  const written = splitWords(text);
+  const all = written.map(analyzeWordCached);
+  const frames = (terms: readonly string[], at: number) => framesQuestion(terms) || SPOKEN_QUESTION_WORDS.has(normalizeArabic(stripDiacritics(written[at]!)));
+  const content = all.map((terms, at) => (terms && frames(terms, at) ? null : terms));
   const analyzed = content.some(Boolean) ? content : all;
   // Words with the same main term are one word (الغابات and غابة), with the looser terms of both.
   const words = new Map<string, string[]>();

@@ -40,8 +40,7 @@ export function asciiDigits(text: string): string {
 
 /**
  * Function words that carry no topic, in their proper spelling (Lucene's Arabic stop-word list
- * and question words, the last line the question words and negations of spoken Arabic that
- * people type in chats: ليش why, وين where, شو what, إمتى when, مش not). Like Lucene, words are compared before hamza and alef folding, so that
+ * and question words). Like Lucene, words are compared before hamza and alef folding, so that
  * هنأ (congratulated) is not taken for هنا (here); the casual spellings people type (الى and
  * الي for إلى) are in the set as well.
  */
@@ -53,7 +52,6 @@ const STOP_WORDS_RAW = `
 قد وقد لقد نحو بين بينما منذ ضمن حيث الآن خلال بعد وبعد قبل وقبل حتى عند عندما لدى جميع أيها ماذا متى أين كيف
 لماذا هل أم إذ إذن لي عليك ذات ذو تم وتم كذلك لذلك فقد سوف كم بأي لأي
 إليه إليها إليهم عنه عنها عنهم لديه لديها لديهم معه معها معهم بينهم هما تمت يتم لكي كي اللذان اللتان
-ليش ليه شو إيش وين فين إمتى إزاي كيفاش علاش شنو منو شلون قديش أديش مش مو
 `;
 
 /** How people commonly type a word without care: no hamza on a leading alef, ي for final ى. */

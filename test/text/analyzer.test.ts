@@ -41,6 +41,15 @@ describe("tokenize and analyzeQuery", () => {
     expect(splitWords("الثالث و9 عام 2015م mp3")).toEqual(["الثالث", "و", "9", "عام", "2015", "م", "mp3"]);
   });
 
+  it("leaves out the question words of spoken Arabic as written, but indexes them and keeps look-alike words", () => {
+    const words = (question: string) => analyzeQuery(question).words.map((forms) => forms[0]);
+    expect(words("ليش روسيا ما بتقطع علاقتها مع اسرائيل؟")).toEqual(words("روسيا ما بتقطع علاقتها مع اسرائيل؟"));
+    expect(words("إمتى زار مشعل موسكو")).toEqual(words("امتى زار مشعل موسكو"));
+    expect(words("إمتى زار مشعل موسكو")).toEqual(words("زار مشعل موسكو"));
+    expect(words("ما مستقبل أمته")).toContain(analyzeWord("أمته")![0]); // his nation shares إمتى's stem
+    for (const word of ["وين", "شو", "كليه"]) expect(analyzeWord(word), word).not.toBeNull(); // Wayne, Xu, college in a text
+  });
+
   it("keeps each searchable word once, and pairs adjacent content words into phrases", () => {
     expect(analyzeQuery("روسيا روسيا في").words).toHaveLength(1);
     const { bigrams } = analyzeQuery("خالد مشعل في موسكو");
