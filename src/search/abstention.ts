@@ -8,9 +8,9 @@ import type { RankedList } from "./retriever.js";
 
 export class Abstention {
   /**
-   * `floors`: the least evidence, per retriever name, that makes a passage an answer; a retriever
-   * without one never does. `sharesOfBest`: per retriever name, the share of its list's best
-   * evidence a passage needs besides (none: 0).
+   * `floors`: the least evidence, per retriever name, that makes a passage related (the none
+   * floors); a retriever without one never does. `sharesOfBest`: per retriever name, the share of
+   * its list's best evidence a passage needs besides (none: 0).
    */
   constructor(
     readonly floors: Readonly<Record<string, number>>,

@@ -40,7 +40,9 @@ export interface EvidenceFloors {
   followProbes?: boolean;
   /**
    * The share of the list's best evidence a passage needs, besides the none floor, to be shown
-   * (default SHOWN_SHARE_OF_BEST).
+   * (default SHOWN_SHARE_OF_BEST). It also decides which passage is shown first, and the answer
+   * vote reads that passage's evidence: a lower share can show a higher-ranked passage with less
+   * evidence first, and so give "closest" where a higher one gave "answer".
    */
   shownShare?: number;
 }

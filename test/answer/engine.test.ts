@@ -24,12 +24,13 @@ describe("answers from the seed corpus, keyword only", async () => {
 
   it("has at least 15 Arabic questions to check", () => expect(arabic.length).toBeGreaterThanOrEqual(15));
 
-  it("finds a gold passage in the top 3 for at least 95% of the Arabic questions, naming those it misses", async () => {
+  it("finds a gold passage in the top 3 for every Arabic question but the known misses", async () => {
+    // «كم رهينه روسي افرجت عنهم حماس» (batch 3) shares no stem with its passage's «الرهائن ...
+    // أطلقت حماس سراح مواطنين روسيين» but روسي and حماس, so it gets "none".
+    const knownMisses = ["كم رهينه روسي افرجت عنهم حماس"];
     const answers = await engine.askMany(arabic.map((q) => q.question));
-    const missed = arabic.filter((q, i) => !answers[i]!.results.some((r) => q.gold!.includes(r.id))).map((q) => q.question);
-    // Today one miss: «كم رهينه روسي افرجت عنهم حماس» (batch 3) shares no stem with its passage's
-    // «الرهائن ... أطلقت حماس سراح مواطنين روسيين» but روسي and حماس, so it gets "none".
-    expect(missed.length / arabic.length, `missed: ${missed.join(" | ")}`).toBeLessThanOrEqual(0.05);
+    const missed = arabic.filter((q, i) => !answers[i]!.results.slice(0, 3).some((r) => q.gold!.includes(r.id))).map((q) => q.question);
+    expect(missed).toEqual(knownMisses);
   });
 
   it("refuses the off-topic Arabic questions", async () => {

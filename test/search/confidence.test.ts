@@ -53,6 +53,32 @@ describe("ConfidenceStage", () => {
     expect(shown({ none: 0.4, answer: 0.6, shownShare: 0 })).toEqual([0, 1]); // never below the none floor
   });
 
+  it("applies each list's own share, and votes on the first passage that share shows", () => {
+    const stage = new ConfidenceStage({ floors: { keyword: { none: 0.1, answer: 0.6 }, bridge: { none: 0.1, answer: 0.6, shownShare: 0.3 } } });
+    const keyword = { retriever: "keyword", hits: [{ position: 0, score: 3, evidence: 0.4 }] };
+    const bridge = {
+      retriever: "bridge",
+      hits: [
+        { position: 1, score: 2, evidence: 0.9 },
+        { position: 2, score: 1, evidence: 0.3 },
+      ],
+    };
+    // Keyword at 0.5 shows its passage 0 (0.4 is all its best); the bridge at 0.3 shows 2 (0.3 ≥ 0.27) beside 1.
+    expect(stage.assess(query("س"), ranked(3), [keyword, bridge]).chosen.map((hit) => hit.position)).toEqual([0, 1, 2]);
+    // Ranked first but weaker: at 0.5 passage 0 is left out and the answer is read on passage 1; at 0.3 it is shown first.
+    const weakFirst = {
+      retriever: "bridge",
+      hits: [
+        { position: 0, score: 2, evidence: 0.35 },
+        { position: 1, score: 1, evidence: 0.9 },
+      ],
+    };
+    const tier = (shownShare: number) =>
+      new ConfidenceStage({ floors: { bridge: { none: 0.17, answer: 0.675, shownShare } } }).assess(query("س"), ranked(2), [weakFirst]).tier;
+    expect(tier(0.5)).toBe("answer");
+    expect(tier(0.3)).toBe("closest");
+  });
+
   it("raises the floors of a list that follows the probes to their high quantile and spread", () => {
     const probes = { dense: Array.from({ length: 10 }, (_, i) => 0.7 + i * 0.01), keyword: [0.5, 0.6, 0.7] };
     const calibrated = new ConfidenceStage({ floors: { keyword: { none: 0.2, answer: 0.6 }, dense: { none: 0, answer: 0, followProbes: true } }, probes });
