@@ -18,12 +18,12 @@ const MAX_MISSING_WORDS = 5;
  * English (or Arabic) words none of whose alternatives the documents use; for an Arabic one, its
  * Arabic words and numbers. Latin words are judged only through the bridge: without it their
  * absence from Arabic documents says nothing. Stop words and words that only frame the question
- * («عدد», «نوع») are never named.
+ * («عدد», «نوع», spoken «شو») are never named.
  */
 export function missingWords(query: SearchQuery, holds: (term: string) => boolean): string[] {
   const content = (word: string) => {
     const terms = analyzeWord(word);
-    return terms && !framesQuestion(terms) ? terms : [];
+    return terms && !framesQuestion(word, terms) ? terms : [];
   };
   const absent = (texts: readonly string[]) => {
     const terms = texts.flatMap((text) => splitWords(text).flatMap(content));

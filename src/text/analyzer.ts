@@ -164,9 +164,13 @@ const SPOKEN_QUESTION_WORDS = new Set(
   ["ليش", "ليه", "شو", "إيش", "وين", "فين", "إمتى", "إزاي", "كيفاش", "علاش", "شنو", "منو", "شلون", "قديش", "أديش", "مش", "مو"].map(normalizeArabic),
 );
 
-/** Whether a word, as analyzeWord gives it, only frames the question (see QUESTION_FRAME_TERMS). */
-export function framesQuestion(terms: readonly string[]): boolean {
-  return QUESTION_FRAME_TERMS.has(terms[0]!);
+/**
+ * Whether a word of a question only frames it (QUESTION_FRAME_TERMS, by its main term) or is a
+ * question word of spoken Arabic (SPOKEN_QUESTION_WORDS, as written). `terms` are the word's, as
+ * analyzeWord gives them.
+ */
+export function framesQuestion(written: string, terms: readonly string[]): boolean {
+  return QUESTION_FRAME_TERMS.has(terms[0]!) || SPOKEN_QUESTION_WORDS.has(normalizeArabic(stripDiacritics(written)));
 }
 
 /** What a question is searched with. */
@@ -197,8 +201,7 @@ export interface QueryTerms {
 export function analyzeQuery(text: string): QueryTerms {
   const written = splitWords(text);
   const all = written.map(analyzeWordCached);
-  const frames = (terms: readonly string[], at: number) => framesQuestion(terms) || SPOKEN_QUESTION_WORDS.has(normalizeArabic(stripDiacritics(written[at]!)));
-  const content = all.map((terms, at) => (terms && frames(terms, at) ? null : terms));
+  const content = all.map((terms, at) => (terms && framesQuestion(written[at]!, terms) ? null : terms));
   const analyzed = content.some(Boolean) ? content : all;
   // Words with the same main term are one word (الغابات and غابة), with the looser terms of both.
   const words = new Map<string, string[]>();
