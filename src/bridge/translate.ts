@@ -325,8 +325,10 @@ export class QueryTranslator {
         out.push(...this.translateFrom(word.replace(/-/g, " "), start));
         continue;
       }
-      // Abbreviations are not transliterated (ASL is not اصل).
-      const acronym = word.length > 1 && word === word.toUpperCase();
+      // Abbreviations are not transliterated (ASL is not اصل, IPCC not ابك, XXXIII no name); a word in
+      // capitals that reads as a word, with two vowels or more, is (HAMAS and PUTIN typed in capitals).
+      const acronym =
+        word.length > 1 && word === word.toUpperCase() && (word.length <= 3 || (word.match(/[AEIOU]/g)?.length ?? 0) < 2 || /^[IVXLCDM]+$/.test(word));
       const capitalized = /^\p{Lu}/u.test(word);
       const common = this.commonWord(lower);
       const translations = common ?? this.lexiconLookUp(word);

@@ -87,6 +87,12 @@ describe("QueryTranslator", () => {
     expect(arabicOf("What is the GDP of Hamas?")).toEqual({ GDP: [], Hamas: ["حماس"] });
     expect(arabicOf("Did the US host them?").US).toContain("الولايات المتحدة");
   });
+
+  it("reads a name typed in capitals as the name, but not an abbreviation or a Roman numeral", () => {
+    expect(arabicOf("WHEN DID PUTIN HOST MESHAAL?")).toMatchObject({ PUTIN: ["بوتين"], MESHAAL: ["مشعل"] });
+    expect(arabicOf("HAMAS")).toEqual({ HAMAS: ["حماس"] });
+    expect(arabicOf("Did the IPCC meet Hamas at Super Bowl XXXIII?")).toMatchObject({ IPCC: [], XXXIII: [] });
+  });
 });
 
 describe("common question words", () => {
