@@ -7,15 +7,20 @@
  */
 import { normalizeArabic } from "../text/arabic.js";
 
-/** Arabic letter (after normalizeArabic) → class; letters not here (ا و ي ع ء ؤ ئ) are vowel-like and dropped. */
+/**
+ * Arabic letter (after normalizeArabic) → class; letters not here (ا و ي ع ء ؤ ئ) are vowel-like
+ * and dropped. A letter with two classes stands for either: ض and ذ are written for an English d
+ * (Ramadan, Abu Dhabi) and for a t or th (الأناضول, Anatolia), while د is a d and ت ط ث a t, so
+ * that Biden is not بوتين (Putin).
+ */
 const ARABIC_CLASSES: Record<string, string> = {
   ب: "B",
   پ: "B",
   ت: "T",
   ط: "T",
-  د: "T",
-  ض: "T",
-  ذ: "T",
+  د: "D",
+  ض: "DT",
+  ذ: "DT",
   ث: "T",
   س: "S",
   ص: "S",
@@ -41,13 +46,15 @@ const ARABIC_CLASSES: Record<string, string> = {
 /** English letter groups → class, longest first; vowels, w, y and h after a vowel at the end give nothing. */
 const ENGLISH_GROUPS: [RegExp, string][] = [
   [/^(sh|ch|sch|ts|tz)/, "S"],
-  [/^(th|dh)/, "T"],
+  [/^th/, "T"],
+  [/^dh/, "D"],
   [/^(kh|gh|ck|qu)/, "K"],
   [/^(ph)/, "F"],
   [/^x/, "KS"],
   [/^c(?=[eiy])/, "S"],
   [/^[ckqgj]/, "K"],
-  [/^[td]/, "T"],
+  [/^t/, "T"],
+  [/^d/, "D"],
   [/^[sz]/, "S"],
   [/^[bp]/, "B"],
   [/^[fv]/, "F"],
@@ -92,16 +99,23 @@ export function englishShape(word: string): string {
   return shape;
 }
 
-/** The shape of an Arabic word (normalized): classes and the long vowels ا و ي. */
+/** The shape of an Arabic word (normalized): classes and the long vowels ا و ي; the first of each letter's classes. */
 export function arabicShape(word: string): string {
-  let shape = "";
+  return arabicShapes(word)[0]!;
+}
+
+/** Every shape of an Arabic word, one per reading of its letters with two classes (see ARABIC_CLASSES). */
+export function arabicShapes(word: string): string[] {
+  let shapes = [""];
   const letters = [...normalizeArabic(word)];
   letters.forEach((letter, i) => {
     // A final ه is mostly a ة (after normalizeArabic): a vowel in names (غزه → Gaza).
     if (letter === "ه" && i === letters.length - 1 && i > 1) return;
-    shape += ARABIC_CLASSES[letter] ?? ARABIC_VOWELS[letter] ?? "";
+    const classes = ARABIC_CLASSES[letter] ?? ARABIC_VOWELS[letter] ?? "";
+    if (classes.length <= 1) shapes = shapes.map((shape) => shape + classes);
+    else shapes = shapes.flatMap((shape) => [...classes].map((cls) => shape + cls));
   });
-  return shape;
+  return shapes;
 }
 
 /** The consonant skeleton of a shape: its classes, repeats collapsed (`BuTiN` → `BTN`). */
@@ -148,12 +162,13 @@ export class NameIndex {
 
   private constructor(private readonly counts: Map<string, number>) {
     for (const [word, count] of counts) {
-      const shape = arabicShape(word);
-      const skeleton = skeletonOf(shape);
-      if (skeleton.length === 0) continue;
-      const list = this.bySkeleton.get(skeleton) ?? [];
-      list.push({ word, shape, count });
-      this.bySkeleton.set(skeleton, list);
+      for (const shape of arabicShapes(word)) {
+        const skeleton = skeletonOf(shape);
+        if (skeleton.length === 0) continue;
+        const list = this.bySkeleton.get(skeleton) ?? [];
+        if (!list.some((entry) => entry.word === word)) list.push({ word, shape, count });
+        this.bySkeleton.set(skeleton, list);
+      }
     }
   }
 

@@ -33,6 +33,13 @@ describe("name index", () => {
     expect(congratulated.match("Haniyeh", { limit: 1 })).toEqual(["هنيه"]);
   });
 
+  it("tells d from t (Biden is not بوتين), but reads ض and ذ as either (Ramadan, Anatolia)", () => {
+    expect(index.match("Biden")).toEqual([]);
+    const places = buildNameIndex(["صام الناس رمضان في الأناضول وأبو ظبي."]);
+    expect(places.match("Ramadan")).toEqual(["رمضان"]);
+    expect(places.match("Anatolia")).toEqual(["اناضول"]);
+  });
+
   it("finds nothing for a name the corpus lacks, or a skeleton too short", () => {
     expect(index.match("Obama")).toEqual([]);
     expect(index.match("Merkel")).toEqual([]);
