@@ -1,4 +1,7 @@
 /** From what a user typed to the text that is searched, with the notices the user should see. */
+
+import { splitWords } from "../text/analyzer.js";
+import { normalizeArabic, stripDiacritics } from "../text/arabic.js";
 import { detectLanguage, type Language } from "../text/language.js";
 import type { AnswerNotice } from "./answer.js";
 
@@ -38,6 +41,46 @@ export function searchableText(question: string): string {
     .replace(/[*_`~|#>]+/g, " ");
 }
 
+/**
+ * Greetings and thanks, as people send them on their own (normalized Arabic, lower-case English):
+ * a message of these words only is no question. Searched, «شكرا» found the passage where Hamas
+ * thanks Putin, and gave it as an answer.
+ */
+const COURTESY_WORDS = new Set(
+  [
+    ...[
+      "مرحبا",
+      "مرحبًا",
+      "أهلا",
+      "أهلًا",
+      "السلام",
+      "عليكم",
+      "وعليكم",
+      "شكرا",
+      "شكرًا",
+      "جزيلا",
+      "جزيلًا",
+      "مشكور",
+      "تسلم",
+      "يعطيك",
+      "العافية",
+      "تمام",
+      "صباح",
+      "مساء",
+      "الخير",
+      "النور",
+    ],
+    ...["hi", "hello", "hey", "there", "thanks", "thank", "you", "thx", "ty", "very", "so", "much", "a", "lot", "again", "ok", "okay"],
+    ...["great", "nice", "cool", "good", "morning", "evening", "bye", "cheers"],
+  ].map((word) => normalizeArabic(stripDiacritics(word)).toLowerCase()),
+);
+
+/** Whether a message is greetings or thanks only (see COURTESY_WORDS). */
+function isCourtesy(text: string): boolean {
+  const words = splitWords(text);
+  return words.length > 0 && words.every((word) => COURTESY_WORDS.has(normalizeArabic(stripDiacritics(word)).toLowerCase()));
+}
+
 function truncateAtWord(text: string, max: number): string {
   if (text.length <= max) return text;
   const cut = text.lastIndexOf(" ", max);
@@ -58,5 +101,6 @@ export function prepareQuestion(question: string): PreparedQuestion {
   if (!/[\p{L}\p{N}]/u.test(searchText)) return { query, language, notices: [...notices, "no-words"] };
   // Words in neither Arabic nor Latin letters (Россия, 中国): no document language to search them in.
   if (language === "other" && /\p{L}/u.test(searchText)) return { query, language, notices: [...notices, "unsupported-language"] };
+  if (isCourtesy(searchText)) return { query, language, notices: [...notices, "courtesy"] };
   return { query, language, searchText, notices };
 }

@@ -32,6 +32,10 @@ export const TEXTS = {
     ar: "أجيب عن الأسئلة بالعربية أو بالإنجليزية. I answer questions in Arabic or English.",
     en: "I answer questions in Arabic or English. أجيب عن الأسئلة بالعربية أو بالإنجليزية.",
   },
+  courtesy: {
+    ar: "في الخدمة. اسألني عن الوثائق، بالعربية أو بالإنجليزية.",
+    en: "At your service. Ask me anything about the documents, in Arabic or English.",
+  },
   "question-truncated": {
     ar: "سؤالك طويل جدًّا، فبحثت بأوله فقط.",
     en: "Your question is very long; I searched with its beginning only.",

@@ -79,6 +79,7 @@ describe("answers from the seed corpus, keyword only", async () => {
   it("gives a clear notice for empty, wordless, overlong and English questions", async () => {
     expect(await engine.ask("   ")).toMatchObject({ abstained: true, notices: ["empty-question"], results: [] });
     expect(await engine.ask("?!… 😀🎉")).toMatchObject({ abstained: true, notices: ["no-words"], language: "other" });
+    expect(await engine.ask("شكرا")).toMatchObject({ abstained: true, notices: ["courtesy"], results: [] });
     const long = await engine.ask(`هل صنفت روسيا حماس منظمة إرهابية ${"وكذلك ".repeat(2000)}`);
     expect(long.query.length).toBeGreaterThan(MAX_QUESTION_CHARS);
     expect(long.notices).toContain("question-truncated");

@@ -32,6 +32,15 @@ describe("a question as it is searched", () => {
     expect(prepareQuestion("2023")).toMatchObject({ searchText: "2023", notices: [] });
   });
 
+  it("answers greetings and thanks on their own with a courtesy, not a search", () => {
+    for (const message of ["thanks", "Thank you very much!", "شكرًا جزيلًا 🙏", "السلام عليكم", "hello there"]) {
+      expect(prepareQuestion(message), message).toMatchObject({ notices: ["courtesy"] });
+      expect(prepareQuestion(message).searchText, message).toBeUndefined();
+    }
+    expect(prepareQuestion("Did Hamas thank Putin?").notices).toEqual([]);
+    expect(prepareQuestion("شكرا، هل صنفت روسيا حماس منظمة إرهابية؟").searchText).toContain("حماس");
+  });
+
   it("cuts a very long question at a word, saying so", () => {
     const long = prepareQuestion("حماس ".repeat(MAX_QUESTION_CHARS));
     expect(long.notices).toEqual(["question-truncated"]);
