@@ -271,11 +271,16 @@ export class QueryTranslator {
 
   /** The question's words with their Arabic alternatives, in question order; stop words left out. */
   translate(question: string): TranslatedWord[] {
-    return this.translateFrom(question, 0);
+    // Typed with caps lock on: no Arabic and no lower-case letter (HAMAS, WHAT DID PUTIN SAY?).
+    const capsLock = !ARABIC.test(question) && !/\p{Ll}/u.test(question);
+    return this.translateFrom(question, 0, capsLock);
   }
 
-  /** translate for `text` found at `offset` in the question (the parts of a hyphenated word: not its start). */
-  private translateFrom(text: string, offset: number): TranslatedWord[] {
+  /**
+   * translate for `text` found at `offset` in the question (the parts of a hyphenated word: not
+   * its start); `capsLock` when the whole question is in capitals.
+   */
+  private translateFrom(text: string, offset: number, capsLock: boolean): TranslatedWord[] {
     const tokens = [...text.matchAll(WORD)].map((m) => ({ word: m[0], start: offset + m.index }));
     const out: TranslatedWord[] = [];
     const { maxAlternatives } = this.settings;
@@ -317,18 +322,19 @@ export class QueryTranslator {
       const prefixKey = prefix!.toLowerCase();
       const stance = rest.length > 0 && !this.lexicon.has(lower) && Object.hasOwn(HYPHEN_PREFIXES, prefixKey) ? HYPHEN_PREFIXES[prefixKey] : undefined;
       if (stance) {
-        out.push({ en: prefix!, ar: stance.slice(0, maxAlternatives) }, ...this.translateFrom(rest.join("-"), start + prefix!.length + 1));
+        out.push({ en: prefix!, ar: stance.slice(0, maxAlternatives) }, ...this.translateFrom(rest.join("-"), start + prefix!.length + 1, capsLock));
         continue;
       }
       // A hyphenated word the lexicon lacks is its parts (2-point, same-sex).
       if (word.includes("-") && !this.lexicon.has(lower) && !/^(al|el)-/i.test(word)) {
-        out.push(...this.translateFrom(word.replace(/-/g, " "), start));
+        out.push(...this.translateFrom(word.replace(/-/g, " "), start, capsLock));
         continue;
       }
-      // Abbreviations are not transliterated (ASL is not اصل, IPCC not ابك, XXXIII no name); a word in
-      // capitals that reads as a word, with two vowels or more, is (HAMAS and PUTIN typed in capitals).
-      const acronym =
-        word.length > 1 && word === word.toUpperCase() && (word.length <= 3 || (word.match(/[AEIOU]/g)?.length ?? 0) < 2 || /^[IVXLCDM]+$/.test(word));
+      // Abbreviations are not transliterated (ASL is not اصل, TUMAS not توماس). In a question typed in
+      // capitals, a word that reads as one (four letters or more, two vowels or more, no Roman
+      // numeral) is a word (HAMAS, PUTIN), while IPCC, ASL and XXXIII stay abbreviations.
+      const readsAsWord = capsLock && word.length > 3 && (word.match(/[AEIOU]/g)?.length ?? 0) >= 2 && !/^[IVXLCDM]+$/.test(word);
+      const acronym = word.length > 1 && word === word.toUpperCase() && !readsAsWord;
       const capitalized = /^\p{Lu}/u.test(word);
       const common = this.commonWord(lower);
       const translations = common ?? this.lexiconLookUp(word);

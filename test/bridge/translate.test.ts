@@ -88,10 +88,13 @@ describe("QueryTranslator", () => {
     expect(arabicOf("Did the US host them?").US).toContain("الولايات المتحدة");
   });
 
-  it("reads a name typed in capitals as the name, but not an abbreviation or a Roman numeral", () => {
+  it("reads a name in a question typed in capitals as the name, but not an abbreviation or a Roman numeral", () => {
     expect(arabicOf("WHEN DID PUTIN HOST MESHAAL?")).toMatchObject({ PUTIN: ["بوتين"], MESHAAL: ["مشعل"] });
     expect(arabicOf("HAMAS")).toEqual({ HAMAS: ["حماس"] });
-    expect(arabicOf("Did the IPCC meet Hamas at Super Bowl XXXIII?")).toMatchObject({ IPCC: [], XXXIII: [] });
+    expect(arabicOf("DID THE IPCC MEET HAMAS AT SUPER BOWL XXXIII?")).toMatchObject({ IPCC: [], HAMAS: ["حماس"], XXXIII: [] });
+    // Among lower-case words, or Arabic ones, a word in capitals is an abbreviation.
+    expect(arabicOf("Who met PUTIN?")).toMatchObject({ PUTIN: [] });
+    expect(arabicOf("من التقى PUTIN")).toMatchObject({ PUTIN: [] });
   });
 });
 
