@@ -8,21 +8,22 @@ export const MATCH_SEPARATOR = " · ";
 /**
  * `Meshaal → مشعل · Moscow → موسكو`: each English word of the translation with the first of its
  * Arabic alternatives that a passage matched (`matchedTerms`: the analyzed terms of the words it
- * matched; a match of a root alone does not count). Words that matched nothing, and Arabic words of a mixed
- * question (they need no explanation), are left out.
+ * matched; a match of a root alone does not count), each pair once. An alternative of several
+ * words counts only when the passage matched every one of them: «الاتحاد السوفييتي» is no match
+ * for EU → «الاتحاد الأوروبي». Words that matched nothing, and Arabic words of a mixed question
+ * (they need no explanation), are left out.
  */
 export function explainMatch(translation: TranslatedWord[], matchedTerms: Iterable<string>): string {
   const matched = new Set(matchedTerms);
-  const parts: string[] = [];
+  const matches = (word: string) => analyzeWord(word)!.some((term) => !term.startsWith("√") && matched.has(term));
+  const parts = new Set<string>();
   for (const { en, ar } of translation) {
     if (ar.length === 1 && ar[0] === en) continue;
-    const hit = ar.find((alternative) =>
-      splitWords(alternative).some((word) => {
-        const terms = analyzeWord(word);
-        return !!terms && terms.some((term) => !term.startsWith("√") && matched.has(term));
-      }),
-    );
-    if (hit) parts.push(`${en} → ${hit}`);
+    const hit = ar.find((alternative) => {
+      const words = splitWords(alternative).filter((word) => analyzeWord(word) !== null);
+      return words.length > 0 && words.every(matches);
+    });
+    if (hit) parts.add(`${en} → ${hit}`);
   }
-  return parts.join(MATCH_SEPARATOR);
+  return [...parts].join(MATCH_SEPARATOR);
 }

@@ -101,4 +101,16 @@ describe("match explanation", () => {
     const [second] = index.query(toQueryTerms([{ en: "delegation", ar: ["بعثة", "وفد"] }]), 1);
     expect(explainMatch([{ en: "delegation", ar: ["بعثة", "وفد"] }], second!.matchedTerms)).toBe("delegation → وفد");
   });
+
+  it("names each pair once, and a phrase only when the passage has all its words", () => {
+    const terms = (text: string) => text.split(" ").flatMap((word) => analyzeWord(word) ?? []);
+    const twice = [
+      { en: "Hamas", ar: ["حماس"] },
+      { en: "Hamas", ar: ["حماس"] },
+    ];
+    expect(explainMatch(twice, terms("حماس"))).toBe("Hamas → حماس");
+    const eu = [{ en: "EU", ar: ["الاتحاد الأوروبي"] }];
+    expect(explainMatch(eu, terms("الاتحاد السوفييتي"))).toBe("");
+    expect(explainMatch(eu, terms("الاتحاد الأوروبي"))).toBe("EU → الاتحاد الأوروبي");
+  });
 });
