@@ -27,7 +27,8 @@ function describeMistake(argv: string[], options: Options, error: Error): string
   for (const token of tokens) {
     if (token.kind !== "option") continue;
     const option = options[token.name];
-    if (!option) return `unknown option ${token.rawName}`;
+    // An argument with spaces is a question that starts with "-" ("-what is …"): parseArgs read it as options.
+    if (!option) return /\s/.test(argv[token.index]!) ? `${argv[token.index]}: a question starting with "-" goes after --` : `unknown option ${token.rawName}`;
     if (option.type === "boolean" && token.value !== undefined) return `${token.rawName} takes no value`;
     if (option.type !== "string" || token.inlineValue) continue;
     // A value that looks like an option is refused unless joined with "=": the next option (-k --json) means

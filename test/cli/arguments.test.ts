@@ -20,6 +20,7 @@ describe("parseCommandLine", () => {
     expect(mistake(["--bogus=1", "question"])).toBe("unknown option --bogus");
     expect(mistake(["-x"])).toBe("unknown option -x");
     expect(mistake(["-jk", "3"])).toBe("unknown option -j");
+    expect(mistake(["-what is hamas?"])).toBe('-what is hamas?: a question starting with "-" goes after --');
   });
 
   it("says which option lacks its value, or has one it does not take", () => {
