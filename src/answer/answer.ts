@@ -54,7 +54,7 @@ export interface Answer {
   confidence: ConfidenceTier;
   /** For "none": the nearest topics the documents do cover (section or document titles), nearest first; else empty. */
   topics: string[];
-  /** For "none": the question's words that the documents never use in any form, as it wrote them (missing-words.ts). */
+  /** For "none" and "closest": the question's words that the documents never use in any form, as it wrote them (missing-words.ts). */
   missing?: string[];
   /** What the confidence tier was decided from (absent when there was nothing to search). */
   signals?: ConfidenceSignals;

@@ -386,6 +386,11 @@ export class AnswerEngine {
     const shown = new Set(queried.filter((term) => !isRootTerm(term)));
     answer.abstained = false;
     answer.results = presentResults(state, chosen, options.limit ?? 3, shown, query.translated?.translation);
+    // The closest passages say which of the question's words the documents lack (Zakharova, بايدن): often why they are not an answer.
+    if (tier === "closest") {
+      const missing = missingWords(query, (term) => state.index.keyword.holds(term));
+      if (missing.length > 0) answer.missing = missing;
+    }
     lap("formatting");
     return answer;
   }

@@ -8,7 +8,7 @@
  */
 
 import type { SearchQuery } from "../search/retriever.js";
-import { analyzeWord, framesQuestion, splitWords } from "../text/analyzer.js";
+import { analyzeWordCached, framesQuestion, splitWords } from "../text/analyzer.js";
 
 /** Most words named: a long question of unknown words would otherwise fill the reply. */
 const MAX_MISSING_WORDS = 5;
@@ -22,7 +22,7 @@ const MAX_MISSING_WORDS = 5;
  */
 export function missingWords(query: SearchQuery, holds: (term: string) => boolean): string[] {
   const content = (word: string) => {
-    const terms = analyzeWord(word);
+    const terms = analyzeWordCached(word);
     return terms && !framesQuestion(word, terms) ? terms : [];
   };
   const absent = (texts: readonly string[]) => {

@@ -26,15 +26,17 @@ const MIN_PASSAGE_TEXT = 200;
 
 /**
  * An answer's notices in words, in the language of its question: what went wrong with the
- * question, and how sure the answer is (closest passages are labelled as such; "no answer" names
- * the question's words the documents never use, and the nearest topics they do cover).
+ * question, and how sure the answer is (closest passages are labelled as such; both they and "no
+ * answer" name the question's words the documents never use; "no answer" also gives the nearest
+ * topics they do cover).
  */
 export function noticeTexts(answer: Answer): string[] {
   const language = uiLanguage(answer.language);
   const texts: string[] = answer.notices.map((notice) => TEXTS[notice][language]);
-  if (answer.confidence === "closest" && answer.results.length) texts.push(TEXTS.closestPassages[language]);
+  const closest = answer.confidence === "closest" && answer.results.length > 0;
+  if (closest) texts.push(TEXTS.closestPassages[language]);
   const unanswered = answer.confidence === "none" && answer.notices.includes("no-answer");
-  if (unanswered && answer.missing?.length) texts.push(TEXTS.missingWords[language](answer.missing));
+  if ((closest || unanswered) && answer.missing?.length) texts.push(TEXTS.missingWords[language](answer.missing));
   if (unanswered && answer.topics.length) texts.push(TEXTS.nearestTopics[language](answer.topics));
   return texts;
 }

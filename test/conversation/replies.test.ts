@@ -164,7 +164,7 @@ describe("confidence tiers, on every front end", () => {
   const none: Answer = { ...answerOf(0), confidence: "none", topics: ["التاريخ › طوفان الأقصى", "المقدمة"], missing: ["أفريقيا"] };
   const sure: Answer = answerOf(2);
 
-  it("labels closest passages, and names the missing words and the nearest topics when there is no answer", () => {
+  it("labels closest passages, names the missing words with them and with no answer, and the nearest topics with no answer", () => {
     const page = (answer: Answer) => answerPage(answer, { offset: 0, pageSize: 3, version: "ab" });
     for (const render of [(r: Reply) => plainText(r), (r: Reply) => renderTerminal(r), (r: Reply) => formatReply(r).text]) {
       expect(render(page(closest))).toContain(TEXTS.closestPassages.ar);
@@ -175,6 +175,8 @@ describe("confidence tiers, on every front end", () => {
       expect(refused).toContain(TEXTS.missingWords.ar(["أفريقيا"]));
       expect(refused.indexOf(TEXTS.missingWords.ar(["أفريقيا"]))).toBeLessThan(refused.indexOf(TEXTS.nearestTopics.ar(none.topics)));
       expect(render(page({ ...none, missing: [] }))).not.toContain("لم أجد في الوثائق");
+      expect(render(page({ ...closest, missing: ["بايدن"] }))).toContain(TEXTS.missingWords.ar(["بايدن"]));
+      expect(render(page({ ...sure, missing: ["بايدن"] }))).not.toContain("لم أجد في الوثائق");
     }
   });
 });

@@ -124,6 +124,13 @@ describe("confidence tiers on the seed corpus, keyword only", async () => {
     expect((await engine.ask("ماذا قال بوغدانوف عن حماس عام 2005؟")).confidence).toBe("answer");
   });
 
+  it("names, with the closest passages, the question's words no document has", async () => {
+    // Biden is not in the documents; what they say of Gaza is related, not an answer.
+    const answer = await engine.ask("ماذا قال بايدن عن غزة؟");
+    expect(answer).toMatchObject({ confidence: "closest", abstained: false, missing: ["بايدن"] });
+    expect((await engine.ask("ماذا قال بوغدانوف عن حماس عام 2023؟")).missing).toBeUndefined(); // 2023 is in them, elsewhere
+  });
+
   it("gives no answer to a question about a year no document mentions, and names the year", async () => {
     const answer = await engine.ask("ماذا قال بوغدانوف عن حماس عام 2019؟");
     expect(answer).toMatchObject({ confidence: "none", abstained: true, results: [] });
