@@ -373,11 +373,16 @@ export class AnswerEngine {
     lap(); // the pipeline timed its own stages
     answer.confidence = tier;
     answer.signals = signals;
+    // The question's words no document has: said with no answer, and with the closest passages
+    // (Zakharova, بايدن), where they are often why the passages are not an answer.
+    if (chosen.length === 0 || tier === "closest") {
+      const missing = missingWords(query, (term) => state.index.keyword.holds(term));
+      if (missing.length > 0) answer.missing = missing;
+    }
     if (chosen.length === 0) {
       notices.push("no-answer");
       if (language === "en" && this.mode === "keyword" && !state.bridge) notices.push("needs-model-for-english");
       answer.topics = nearestTopics(state, ranked);
-      answer.missing = missingWords(query, (term) => state.index.keyword.holds(term));
       lap("formatting");
       return answer;
     }
@@ -386,11 +391,6 @@ export class AnswerEngine {
     const shown = new Set(queried.filter((term) => !isRootTerm(term)));
     answer.abstained = false;
     answer.results = presentResults(state, chosen, options.limit ?? 3, shown, query.translated?.translation);
-    // The closest passages say which of the question's words the documents lack (Zakharova, بايدن): often why they are not an answer.
-    if (tier === "closest") {
-      const missing = missingWords(query, (term) => state.index.keyword.holds(term));
-      if (missing.length > 0) answer.missing = missing;
-    }
     lap("formatting");
     return answer;
   }

@@ -1,7 +1,7 @@
 /** From what a user typed to the text that is searched, with the notices the user should see. */
 
 import { splitWords } from "../text/analyzer.js";
-import { normalizeArabic, stripDiacritics } from "../text/arabic.js";
+import { foldedWord } from "../text/arabic.js";
 import { detectLanguage, type Language } from "../text/language.js";
 import type { AnswerNotice } from "./answer.js";
 
@@ -72,13 +72,13 @@ const COURTESY_WORDS = new Set(
     ],
     ...["hi", "hello", "hey", "there", "thanks", "thank", "you", "thx", "ty", "very", "so", "much", "a", "lot", "again", "ok", "okay"],
     ...["great", "nice", "cool", "good", "morning", "evening", "bye", "cheers"],
-  ].map((word) => normalizeArabic(stripDiacritics(word)).toLowerCase()),
+  ].map((word) => foldedWord(word).toLowerCase()),
 );
 
 /** Whether a message is greetings or thanks only (see COURTESY_WORDS). */
 function isCourtesy(text: string): boolean {
   const words = splitWords(text);
-  return words.length > 0 && words.every((word) => COURTESY_WORDS.has(normalizeArabic(stripDiacritics(word)).toLowerCase()));
+  return words.length > 0 && words.every((word) => COURTESY_WORDS.has(foldedWord(word).toLowerCase()));
 }
 
 function truncateAtWord(text: string, max: number): string {

@@ -1,5 +1,5 @@
 /** The match line shown with an answer to a translated question: which English word matched as which Arabic word. */
-import { analyzeWord, splitWords } from "../text/analyzer.js";
+import { analyzeWordCached, isRootTerm, splitWords } from "../text/analyzer.js";
 import type { TranslatedWord } from "./translate.js";
 
 /** Separates the words of a match line. */
@@ -15,13 +15,14 @@ export const MATCH_SEPARATOR = " · ";
  */
 export function explainMatch(translation: TranslatedWord[], matchedTerms: Iterable<string>): string {
   const matched = new Set(matchedTerms);
-  const matches = (word: string) => analyzeWord(word)!.some((term) => !term.startsWith("√") && matched.has(term));
   const parts = new Set<string>();
   for (const { en, ar } of translation) {
     if (ar.length === 1 && ar[0] === en) continue;
     const hit = ar.find((alternative) => {
-      const words = splitWords(alternative).filter((word) => analyzeWord(word) !== null);
-      return words.length > 0 && words.every(matches);
+      const words = splitWords(alternative)
+        .map(analyzeWordCached)
+        .filter((terms) => terms !== null);
+      return words.length > 0 && words.every((terms) => terms.some((term) => !isRootTerm(term) && matched.has(term)));
     });
     if (hit) parts.add(`${en} → ${hit}`);
   }

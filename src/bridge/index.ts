@@ -41,11 +41,10 @@ export const BRIDGE_ANSWER_COVERAGE = 0.675;
  * stage's EvidenceFloors.shownShare, which also picks the first passage the answer vote reads;
  * the other lists keep 0.5). A translated question's coverage is a rougher guide than an Arabic
  * one's: the dictionary's word is not always the text's, so the gold passage can trail the first
- * by more. On XQuAD's English tuning half through
- * `ask`, gold in the first five: 553 of 632 at 0.5, 555 at 0.4, 556 from 0.35 down to 0 (every
- * related passage); 0.3 is inside that range rather than at its edge. Cost, with `ask`'s default
- * of 3 passages (XQuAD's 2,380 Arabic and English questions, p50, three runs each way):
- * 0.81–0.83 ms against 0.78–0.79 ms at 0.5.
+ * by more. On XQuAD's English tuning half through `ask`, gold in the first five: 553 of 632 at
+ * 0.5, 555 at 0.4, 556 from 0.35 down to 0 (every related passage); 0.3 is inside that range
+ * rather than at its edge. Cost, with `ask`'s default of 3 passages (XQuAD's 2,380 Arabic and
+ * English questions, p50, three runs each way): 0.81–0.83 ms against 0.78–0.79 ms at 0.5.
  */
 export const BRIDGE_SHOWN_SHARE = 0.3;
 

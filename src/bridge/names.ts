@@ -166,7 +166,7 @@ export class NameIndex {
         const skeleton = skeletonOf(shape);
         if (skeleton.length === 0) continue;
         const list = this.bySkeleton.get(skeleton) ?? [];
-        if (!list.some((entry) => entry.word === word)) list.push({ word, shape, count });
+        list.push({ word, shape, count }); // two readings of a word never share a skeleton
         this.bySkeleton.set(skeleton, list);
       }
     }

@@ -4,7 +4,7 @@
  * broadly stemmed and reduced to their root; Latin-script words are lower-cased and Porter-stemmed;
  * anything else is lower-cased.
  */
-import { isArabicStopWord, normalizeArabic, rootArabic, stemArabic, stemArabicBroad, stripDiacritics } from "./arabic.js";
+import { foldedWord, isArabicStopWord, normalizeArabic, rootArabic, stemArabic, stemArabicBroad, stripDiacritics } from "./arabic.js";
 import { ENGLISH_STOP_WORDS, stemEnglish } from "./english.js";
 import { IGNORABLE_CLASS, normalizeText } from "./normalize.js";
 import { GROUPED_NUMBER, joinDigitGroups } from "./numbers.js";
@@ -161,7 +161,7 @@ const QUESTION_FRAME_TERMS = new Set(["اسم", "عدد", "نوع", "شيء", "�
  * also parts of names (وين ستيت, Wayne State; شو, Xu) and of other words (كليه, college).
  */
 const SPOKEN_QUESTION_WORDS = new Set(
-  ["ليش", "ليه", "شو", "إيش", "وين", "فين", "إمتى", "إزاي", "كيفاش", "علاش", "شنو", "منو", "شلون", "قديش", "أديش", "مش", "مو"].map(normalizeArabic),
+  ["ليش", "ليه", "شو", "إيش", "وين", "فين", "إمتى", "إزاي", "كيفاش", "علاش", "شنو", "منو", "شلون", "قديش", "أديش", "مش", "مو"].map(foldedWord),
 );
 
 /**
@@ -170,7 +170,7 @@ const SPOKEN_QUESTION_WORDS = new Set(
  * analyzeWord gives them.
  */
 export function framesQuestion(written: string, terms: readonly string[]): boolean {
-  return QUESTION_FRAME_TERMS.has(terms[0]!) || SPOKEN_QUESTION_WORDS.has(normalizeArabic(stripDiacritics(written)));
+  return QUESTION_FRAME_TERMS.has(terms[0]!) || SPOKEN_QUESTION_WORDS.has(foldedWord(written));
 }
 
 /** What a question is searched with. */

@@ -75,6 +75,14 @@ export function isArabicStopWord(word: string): boolean {
   return word.length >= 4 && PROCLITICS.includes(word[0]!) && STOP_WORDS.has(word.slice(1));
 }
 
+/**
+ * A word as written, folded for comparing with a list of words typed without care: diacritics
+ * removed first (so that شكرًا keeps its alef and meets شكرا), then the spellings normalizeArabic folds.
+ */
+export function foldedWord(word: string): string {
+  return normalizeArabic(stripDiacritics(word));
+}
+
 /** Removes diacritics and tatweel only: the spelling stop words are compared in. */
 export function stripDiacritics(word: string): string {
   return word.replace(DIACRITICS_AND_TATWEEL, "");
