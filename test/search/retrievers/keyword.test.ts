@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_SPECIFICITY } from "../../../src/config/defaults.js";
 import { KeywordIndex } from "../../../src/search/keyword.js";
-import { keywordEvidence, keywordHits, specificityShare } from "../../../src/search/retrievers/keyword.js";
+import { keywordEvidence, keywordHits, MISSING_RARITY_MARGIN, specificityShare } from "../../../src/search/retrievers/keyword.js";
 import { analyzeQuery } from "../../../src/text/analyzer.js";
+import { generalRarity } from "../../../src/text/general-frequency.js";
 
 const index = KeywordIndex.build(
   ["زار رئيس الحكومة دولة في العالم العربي.", "استضاف بوتين خالد مشعل في موسكو.", "ناقش الوفد العلاقات الثنائية."].map((text, id) => ({
@@ -66,6 +67,22 @@ describe("the keyword retriever's evidence", () => {
     expect(keywordEvidence(meshaal!)).toBe(meshaal!.coverage);
   });
 
+  it("holds against the passage a missing word nearly as rare as its rarest match, within MISSING_RARITY_MARGIN", () => {
+    const won = KeywordIndex.build([{ id: 0, text: "فاز الحزب في الانتخابات.", section: "", title: "" }]);
+    // «ممتاز» (super) is a little more common than «فوز» (won): the question is still about something the corpus lacks.
+    const near = generalRarity("فاز") - generalRarity("ممتاز");
+    expect(near).toBeGreaterThan(0);
+    expect(near).toBeLessThan(MISSING_RARITY_MARGIN);
+    const [hit] = won.query(analyzeQuery("من فاز بالكأس الممتاز؟"), 1);
+    expect(hit!.rarestMissing).toBeLessThan(hit!.rarestMatch);
+    expect(keywordEvidence(hit!)).toBe(0);
+    // «البحر» (the sea) is far more common than «فوز»: its absence says less than the match.
+    expect(generalRarity("فاز") - generalRarity("بحر")).toBeGreaterThan(MISSING_RARITY_MARGIN);
+    const [sea] = won.query(analyzeQuery("من فاز في البحر؟"), 1);
+    expect(sea!.rarestMissing).toBeGreaterThan(0);
+    expect(keywordEvidence(sea!)).toBeGreaterThan(0);
+  });
+
   it("is none when the question has a number that no passage writes, even for a passage matching a name", () => {
     const visits = KeywordIndex.build(
       ["استضاف بوتين خالد مشعل في موسكو عام 2006.", "زار الوفد موسكو في 2023."].map((text, id) => ({ id, text, section: "", title: "" })),
@@ -107,10 +124,11 @@ describe("the keyword retriever's evidence", () => {
     expect(keywordEvidence(hit!)).toBe(hit!.coverage);
   });
 
-  it("keeps the evidence when the missing word is as common as the passage's rarest match, and only then", () => {
-    const hit = { position: 0, score: 1, coverage: 0.8, rarestMatch: 4, rarestMissing: 4, matchedTerms: [] };
+  it("keeps the evidence when the missing word is more common than the passage's rarest match by the margin, and only then", () => {
+    const hit = { position: 0, score: 1, coverage: 0.8, rarestMatch: 4, rarestMissing: 3.69, matchedTerms: [] };
+    expect(MISSING_RARITY_MARGIN).toBeCloseTo(0.301, 3);
     expect(keywordEvidence(hit)).toBe(0.8);
-    expect(keywordEvidence({ ...hit, rarestMissing: 4.01 })).toBe(0);
+    expect(keywordEvidence({ ...hit, rarestMissing: 3.71 })).toBe(0);
     expect(keywordEvidence({ ...hit, rarestMissing: 0 })).toBe(0.8);
   });
 
