@@ -270,8 +270,9 @@ function fitFloors(outcomes: Outcome[], language: "ar" | "en") {
 /**
  * `--fit`: for each specificity scale of a small grid (and none: `common` 0), the keyword and
  * bridge floors fitted on tuning data; the scale kept is the one whose fitted floors give the
- * tuning off-topic questions "none" most often in both languages together, then answer the most
- * answerable ones. Each scale is one run of every set (about 13 s).
+ * tuning off-topic questions "none" most often in both languages together; among scales tied on
+ * that, the scale in force (DEFAULT_SPECIFICITY) if it is one of them, else the one answering the
+ * most answerable questions. Each scale is one run of every set (about 4 s).
  */
 async function fitAll(): Promise<void> {
   const low = { ...DEFAULT_ABSTENTION, keywordCoverage: 0, keywordAnswer: 0 };
@@ -281,7 +282,7 @@ async function fitAll(): Promise<void> {
     Object.entries(r)
       .map(([k, v]) => `${k} ${fixed(v)}`)
       .join(", ");
-  let chosen: { scale: SpecificityScale; offTopic: number; answered: number; lines: string[] } | undefined;
+  const fitted: { scale: SpecificityScale; offTopic: number; answered: number; lines: string[] }[] = [];
   for (const [i, scale] of scales.entries()) {
     // The indexes are built for the first scale only: a scale changes the evidence, not the index.
     const outcomes = await runConfidenceSets(low, scale, i === 0);
@@ -308,9 +309,18 @@ async function fitAll(): Promise<void> {
       );
     }
     console.log(lines.join("\n"));
-    if (!chosen || offTopic > chosen.offTopic || (offTopic === chosen.offTopic && answered > chosen.answered)) chosen = { scale, offTopic, answered, lines };
+    fitted.push({ scale, offTopic, answered, lines });
   }
-  if (chosen) console.log(`\nchosen on tuning data:\n${chosen.lines.join("\n")}`);
+  // Scales refusing as many tuning off-topic questions as the best (1e-9: the sums are of fractions).
+  const most = Math.max(...fitted.map((f) => f.offTopic));
+  const tied = fitted.filter((f) => f.offTopic > most - 1e-9);
+  // Among them the scale in force stays: a tie on some sixty off-topic questions is no reason to
+  // change it. Otherwise the one answering the most answerable questions.
+  const inForce = tied.find((f) => f.scale.common === DEFAULT_SPECIFICITY.common && f.scale.specific === DEFAULT_SPECIFICITY.specific);
+  const chosen = inForce ?? tied.sort((a, b) => b.answered - a.answered)[0];
+  if (!chosen || most === Number.NEGATIVE_INFINITY) return;
+  console.log(`\ntied on off-topic questions refused: ${tied.map((f) => `${f.scale.common} / ${f.scale.specific}`).join(", ")}`);
+  console.log(`chosen on tuning data${inForce ? " (the scale in force)" : ""}:\n${chosen.lines.join("\n")}`);
 }
 
 async function main(): Promise<void> {

@@ -47,6 +47,12 @@ export interface KeywordHit {
    * alone is not missing: the corpus speaks of something near.
    */
   rarestMissing: number;
+  /**
+   * The share of the question's Arabic words (a translated question's translations; not numbers,
+   * nor words left in Latin letters) that the corpus holds in some form, their root included; 1
+   * when the question has none. The same for every hit of one question.
+   */
+  shareInCorpus: number;
   /** The analyzed question terms found in the passage. */
   matchedTerms: string[];
 }
@@ -59,6 +65,9 @@ export interface KeywordHit {
  * corpus has no 1979).
  */
 const MISSING_NUMBER_RARITY = UNLISTED_RARITY + 1;
+
+/** A term in Arabic letters: a word the corpus could hold (KeywordHit.shareInCorpus). */
+const ARABIC_LETTER = /\p{Script=Arabic}/u;
 
 /** Fields, analysis and ranking; index and query must agree, so they live in one place. */
 const INDEX_OPTIONS: Options<KeywordDocument> = {
@@ -153,6 +162,8 @@ class Coverage {
   private readonly total: number;
   /** KeywordHit.rarestMissing. */
   readonly rarestMissing: number;
+  /** KeywordHit.shareInCorpus. */
+  readonly shareInCorpus: number;
   /** The words each stem or root matches, and the share of each word's weight the match covers. */
   private readonly wordsOfTerm = new Map<string, { words: number[]; share: number }>();
   /** Scratch space for ofTerms: the best share found of each word. */
@@ -173,6 +184,8 @@ class Coverage {
         return this.rarity[word]! < UNLISTED_RARITY ? this.rarity[word]! : 0;
       }),
     );
+    const arabic = words.filter((forms) => forms.some((term) => ARABIC_LETTER.test(term)));
+    this.shareInCorpus = arabic.length === 0 ? 1 : arabic.filter((forms) => forms.some(inCorpus)).length / arabic.length;
     this.found = new Float64Array(words.length);
     for (const [word, forms] of (rootCoverage > 0 ? words : stems).entries()) {
       for (const term of forms) {
@@ -358,7 +371,12 @@ export class KeywordIndex {
         .sort(byScore)
         .slice(0, limit)
         // Found for the kept hits only: the MiniSearch search may return every passage holding a term.
-        .map((hit) => ({ ...hit, rarestMatch: coverage.rarestOfTerms(hit.matchedTerms), rarestMissing: coverage.rarestMissing }))
+        .map((hit) => ({
+          ...hit,
+          rarestMatch: coverage.rarestOfTerms(hit.matchedTerms),
+          rarestMissing: coverage.rarestMissing,
+          shareInCorpus: coverage.shareInCorpus,
+        }))
     );
   }
 
@@ -426,6 +444,7 @@ export class KeywordIndex {
       ...hit,
       rarestMatch: coverage.rarestOf((word) => found[slot * stride + word]!),
       rarestMissing: coverage.rarestMissing,
+      shareInCorpus: coverage.shareInCorpus,
       matchedTerms: rarestFirst.filter((term) => holds(term, id)),
     }));
   }

@@ -83,6 +83,38 @@ describe("the keyword retriever's evidence", () => {
     expect(keywordEvidence(sea!)).toBeGreaterThan(0);
   });
 
+  it("is none when the corpus holds at most a third of the question's words in any form", () => {
+    const described = KeywordIndex.build([{ id: 0, text: "وصف الوفد اللقاء بأنه مثمر.", section: "", title: "" }]);
+    // "lentil soup recipe" as the bridge translates it: «العدس» and «الشوربة» are in no passage and in
+    // no general list, so only the share in the corpus tells that «وصف» (described) is no evidence.
+    const recipe = {
+      words: [
+        ["وصف", "√وصف"],
+        ["شورب", "√شورب"],
+        ["عدس", "√عدس"],
+      ],
+      bigrams: [],
+      rootCoverage: 0.5,
+    };
+    const [soup] = described.query(recipe, 1);
+    expect(soup!.coverage).toBeGreaterThan(0);
+    expect(soup!.rarestMissing).toBe(0);
+    expect(soup!.shareInCorpus).toBeCloseTo(1 / 3);
+    expect(keywordEvidence(soup!)).toBe(0);
+    // Two words of three in the corpus: the passage is evidence again.
+    const [meeting] = described.query(analyzeQuery("وصف اللقاء مع العدس"), 1);
+    expect(meeting!.shareInCorpus).toBeCloseTo(2 / 3);
+    expect(keywordEvidence(meeting!)).toBeGreaterThan(0);
+    // A passage matching a word the general list lacks (a name, a term) stays evidence: the corpus speaks of it.
+    const named = KeywordIndex.build([{ id: 0, text: "استضاف بوتين خالد مشعل في موسكو.", section: "", title: "" }]);
+    const [meshaal] = named.query(analyzeQuery("هل أكل مشعل العدس؟"), 1);
+    expect(meshaal!.shareInCorpus).toBeLessThanOrEqual(1 / 3);
+    expect(keywordEvidence(meshaal!)).toBe(meshaal!.coverage);
+    // Words left in Latin letters (the bridge could not translate them) are not counted.
+    const [latin] = described.query({ words: [["وصف"], ["lentils"], ["soupe"]], bigrams: [] }, 1);
+    expect(latin!.shareInCorpus).toBe(1);
+  });
+
   it("is none when the question has a number that no passage writes, even for a passage matching a name", () => {
     const visits = KeywordIndex.build(
       ["استضاف بوتين خالد مشعل في موسكو عام 2006.", "زار الوفد موسكو في 2023."].map((text, id) => ({ id, text, section: "", title: "" })),
@@ -125,7 +157,7 @@ describe("the keyword retriever's evidence", () => {
   });
 
   it("keeps the evidence when the missing word is more common than the passage's rarest match by the margin, and only then", () => {
-    const hit = { position: 0, score: 1, coverage: 0.8, rarestMatch: 4, rarestMissing: 3.69, matchedTerms: [] };
+    const hit = { position: 0, score: 1, coverage: 0.8, rarestMatch: 4, rarestMissing: 3.69, shareInCorpus: 1, matchedTerms: [] };
     expect(MISSING_RARITY_MARGIN).toBeCloseTo(0.301, 3);
     expect(keywordEvidence(hit)).toBe(0.8);
     expect(keywordEvidence({ ...hit, rarestMissing: 3.71 })).toBe(0);
