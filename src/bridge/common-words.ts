@@ -156,6 +156,12 @@ export const COMMON_WORDS: Readonly<Record<string, string[]>> = {
   measure: ["قياس", "مقياس"],
   show: ["أظهر", "عرض", "برنامج"],
   // Verbs FreeDict gives as a noun, an imperative or a rare sense.
+  // eat: FreeDict's كل is the imperative, which is also the stop word كل (all), so eat was left out.
+  eat: ["أكل", "يأكل", "تأكل"],
+  ate: ["أكل", "يأكل", "تأكل"],
+  eaten: ["أكل", "يأكل"],
+  flee: ["هرب", "فر", "فرار"],
+  fled: ["هرب", "فر", "فرار"],
   release: ["أصدر", "إصدار", "أطلق", "إطلاق"],
   released: ["صدر", "أصدر", "إصدار", "أطلق"],
   issue: ["قضية", "أصدر", "إصدار"],
@@ -255,6 +261,9 @@ export const COMMON_WORDS: Readonly<Record<string, string[]>> = {
   suspected: ["يشتبه", "مشتبه", "يعتقد"],
   illustrate: ["يوضح", "توضيح"],
   // Nouns and adjectives FreeDict gives a rare sense of.
+  problem: ["مشكلة", "مسألة"],
+  power: ["قوة", "سلطة", "صلاحيات"],
+  destination: ["وجهة", "مقصد"],
   article: ["مقال", "مقالة", "مادة"],
   typically: ["عادة", "عادة ما"],
   usually: ["عادة"],

@@ -338,10 +338,12 @@ export class QueryTranslator {
       const capitalized = /^\p{Lu}/u.test(word);
       const common = this.commonWord(lower);
       const translations = common ?? this.lexiconLookUp(word);
-      // A word whose translation is only stop words (because → لأن) is a stop word.
-      if (translations?.every((alternative) => splitWords(alternative).every((w) => analyzeWord(w) === null))) continue;
+      // A word whose translation is only stop words (because → لأن) is a stop word; capitalized inside
+      // the question it is a name the dictionary spells as one (Kiev → كيف, how), searched as a name.
+      const onlyStopWords = translations?.every((alternative) => splitWords(alternative).every((w) => analyzeWord(w) === null)) ?? false;
+      if (onlyStopWords && !(capitalized && start > 0)) continue;
       // The common words are written as texts write them: only the lexicon's imperatives are undone (احتل is no imperative).
-      const known = common ?? this.withoutImperatives(translations ?? []);
+      const known = onlyStopWords ? [] : (common ?? this.withoutImperatives(translations ?? []));
       // A capitalized word inside the question is a name even when the lexicon has it (Warsaw, Amazon).
       // A known lower-case word whose translation the corpus lacks is only matched as a name when told (price is not برئاسة).
       const absentMayBeName = this.settings.namesForAbsentTranslations && (capitalized || this.settings.lowerCaseAbsentAsNames);

@@ -46,6 +46,19 @@ describe("English inflections", () => {
 });
 
 describe("QueryTranslator", () => {
+  it("searches a capitalized word the dictionary spells as a stop word as a name, and drops a lower-case one", () => {
+    const spelled = new QueryTranslator(
+      Lexicon.fromEntries([
+        ["kiev", [["كيف"]]],
+        ["because", [["لأن"]]],
+      ]),
+      buildNameIndex(["وصل الوفد إلى كييف"]),
+      { ...DEFAULT_TRANSLATION_SETTINGS, commonWords: false },
+    );
+    expect(spelled.translate("Who went to Kiev because of the war?").find((w) => w.en === "Kiev")?.ar).toEqual(["كييف"]);
+    expect(spelled.translate("Who went to Kiev because of the war?").some((w) => w.en === "because")).toBe(false);
+  });
+
   it("drops stop words and question words, translates the rest, matches names in the corpus", () => {
     const translation = translator.translate("When did Putin host Khaled Meshaal in Moscow?");
     expect(translation).toEqual([
