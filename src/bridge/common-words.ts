@@ -161,6 +161,12 @@ export const COMMON_WORDS: Readonly<Record<string, string[]>> = {
   ate: ["أكل", "يأكل", "تأكل"],
   eaten: ["أكل", "يأكل"],
   flee: ["هرب", "فر", "فرار"],
+  // Words FreeDict gives only as an Arabic stop word, so that they were left out (adapt → كيف, how).
+  adapt: ["تكيف", "تأقلم", "تكييف"],
+  adjust: ["عدل", "تعديل", "ضبط"],
+  authorize: ["فوض", "تفويض", "أذن", "رخص"],
+  orphaned: ["يتيم", "أيتام"],
+  actual: ["حقيقي", "الفعلي"],
   fled: ["هرب", "فر", "فرار"],
   release: ["أصدر", "إصدار", "أطلق", "إطلاق"],
   released: ["صدر", "أصدر", "إصدار", "أطلق"],

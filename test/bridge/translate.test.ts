@@ -186,6 +186,15 @@ describe("common question words", () => {
 });
 
 describe("the common-word list", () => {
+  it("gives a searchable sense to common words the committed lexicon translates only as stop words", () => {
+    const committed = new QueryTranslator(Lexicon.load());
+    const searchable = (alternatives: string[] = []) => alternatives.some((a) => splitWords(a).some((w) => analyzeWord(w) !== null));
+    // FreeDict's eat is the imperative كل, also the stop word كل (all); adapt is كيف (how).
+    expect(searchable(committed.withSettings({ commonWords: false }).lookUp("eat"))).toBe(false);
+    for (const word of ["eat", "ate", "fled", "adapt", "adjusted", "authorized", "actual", "orphaned"])
+      expect(searchable(committed.lookUp(word)), word).toBe(true);
+  });
+
   it("has no stop word for a key and no alternative that searches nothing (such as قبل or بعد)", () => {
     for (const [english, alternatives] of Object.entries(COMMON_WORDS)) {
       expect(english.includes(" ") || !isEnglishStopWord(english), english).toBe(true);
