@@ -195,7 +195,8 @@ export class AnswerEngine {
     const floors: Record<string, EvidenceFloors> = {
       keyword: { none: keywordCoverage, answer: keywordAnswer },
       bridge: { none: BRIDGE_MIN_COVERAGE, answer: BRIDGE_ANSWER_COVERAGE, shownShare: BRIDGE_SHOWN_SHARE },
-      dense: { none: denseSimilarity, answer: denseAnswer, followProbes: true },
+      // Cosine is no share of a whole: half the best cosine is no weaker evidence, so each passage must reach the floor.
+      dense: { none: denseSimilarity, answer: denseAnswer, followProbes: true, shownShare: 0 },
     };
     const texts = passageTexts(index.documents, index.passages);
     const passageText = (position: number) => texts[position]!;

@@ -316,11 +316,17 @@ async function fitAll(): Promise<void> {
   const tied = fitted.filter((f) => f.offTopic > most - 1e-9);
   // Among them the scale in force stays: a tie on some sixty off-topic questions is no reason to
   // change it. Otherwise the one answering the most answerable questions.
+  if (most === Number.NEGATIVE_INFINITY) {
+    console.log("\nno scale meets the targets on tuning data");
+    return;
+  }
   const inForce = tied.find((f) => f.scale.common === DEFAULT_SPECIFICITY.common && f.scale.specific === DEFAULT_SPECIFICITY.specific);
-  const chosen = inForce ?? tied.sort((a, b) => b.answered - a.answered)[0];
-  if (!chosen || most === Number.NEGATIVE_INFINITY) return;
-  console.log(`\ntied on off-topic questions refused: ${tied.map((f) => `${f.scale.common} / ${f.scale.specific}`).join(", ")}`);
-  console.log(`chosen on tuning data${inForce ? " (the scale in force)" : ""}:\n${chosen.lines.join("\n")}`);
+  const chosen = inForce ?? [...tied].sort((a, b) => b.answered - a.answered)[0]!;
+  if (tied.length > 1) {
+    const named = tied.map((f) => `${f.scale.common} / ${f.scale.specific} (answered ${fixed(f.answered)})`);
+    console.log(`\ntied on off-topic questions refused: ${named.join(", ")}`);
+  }
+  console.log(`chosen on tuning data${inForce && tied.length > 1 ? " (the scale in force)" : ""}:\n${chosen.lines.join("\n")}`);
 }
 
 async function main(): Promise<void> {

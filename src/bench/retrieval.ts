@@ -289,10 +289,12 @@ ${tuningLog}
   ${weights.broadStem}, root ${weights.root}, phrase ${weights.phrase}; the BM25 sum times the passage's coverage of the question.
 - Confidence (this run's settings, as the bot uses them; see "Confidence tiers" below): a question
   gets "none" and no passage when no passage covers ${settings.abstention.keywordCoverage} of its IDF weight, scaled by how
-  specific the matched words are in Arabic at large (MIN_KEYWORD_COVERAGE, DEFAULT_SPECIFICITY), none when a more specific
-  word of the question, known to the general word list, is missing from the corpus, and, with the model, none passes the cosine the off-topic probes set
-  (MIN_SIMILARITY at least). The rows "${OURS_AS_ASKED}" go through it (a refused question counts
-  as a miss); every other row ranks with abstention off.
+  specific the matched words are in Arabic at large (MIN_KEYWORD_COVERAGE, DEFAULT_SPECIFICITY), none when a word of the
+  question known to the general word list, nearly as specific as the passage's matches or more (MISSING_RARITY_MARGIN), is
+  missing from the corpus or when the corpus holds a third or less of the question's words (LEAST_SHARE_IN_CORPUS), and, with
+  the model, none passes the cosine the off-topic probes set (MIN_SIMILARITY at least). The rows "${OURS_AS_ASKED}" go
+  through it (a refused question counts as a miss; a related list's passages are shown from a share of its best evidence);
+  every other row ranks with abstention off.
 - Fusion: weights ${Object.entries(DEFAULT_FUSION.weights)
     .map(([list, weight]) => `${list} ${weight}`)
     .join(", ")}, ${DEFAULT_FUSION.candidates} candidates per list. \`npm run bench:tune -- --fusion\` grids them on the tuning half

@@ -156,7 +156,7 @@ export const COMMON_WORDS: Readonly<Record<string, string[]>> = {
   measure: ["قياس", "مقياس"],
   show: ["أظهر", "عرض", "برنامج"],
   // Verbs FreeDict gives as a noun, an imperative or a rare sense.
-  // eat: FreeDict's كل is the imperative, which is also the stop word كل (all), so eat was left out.
+  // eat: FreeDict's كل is the imperative, which is also the stop word كل (all), so a question's eat was dropped as a stop word.
   eat: ["أكل", "يأكل", "تأكل"],
   ate: ["أكل", "يأكل", "تأكل"],
   eaten: ["أكل", "يأكل"],

@@ -338,10 +338,11 @@ export class QueryTranslator {
       const capitalized = /^\p{Lu}/u.test(word);
       const common = this.commonWord(lower);
       const translations = common ?? this.lexiconLookUp(word);
-      // A word whose translation is only stop words (because → لأن) is a stop word; capitalized inside
-      // the question it is a name the dictionary spells as one (Kiev → كيف, how), searched as a name.
+      // A word whose translation is only stop words (because → لأن) is a stop word; capitalized, it may
+      // be a name the dictionary spells as one (Kiev → كيف, how): searched among the corpus's names,
+      // and left out when none matches (Afterwards, ONCE).
       const onlyStopWords = translations?.every((alternative) => splitWords(alternative).every((w) => analyzeWord(w) === null)) ?? false;
-      if (onlyStopWords && !(capitalized && start > 0)) continue;
+      if (onlyStopWords && !capitalized) continue;
       // The common words are written as texts write them: only the lexicon's imperatives are undone (احتل is no imperative).
       const known = onlyStopWords ? [] : (common ?? this.withoutImperatives(translations ?? []));
       // A capitalized word inside the question is a name even when the lexicon has it (Warsaw, Amazon).
@@ -361,6 +362,7 @@ export class QueryTranslator {
               .filter((candidate) => this.settings.nameStopWords || analyzeWord(candidate) !== null)
               .slice(0, this.settings.nameLimit)
           : [];
+      if (onlyStopWords && asName.length === 0) continue;
       const ar = [...new Set(knownHere && this.settings.knownNamesAfter ? [...known, ...asName] : [...asName, ...known])].slice(0, maxAlternatives);
       out.push({ en: word, ar });
     }

@@ -1,7 +1,8 @@
 /**
- * Which passages an answer may show, after fusion (used by the confidence stage): a passage is
- * shown only when some retriever's evidence for it reaches that retriever's floor (keyword: IDF
- * coverage; dense: cosine) and, optionally, a share of the best evidence in that list.
+ * Which passages an answer may show, after fusion (used by the confidence stage): only passages of
+ * a list that found something related (some passage at its retriever's floor: keyword, IDF
+ * coverage; dense, cosine), and of such a list those reaching a share of its best evidence, or
+ * the floor when no share is given.
  */
 import type { FusedHit } from "./fusion.js";
 import type { RankedList } from "./retriever.js";
@@ -18,17 +19,24 @@ export class Abstention {
   ) {}
 
   /**
-   * The hits of `ranked`, in order, that some list's evidence marks relevant: at least the list's
-   * floor and its share of the list's best evidence.
+   * The hits of `ranked`, in order, that some list's evidence marks relevant: the list's best
+   * reaches its floor, and the hit reaches the list's share of that best (the floor itself
+   * without a share). The floor says whether the question is related at all; once it is, a
+   * passage below the floor but near the best is shown too. Only "closest" replies differ (the
+   * answer floors are above floor / share): on XQuAD's tuning half through `ask`, keyword-only,
+   * the gold passage is in the first five for 571 English questions of 632 against 565 when each
+   * passage had to reach the floor too (R@1 481 against 478; Arabic 623 against 622).
    */
   select(ranked: FusedHit[], lists: RankedList[]): FusedHit[] {
     const relevant = new Set<number>();
     for (const list of lists) {
-      if (this.floors[list.retriever] === undefined) continue;
+      const floor = this.floors[list.retriever];
+      if (floor === undefined) continue;
+      const best = list.hits.reduce((most, hit) => Math.max(most, hit.evidence), 0);
+      if (best < floor) continue;
       const shareOfBest = this.sharesOfBest[list.retriever] ?? 0;
-      const best = shareOfBest > 0 ? list.hits.reduce((most, hit) => Math.max(most, hit.evidence), 0) : 0;
-      const floor = Math.max(this.floors[list.retriever]!, shareOfBest * best);
-      for (const hit of list.hits) if (hit.evidence >= floor) relevant.add(hit.position);
+      const least = shareOfBest > 0 ? shareOfBest * best : floor;
+      for (const hit of list.hits) if (hit.evidence >= least) relevant.add(hit.position);
     }
     return ranked.filter((hit) => relevant.has(hit.position));
   }

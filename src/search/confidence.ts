@@ -39,10 +39,12 @@ export interface EvidenceFloors {
    */
   followProbes?: boolean;
   /**
-   * The share of the list's best evidence a passage needs, besides the none floor, to be shown
-   * (default SHOWN_SHARE_OF_BEST). It also decides which passage is shown first, and the answer
-   * vote reads that passage's evidence: a lower share can show a higher-ranked passage with less
-   * evidence first, and so give "closest" where a higher one gave "answer".
+   * The share of the list's best evidence a passage needs to be shown, once the best reaches the
+   * none floor (default SHOWN_SHARE_OF_BEST; 0: each passage must reach the none floor, for
+   * evidence that is no share of a whole, such as cosine). It also decides which passage is shown
+   * first, and the answer vote reads that passage's evidence: a lower share can show a
+   * higher-ranked passage with less evidence first, and so give "closest" where a higher one gave
+   * "answer".
    */
   shownShare?: number;
 }
@@ -85,11 +87,11 @@ export function quantile(values: readonly number[], q: number): number {
 }
 
 /**
- * A passage is shown only when it has at least this share of the best evidence in some list
- * (unless the list's floors give their own, EvidenceFloors.shownShare): weaker ones add little,
- * and each one merged into a shown paragraph lengthens it. On XQuAD's tuning half, Arabic
- * questions through `ask` find their gold passage in the first five as often with every related
- * passage shown (622 of 632).
+ * A passage is shown only when it has at least this share of the best evidence in some list that
+ * found something related (unless the list's floors give their own share,
+ * EvidenceFloors.shownShare): weaker ones add little, and each one merged into a shown paragraph
+ * lengthens it. On XQuAD's tuning half, Arabic questions through `ask` found their gold passage
+ * in the first five as often with every passage at the none floor shown (622 of 632).
  */
 const SHOWN_SHARE_OF_BEST = 0.5;
 

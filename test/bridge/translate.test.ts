@@ -55,8 +55,14 @@ describe("QueryTranslator", () => {
       buildNameIndex(["وصل الوفد إلى كييف"]),
       { ...DEFAULT_TRANSLATION_SETTINGS, commonWords: false },
     );
-    expect(spelled.translate("Who went to Kiev because of the war?").find((w) => w.en === "Kiev")?.ar).toEqual(["كييف"]);
-    expect(spelled.translate("Who went to Kiev because of the war?").some((w) => w.en === "because")).toBe(false);
+    const translation = spelled.translate("Who went to Kiev because of the war?");
+    expect(translation.find((w) => w.en === "Kiev")?.ar).toEqual(["كييف"]);
+    expect(translation.some((w) => w.en === "because")).toBe(false);
+    // First in the question, or the whole question, it is still a name.
+    expect(spelled.translate("Kiev")).toEqual([{ en: "Kiev", ar: ["كييف"] }]);
+    // Capitalized with no name to match (Title Case, capitals), it is the stop word it was.
+    expect(spelled.translate("Who Went To The City Because Of The War?").some((w) => w.en === "Because")).toBe(false);
+    expect(spelled.translate("WHO WENT BECAUSE OF THE WAR?").some((w) => w.en === "BECAUSE")).toBe(false);
   });
 
   it("drops stop words and question words, translates the rest, matches names in the corpus", () => {

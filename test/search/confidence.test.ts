@@ -53,6 +53,15 @@ describe("ConfidenceStage", () => {
     expect(shown({ none: 0.4, answer: 0.6, shownShare: 0 })).toEqual([0, 1]); // never below the none floor
   });
 
+  it("shows a related list's passage under the none floor when it has the list's share of the best, and nothing of an unrelated list", () => {
+    const stage = new ConfidenceStage({ floors: { bridge: { none: 0.17, answer: 0.675, shownShare: 0.3 } } });
+    // The first passage (0.10) is under the floor, but the list is related (0.19) and 0.10 is above 0.3 × 0.19.
+    const closest = stage.assess(query("س"), ranked(3), [list("bridge", [0.1, 0.19, 0.04])]);
+    expect(closest.tier).toBe("closest");
+    expect(closest.chosen.map((hit) => hit.position)).toEqual([0, 1]);
+    expect(stage.assess(query("س"), ranked(2), [list("bridge", [0.1, 0.16])]).chosen).toEqual([]);
+  });
+
   it("applies each list's own share, and votes on the first passage that share shows", () => {
     const stage = new ConfidenceStage({ floors: { keyword: { none: 0.1, answer: 0.6 }, bridge: { none: 0.1, answer: 0.6, shownShare: 0.3 } } });
     const keyword = { retriever: "keyword", hits: [{ position: 0, score: 3, evidence: 0.4 }] };

@@ -77,7 +77,10 @@ describe("the large-corpus search", async () => {
       // Near ties may swap places: the rarest match is compared passage by passage.
       const rarest = new Map(a.map((h) => [h.position, h.rarestMatch]));
       for (const h of b) expect(h.rarestMatch).toBe(rarest.get(h.position));
-      for (const h of b) expect(h.rarestMissing).toBe(a[0]!.rarestMissing);
+      for (const h of b) {
+        expect(h.rarestMissing).toBe(a[0]!.rarestMissing);
+        expect(h.shareInCorpus).toBe(a[0]!.shareInCorpus);
+      }
     }
   });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_SPECIFICITY } from "../../../src/config/defaults.js";
 import { KeywordIndex } from "../../../src/search/keyword.js";
-import { keywordEvidence, keywordHits, MISSING_RARITY_MARGIN, specificityShare } from "../../../src/search/retrievers/keyword.js";
+import { keywordEvidence, keywordHits, LEAST_SHARE_IN_CORPUS, MISSING_RARITY_MARGIN, specificityShare } from "../../../src/search/retrievers/keyword.js";
 import { analyzeQuery } from "../../../src/text/analyzer.js";
 import { generalRarity } from "../../../src/text/general-frequency.js";
 
@@ -68,18 +68,21 @@ describe("the keyword retriever's evidence", () => {
   });
 
   it("holds against the passage a missing word nearly as rare as its rarest match, within MISSING_RARITY_MARGIN", () => {
-    const won = KeywordIndex.build([{ id: 0, text: "فاز الحزب في الانتخابات.", section: "", title: "" }]);
-    // «ممتاز» (super) is a little more common than «فوز» (won): the question is still about something the corpus lacks.
-    const near = generalRarity("فاز") - generalRarity("ممتاز");
+    const won = KeywordIndex.build([{ id: 0, text: "فاز الفريق الممتاز في المباراة.", section: "", title: "" }]);
+    // «كأس» (cup) is a little more common than «فاز» (won): the question is still about something the corpus lacks.
+    const near = generalRarity("فاز") - generalRarity("كاس");
     expect(near).toBeGreaterThan(0);
     expect(near).toBeLessThan(MISSING_RARITY_MARGIN);
     const [hit] = won.query(analyzeQuery("من فاز بالكأس الممتاز؟"), 1);
-    expect(hit!.rarestMissing).toBeLessThan(hit!.rarestMatch);
+    expect(hit!.shareInCorpus).toBeGreaterThan(LEAST_SHARE_IN_CORPUS);
+    expect(hit!.rarestMissing).toBe(generalRarity("كاس"));
+    expect(hit!.rarestMatch).toBe(generalRarity("فاز"));
     expect(keywordEvidence(hit!)).toBe(0);
-    // «البحر» (the sea) is far more common than «فوز»: its absence says less than the match.
+    // «البحر» (the sea) is far more common than «فاز»: its absence says less than the match.
     expect(generalRarity("فاز") - generalRarity("بحر")).toBeGreaterThan(MISSING_RARITY_MARGIN);
     const [sea] = won.query(analyzeQuery("من فاز في البحر؟"), 1);
     expect(sea!.rarestMissing).toBeGreaterThan(0);
+    expect(sea!.shareInCorpus).toBeGreaterThan(LEAST_SHARE_IN_CORPUS);
     expect(keywordEvidence(sea!)).toBeGreaterThan(0);
   });
 
