@@ -36,7 +36,7 @@ export const KEYWORD_EVIDENCE_VERSION = 5;
  * tokenizer's vocabulary are rough, and a word about as rare as the match speaks as much of the
  * question's subject: in "Who won the Super Bowl this year?" the missing «ممتاز» (super, 4.04)
  * against the matched «فاز» (won, 4.20). Measured with `npm run bench:confidence` (held-out XQuAD
- * and all four batches), against no margin: off-topic questions given "none" 0.908 → 0.947
+ * and batches 1 to 4), against no margin: off-topic questions given "none" 0.908 → 0.947
  * (Arabic) and 0.855 → 0.882 (English), the answerable and near-topic rates unchanged; margins
  * from 0.25 to 0.4 give the same rates (but 0.961 in Arabic at 0.4); at 0.5, English answerable
  * questions given "none" rise 0.021 → 0.025.
