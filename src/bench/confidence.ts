@@ -314,12 +314,12 @@ async function fitAll(): Promise<void> {
   // Scales refusing as many tuning off-topic questions as the best (1e-9: the sums are of fractions).
   const most = Math.max(...fitted.map((f) => f.offTopic));
   const tied = fitted.filter((f) => f.offTopic > most - 1e-9);
-  // Among them the scale in force stays: a tie on some sixty off-topic questions is no reason to
-  // change it. Otherwise the one answering the most answerable questions.
   if (most === Number.NEGATIVE_INFINITY) {
     console.log("\nno scale meets the targets on tuning data");
     return;
   }
+  // Among them the scale in force stays: a tie on some sixty off-topic questions is no reason to
+  // change it. Otherwise the one answering the most answerable questions.
   const inForce = tied.find((f) => f.scale.common === DEFAULT_SPECIFICITY.common && f.scale.specific === DEFAULT_SPECIFICITY.specific);
   const chosen = inForce ?? [...tied].sort((a, b) => b.answered - a.answered)[0]!;
   if (tied.length > 1) {
