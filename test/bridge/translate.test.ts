@@ -199,6 +199,9 @@ describe("the common-word list", () => {
     expect(searchable(committed.withSettings({ commonWords: false }).lookUp("eat"))).toBe(false);
     for (const word of ["eat", "ate", "fled", "adapt", "adjusted", "authorized", "actual", "orphaned"])
       expect(searchable(committed.lookUp(word)), word).toBe(true);
+    // An inflected form with a lexicon entry of its own (visited → مزار, a shrine) takes its base form's common sense.
+    expect(committed.withSettings({ commonWords: false }).lookUp("visited")).toEqual(["مزار"]);
+    expect(committed.lookUp("visited")).toContain("زار");
   });
 
   it("has no stop word for a key and no alternative that searches nothing (such as قبل or بعد)", () => {
