@@ -15,6 +15,7 @@ import {
   type SpecificityScale,
 } from "../config/defaults.js";
 import type { CorpusDocument } from "../corpus/document.js";
+import type { CorpusFileError } from "../corpus/load.js";
 import { type Embedder, loadEmbedder, type ModelSource, ModelUnavailableError } from "../embedding/embedder.js";
 import { QueryBatcher } from "../embedding/query-batcher.js";
 import { type CorpusIndex, openIndex, passageTexts, sectionTitle } from "../indexing/corpus-index.js";
@@ -117,6 +118,10 @@ export interface EngineStatus {
   builtAt: string;
   /** Changes whenever the passages change: positions from one version mean nothing in another. */
   version: string;
+  /** What the operator must know about the index in use (not saved, its corpus folder missing, …), one sentence each. */
+  caveats: string[];
+  /** Corpus files the index was built without, each with why (only for an index built by this process). */
+  skipped: readonly CorpusFileError[];
 }
 
 /** Everything a search needs; swapped whole when the index is rebuilt. */
@@ -126,6 +131,11 @@ interface SearchState extends IndexedCorpus {
   parts: PipelineParts;
   /** Translates questions with English words, with this index's names; absent when the bridge is off. */
   bridge?: CrossLingualBridge;
+  /**
+   * The version of the index on disk when this state was loaded: another than the one in use when
+   * the index in use could not be saved. refresh() swaps only when the disk has changed since.
+   */
+  onDisk: string | undefined;
 }
 
 /** Which retrievers a search mode runs. */
@@ -189,7 +199,7 @@ export class AnswerEngine {
     rebuild: boolean,
   ): Promise<SearchState> {
     const log = options.log ?? silentLogger;
-    const index = await openIndex({ ...options, embedder, log, rebuild });
+    const index = await openIndex({ ...options, embedder, log, rebuild, mustSave: options.task === "index" });
     const vectors = embedder ? await openVectors(index, options.indexDir, embedder, log) : undefined;
     const { keywordCoverage, keywordAnswer, denseSimilarity, denseAnswer } = options.abstention ?? DEFAULT_ABSTENTION;
     const floors: Record<string, EvidenceFloors> = {
@@ -219,7 +229,8 @@ export class AnswerEngine {
     const modelId = vectors && embedder ? embedder.modelId : null;
     const probes = await AnswerEngine.calibration(options.indexDir, index, modelId, probesHash(specificity), uncalibrated, rebuild, log);
     const parts: PipelineParts = { ...retrieval, confidence: new ConfidenceStage({ floors, probes, passageText }) };
-    return { index, pipeline: new SearchPipeline(parts), parts, bridge, documents: new Map(index.documents.map((d) => [d.meta.id, d])) };
+    const onDisk = (await readManifest(options.indexDir).catch(() => undefined))?.passagesHash;
+    return { index, pipeline: new SearchPipeline(parts), parts, bridge, documents: new Map(index.documents.map((d) => [d.meta.id, d])), onDisk };
   }
 
   /**
@@ -268,6 +279,8 @@ export class AnswerEngine {
       passages: manifest.passages,
       builtAt: manifest.builtAt,
       version: manifest.passagesHash.slice(0, 8),
+      caveats: this.state.index.report?.caveats ?? [],
+      skipped: this.state.index.report?.skipped ?? [],
     };
   }
 
@@ -312,7 +325,7 @@ export class AnswerEngine {
       if (error instanceof IndexFileError) return false;
       throw error;
     }
-    if (!onDisk || onDisk === this.state.index.manifest.passagesHash) return false;
+    if (!onDisk || onDisk === this.state.onDisk) return false;
     try {
       await this.swapState(false);
     } catch (error) {

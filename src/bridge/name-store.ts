@@ -25,6 +25,7 @@ export async function openNameIndex(index: CorpusIndex, indexDir: string): Promi
   }
   const names = buildNameIndex(passageTexts(index.documents, index.passages));
   const stored: StoredNames = { passagesHash: index.manifest.passagesHash, names: names.toJSON() };
-  await writeAtomic(join(indexDir, NAMES_FILE), JSON.stringify(stored));
+  // A folder that cannot be written (read-only, full) only costs reading the names again next time.
+  await writeAtomic(join(indexDir, NAMES_FILE), JSON.stringify(stored)).catch(() => {});
   return names;
 }

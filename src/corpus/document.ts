@@ -38,6 +38,8 @@ export interface Section {
 
 export interface CorpusDocument {
   meta: DocumentMeta;
+  /** The file it was read from, relative to the corpus folder (absent for documents made in code). */
+  source?: string;
   /** The cleaned text: headings and paragraphs separated by blank lines. All offsets point here. */
   text: string;
   sections: Section[];

@@ -5,17 +5,21 @@
  */
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { rm } from "node:fs/promises";
+import { readFile, rm } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
 import { CHUNKER_VERSION, chunkDocument, type Passage } from "../chunking/passages.js";
 import type { CorpusDocument } from "../corpus/document.js";
-import { CORPUS_FILES_READ, hashCorpus, loadCorpus } from "../corpus/load.js";
+import { CORPUS_FILES_READ, type CorpusFileError, hashCorpus, loadCorpus } from "../corpus/load.js";
 import type { Embedder } from "../embedding/embedder.js";
 import { counted, type Logger, silentLogger } from "../log/logger.js";
 import { KeywordIndex } from "../search/keyword.js";
 import { ANALYZER_VERSION } from "../text/analyzer.js";
 import {
+  CORPUS_DIR_FILE,
   checkIndexFolder,
+  commitStaged,
+  discardStaged,
+  FolderWriteError,
   INDEX_FORMAT,
   IndexFileError,
   MANIFEST_FILE,
@@ -24,9 +28,9 @@ import {
   readIndexJson,
   readManifest,
   recoverCorpusDir,
-  writeAtomic,
-  writeAtomicChunks,
-  writeCorpusDirNote,
+  type StagedFile,
+  sha256,
+  stageFile,
 } from "./store.js";
 
 export interface CorpusIndex {
@@ -34,6 +38,19 @@ export interface CorpusIndex {
   documents: CorpusDocument[];
   passages: Passage[];
   keyword: KeywordIndex;
+  /** What was wrong when this index was opened: files left out of it, and caveats for the operator. */
+  report?: IndexReport;
+}
+
+/** What an operator must hear about an index as it is opened: at start, from `npm run index`, and in /status. */
+export interface IndexReport {
+  /** Corpus files left out of the index, each with why. */
+  skipped: CorpusFileError[];
+  /**
+   * Why the index in use is not the saved index of the corpus as it is now, one sentence each:
+   * the corpus folder is missing, the index could not be saved, …
+   */
+  caveats: string[];
 }
 
 const DATA_FILES = { documents: "documents.json", passages: "passages.json", keyword: "keyword.json" } as const;
@@ -59,10 +76,13 @@ export class EmptyCorpusError extends Error {
  * an error, not an empty index: that would answer every question with "no answer", and replace a
  * working index on disk (a /reindex that fails keeps the index in use).
  */
-export async function buildIndex(corpusDir: string, options: { embedder?: Embedder; log?: Logger } = {}): Promise<CorpusIndex> {
+export async function buildIndex(
+  corpusDir: string,
+  options: { embedder?: Embedder; log?: Logger; previousSources?: ReadonlyMap<string, string> } = {},
+): Promise<CorpusIndex> {
   const log = options.log ?? silentLogger;
-  const corpus = await loadCorpus(corpusDir);
-  for (const problem of corpus.problems) log.warn(`skipped corpus file ${problem.message}`);
+  const corpus = await loadCorpus(corpusDir, options);
+  for (const problem of corpus.problems) log.warn(`${problem.kind === "id-taken" ? "refused" : "skipped"} corpus file ${problem.message}`);
   for (const warning of corpus.warnings) log.warn(`corpus file ${warning}`);
   if (corpus.documents.length === 0) {
     throw new EmptyCorpusError(
@@ -95,14 +115,41 @@ export async function buildIndex(corpusDir: string, options: { embedder?: Embedd
     passagesHash: createHash("sha256").update(passagesJson).digest("hex"),
     files: {},
   };
-  return { manifest, documents: corpus.documents, passages, keyword };
+  return { manifest, documents: corpus.documents, passages, keyword, report: { skipped: corpus.problems, caveats: [] } };
 }
 
-/** Writes `index` into `indexDir`: data files first, the manifest (with their sizes) last. */
+/** Which file each document of the index in `indexDir` was read from, for loadCorpus; empty when there is none to read. */
+async function storedSources(indexDir: string): Promise<Map<string, string>> {
+  const documents = await readIndexJson<CorpusDocument[]>(indexDir, DATA_FILES.documents).catch(() => []);
+  return new Map(Array.isArray(documents) ? documents.flatMap((d) => (d?.source ? [[d.meta.id, d.source] as const] : [])) : []);
+}
+
+/**
+ * Whether the index in `indexDir`, described by `stored`, already is `manifest` with these files,
+ * byte for byte: its manifest agrees, and so does every file on disk (a damaged one is rewritten).
+ */
+async function sameIndex(indexDir: string, stored: Manifest | undefined, manifest: Manifest, staged: Map<string, StagedFile>): Promise<boolean> {
+  if (!stored || stored.format !== manifest.format) return false;
+  const keys = ["corpusHash", "corpusDir", "analyzer", "chunker", "passagesHash"] as const;
+  if (keys.some((key) => stored[key] !== manifest[key])) return false;
+  if (manifest.tokenBudgetChecked && !stored.tokenBudgetChecked) return false;
+  for (const [name, file] of staged) {
+    if (stored.files[name]?.sha256 !== file.sha256) return false;
+    const onDisk = await readFile(join(indexDir, name)).catch(() => undefined);
+    if (!onDisk || sha256(onDisk) !== file.sha256) return false;
+  }
+  return true;
+}
+
+/**
+ * Writes `index` into `indexDir`. Every file is written whole beside its place first; only then
+ * are they renamed into place, the manifest (with each file's size and checksum) last. A write
+ * that fails leaves the index that was there unchanged and throws a FolderWriteError saying so.
+ * An index identical to the one there is not written again, so rebuilding an unchanged corpus
+ * changes no file (a committed index stays clean).
+ */
 export async function saveIndex(index: CorpusIndex, indexDir: string, corpusDir: string): Promise<void> {
   index.manifest.corpusDir = relative(resolve(indexDir), resolve(corpusDir)) || ".";
-  await rm(join(indexDir, MANIFEST_FILE), { force: true });
-  await writeCorpusDirNote(indexDir, index.manifest.corpusDir);
   // One file at a time, each made only when it is written: on a large corpus the JSON of the keyword
   // index alone is as large as the index in memory, so it is written in pieces (jsonChunks).
   const contents: Record<string, () => Iterable<string>> = {
@@ -110,10 +157,30 @@ export async function saveIndex(index: CorpusIndex, indexDir: string, corpusDir:
     [DATA_FILES.passages]: () => [JSON.stringify(index.passages)],
     [DATA_FILES.keyword]: () => index.keyword.jsonChunks(),
   };
-  for (const [name, content] of Object.entries(contents)) {
-    index.manifest.files[name] = await writeAtomicChunks(join(indexDir, name), content());
+  const staged = new Map<string, StagedFile>();
+  const note = `${index.manifest.corpusDir}\n`;
+  const noteChanged = (await readFile(join(indexDir, CORPUS_DIR_FILE), "utf8").catch(() => undefined)) !== note;
+  try {
+    if (noteChanged) staged.set(CORPUS_DIR_FILE, await stageFile(join(indexDir, CORPUS_DIR_FILE), [note]));
+    for (const [name, content] of Object.entries(contents)) staged.set(name, await stageFile(join(indexDir, name), content()));
+    const stored = await readManifest(indexDir).catch(() => undefined);
+    const data = new Map([...staged].filter(([name]) => name !== CORPUS_DIR_FILE));
+    if (stored && (await sameIndex(indexDir, stored, index.manifest, data))) {
+      await discardStaged([...data.values()]);
+      await commitStaged(noteChanged ? [staged.get(CORPUS_DIR_FILE)!] : []);
+      index.manifest = stored;
+      return;
+    }
+    for (const [name, { bytes, sha256 }] of data) index.manifest.files[name] = { bytes, sha256 };
+    staged.set(MANIFEST_FILE, await stageFile(join(indexDir, MANIFEST_FILE), [`${JSON.stringify(index.manifest, null, 2)}\n`]));
+  } catch (error) {
+    await discardStaged([...staged.values()]);
+    if (error instanceof FolderWriteError) throw new FolderWriteError(error.folder, error.code, `${error.message}; the index in ${indexDir} is unchanged`);
+    throw error;
   }
-  await writeAtomic(join(indexDir, MANIFEST_FILE), `${JSON.stringify(index.manifest, null, 2)}\n`);
+  // Without a manifest the folder holds no index: one killed while the files are renamed is rebuilt, not half read.
+  await rm(join(indexDir, MANIFEST_FILE), { force: true });
+  await commitStaged([...staged.values()]);
 }
 
 /** Loads a saved index; throws IndexFileError naming the damaged file. */
@@ -155,48 +222,74 @@ export interface OpenIndexOptions {
   log?: Logger;
   /** Rebuild even when the stored index is current. */
   rebuild?: boolean;
+  /**
+   * Fail when the index cannot be saved (`npm run index`). By default an index that cannot be
+   * saved (a full disk, a read-only folder) is used from memory, saying so.
+   */
+  mustSave?: boolean;
 }
 
 /**
  * The index for `corpusDir`, loaded from `indexDir` when it is current and intact, else rebuilt
- * (and saved) with a line saying why. Without a corpus folder the stored index is used as it is.
+ * (and saved) with a line saying why. Without a corpus folder the stored index is used as it is,
+ * with a caveat saying so.
  */
 export async function openIndex(options: OpenIndexOptions): Promise<CorpusIndex> {
   const log = options.log ?? silentLogger;
-  await checkIndexFolder(options.indexDir);
+  const { indexDir } = options;
+  await checkIndexFolder(indexDir);
+  const caveats: string[] = [];
+  /** Says `caveat` now and keeps it for /status. */
+  const caveat = (text: string) => {
+    log.warn(text);
+    caveats.push(text);
+  };
   let corpusDir = options.corpusDir;
   let reason = options.rebuild ? "a rebuild was asked for" : undefined;
   if (!reason) {
     try {
       // The manifest says whether the index is current; only then are the data files parsed.
-      const manifest = await readManifest(options.indexDir);
-      corpusDir ??= manifest && resolve(options.indexDir, manifest.corpusDir);
-      reason = manifest ? await staleness(manifest, corpusDir!) : `there is no index in ${options.indexDir} yet`;
-      const stored = reason ? undefined : await loadIndex(options.indexDir);
-      if (stored) return stored;
-      reason ??= `there is no index in ${options.indexDir} yet`;
+      const manifest = await readManifest(indexDir);
+      corpusDir ??= manifest && resolve(indexDir, manifest.corpusDir);
+      reason = manifest ? await staleness(manifest, corpusDir!) : `there is no index in ${indexDir} yet`;
+      const stored = reason ? undefined : await loadIndex(indexDir);
+      if (stored) {
+        if (!existsSync(corpusDir!)) {
+          caveat(
+            `the corpus folder ${corpusDir} does not exist: answering from the index built from it on ${stored.manifest.builtAt} (${counted(stored.manifest.documents, "document")})`,
+          );
+        }
+        return { ...stored, report: { skipped: [], caveats } };
+      }
+      reason ??= `there is no index in ${indexDir} yet`;
     } catch (error) {
       if (!(error instanceof IndexFileError)) throw error;
       log.error(`${error.message}; rebuilding the index`);
       reason = "the stored index is damaged";
-      corpusDir ??= await recoverCorpusDir(options.indexDir);
+      corpusDir ??= await recoverCorpusDir(indexDir);
     }
   }
-  if (!corpusDir || !existsSync(corpusDir)) throw new Error(`cannot build an index in ${options.indexDir}: no corpus folder ${corpusDir ?? "was given"}`);
+  if (!corpusDir || !existsSync(corpusDir)) throw new Error(`cannot build an index in ${indexDir}: no corpus folder ${corpusDir ?? "was given"}`);
   log.info(`Building the index of ${corpusDir} (${reason})…`);
   const started = Date.now();
   let index: CorpusIndex;
   try {
-    index = await buildIndex(corpusDir, options);
+    index = await buildIndex(corpusDir, { ...options, previousSources: await storedSources(indexDir) });
   } catch (error) {
     // A corpus emptied since the last build (a deployment swapping its files, say) keeps the index
     // built before, as a corpus folder that is gone does: better the old answers than none.
-    const previous = error instanceof EmptyCorpusError && reason === CORPUS_CHANGED ? await loadIndex(options.indexDir).catch(() => undefined) : undefined;
+    const previous = error instanceof EmptyCorpusError && reason === CORPUS_CHANGED ? await loadIndex(indexDir).catch(() => undefined) : undefined;
     if (!previous) throw error;
-    log.error(`${(error as Error).message}; answering from the index built before (${counted(previous.manifest.documents, "document")})`);
-    return previous;
+    caveat(`${(error as Error).message}; answering from the index built before (${counted(previous.manifest.documents, "document")})`);
+    return { ...previous, report: { skipped: [], caveats } };
   }
-  await saveIndex(index, options.indexDir, corpusDir);
+  try {
+    await saveIndex(index, indexDir, corpusDir);
+  } catch (error) {
+    if (!(error instanceof FolderWriteError) || options.mustSave) throw error;
+    caveat(`${error.message}. Answering from the index built in memory, which is not saved`);
+  }
+  index.report!.caveats.push(...caveats);
   log.info(`Indexed ${counted(index.manifest.documents, "document")}, ${counted(index.manifest.passages, "passage")} in ${Date.now() - started} ms.`);
   return index;
 }

@@ -1,13 +1,22 @@
 /**
- * Index files on disk. Every file is written to a temporary name and renamed into place, and the
- * manifest is written last and lists every file's size: a reader never sees a half-written file,
- * and an index whose writing was interrupted has no manifest and is simply rebuilt.
+ * Index files on disk. Every file is written under a temporary name beside its place, checked,
+ * and renamed into place only when all of an index's files are written whole; the manifest, which
+ * lists each file's size and SHA-256, comes last. A reader never sees a half-written file, an
+ * index whose writing was interrupted has no manifest and is simply rebuilt, and a write that
+ * fails (full disk, read-only folder) leaves the index that was there as it was.
  */
-import { mkdir, open, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { mkdir, open, readFile, rename, rm, stat } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 
 /** Bump when the layout of the index files changes. */
-export const INDEX_FORMAT = 1;
+export const INDEX_FORMAT = 2;
+
+/** What the manifest knows of each data file, to catch a truncated or altered one. */
+export interface FileCheck {
+  bytes: number;
+  sha256: string;
+}
 
 export interface Manifest {
   format: number;
@@ -23,8 +32,8 @@ export interface Manifest {
   passages: number;
   /** Identifies the passage list: stored vectors belong to exactly one. */
   passagesHash: string;
-  /** Byte size of each data file, to catch truncated files. */
-  files: Record<string, number>;
+  /** Each data file's size and checksum. */
+  files: Record<string, FileCheck>;
 }
 
 export const MANIFEST_FILE = "manifest.json";
@@ -35,11 +44,6 @@ export const MANIFEST_FILE = "manifest.json";
  * the corpus found: one line of text, written before the data files, survives what breaks JSON.
  */
 export const CORPUS_DIR_FILE = "corpus-dir.txt";
-
-/** Records where the corpus of the index in `dir` is (`corpusDir` relative to `dir`). */
-export async function writeCorpusDirNote(dir: string, corpusDir: string): Promise<void> {
-  await writeAtomic(join(dir, CORPUS_DIR_FILE), `${corpusDir}\n`);
-}
 
 /**
  * The corpus folder of the index in `dir` (absolute) when the manifest cannot be read: from the
@@ -72,6 +76,67 @@ export class IndexFileError extends Error {
 }
 
 /**
+ * A folder could not be written: out of space, read-only, not permitted, or not a place where
+ * folders can be made. The message names the folder and the cause in one line; whatever was in
+ * the folder before is unchanged.
+ */
+export class FolderWriteError extends Error {
+  override name = "FolderWriteError";
+  constructor(
+    readonly folder: string,
+    /** The system's error code (ENOSPC, EROFS, EACCES, …), when there is one. */
+    readonly code: string | undefined,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** `error`, thrown while writing `file` into `folder`, as a FolderWriteError saying why in words. */
+function writeFailure(error: unknown, folder: string, file: string): FolderWriteError {
+  if (error instanceof FolderWriteError) return error;
+  const code = (error as NodeJS.ErrnoException).code;
+  const cause: Record<string, string> = {
+    ENOSPC: `no space left on the file system of ${folder} while writing ${file}`,
+    EDQUOT: `the disk quota is used up on ${folder} while writing ${file}`,
+    EROFS: `${folder} is on a read-only file system`,
+    EACCES: `${folder} cannot be written: permission denied`,
+    EPERM: `${folder} cannot be written: operation not permitted`,
+    EFBIG: `${file} is larger than the file system of ${folder} allows`,
+  };
+  return new FolderWriteError(folder, code, cause[code ?? ""] ?? `${folder} cannot be written (${(error as Error).message})`);
+}
+
+/**
+ * Makes `dir` and the folders above it that are missing, one at a time: fs.mkdir's recursive
+ * form spins forever under /proc and reports a read-only parent as ENOENT.
+ */
+async function makeFolder(dir: string): Promise<void> {
+  const missing: string[] = [];
+  for (let at = resolve(dir); ; at = dirname(at)) {
+    const stats = await stat(at).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === "ENOENT") return undefined;
+      throw error;
+    });
+    if (stats?.isDirectory()) break;
+    if (stats) throw new FolderWriteError(dir, "ENOTDIR", `the folder ${dir} cannot be made: ${at} is a file`);
+    missing.unshift(at);
+    if (dirname(at) === at) break;
+  }
+  for (const folder of missing) {
+    try {
+      await mkdir(folder);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === "EEXIST") continue;
+      // ENOENT for a folder whose parent exists: a file system that makes no folders (/proc, /sys).
+      const why = code === "ENOENT" ? `${dirname(folder)} does not allow new folders` : writeFailure(error, dirname(folder), folder).message;
+      throw new FolderWriteError(dir, code, `the folder ${dir} cannot be made: ${why}`);
+    }
+  }
+}
+
+/**
  * Throws, naming `dir`, when it cannot hold an index because it, or a folder on its path, is a
  * file: otherwise the first read finds "no index" and the first write fails with a bare ENOTDIR.
  */
@@ -88,44 +153,86 @@ export async function checkIndexFolder(dir: string): Promise<void> {
   if (!isFolder) throw new Error(`the index folder ${dir} is a file, not a folder`);
 }
 
-/** Writes `data` to `file` so that readers see either the old or the whole new content. */
-export async function writeAtomic(file: string, data: string | Uint8Array): Promise<void> {
-  await mkdir(dirname(file), { recursive: true });
-  const temporary = `${file}.tmp-${process.pid}-${Date.now()}`;
-  try {
-    await writeFile(temporary, data);
-    await rename(temporary, file);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
-  }
+/** A file written whole under a temporary name beside `file`, waiting to be renamed into place. */
+export interface StagedFile extends FileCheck {
+  file: string;
+  temporary: string;
 }
 
 /**
- * Writes text given in pieces to `file` as writeAtomic does, holding one piece at a time; resolves
- * the number of bytes written. For the large index files, which would otherwise be one string.
+ * Writes `content`, given in pieces so that no piece need hold a whole large file, to a temporary
+ * file beside `file`, and flushes it to disk. Throws a FolderWriteError (the temporary file
+ * removed) when any byte could not be written.
  */
-export async function writeAtomicChunks(file: string, chunks: Iterable<string>): Promise<number> {
-  await mkdir(dirname(file), { recursive: true });
-  const temporary = `${file}.tmp-${process.pid}-${Date.now()}`;
+export async function stageFile(file: string, content: Iterable<string | Uint8Array>): Promise<StagedFile> {
+  const folder = dirname(file);
+  const temporary = `${file}.tmp-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
+  const hash = createHash("sha256");
   let bytes = 0;
   try {
+    await makeFolder(folder);
     const handle = await open(temporary, "w");
     try {
-      for (const chunk of chunks) bytes += (await handle.write(chunk, null, "utf8")).bytesWritten;
+      for (const piece of content) {
+        const data = typeof piece === "string" ? Buffer.from(piece, "utf8") : piece;
+        await writeWhole(handle, data);
+        hash.update(data);
+        bytes += data.length;
+      }
+      await handle.sync();
     } finally {
       await handle.close();
     }
-    await rename(temporary, file);
-    return bytes;
   } catch (error) {
-    await rm(temporary, { force: true });
+    await rm(temporary, { force: true }).catch(() => {});
+    throw writeFailure(error, folder, file);
+  }
+  return { file, temporary, bytes, sha256: hash.digest("hex") };
+}
+
+/** Writes all of `data`: write(2) may write less than asked on a nearly full disk, and says so only in its count. */
+async function writeWhole(handle: Awaited<ReturnType<typeof open>>, data: Uint8Array): Promise<void> {
+  for (let offset = 0; offset < data.length; ) {
+    const { bytesWritten } = await handle.write(data, offset, data.length - offset);
+    if (bytesWritten === 0) throw Object.assign(new Error("no byte could be written"), { code: "ENOSPC" });
+    offset += bytesWritten;
+  }
+}
+
+/** Renames staged files into place, in order. */
+export async function commitStaged(staged: StagedFile[]): Promise<void> {
+  for (const { temporary, file } of staged) {
+    try {
+      await rename(temporary, file);
+    } catch (error) {
+      throw writeFailure(error, dirname(file), file);
+    }
+  }
+}
+
+/** Removes staged files that will not be committed. */
+export async function discardStaged(staged: StagedFile[]): Promise<void> {
+  await Promise.all(staged.map(({ temporary }) => rm(temporary, { force: true }).catch(() => {})));
+}
+
+/** Writes `data` to `file` so that readers see either the old or the whole new content. */
+export async function writeAtomic(file: string, data: string | Uint8Array): Promise<void> {
+  const staged = await stageFile(file, [data]);
+  try {
+    await commitStaged([staged]);
+  } catch (error) {
+    await discardStaged([staged]);
     throw error;
   }
 }
 
-/** Reads an index file, checking its size when the manifest gives one. */
-export async function readIndexFile(dir: string, name: string, expectedBytes?: number): Promise<Buffer> {
+/** The sha256 of `bytes`, as the manifest records it. */
+export function sha256(bytes: Uint8Array): string {
+  return createHash("sha256").update(bytes).digest("hex");
+}
+
+/** Reads an index file, checking its size (a number) or its size and checksum (the manifest's entry) when given. */
+export async function readIndexFile(dir: string, name: string, expected?: number | FileCheck): Promise<Buffer> {
   const file = join(dir, name);
   let bytes: Buffer;
   try {
@@ -133,15 +240,19 @@ export async function readIndexFile(dir: string, name: string, expectedBytes?: n
   } catch (error) {
     throw new IndexFileError(file, (error as NodeJS.ErrnoException).code === "ENOENT" ? "is missing" : `cannot be read: ${(error as Error).message}`);
   }
+  const expectedBytes = typeof expected === "number" ? expected : expected?.bytes;
   if (expectedBytes !== undefined && bytes.length !== expectedBytes) {
     throw new IndexFileError(file, `has ${bytes.length} bytes where the manifest says ${expectedBytes} (truncated or replaced)`);
+  }
+  if (typeof expected === "object" && sha256(bytes) !== expected.sha256) {
+    throw new IndexFileError(file, "does not have the checksum the manifest gives (altered or damaged)");
   }
   return bytes;
 }
 
 /** Parses an index file as JSON, naming the file when it is not valid JSON. */
-export async function readIndexJson<T>(dir: string, name: string, expectedBytes?: number): Promise<T> {
-  const bytes = await readIndexFile(dir, name, expectedBytes);
+export async function readIndexJson<T>(dir: string, name: string, expected?: number | FileCheck): Promise<T> {
+  const bytes = await readIndexFile(dir, name, expected);
   try {
     return JSON.parse(bytes.toString("utf8")) as T;
   } catch (error) {

@@ -8,7 +8,7 @@ import type { Embedder } from "../embedding/embedder.js";
 import { counted, type Logger, silentLogger } from "../log/logger.js";
 import { VectorIndex } from "../search/dense.js";
 import { type CorpusIndex, passageTexts } from "./corpus-index.js";
-import { IndexFileError, readIndexFile, readIndexJson, writeAtomic } from "./store.js";
+import { FolderWriteError, IndexFileError, readIndexFile, readIndexJson, writeAtomic } from "./store.js";
 
 interface VectorsDescription {
   modelId: string;
@@ -69,9 +69,14 @@ export async function openVectors(index: CorpusIndex, indexDir: string, embedder
     }
   });
   const files = paths(indexDir, embedder.modelId);
-  await writeAtomic(join(indexDir, files.data), new Uint8Array(vectors.buffer, vectors.byteOffset, vectors.byteLength));
   const description: VectorsDescription = { modelId: embedder.modelId, dims: embedder.dims, count: texts.length, passagesHash: index.manifest.passagesHash };
-  await writeAtomic(join(indexDir, files.description), `${JSON.stringify(description, null, 2)}\n`);
+  try {
+    await writeAtomic(join(indexDir, files.data), new Uint8Array(vectors.buffer, vectors.byteOffset, vectors.byteLength));
+    await writeAtomic(join(indexDir, files.description), `${JSON.stringify(description, null, 2)}\n`);
+  } catch (error) {
+    if (!(error instanceof FolderWriteError)) throw error;
+    log.warn(`${error.message}: the passage vectors are kept in memory only, and computed again at the next start`);
+  }
   log.info(`Embedded ${counted(texts.length, "passage")} in ${Date.now() - started} ms.`);
   return new VectorIndex(vectors, embedder.dims);
 }

@@ -60,8 +60,8 @@ describe("the index on disk", () => {
   });
 
   it.each([
-    ["keyword.json", /keyword\.json is not a keyword index/],
-    ["passages.json", /passages\.json is not valid JSON/],
+    ["keyword.json", /keyword\.json does not have the checksum the manifest gives/],
+    ["passages.json", /passages\.json does not have the checksum the manifest gives/],
   ])("names a damaged %s, then rebuilds", async (file, message) => {
     const { corpusDir, indexDir } = await freshCopy();
     await openIndex({ corpusDir, indexDir });
@@ -126,7 +126,7 @@ describe("a corpus folder without documents", () => {
     await writeFile(join(corpusDir, "notes", "table.csv"), "a,b\n");
     const indexDir = join(dir, "index");
     await expect(openIndex({ corpusDir, indexDir })).rejects.toThrow(
-      `the corpus folder ${corpusDir} has no documents (documents are UTF-8 .txt and .md files, in sub-folders too, except README.md and hidden files)`,
+      `the corpus folder ${corpusDir} has no documents (documents are UTF-8 .txt and .md files, in sub-folders too, except README.md and hidden files and folders)`,
     );
     expect(existsSync(indexDir)).toBe(false);
   });

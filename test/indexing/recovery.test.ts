@@ -1,4 +1,5 @@
 /** Saved index files: the keyword index written in pieces is the keyword index, byte for byte, and loads back whole. */
+import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -6,14 +7,14 @@ import { buildIndex, loadIndex, saveIndex } from "../../src/indexing/corpus-inde
 import { CORPUS_DIR, scratchDir } from "../helpers/paths.js";
 
 describe("saving an index in pieces", () => {
-  it("writes exactly toJSON() for the keyword index, with the sizes the manifest checks", async () => {
+  it("writes exactly toJSON() for the keyword index, with the sizes and checksums the manifest checks", async () => {
     const dir = await scratchDir();
     const index = await buildIndex(CORPUS_DIR);
     expect([...index.keyword.jsonChunks(64)].length).toBeGreaterThan(10);
     await saveIndex(index, dir, CORPUS_DIR);
     const written = await readFile(join(dir, "keyword.json"), "utf8");
     expect(written).toBe(index.keyword.toJSON());
-    expect(index.manifest.files["keyword.json"]).toBe(Buffer.byteLength(written));
+    expect(index.manifest.files["keyword.json"]).toEqual({ bytes: Buffer.byteLength(written), sha256: createHash("sha256").update(written).digest("hex") });
     const loaded = (await loadIndex(dir))!;
     expect(loaded.keyword.query("خالد مشعل موسكو", 3).map((h) => h.position)).toEqual(index.keyword.query("خالد مشعل موسكو", 3).map((h) => h.position));
     expect(await readFile(join(dir, "corpus-dir.txt"), "utf8")).toMatch(/\S\n$/);
