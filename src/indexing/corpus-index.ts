@@ -28,6 +28,7 @@ import {
   readIndexJson,
   readManifest,
   recoverCorpusDir,
+  removeStaleTemporaries,
   type StagedFile,
   sha256,
   stageFile,
@@ -157,6 +158,7 @@ export async function saveIndex(index: CorpusIndex, indexDir: string, corpusDir:
     [DATA_FILES.passages]: () => [JSON.stringify(index.passages)],
     [DATA_FILES.keyword]: () => index.keyword.jsonChunks(),
   };
+  await removeStaleTemporaries(indexDir);
   const staged = new Map<string, StagedFile>();
   const note = `${index.manifest.corpusDir}\n`;
   const noteChanged = (await readFile(join(indexDir, CORPUS_DIR_FILE), "utf8").catch(() => undefined)) !== note;

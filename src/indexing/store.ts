@@ -6,7 +6,7 @@
  * fails (full disk, read-only folder) leaves the index that was there as it was.
  */
 import { createHash } from "node:crypto";
-import { mkdir, open, readFile, rename, rm, stat } from "node:fs/promises";
+import { mkdir, open, readdir, readFile, rename, rm, stat } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 
 /** Bump when the layout of the index files changes. */
@@ -196,6 +196,21 @@ async function writeWhole(handle: Awaited<ReturnType<typeof open>>, data: Uint8A
     const { bytesWritten } = await handle.write(data, offset, data.length - offset);
     if (bytesWritten === 0) throw Object.assign(new Error("no byte could be written"), { code: "ENOSPC" });
     offset += bytesWritten;
+  }
+}
+
+/** How old a temporary file must be before it counts as left by a writer that was killed. */
+const STALE_TEMPORARY_MS = 60 * 60 * 1000;
+
+/**
+ * Removes temporary files that writers killed mid-write left in `dir` (their names carry the time
+ * they were started); files of a write still under way, perhaps by another instance, are younger.
+ */
+export async function removeStaleTemporaries(dir: string, now = Date.now()): Promise<void> {
+  const names = await readdir(dir).catch(() => []);
+  for (const name of names) {
+    const started = Number(/\.tmp-\d+-(\d+)(?:-|$)/.exec(name)?.[1]);
+    if (started && now - started > STALE_TEMPORARY_MS) await rm(join(dir, name), { force: true }).catch(() => {});
   }
 }
 

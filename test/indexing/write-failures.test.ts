@@ -191,3 +191,18 @@ describe("rebuilding an unchanged corpus", () => {
     for (const name of Object.keys(committed)) expect(after[name]?.split(":")[1], name).toBe(committed[name]!.split(":")[1]);
   });
 });
+
+describe("temporary files left by a writer that was killed", () => {
+  it("are removed by the next save once they are an hour old; a write under way keeps its own", async () => {
+    const corpusDir = await seedCorpus();
+    const indexDir = join(corpusDir, "..", "index");
+    await mkdir(indexDir);
+    const old = `keyword.json.tmp-4242-${Date.now() - 2 * 60 * 60 * 1000}-abc123`;
+    const current = `keyword.json.tmp-4243-${Date.now()}-def456`;
+    for (const name of [old, current]) await writeFile(join(indexDir, name), "{");
+    await openIndex({ corpusDir, indexDir });
+    const left = await readdir(indexDir);
+    expect(left).not.toContain(old);
+    expect(left).toContain(current);
+  });
+});
