@@ -8,7 +8,7 @@ import { detectLanguage } from "../text/language.js";
 import { answerPage, helpReply, inlineResultReply, type ReplyLimits, sectionReply, sourcesReply, statusReply, welcomeReply } from "./replies.js";
 import type { Reply } from "./reply.js";
 import { cutAt } from "./rich.js";
-import { uiLanguage } from "./texts.js";
+import { TEXTS, uiLanguage } from "./texts.js";
 
 /** The parts of the engine a conversation uses. */
 export type ConversationEngine = Pick<AnswerEngine, "ask" | "status" | "documents" | "context" | "reindex" | "refresh">;
@@ -28,6 +28,16 @@ export interface InlineResult {
   title: string;
   description: string;
   reply: Reply;
+}
+
+/**
+ * What inline mode offers for a question: passages, labelled when they may not answer it, and
+ * then also `openChat`, the label of an offer to ask in a private chat, where the whole answer
+ * says what is missing and the nearest topics.
+ */
+export interface InlineOffer {
+  results: InlineResult[];
+  openChat?: string;
 }
 
 /** The replies of one front end, over one engine: every front end asks the same questions of it. */
@@ -76,6 +86,15 @@ export class Conversation {
   }
 
   /**
+   * Page `offset` of the answer to `question`, or undefined when the answer has no passage there
+   * (a forged button, or an answer that shrank since the button was made).
+   */
+  async page(question: string, offset: number, example?: number): Promise<Reply | undefined> {
+    const { answer, reply } = await this.answer(question, { offset, ...(example === undefined ? {} : { example }) });
+    return offset > 0 && offset >= answer.results.length ? undefined : reply;
+  }
+
+  /**
    * The whole section around passage `position` of index `version`, labelled in the language of
    * `question`; undefined when that index is gone. A version this instance does not hold may be one
    * another instance just wrote into the shared index folder: the engine looks there first.
@@ -89,18 +108,20 @@ export class Conversation {
   }
 
   /** Up to `count` passages for inline mode. */
-  async inline(question: string, count = 5): Promise<InlineResult[]> {
+  async inline(question: string, count = 5): Promise<InlineOffer> {
     const answer = await this.engine.ask(question, { limit: count });
-    // Inline results stand alone in another chat, without a caveat: only confident answers go there.
-    if (answer.confidence !== "answer") return [];
     const language = uiLanguage(answer.language);
     const version = this.engine.status().version;
-    return answer.results.map((r) => ({
+    // An inline result stands alone in another chat: one that may not answer says so in itself.
+    const sure = answer.confidence === "answer";
+    const caveat = sure ? "" : `${TEXTS.inlineUnsure[language]} `;
+    const results = answer.results.map((r) => ({
       id: `${version}-${r.position}`,
-      title: cutAt(`${r.rank}. ${r.doc.title}${r.section ? ` › ${r.section}` : ""}`, 120),
-      description: cutAt(r.text, 160),
-      reply: inlineResultReply(r, language, this.options.limits),
+      title: cutAt(`${sure ? "" : "⚠️ "}${r.rank}. ${r.doc.title}${r.section ? ` › ${r.section}` : ""}`, 120),
+      description: cutAt(caveat + r.text, 160),
+      reply: inlineResultReply(r, language, this.options.limits, !sure),
     }));
+    return sure ? { results } : { results, openChat: TEXTS.openChat[language] };
   }
 
   /** The engine's current index version, which button actions must carry. */

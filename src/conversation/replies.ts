@@ -149,9 +149,14 @@ export function sectionReply(context: PassageContext, language: UiLanguage, limi
   return limits ? fitted(make, context.text.length, 0, (r) => limits.measure(r) - limits.maxLength) : make(context.text.length, 0);
 }
 
-/** One passage as an inline-mode result: the passage quoted and its citation, within the limits. */
-export function inlineResultReply(result: AnswerPassage, language: UiLanguage, limits?: ReplyLimits): Reply {
+/**
+ * One passage as an inline-mode result: the passage quoted and its citation, within the limits;
+ * `unsure` puts first that it may not answer the question.
+ */
+export function inlineResultReply(result: AnswerPassage, language: UiLanguage, limits?: ReplyLimits, unsure = false): Reply {
+  const caveat: Block[] = unsure ? [{ kind: "text", lines: [[{ text: TEXTS.inlineUnsure[language] }]] }] : [];
   const make = (budget: number, shown: number): Block[] => [
+    ...caveat,
     { kind: "quote", content: [{ text: trimToSentences(result.text, budget) }], expandable: false },
     { kind: "citation", citation: citationOf(result, language, shown) },
   ];
@@ -208,7 +213,7 @@ function age(builtAt: string, now: Date): string {
   return `${Math.round(minutes / 1440)} d`;
 }
 
-/** /status: search mode, model, corpus size and index age; `kind` "reindexed" after a rebuild. */
+/** /status: search mode, model, corpus size and index age, and what is wrong with the index; `kind` "reindexed" after a rebuild. */
 export function statusReply(status: EngineStatus, now = new Date(), kind: "status" | "reindexed" = "status"): Reply {
   const mode = status.mode === "hybrid" ? "modeHybrid" : status.mode === "dense" ? "modeDense" : "modeKeyword";
   const en = "en";
@@ -219,6 +224,8 @@ export function statusReply(status: EngineStatus, now = new Date(), kind: "statu
     `${TEXTS.statusBridge[en]}: ${bothLanguages(TEXTS[status.crossLingual ? "bridgeOn" : "bridgeOff"].en, TEXTS[status.crossLingual ? "bridgeOn" : "bridgeOff"].ar)}`,
     `${TEXTS.statusDocuments[en]}: ${status.documents} · ${TEXTS.statusPassages[en]}: ${status.passages}`,
     `${TEXTS.statusBuilt[en]}: ${status.builtAt} (${TEXTS.statusAge[en](age(status.builtAt, now))})`,
+    ...status.caveats.map((caveat) => `⚠️ ${caveat}`),
+    ...(status.skipped.length ? [`⚠️ ${TEXTS.statusSkipped[en]}: ${status.skipped.map((problem) => problem.message).join("; ")}`] : []),
   ]);
 }
 
@@ -230,6 +237,7 @@ const NOTICES = {
   reindexing: { key: "reindexing" },
   "reindex-failed": { key: "reindexFailed" },
   "stale-button": { key: "stale" },
+  "no-more-passages": { key: "noMorePassages" },
   failed: { key: "failed" },
   "ask-usage": { key: "askUsage", separator: "\n" },
 } as const satisfies Partial<Record<ReplyKind, { key: TextKey; separator?: string }>>;

@@ -74,6 +74,7 @@ export type ReplyKind =
   | "non-text"
   | "ask-usage"
   | "stale-button"
+  | "no-more-passages"
   | "rate-limited"
   | "failed";
 

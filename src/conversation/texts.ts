@@ -44,6 +44,8 @@ export const TEXTS = {
     ar: "لم أجد في المصادر المتاحة ما يجيب عن هذا السؤال.",
     en: "I found nothing in the documents that answers this question.",
   },
+  inlineUnsure: { ar: "⚠️ قد لا يجيب هذا المقطع عن السؤال.", en: "⚠️ This passage may not answer the question." },
+  openChat: { ar: "💬 اسألني في محادثة خاصة", en: "💬 Ask me in a private chat" },
   closestPassages: {
     ar: "⚠️ لم أجد جوابًا صريحًا؛ هذه أقرب المقاطع، وقد لا تجيب عن سؤالك.",
     en: "⚠️ I found no clear answer: these are the closest passages, and they may not answer your question.",
@@ -110,14 +112,16 @@ export const TEXTS = {
   statusPassages: { ar: "المقاطع", en: "Passages" },
   statusBuilt: { ar: "بُني الفهرس", en: "Index built" },
   statusAge: { ar: (age: string) => `منذ ${age}`, en: (age: string) => `${age} ago` },
+  statusSkipped: { ar: "ملفات لم تُفهرس", en: "Corpus files not indexed" },
 
   // Errors and refusals.
-  nonText: { ar: "📝 أقرأ النصوص فقط: اكتب سؤالك.", en: "I read text only: please type your question." },
+  nonText: { ar: "📝 أقرأ النصوص فقط: اكتب سؤالك، أو ضعه تعليقًا على الصورة.", en: "I read text only: please type your question, or put it in the caption." },
   unknownCommand: { ar: "لا أعرف هذا الأمر.", en: "I don't know that command. /help" },
   notAdmin: { ar: "⛔ هذا الأمر لمشرفي البوت فقط.", en: "This command is for the bot's administrators only." },
   reindexing: { ar: "⏳ أعيد بناء الفهرس…", en: "Rebuilding the index…" },
   reindexFailed: { ar: "❌ تعذّرت إعادة بناء الفهرس؛ بقي الفهرس السابق.", en: "The rebuild failed; the previous index stays in use." },
   stale: { ar: "انتهت صلاحية هذا الزر؛ اسأل من جديد.", en: "This button has expired: please ask again." },
+  noMorePassages: { ar: "لا مزيد من المقاطع لهذا السؤال.", en: "There are no more passages for this question." },
   failed: { ar: "⚠️ حدث خطأ أثناء الإجابة؛ حاول مرة أخرى.", en: "Something went wrong while answering: please try again." },
   askUsage: {
     ar: "اكتب السؤال بعد الأمر، مثل: /ask متى زار خالد مشعل موسكو؟",

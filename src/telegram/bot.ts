@@ -12,12 +12,13 @@ import type { AnswerEngine } from "../answer/engine.js";
 import { Conversation } from "../conversation/conversation.js";
 import { noticeReply, rateLimitedReply } from "../conversation/replies.js";
 import type { Logger } from "../log/logger.js";
+import { AnsweredQuestions } from "./answered.js";
 import { buttons } from "./buttons.js";
 import { commands } from "./commands.js";
 import { plainMessage, TELEGRAM_LIMITS } from "./format.js";
 import { inline } from "./inline.js";
 import { questions } from "./questions.js";
-import { MemoryRateLimitStore, type RateLimitStore, rateLimit } from "./rate-limit.js";
+import { MemoryRateLimitStore, type RateLimitStore, rateLimit, senderKey } from "./rate-limit.js";
 import { type BotParts, sendReply } from "./send.js";
 
 export { registerCommands } from "./commands.js";
@@ -44,12 +45,24 @@ export function createBot(engine: AnswerEngine, options: BotOptions): Bot {
   // 429s wait for retry_after, 5xx and network failures are retried a few times.
   bot.api.config.use(autoRetry({ maxRetryAttempts: 4, maxDelaySeconds: 60 }));
   const conversation = new Conversation(engine, { pageSize: options.pageSize, examples: options.examples, limits: TELEGRAM_LIMITS });
-  const parts: BotParts = { conversation, adminIds: options.adminIds, log };
+  const parts: BotParts = { conversation, adminIds: options.adminIds, answered: new AnsweredQuestions(), log };
 
+  // Telegram takes one answer per button press: a handler that failed after answering is not answered again.
+  const answeredPresses = new WeakSet<Context>();
   bot.catch(async ({ error, ctx }) => {
     log.error("update failed", { update: ctx.update.update_id, chat: ctx.chat?.id, error });
     if (ctx.chat) await sendReply(ctx, noticeReply("failed")).catch(() => undefined);
-    if (ctx.callbackQuery) await ctx.answerCallbackQuery().catch(() => undefined);
+    if (ctx.callbackQuery && !answeredPresses.has(ctx)) await ctx.answerCallbackQuery().catch(() => undefined);
+  });
+  bot.use((ctx, next) => {
+    // Each update has an Api of its own: this sees this update's calls only.
+    if (ctx.callbackQuery) {
+      ctx.api.config.use((call, method, payload, signal) => {
+        if (method === "answerCallbackQuery") answeredPresses.add(ctx);
+        return call(method, payload, signal);
+      });
+    }
+    return next();
   });
 
   // Updates of one chat are handled in order; different chats run concurrently (with the runner).
@@ -61,7 +74,7 @@ export function createBot(engine: AnswerEngine, options: BotOptions): Bot {
       store: options.rateLimitStore ?? new MemoryRateLimitStore(),
       onStoreError: (error) => log.warn("rate limit store unavailable: letting the update through", { error }),
       onLimited: async (ctx, seconds) => {
-        log.info("rate limited", { user: ctx.from?.id });
+        log.info("rate limited", { sender: senderKey(ctx) });
         const reply = rateLimitedReply(seconds);
         if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: plainMessage(reply) });
         else if (ctx.inlineQuery) await ctx.answerInlineQuery([], { cache_time: 0 });

@@ -4,9 +4,12 @@
  * reply_to_message), or the example named in the button, on the index in use; nothing is parsed
  * from rendered text and nothing is kept in this process, so any instance serves any button, across
  * restarts and rebuilds. Only a section button of an index no longer on disk has expired.
+ *
+ * Button data comes from users' clients and may be forged: whatever does not name a page, section
+ * or example that exists is answered with a notice, once, and the message stays as it was.
  */
 import { Composer, type Context } from "grammy";
-import { noticeReply } from "../conversation/replies.js";
+import { type NoticeKind, noticeReply } from "../conversation/replies.js";
 import type { Action } from "../conversation/reply.js";
 import { decodeAction } from "./callbacks.js";
 import { plainMessage } from "./format.js";
@@ -25,27 +28,31 @@ export function buttons(parts: BotParts): Composer<Context> {
   const { conversation } = parts;
   const composer = new Composer<Context>();
   composer.on("callback_query:data", async (ctx) => {
-    const stale = () => ctx.answerCallbackQuery({ text: plainMessage(noticeReply("stale-button")) });
+    const notice = (kind: NoticeKind) => ctx.answerCallbackQuery({ text: plainMessage(noticeReply(kind)) });
     const action = decodeAction(ctx.callbackQuery.data);
-    // Paging re-runs the question on the index in use, whatever index the button was made with.
-    if (!action) return stale();
+    // Every button this bot makes sits under one of its messages in a chat; one under an inline
+    // message (inline_message_id, no message) was never made here.
+    const pressed = ctx.callbackQuery.message;
+    if (!action || !pressed) return notice("stale-button");
     if (action.kind === "example") {
       const question = conversation.example(action.example);
-      if (!question) return stale();
+      if (!question) return notice("stale-button");
       await ctx.answerCallbackQuery();
       return answerQuestion(ctx, parts, question, { example: action.example });
     }
     const question = askedQuestion(ctx, action, parts);
     if (action.kind === "section") {
       const reply = await conversation.section(action.position, action.version, question);
-      if (!reply) return stale();
+      if (!reply) return notice("stale-button");
       await ctx.answerCallbackQuery();
-      return sendReply(ctx, reply, ctx.callbackQuery.message?.message_id);
+      return sendReply(ctx, reply, pressed.message_id);
     }
-    if (!question) return stale();
-    const { reply } = await conversation.answer(question, { offset: action.offset, ...(action.example === undefined ? {} : { example: action.example }) });
-    await ctx.answerCallbackQuery();
-    await editReply(ctx, reply);
+    // Paging re-runs the question on the index in use, whatever index the button was made with.
+    if (!question) return notice("stale-button");
+    const reply = await conversation.page(question, action.offset, action.example);
+    if (!reply) return notice("no-more-passages");
+    const edited = await editReply(ctx, reply, { chat: pressed.chat.id, message: pressed.message_id });
+    await (edited ? ctx.answerCallbackQuery() : notice("stale-button"));
   });
   return composer;
 }

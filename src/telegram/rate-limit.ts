@@ -1,8 +1,12 @@
 /**
- * Per-user rate limiting: at most `limit` updates per user in each window of `windowMs`. The first
- * update over the limit gets a friendly notice; further ones in the same window are dropped
+ * Per-sender rate limiting: at most `limit` updates per sender in each window of `windowMs`. The
+ * first update over the limit gets a friendly notice; further ones in the same window are dropped
  * silently. Counts live in a store: this process's memory, or Redis (REDIS_URL) so that several
- * instances of the bot share one limit per user.
+ * instances of the bot share one limit per sender.
+ *
+ * The sender is the user, except for messages sent on behalf of a chat: every group's anonymous
+ * admins arrive as one user (GroupAnonymousBot) and every channel's posts in a discussion group as
+ * another (Channel_Bot), so those are counted by the chat they speak for (sender_chat).
  */
 import type { Context, MiddlewareFn } from "grammy";
 import type { Redis } from "ioredis";
@@ -19,6 +23,13 @@ export interface WindowCount {
 export interface RateLimitStore {
   /** Counts one update of `key` in its current window of `windowMs`. */
   hit(key: string, windowMs: number): Promise<WindowCount>;
+}
+
+/** Whose count an update adds to: "chat:<id>" for a message on behalf of a chat, else the user's id; undefined when neither. */
+export function senderKey(ctx: Context): string | undefined {
+  const onBehalfOf = (ctx.message ?? ctx.editedMessage)?.sender_chat;
+  if (onBehalfOf) return `chat:${onBehalfOf.id}`;
+  return ctx.from ? String(ctx.from.id) : undefined;
 }
 
 /** Counts in this process (one instance of the bot). */
@@ -65,7 +76,7 @@ export interface RateLimitOptions {
   limit: number;
   windowMs: number;
   store: RateLimitStore;
-  /** Called once when a user passes the limit, with the seconds until they may ask again. */
+  /** Called once when a sender passes the limit, with the seconds until they may ask again. */
   onLimited: (ctx: Context, retryAfterSeconds: number) => Promise<unknown>;
   /** Called when the store cannot count (Redis down): the update is let through rather than lost. */
   onStoreError: (error: unknown) => void;
@@ -73,11 +84,11 @@ export interface RateLimitOptions {
 
 export function rateLimit({ limit, windowMs, store, onLimited, onStoreError }: RateLimitOptions): MiddlewareFn<Context> {
   return async (ctx, next) => {
-    const user = ctx.from?.id;
-    if (user === undefined) return next();
+    const sender = senderKey(ctx);
+    if (sender === undefined) return next();
     let counted: WindowCount;
     try {
-      counted = await store.hit(String(user), windowMs);
+      counted = await store.hit(sender, windowMs);
     } catch (error) {
       onStoreError(error);
       return next();

@@ -16,7 +16,7 @@ export interface RunningBot {
 
 type GrammySignal = NonNullable<Parameters<Bot["init"]>[0]>;
 
-const ALLOWED_UPDATES = ["message", "callback_query", "inline_query"] as const;
+const ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "inline_query"] as const;
 
 /**
  * How long start-up waits for Telegram to answer getMe. grammY and the auto-retry plugin retry a

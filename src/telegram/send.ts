@@ -1,15 +1,18 @@
-/** What the bot's handlers share: sending replies, answering a question, and the parts they need. */
-import type { Context } from "grammy";
+/** What the bot's handlers share: sending and editing replies, answering a question, and the parts they need. */
+import { type Context, GrammyError } from "grammy";
 import type { Message } from "grammy/types";
 import type { Conversation } from "../conversation/conversation.js";
 import type { Reply } from "../conversation/reply.js";
 import type { Logger } from "../log/logger.js";
+import type { AnsweredQuestions } from "./answered.js";
 import { toMessages } from "./format.js";
 
 /** What every handler of the bot gets. */
 export interface BotParts {
   conversation: Conversation;
   adminIds: ReadonlySet<number>;
+  /** Which answer replied to which question, for answering edits in place. */
+  answered: AnsweredQuestions;
   log: Logger;
 }
 
@@ -29,35 +32,67 @@ export async function sendReply(ctx: Context, reply: Reply, replyTo?: number): P
   return sent;
 }
 
-/** Replaces the text and buttons of the message whose button was pressed with `reply`. */
-export async function editReply(ctx: Context, reply: Reply): Promise<void> {
-  // An answer page is cut to one message by the conversation, so the first is all there is.
+/**
+ * Telegram's refusals of an edit that users cause, not faults: the message already says this (a
+ * button pressed twice), or it cannot be edited any more (deleted, or not one of the bot's).
+ */
+function refusedEdit(error: unknown): "unchanged" | "impossible" | undefined {
+  if (!(error instanceof GrammyError) || error.error_code !== 400) return undefined;
+  if (/message is not modified/i.test(error.description)) return "unchanged";
+  if (/message to edit not found|message can't be edited|message_id_invalid/i.test(error.description)) return "impossible";
+  return undefined;
+}
+
+/**
+ * Replaces message `target.message` of chat `target.chat` with `reply` (an answer page, which the
+ * conversation cuts to one message). False when that message cannot be edited any more.
+ */
+export async function editReply(ctx: Context, reply: Reply, target: { chat: number; message: number }): Promise<boolean> {
   const [message] = toMessages(reply);
-  await ctx.editMessageText(message!.text, { entities: message!.entities, reply_markup: message!.keyboard, link_preview_options: { is_disabled: true } });
+  try {
+    await ctx.api.editMessageText(target.chat, target.message, message!.text, {
+      entities: message!.entities,
+      reply_markup: message!.keyboard,
+      link_preview_options: { is_disabled: true },
+    });
+    return true;
+  } catch (error) {
+    const refused = refusedEdit(error);
+    if (refused === undefined) throw error;
+    return refused === "unchanged";
+  }
 }
 
 /**
  * Answers `question` in the chat of `ctx`, as page one, replying to the question's message
- * (`replyTo`) so that its buttons can read the question back; an example's number goes in its buttons.
+ * (`replyTo`) so that its buttons can read the question back; an example's number goes in its
+ * buttons. With `edits`, the message that answered the question before the user edited it, that
+ * answer is edited instead, when it still can be.
  */
 export async function answerQuestion(
   ctx: Context,
-  { conversation, log }: BotParts,
+  { conversation, answered, log }: BotParts,
   question: string,
-  where: { replyTo?: number; example?: number },
+  where: { replyTo?: number; example?: number; edits?: number },
 ): Promise<void> {
   const started = Date.now();
   // The typing indicator is a courtesy: its failure must never hold up or lose the answer.
   ctx.replyWithChatAction("typing").catch((error: unknown) => log.warn("typing indicator failed", { error }));
   const { answer, reply } = await conversation.answer(question, where.example === undefined ? {} : { example: where.example });
-  await sendReply(ctx, reply, where.replyTo);
+  const chat = ctx.chat!.id;
+  const edited = where.edits !== undefined && (await editReply(ctx, reply, { chat, message: where.edits }));
+  if (!edited) {
+    const [first] = await sendReply(ctx, reply, where.replyTo);
+    if (where.replyTo !== undefined && first) answered.remember(chat, where.replyTo, first.message_id);
+  }
   log.info("answered", {
-    chat: ctx.chat?.id,
+    chat,
     update: ctx.update.update_id,
+    ...(edited ? { edited: true } : {}),
     language: answer.language,
     results: answer.results.length,
     abstained: answer.abstained,
     ms: Date.now() - started,
   });
-  log.debug("question", { chat: ctx.chat?.id, text: question });
+  log.debug("question", { chat, text: question });
 }

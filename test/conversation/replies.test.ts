@@ -136,6 +136,8 @@ describe("the other replies", () => {
       passages: 18,
       builtAt,
       version: "ab",
+      caveats: [],
+      skipped: [],
     } as unknown as EngineStatus;
     expect(plainText(statusReply(status, new Date("2026-01-01T03:00:00Z"))).split("\n")).toEqual([
       "⚙️ Status · الحالة",
@@ -145,10 +147,25 @@ describe("the other replies", () => {
       "Documents: 2 · Passages: 18",
       "Index built: 2026-01-01T00:00:00.000Z (3 h ago)",
     ]);
+    const troubled = { ...status, caveats: ["the corpus folder /srv/corpus does not exist"], skipped: [{ message: "dup.txt: document id taken" }] } as unknown as EngineStatus;
+    expect(plainText(statusReply(troubled, new Date("2026-01-01T03:00:00Z"))).split("\n").slice(6)).toEqual([
+      "⚠️ the corpus folder /srv/corpus does not exist",
+      "⚠️ Corpus files not indexed: dup.txt: document id taken",
+    ]);
   });
 
   it("short notices in Arabic and English", () => {
-    const kinds: NoticeKind[] = ["non-text", "unknown-command", "not-admin", "reindexing", "reindex-failed", "stale-button", "failed", "ask-usage"];
+    const kinds: NoticeKind[] = [
+      "non-text",
+      "unknown-command",
+      "not-admin",
+      "reindexing",
+      "reindex-failed",
+      "stale-button",
+      "no-more-passages",
+      "failed",
+      "ask-usage",
+    ];
     for (const kind of kinds) {
       const reply = noticeReply(kind);
       expect(reply.kind).toBe(kind);

@@ -1,5 +1,8 @@
+import type { AnswerEngine } from "../../src/answer/engine.js";
 import { createLogger } from "../../src/log/logger.js";
-import type { BotOptions } from "../../src/telegram/bot.js";
+import { type BotOptions, createBot } from "../../src/telegram/bot.js";
+import { type RunningBot, startPolling } from "../../src/telegram/run.js";
+import type { BotApiEmulator, BotMessage } from "./telegram-emulator.js";
 
 /**
  * The options the bot tests create a bot with, against the emulator at `apiRoot`: no admins, 60
@@ -7,4 +10,56 @@ import type { BotOptions } from "../../src/telegram/bot.js";
  */
 export function testBotOptions(token: string, apiRoot: string, overrides: Partial<BotOptions> = {}): BotOptions {
   return { token, apiRoot, adminIds: new Set(), rateLimitPerMinute: 60, pageSize: 3, examples: [], log: createLogger({ level: "error" }), ...overrides };
+}
+
+let tokenCounter = 100;
+
+export type TestBot = Awaited<ReturnType<typeof startTestBot>>;
+
+/**
+ * Starts the real bot on `engine`, polling `emulator`, with its own token unless one is given;
+ * returns a way to talk to it as users. `running` collects it, for the caller to stop.
+ */
+export async function startTestBot(
+  emulator: BotApiEmulator,
+  engine: AnswerEngine,
+  running: RunningBot[],
+  overrides: Partial<BotOptions> & { token?: string } = {},
+) {
+  const { token = `${tokenCounter++}:TEST-token-${"x".repeat(24)}`, ...options } = overrides;
+  const bot = createBot(engine, testBotOptions(token, emulator.apiRoot, options));
+  const polling = await startPolling(bot, options.log ?? createLogger({ level: "error" }));
+  running.push(polling);
+  const user = (id: number, chat: { id?: number; type?: "private" | "group" | "supergroup"; title?: string } = {}) =>
+    emulator.telegram.getClient(token, {
+      userId: id,
+      chatId: chat.id ?? id,
+      type: chat.type ?? "private",
+      chatTitle: chat.title ?? "",
+      firstName: `User${id}`,
+      userName: `user${id}`,
+    });
+  /** Sends `text` (a command when it starts with /) and waits for `replies` new bot messages in that chat. */
+  const send = async (from: ReturnType<typeof user>, chatId: number, text: string, options: Record<string, unknown> = {}, replies = 1) => {
+    const before = emulator.botMessages(token, chatId).length;
+    if (text.startsWith("/")) await from.sendCommand(from.makeCommand(text, options) as never);
+    else await from.sendMessage(from.makeMessage(text, options) as never);
+    if (replies === 0) return [];
+    return emulator.waitFor(() => {
+      const messages = emulator.botMessages(token, chatId);
+      return messages.length >= before + replies && messages.slice(before);
+    });
+  };
+  /** Presses a button of `message`; the emulator delivers the message as Telegram would (with what it replies to). */
+  const press = async (from: ReturnType<typeof user>, chatId: number, message: BotMessage, data: string, type = "private") => {
+    await from.sendCallback(from.makeCallbackQuery(data, { message: { message_id: message.messageId, chat: { id: chatId, type } } as never }) as never);
+  };
+  /** Presses `data` under `message` and waits for the edit it makes. */
+  const pressForEdit = async (from: ReturnType<typeof user>, chatId: number, message: BotMessage, data: string, type = "private") => {
+    const edits = emulator.callsOf("editMessageText", token).length;
+    await press(from, chatId, message, data, type);
+    const edit = await emulator.waitFor(() => emulator.callsOf("editMessageText", token)[edits]);
+    return edit.body as unknown as BotMessage & { message_id: number };
+  };
+  return { token, user, send, press, pressForEdit, polling };
 }

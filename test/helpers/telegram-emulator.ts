@@ -1,9 +1,11 @@
 /**
  * A Bot API emulator for end-to-end tests: telegram-test-api on loopback, behind a small front
  * server that adds what it lacks (sendChatAction, setMyCommands, answerInlineQuery, setWebhook,
- * inline and non-text updates, long-poll waiting, callback queries carrying the pressed message as
- * Telegram sends it) and can inject faults (429 with retry_after, 5xx) into chosen methods. The bot
- * under test talks to the front through TELEGRAM_API_ROOT.
+ * inline, non-text and edited-message updates, long-poll waiting, callback queries carrying the
+ * pressed message as Telegram sends it, Telegram's refusal of an edit that changes nothing) and
+ * can inject faults (429
+ * with retry_after, 5xx) into chosen methods. The bot under test talks to the front through
+ * TELEGRAM_API_ROOT.
  */
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -112,6 +114,10 @@ export class BotApiEmulator {
       };
     }
     if (method in ANSWERED_HERE) return { status: 200, body: { ok: true, result: ANSWERED_HERE[method] } };
+    if (method === "editMessageText") {
+      const refusal = this.refusedEdit(token, body);
+      if (refusal) return { status: 400, body: { ok: false, error_code: 400, description: `Bad Request: ${refusal}` } };
+    }
     if (method === "getUpdates") return { status: 200, body: { ok: true, result: await this.longPoll(token, body, req) } };
     const response = await fetch(`${this.telegram.config.apiURL}${req.url}`, {
       method: "POST",
@@ -119,6 +125,24 @@ export class BotApiEmulator {
       body: raw || "{}",
     });
     return { status: response.status, body: await response.json() };
+  }
+
+  /**
+   * Telegram's refusal of an edit that would leave the message as it is, or undefined. (Edits of
+   * messages the emulator never sent pass, as tests make up such messages; inject a fault for
+   * Telegram's "message to edit not found".)
+   */
+  private refusedEdit(token: string, body: Record<string, unknown>): string | undefined {
+    const stored = this.telegram.storage.botMessages.find(
+      (m) => m.botToken === token && String(m.messageId) === String(body.message_id) && String(m.message.chat_id) === String(body.chat_id),
+    );
+    if (!stored) return undefined;
+    const current = stored.message as unknown as Record<string, unknown>;
+    const same = (key: string) => JSON.stringify(current[key] ?? null) === JSON.stringify(body[key] ?? null);
+    if (same("text") && same("entities") && same("reply_markup")) {
+      return "message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message";
+    }
+    return undefined;
   }
 
   /** Waits up to about a second for updates, as Telegram's long polling does (the emulator answers at once). */
@@ -143,7 +167,8 @@ export class BotApiEmulator {
    * are remembered so that later replies can point to them.
    */
   private asTelegramSends(token: string, update: Record<string, unknown>): Record<string, unknown> {
-    const message = update.message as Record<string, unknown> | undefined;
+    // An edited message replaces what a later reply_to_message shows, as on Telegram.
+    const message = (update.message ?? update.edited_message) as Record<string, unknown> | undefined;
     if (message?.message_id !== undefined) this.delivered.set(`${token}|${(message.chat as { id: number }).id}|${message.message_id}`, message);
     const query = update.callback_query as { message?: { message_id?: number; chat?: { id: number; type: string } } } | undefined;
     if (query?.message?.message_id === undefined || !query.message.chat) return update;

@@ -8,9 +8,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import type { AnswerEngine } from "../../src/answer/engine.js";
 import { DEFAULT_EXAMPLES } from "../../src/config/settings.js";
 import { createLogger } from "../../src/log/logger.js";
-import { createBot } from "../../src/telegram/bot.js";
-import { type RunningBot, startPolling } from "../../src/telegram/run.js";
-import { testBotOptions } from "../helpers/bot.js";
+import type { RunningBot } from "../../src/telegram/run.js";
+import { startTestBot } from "../helpers/bot.js";
 import { openKeywordEngine } from "../helpers/engine.js";
 import { CORPUS_DIR, scratchDir } from "../helpers/paths.js";
 import { BotApiEmulator, type BotMessage } from "../helpers/telegram-emulator.js";
@@ -22,7 +21,6 @@ const emulator = await BotApiEmulator.start();
 const running: RunningBot[] = [];
 const logLines: string[] = [];
 const log = createLogger({ level: "debug", format: "json", write: (l) => logLines.push(l) });
-let tokenCounter = 100;
 
 async function seedEngine(): Promise<AnswerEngine> {
   const dir = await scratchDir();
@@ -31,43 +29,8 @@ async function seedEngine(): Promise<AnswerEngine> {
 }
 
 /** Starts a bot on `engine` with its own token; returns a way to talk to it as users. */
-async function startBot(engine: AnswerEngine, overrides: { rateLimitPerMinute?: number; pageSize?: number; token?: string } = {}) {
-  const token = overrides.token ?? `${tokenCounter++}:TEST-token-${"x".repeat(24)}`;
-  const bot = createBot(engine, testBotOptions(token, emulator.apiRoot, { adminIds: new Set([ADMIN]), examples: DEFAULT_EXAMPLES, log, ...overrides }));
-  const polling = await startPolling(bot, log);
-  running.push(polling);
-  const user = (id: number, chat: { id?: number; type?: "private" | "group" | "supergroup"; title?: string } = {}) =>
-    emulator.telegram.getClient(token, {
-      userId: id,
-      chatId: chat.id ?? id,
-      type: chat.type ?? "private",
-      chatTitle: chat.title ?? "",
-      firstName: `User${id}`,
-      userName: `user${id}`,
-    });
-  /** Sends `text` (a command when it starts with /) and waits for `replies` new bot messages in that chat. */
-  const send = async (from: ReturnType<typeof user>, chatId: number, text: string, options: Record<string, unknown> = {}, replies = 1) => {
-    const before = emulator.botMessages(token, chatId).length;
-    if (text.startsWith("/")) await from.sendCommand(from.makeCommand(text, options) as never);
-    else await from.sendMessage(from.makeMessage(text, options) as never);
-    if (replies === 0) return [];
-    return emulator.waitFor(() => {
-      const messages = emulator.botMessages(token, chatId);
-      return messages.length >= before + replies && messages.slice(before);
-    });
-  };
-  /** Presses a button of `message`; the emulator delivers the message as Telegram would (with what it replies to). */
-  const press = async (from: ReturnType<typeof user>, chatId: number, message: BotMessage, data: string, type = "private") => {
-    await from.sendCallback(from.makeCallbackQuery(data, { message: { message_id: message.messageId, chat: { id: chatId, type } } as never }) as never);
-  };
-  /** Presses `data` under `message` and waits for the edit it makes. */
-  const pressForEdit = async (from: ReturnType<typeof user>, chatId: number, message: BotMessage, data: string, type = "private") => {
-    const edits = emulator.callsOf("editMessageText", token).length;
-    await press(from, chatId, message, data, type);
-    const edit = await emulator.waitFor(() => emulator.callsOf("editMessageText", token)[edits]);
-    return edit.body as unknown as BotMessage & { message_id: number };
-  };
-  return { token, user, send, press, pressForEdit, polling };
+function startBot(engine: AnswerEngine, overrides: { rateLimitPerMinute?: number; pageSize?: number; token?: string } = {}) {
+  return startTestBot(emulator, engine, running, { adminIds: new Set([ADMIN]), examples: DEFAULT_EXAMPLES, log, ...overrides });
 }
 
 /** The message's text with its formatting shown as tags, after checking its entities. */
