@@ -15,7 +15,8 @@ const MAX_MISSING_WORDS = 5;
 
 /**
  * The question's words that no passage holds, by `holds(term)`: for a translated question, the
- * English (or Arabic) words none of whose alternatives the documents use; for an Arabic one, its
+ * English (or Arabic) words that the documents use neither as written (a Latin name in a quote or a
+ * title) nor as any of their alternatives; for an Arabic one, its
  * Arabic words and numbers. Latin words are judged only through the bridge: without it their
  * absence from Arabic documents says nothing. Stop words and words that only frame the question
  * («عدد», «نوع», spoken «شو») are never named.
@@ -30,7 +31,7 @@ export function missingWords(query: SearchQuery, holds: (term: string) => boolea
     return terms.length > 0 && !terms.some(holds);
   };
   const words = query.translated
-    ? query.translated.translation.filter(({ en, ar }) => absent(ar.length > 0 ? ar : [en])).map(({ en }) => en)
+    ? query.translated.translation.filter(({ en, ar }) => absent([...ar, en])).map(({ en }) => en)
     : splitWords(query.text).filter((word) => !/\p{Script=Latin}/u.test(word) && absent([word]));
   return [...new Set(words)].slice(0, MAX_MISSING_WORDS);
 }

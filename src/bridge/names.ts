@@ -123,9 +123,33 @@ export function skeletonOf(shape: string): string {
   return collapse(shape.replace(/[aui]/g, ""));
 }
 
+/**
+ * Letters that write one foreign sound in transliterated names (normalized Arabic): g as ج, غ or
+ * گ; k as ك or ق; t as ت or ط; s as س or ص; v as ف or ڤ. Not ش and س, nor ص and ظ, which tell
+ * Arabic words apart (سكر, شكر).
+ */
+const FOREIGN_SOUNDS: Record<string, string> = { غ: "ج", گ: "ج", ق: "ك", ط: "ت", ص: "س", ڤ: "ف" };
+
+/** An Arabic word (normalized) with the letters of one foreign sound made one. */
+function foreignSound(word: string): string {
+  return [...word].map((letter) => FOREIGN_SOUNDS[letter] ?? letter).join("");
+}
+
 /** Proclitics of the definite article: الأسد is also indexed as اسد (for "Assad"). */
 const ARTICLE = /^(وال|بال|فال|كال|لل|ال)(?=..)/;
 const ARABIC_WORD = /[\u0621-\u064A]{2,}/g;
+
+/**
+ * Whether an Arabic word is the English word written in Arabic letters: the same consonant
+ * skeleton, of two classes or more, with or without the article (kiev and كيف: K-F; kremlin and
+ * الكرملين). A phrase is no transliteration.
+ */
+export function transliterates(english: string, arabic: string): boolean {
+  const skeleton = skeletonOf(englishShape(english));
+  if (skeleton.length < 2 || /\s/.test(arabic.trim())) return false;
+  const word = normalizeArabic(arabic.trim());
+  return [word, word.replace(ARTICLE, "")].some((form) => arabicShapes(form).some((shape) => skeletonOf(shape) === skeleton));
+}
 
 /** Edit distance between two short strings. */
 function editDistance(a: string, b: string): number {
@@ -205,6 +229,22 @@ export class NameIndex {
   /** The corpus's Arabic words (normalized), with the article-less forms. */
   words(): IterableIterator<string> {
     return this.counts.keys();
+  }
+
+  /**
+   * The corpus's other spellings of a transliterated Arabic word: its words written with the same
+   * letters but for those that render one foreign sound (FOREIGN_SOUNDS: كارنيجي, كارنيغي), with or
+   * without the article, commonest first. Only for words of `minClasses` consonant classes or more.
+   */
+  spellings(arabic: string, { minClasses = 3, limit = 1 }: { minClasses?: number; limit?: number } = {}): string[] {
+    const word = normalizeArabic(arabic.trim()).replace(ARTICLE, "");
+    const sound = foreignSound(word);
+    const skeletons = new Set(arabicShapes(word).map(skeletonOf));
+    const found = [...skeletons]
+      .filter((skeleton) => skeleton.length >= minClasses)
+      .flatMap((skeleton) => this.bySkeleton.get(skeleton) ?? [])
+      .filter((candidate) => candidate.word !== word && foreignSound(candidate.word) === sound);
+    return [...new Set(found.sort((a, b) => b.count - a.count).map((c) => c.word))].slice(0, limit);
   }
 
   /**

@@ -1,7 +1,8 @@
 /**
- * Text normalization shared by questions and documents: one composed form (NFC) and none of the
- * invisible characters that web pages and keyboards put inside words, so that a word typed or
- * copied with them is the same word as without. Documents also get their HTML entities decoded.
+ * Text normalization shared by questions and documents: one composed form (NFC), the plain letters
+ * for their presentation and width forms, and none of the invisible characters that web pages and
+ * keyboards put inside words, so that a word typed or copied with them is the same word as without.
+ * Documents also get their HTML entities decoded.
  */
 
 /**
@@ -14,9 +15,29 @@ export const IGNORABLE_CLASS = "\\u00AD\\u061C\\u0640\\u180E\\u200B-\\u200F\\u20
 
 const IGNORABLE = new RegExp(`[${IGNORABLE_CLASS}]`, "gu");
 
-/** `text` in NFC with every ignorable character (see IGNORABLE_CLASS) removed. */
+/**
+ * Arabic presentation forms (U+FB50–U+FDEF, U+FE70–U+FEFE: the shaped letters and letter ligatures
+ * that text copied from PDFs carries) and fullwidth and halfwidth forms (U+FF00–U+FFEF).
+ * Safe for NFKC means: the character differs from its NFKC form in shape or width only; so these
+ * blocks are folded, and nothing else (², ①, ﬁ keep their meaning), nor the word ligatures
+ * U+FDF0–U+FDFF (ﷲ, ﷺ), which stand for whole words and phrases and stay as written.
+ */
+const SHAPE_OR_WIDTH_FORMS = /[\uFB50-\uFDEF\uFE70-\uFEFE\uFF00-\uFFEF]+/g;
+/** SHAPE_OR_WIDTH_FORMS as a test: most text has none, and the analyzer normalizes every word it reads. */
+const HAS_SHAPE_OR_WIDTH_FORM = new RegExp(SHAPE_OR_WIDTH_FORMS.source);
+
+/** NFKC gives an isolated Arabic mark (ﹰ, ﱞ) as a space and the mark; in running text the mark is the letter's before it. */
+const SPACE_BEFORE_ARABIC_MARK = / (?=[\u064B-\u0652\u0670])/g;
+
+/** `text` with its presentation and width forms folded to the plain characters (see SHAPE_OR_WIDTH_FORMS). */
+export function foldShapeAndWidthForms(text: string): string {
+  if (!HAS_SHAPE_OR_WIDTH_FORM.test(text)) return text;
+  return text.replace(SHAPE_OR_WIDTH_FORMS, (forms) => forms.normalize("NFKC").replace(SPACE_BEFORE_ARABIC_MARK, ""));
+}
+
+/** `text` in NFC, its presentation and width forms folded, every ignorable character (see IGNORABLE_CLASS) removed. */
 export function normalizeText(text: string): string {
-  return text.normalize("NFC").replace(IGNORABLE, "");
+  return foldShapeAndWidthForms(text).normalize("NFC").replace(IGNORABLE, "");
 }
 
 /** Named entities met in text copied from web pages; others are left as written. */

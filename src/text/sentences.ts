@@ -7,13 +7,21 @@ export interface Span {
 }
 
 /**
- * Sentence ends: . ! ? and the Arabic question mark ؟, with any closing quotes, brackets and
- * reference markers like [12] that follow them. A full stop between digits (3.5) is no end.
+ * Reference markers ([5], [5][6], [٥]) that follow a sentence's or clause's end, right after it
+ * or after spaces on the same line: a citation belongs to the text it follows, so it ends that
+ * sentence rather than opening the next. A marker at the start of a line (a reference list) is not taken.
  */
-const SENTENCE_END = /(?<!\d)[.!?؟…]+(?:["'”’»)\]]|\[\d+\])*(?=\s|$)|(?<=\d)\.(?=\s+\D)/gu;
+const TRAILING_MARKERS = String.raw`(?:[^\S\n]*\[\p{Nd}{1,3}\])*`;
 
-/** Weaker boundaries for splitting a sentence that is too long on its own: ، ؛ ; : and commas. */
-const CLAUSE_END = /[،؛;:,](?=\s)/gu;
+/**
+ * Sentence ends: . ! ? … the Arabic question mark ؟ and full stop ۔, with any closing quotes and
+ * brackets and the reference markers that follow them, before a space or the end. A full stop
+ * between numbers (3.5, a list's "1. 2.") is no end.
+ */
+const SENTENCE_END = new RegExp(String.raw`(?:(?<!\d)[.!?؟۔…]|(?<=\d)(?:[!?؟۔…]|\.(?!\s+\d)))[.!?؟۔…]*["'”’»)\]]*${TRAILING_MARKERS}(?=\s|$)`, "gu");
+
+/** Weaker boundaries for splitting a sentence that is too long on its own: ، ؛ ; : and commas, with their reference markers. */
+const CLAUSE_END = new RegExp(String.raw`[،؛;:,]${TRAILING_MARKERS}(?=\s)`, "gu");
 
 function spansEndingAt(text: string, span: Span, boundary: RegExp): Span[] {
   const piece = text.slice(span.start, span.end);

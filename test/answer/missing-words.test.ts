@@ -41,6 +41,23 @@ describe("the words of a question that no passage holds", () => {
     expect(missingWords(translated, holds)).toEqual(["euro", "exchange"]);
   });
 
+  it("does not name an English word the documents hold as it is written, whatever its dictionary translations", () => {
+    const latin = KeywordIndex.build(["قال Lavrov إن الحرب في Gaza مأساة."].map((text, id) => ({ id, text, section: "", title: "" })));
+    const translated: SearchQuery = {
+      ...arabic("what did lavrov say about gaza"),
+      language: "en",
+      translated: {
+        translation: [
+          { en: "lavrov", ar: ["لافروفا"] },
+          { en: "gaza", ar: [] },
+          { en: "gauze", ar: ["الشاش"] },
+        ],
+        terms: { words: [], bigrams: [] },
+      },
+    };
+    expect(missingWords(translated, (term) => latin.holds(term))).toEqual(["gauze"]);
+  });
+
   it("names at most five words", () => {
     expect(missingWords(arabic("كوكب نجم قمر شمس مجرة سديم"), holds)).toHaveLength(5);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { arabicShape, buildNameIndex, englishShape, NameIndex, skeletonOf } from "../../src/bridge/names.js";
+import { arabicShape, buildNameIndex, englishShape, NameIndex, skeletonOf, transliterates } from "../../src/bridge/names.js";
 
 const corpus = [
   "استضاف الرئيس الروسي فلاديمير بوتين خالد مشعل في موسكو.",
@@ -51,5 +51,23 @@ describe("name index", () => {
     expect(restored.size).toBe(index.size);
     expect(restored.match("Lavrov")).toEqual(["لافروف"]);
     expect(() => NameIndex.fromJSON("{}")).toThrow(/not a name index/);
+  });
+});
+
+describe("transliterations and other spellings", () => {
+  it("tells a name the dictionary writes by its sounds from a common word's translation", () => {
+    expect(transliterates("kiev", "كيف")).toBe(true);
+    expect(transliterates("kremlin", "الكرملين")).toBe(true);
+    expect(transliterates("till", "حتى")).toBe(false);
+    expect(transliterates("whole", "كل")).toBe(false);
+    expect(transliterates("thither", "إلى هناك")).toBe(false);
+  });
+
+  it("finds the corpus's spelling of a transliterated word by the letters of one foreign sound only", () => {
+    const index = buildNameIndex(["مؤسسة كارنيغي", "قال سيرغي", "شكرا لكم", "شكر الوفد"]);
+    expect(index.spellings("كارنيجي")).toEqual(["كارنيغي"]);
+    expect(index.spellings("سيرجي")).toEqual(["سيرغي"]);
+    expect(index.spellings("السكر")).toEqual([]); // ش and س tell words apart
+    expect(index.spellings("كارنيغي")).toEqual([]); // the corpus's own spelling is no other one
   });
 });

@@ -270,3 +270,56 @@ describe("words whose translation the corpus lacks", () => {
     expect(translator.translate("Who bombed Warsaw?").find((w) => w.en === "Warsaw")?.ar).toContain("وارسو");
   });
 });
+
+describe("names typed in lower case", () => {
+  // The committed lexicon: some names are dictionary words (kiev → كيف, a stop word), others it lacks (gaza, haniyeh).
+  const committed = Lexicon.load();
+  const corpus = buildNameIndex([
+    "قال لافروف إن الحرب في غزة مأساة، والتقى خالد مشعل وإسماعيل هنية في الدوحة",
+    "وصل الوفد إلى كييف، وتحدث عن المسجد الأقصى وجمهورية الشيشان والجماعات الشيشانية",
+    "على طول الطريق حول المدينة قرن من الزمن، شكرا",
+    "تحليل نشرته مؤسسة كارنيغي، وقال سيرغي لافروف",
+  ]);
+  const translator = new QueryTranslator(committed, corpus);
+  const arabicOf = (question: string, word: string) => translator.translate(question).find((w) => w.en.toLowerCase() === word)?.ar;
+  const capitalized = (word: string) => word.replace(/(^|-)\p{Ll}/gu, (letter) => letter.toUpperCase());
+
+  // Short names (two consonant classes: G-Z, H-N, K-F, K-S, D-H, S-N), longer ones, a name the dictionary
+  // spells as a stop word (kiev), names it spells otherwise than the corpus (carnegie: كارنيجي, sergei: سيرجي).
+  for (const [name, spelling] of [
+    ["gaza", "غزه"],
+    ["haniyeh", "هنيه"],
+    ["kiev", "كييف"],
+    ["kyiv", "كييف"],
+    ["aqsa", "اقصي"],
+    ["al-aqsa", "اقصي"],
+    ["doha", "دوحه"],
+    ["chechnya", "شيشانيه"],
+    ["lavrov", "لافروف"],
+    ["meshaal", "مشعل"],
+    ["carnegie", "كارنيغي"],
+    ["sergei", "سيرغي"],
+  ] as const) {
+    it(`finds ${name} in the corpus as it finds ${capitalized(name)}`, () => {
+      const lower = arabicOf(`what did lavrov say about ${name}?`, name);
+      expect(lower).toContain(spelling);
+      expect(lower).toEqual(arabicOf(`What did Lavrov say about ${capitalized(name)}?`, name));
+      // Alone, or first in the question, too.
+      expect(arabicOf(name, name)).toContain(spelling);
+    });
+  }
+
+  it("does not read lower-case function words the dictionary translates as stop words as names (till is not طول, whole not حول)", () => {
+    for (const word of ["till", "whole", "because", "shalt", "thither", "nope"]) {
+      expect(translator.translate(`what happened ${word} the war`).some((w) => w.en === word)).toBe(false);
+    }
+  });
+
+  it("does not match lower-case dictionary words to corpus words of the same sound (green is not قرن, sugar, السكر, not شكر)", () => {
+    const dictionaryOnly = new QueryTranslator(committed);
+    for (const word of ["green", "trick", "giant", "price", "tariff", "sugar", "gas"]) {
+      const question = `what about the ${word}`;
+      expect(arabicOf(question, word)).toEqual(dictionaryOnly.translate(question).find((w) => w.en === word)?.ar);
+    }
+  });
+});

@@ -147,11 +147,16 @@ describe("the other replies", () => {
       "Documents: 2 · Passages: 18",
       "Index built: 2026-01-01T00:00:00.000Z (3 h ago)",
     ]);
-    const troubled = { ...status, caveats: ["the corpus folder /srv/corpus does not exist"], skipped: [{ message: "dup.txt: document id taken" }] } as unknown as EngineStatus;
-    expect(plainText(statusReply(troubled, new Date("2026-01-01T03:00:00Z"))).split("\n").slice(6)).toEqual([
-      "⚠️ the corpus folder /srv/corpus does not exist",
-      "⚠️ Corpus files not indexed: dup.txt: document id taken",
-    ]);
+    const troubled = {
+      ...status,
+      caveats: ["the corpus folder /srv/corpus does not exist"],
+      skipped: [{ message: "dup.txt: document id taken" }],
+    } as unknown as EngineStatus;
+    expect(
+      plainText(statusReply(troubled, new Date("2026-01-01T03:00:00Z")))
+        .split("\n")
+        .slice(6),
+    ).toEqual(["⚠️ the corpus folder /srv/corpus does not exist", "⚠️ Corpus files not indexed: dup.txt: document id taken"]);
   });
 
   it("short notices in Arabic and English", () => {

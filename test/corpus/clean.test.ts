@@ -83,6 +83,42 @@ describe("cleaning the news seed", async () => {
   });
 });
 
+describe("text copied from a PDF: Arabic presentation forms and fullwidth characters", () => {
+  // What a PDF's text layer gives: shaped letters (U+FE70–U+FEFF), the lam-alef ligature, fullwidth brackets and digits.
+  const copied = [
+    "ﺍﻟﺰﺭﺍﻋﺔ ﺍﻟﻤﻨﺰﻟﻴﺔ［ﻋﺪﻝ］",
+    "ﺗﺰﺭﻉ ﺍﻟﻄﻤﺎﻃﻢ ﻓﻲ ﺍﻟﺪﻓﻴﺌﺔ ﻭﺗﺤﺘﺎﺝ ﺇﻟﻰ ﺷﻤﺲ ﻛﺜﻴﺮﺓ، ﻭﻻ ﺗﺤﺘﺎﺝ ﻛﻤﺎ ﻗﺎﻝ ﺍﻟﻨﺒﻲ ﷺ ﺇﻟﻰ ﻣﺎﺀ ﻛﺜﻴﺮ.［１］",
+    "ﻭﺗﺴﻘﻰ ﻣﺮﺗﻴﻦ ﻓﻲ ﺍﻷﺳﺒﻮﻉ ﺻﻴﻔﺎ، ﻭﻣﺮﺓ ﻓﻲ ﺍﻟﺸﺘﺎﺀ.",
+    "ﺍﻟﻤﺮﺍﺟﻊ［ﻋﺪﻝ］",
+    "１． ﺩﻟﻴﻞ ﺍﻟﺰﺭﺍﻋﺔ ﺍﻟﻤﻨﺰﻟﻴﺔ. ﻭﺯﺍﺭﺓ ﺍﻟﺰﺭﺍﻋﺔ، ﺍﻟﻘﺎﻫﺮﺓ",
+  ].join("\n");
+  const plain = [
+    "الزراعة المنزلية[عدل]",
+    "تزرع الطماطم في الدفيئة وتحتاج إلى شمس كثيرة، ولا تحتاج كما قال النبي ﷺ إلى ماء كثير.[1]",
+    "وتسقى مرتين في الأسبوع صيفا، ومرة في الشتاء.",
+    "المراجع[عدل]",
+    "1. دليل الزراعة المنزلية. وزارة الزراعة، القاهرة",
+  ].join("\n");
+  const document = cleanDocument({ id: "pdf", title: "ﺩﻟﻴﻞ ﺍﻟﺰﺭﺍﻋﺔ" }, copied, false);
+
+  it("folds them to plain letters before any offset is taken, and keeps the word ligature ﷺ", () => {
+    expect(document.meta.title).toBe("دليل الزراعة");
+    expect(document.text).toBe(
+      "الزراعة المنزلية\n\nتزرع الطماطم في الدفيئة وتحتاج إلى شمس كثيرة، ولا تحتاج كما قال النبي ﷺ إلى ماء كثير.[1]\n\nوتسقى مرتين في الأسبوع صيفا، ومرة في الشتاء.",
+    );
+    const paragraphs = document.sections.flatMap((section) => section.paragraphs).map((p) => document.text.slice(p.start, p.end));
+    expect(paragraphs).toEqual([
+      "تزرع الطماطم في الدفيئة وتحتاج إلى شمس كثيرة، ولا تحتاج كما قال النبي ﷺ إلى ماء كثير.[1]",
+      "وتسقى مرتين في الأسبوع صيفا، ومرة في الشتاء.",
+    ]);
+  });
+
+  it("reads their headings, edit markers, reference list and citations as it reads the same text typed plain", () => {
+    expect(document).toEqual(cleanDocument({ id: "pdf", title: "دليل الزراعة" }, plain, false));
+    expect(document.references).toMatchObject([{ n: 1, title: "دليل الزراعة المنزلية" }]);
+  });
+});
+
 describe("cleaning Markdown", () => {
   it("reads # headings and joins wrapped lines into paragraphs", () => {
     const document = cleanDocument({ id: "m", title: "T" }, "# T\n\n## أ\n\nسطر أول\nيكمل هنا.\n\n### ب\n\nفقرة ثانية.\n", true);

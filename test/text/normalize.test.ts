@@ -32,6 +32,47 @@ describe("normalizeText", () => {
   });
 });
 
+describe("presentation and width forms", () => {
+  const codePoints = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => String.fromCodePoint(from + i));
+  const blocks = [...codePoints(0xfb50, 0xfdff), ...codePoints(0xfe70, 0xfefe), ...codePoints(0xff00, 0xffef)];
+  const hex = (c: string) => `U+${c.codePointAt(0)!.toString(16).toUpperCase()}`;
+  const wordLigature = (c: string) => c.codePointAt(0)! >= 0xfdf0 && c.codePointAt(0)! <= 0xfdff;
+
+  it("folds every Arabic presentation form and fullwidth or halfwidth form to its plain characters (NFKC)", () => {
+    for (const c of blocks.filter((c) => !wordLigature(c))) {
+      const folded = normalizeText(c);
+      expect(folded, hex(c)).toBe(folded.normalize("NFKC"));
+      // The same letters as NFKC gives, but for the space before an isolated mark and the tatweel of a medial one.
+      expect(folded.replace(/ /g, ""), hex(c)).toBe(c.normalize("NFKC").replace(/[ \u0640]/g, ""));
+    }
+  });
+
+  it("keeps the word ligatures (ﷲ, ﷺ, ﷻ, ﷼) as written: they stand for words and phrases", () => {
+    for (const c of blocks.filter(wordLigature)) expect(normalizeText(`قال ${c}.`), hex(c)).toBe(`قال ${c}.`);
+  });
+
+  it("leaves compatibility characters outside those blocks as they are (superscripts, circled digits, ﬁ, ½)", () => {
+    const text = "الحاشية² والبند ① و ﬁnal و ½ و ℌ و ㎏ و Ⅻ";
+    expect(normalizeText(text)).toBe(text);
+  });
+
+  it("reads text copied from a PDF in presentation forms, the lam-alef ligature and isolated marks too", () => {
+    expect(normalizeText("ﺭﻭﺳﻴﺎ ﺣﻤﺎﺱ")).toBe("روسيا حماس");
+    expect(normalizeText("ﻻ ﺃﺣﺪ")).toBe("لا أحد");
+    // An isolated fatha (U+FE76) inside a word is the letter's mark, not a space and a mark.
+    expect(normalizeText("ﻛ\uFE76ﺘﺐ")).toBe("كَتب");
+  });
+
+  it("reads fullwidth Latin letters, digits and punctuation as ASCII", () => {
+    expect(normalizeText("Ｗｈｅｎ ｄｉｄ Ｐｕｔｉｎ ｍｅｅｔ Ｈａｍａｓ ｉｎ ２０２３？")).toBe("When did Putin meet Hamas in 2023?");
+  });
+
+  it("gives the analyzer the same terms for the plain and the folded question", () => {
+    expect(analyzeQuery("ﻣﺎ ﻋﻼﻗﺔ ﺭﻭﺳﻴﺎ ﺑﺤﻤﺎﺱ؟")).toEqual(analyzeQuery("ما علاقة روسيا بحماس؟"));
+    expect(analyzeQuery("Ｐｕｔｉｎ Ｈａｍａｓ")).toEqual(analyzeQuery("Putin Hamas"));
+  });
+});
+
 describe("decodeHtmlEntities", () => {
   it("decodes named and numeric entities, once", () => {
     expect(
