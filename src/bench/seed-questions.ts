@@ -27,7 +27,7 @@ export interface SeedQuestion {
  * changed after looking at the held-out batch's misses is said in src/bench/confidence-notes.md.
  * Raise it when a new batch is written for the next change of the rule.
  */
-export const HELD_OUT_BATCH = 5;
+export const HELD_OUT_BATCH = 6;
 
 /** Whether a question of `batch` is held out from fitting. */
 export function isHeldOut(batch: number | undefined): boolean {

@@ -54,6 +54,22 @@ export interface SpecificityScale {
 export const DEFAULT_SPECIFICITY: SpecificityScale = { common: 3, specific: 3.6 };
 
 /**
+ * A question's word that no passage holds by any stem and that says little of what the question is
+ * about: a word any text uses (general rarity below `generalRarity`, text/general-frequency.ts:
+ * «طبيعة», nature, 3.8; «صحيح», true, 3.7; names stand from 4 on: «روسيا» 4.1, «أفريقيا» 4.2), or
+ * one the corpus holds by its root alone, a form the stemmer cannot reach (a name behind a
+ * preposition, «بحماس»). Such a word weighs most in keyword coverage, as every word the corpus lacks
+ * does, so «ما طبيعة العلاقة بين روسيا وحماس؟» had 0.15 of its weight covered by the passages that
+ * match all of its other words, and got "none". A passage that matches every other word of the
+ * question has at least `coverage` as evidence: 0.5, between the none and answer floors of both
+ * keyword lists (0.2 / 0.575 and the bridge's 0.17 / 0.65), so such a question gets "closest" and
+ * never "answer" by this rule. `generalRarity` measured with `npm run bench:confidence`: 3.8 and 4
+ * give the same rates (every target kept, no near-topic question given "answer"); 4.5 lets an
+ * English off-topic question through ("What are the symptoms of diabetes?").
+ */
+export const INCIDENTAL_MISSING_WORD = { generalRarity: 4, coverage: 0.5 } as const;
+
+/**
  * How the retrievers' ranked lists become one ranking (search/fusion.ts): weighted Reciprocal Rank
  * Fusion, each passage scoring Σ weight / (60 + rank) over the lists it is in. Lists that found
  * nothing related are left out before fusion, and a list fused alone keeps its own order.

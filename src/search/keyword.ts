@@ -5,6 +5,7 @@
  * are not comparable across questions).
  */
 import MiniSearch, { type Options } from "minisearch";
+import { INCIDENTAL_MISSING_WORD } from "../config/defaults.js";
 import { REFERENCE_MARKER } from "../corpus/document.js";
 import { analyzeQuery, indexTerms, isRootTerm, loosestStem, type QueryTerms } from "../text/analyzer.js";
 import { generalRarity, UNLISTED_RARITY } from "../text/general-frequency.js";
@@ -53,6 +54,12 @@ export interface KeywordHit {
    * when the question has none. The same for every hit of one question.
    */
   shareInCorpus: number;
+  /**
+   * Whether the question has words that no passage holds by any stem but that say little of what
+   * it is about (INCIDENTAL_MISSING_WORD: general words, or words the corpus holds by their root
+   * alone), and other words, every one of which the passage matches.
+   */
+  coversAllButIncidental: boolean;
   /** The analyzed question terms found in the passage. */
   matchedTerms: string[];
 }
@@ -164,6 +171,8 @@ class Coverage {
   readonly rarestMissing: number;
   /** KeywordHit.shareInCorpus. */
   readonly shareInCorpus: number;
+  /** Per word: whether it is incidental (KeywordHit.coversAllButIncidental). */
+  private readonly incidental: boolean[];
   /** The words each stem or root matches, and the share of each word's weight the match covers. */
   private readonly wordsOfTerm = new Map<string, { words: number[]; share: number }>();
   /** Scratch space for ofTerms: the best share found of each word. */
@@ -184,6 +193,10 @@ class Coverage {
         return this.rarity[word]! < UNLISTED_RARITY ? this.rarity[word]! : 0;
       }),
     );
+    this.incidental = words.map((forms, word) => {
+      if (stems[word]!.some(inCorpus) || isNumberAboveWords(stems[word]![0])) return false;
+      return forms.some(inCorpus) || this.rarity[word]! < INCIDENTAL_MISSING_WORD.generalRarity;
+    });
     const arabic = words.filter((forms) => forms.some((term) => ARABIC_LETTER.test(term)));
     this.shareInCorpus = arabic.length === 0 ? 1 : arabic.filter((forms) => forms.some(inCorpus)).length / arabic.length;
     this.found = new Float64Array(words.length);
@@ -228,16 +241,24 @@ class Coverage {
     return rarest;
   }
 
+  /** KeywordHit.coversAllButIncidental, given the share `found(word)` of each word's weight that is covered. */
+  coversAllButIncidental(found: (word: number) => number): boolean {
+    // A question of incidental words only has nothing left for a passage to match.
+    if (!this.incidental.some(Boolean) || this.incidental.every(Boolean)) return false;
+    return this.incidental.every((incidental, word) => incidental || found(word) > 0);
+  }
+
   /** The share of the question's weight that a passage holding `matchedTerms` covers. */
   ofTerms(matchedTerms: string[]): number {
     this.findIn(matchedTerms);
     return this.ofWords((word) => this.found[word]!);
   }
 
-  /** rarestOf for a passage holding `matchedTerms`. */
-  rarestOfTerms(matchedTerms: string[]): number {
+  /** rarestOf and coversAllButIncidental for a passage holding `matchedTerms`. */
+  ofMatchedTerms(matchedTerms: string[]): { rarestMatch: number; coversAllButIncidental: boolean } {
     this.findIn(matchedTerms);
-    return this.rarestOf((word) => this.found[word]!);
+    const found = (word: number) => this.found[word]!;
+    return { rarestMatch: this.rarestOf(found), coversAllButIncidental: this.coversAllButIncidental(found) };
   }
 
   /** Fills the scratch space with the share of each word that `matchedTerms` cover. */
@@ -373,7 +394,7 @@ export class KeywordIndex {
         // Found for the kept hits only: the MiniSearch search may return every passage holding a term.
         .map((hit) => ({
           ...hit,
-          rarestMatch: coverage.rarestOfTerms(hit.matchedTerms),
+          ...coverage.ofMatchedTerms(hit.matchedTerms),
           rarestMissing: coverage.rarestMissing,
           shareInCorpus: coverage.shareInCorpus,
         }))
@@ -443,6 +464,7 @@ export class KeywordIndex {
     return ranked.map(({ id, slot, ...hit }) => ({
       ...hit,
       rarestMatch: coverage.rarestOf((word) => found[slot * stride + word]!),
+      coversAllButIncidental: coverage.coversAllButIncidental((word) => found[slot * stride + word]!),
       rarestMissing: coverage.rarestMissing,
       shareInCorpus: coverage.shareInCorpus,
       matchedTerms: rarestFirst.filter((term) => holds(term, id)),

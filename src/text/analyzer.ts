@@ -4,6 +4,7 @@
  * broadly stemmed and reduced to their root; Latin-script words are lower-cased and Porter-stemmed;
  * anything else is lower-cased.
  */
+import { readFileSync } from "node:fs";
 import { foldedWord, isArabicStopWord, normalizeArabic, rootArabic, stemArabic, stemArabicBroad, stripDiacritics } from "./arabic.js";
 import { ENGLISH_STOP_WORDS, stemEnglish } from "./english.js";
 import { IGNORABLE_CLASS, normalizeText } from "./normalize.js";
@@ -152,22 +153,34 @@ export function indexTerms(text: string): string[] {
  */
 const QUESTION_FRAME_TERMS = new Set(["اسم", "عدد", "نوع", "شيء", "لأول", "مرة"].map((word) => analyzeWord(word)![0]!));
 
+/** Spoken Arabic's question, vocative, negation and filler words (see the file's header for its source and groups). */
+export const SPOKEN_ARABIC_FILE = new URL("./spoken-arabic.txt", import.meta.url);
+
+/** The words of a word-list file: white-space separated, `#` starting a comment; folded as foldedWord folds. */
+export function parseWordList(text: string): Set<string> {
+  return new Set(
+    text
+      .split("\n")
+      .flatMap((line) => line.replace(/#.*/, "").split(/\s+/))
+      .filter(Boolean)
+      .map(foldedWord),
+  );
+}
+
 /**
- * The question words and negations of spoken Arabic that people type in chats (ليش why, وين
- * where, شو what, إمتى when, إزاي how, مش not), normalized: left out of questions as the frame
+ * The words of spoken Arabic that people type in chats around a question (ليش why, وين where,
+ * يا before a mention, مش not, طيب well, سوت did), folded: left out of questions as the frame
  * words are, since no passage of a written text answers with them, and a question that had one
  * weighed it most («ليش روسيا ما بتقطع علاقتها مع اسرائيل؟» got no answer). Compared as written,
  * not by stem (إمتى and أمته, his nation, share one), and never stop words: in a text they are
  * also parts of names (وين ستيت, Wayne State; شو, Xu) and of other words (كليه, college).
  */
-const SPOKEN_QUESTION_WORDS = new Set(
-  ["ليش", "ليه", "شو", "إيش", "وين", "فين", "إمتى", "إزاي", "كيفاش", "علاش", "شنو", "منو", "شلون", "قديش", "أديش", "مش", "مو"].map(foldedWord),
-);
+const SPOKEN_QUESTION_WORDS = parseWordList(readFileSync(SPOKEN_ARABIC_FILE, "utf8"));
 
 /**
  * Whether a word of a question only frames it (QUESTION_FRAME_TERMS, by its main term) or is a
- * question word of spoken Arabic (SPOKEN_QUESTION_WORDS, as written). `terms` are the word's, as
- * analyzeWord gives them.
+ * word of spoken Arabic around a question (SPOKEN_QUESTION_WORDS, as written). `terms` are the
+ * word's, as analyzeWord gives them.
  */
 export function framesQuestion(written: string, terms: readonly string[]): boolean {
   return QUESTION_FRAME_TERMS.has(terms[0]!) || SPOKEN_QUESTION_WORDS.has(foldedWord(written));

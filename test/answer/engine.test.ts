@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { AnswerEngine } from "../../src/answer/engine.js";
 import { MAX_QUESTION_CHARS } from "../../src/answer/question.js";
 import { isHeldOut, loadSeedQuestions } from "../../src/bench/seed-questions.js";
+import { DEFAULT_EXAMPLES } from "../../src/config/settings.js";
 import type { ModelSource } from "../../src/embedding/embedder.js";
 import { CORPUS_DIR, scratchDir, TINY_MODEL_DIR } from "../helpers/paths.js";
 
@@ -52,6 +53,57 @@ describe("answers from the seed corpus, keyword only", async () => {
     const question = "ما هي أفضل وجهات السفر في الصيف؟";
     expect((await engine.ask(question, { abstain: false })).results.length).toBeGreaterThan(0);
     expect((await engine.ask(question)).confidence).toBe("none");
+  });
+
+  it("shows passages on the corpus's own topic when a general word or a name behind a preposition is not in the documents", async () => {
+    // «طبيعة» (nature) is in no passage; «بحماس» and «لحماس» are there only by their root.
+    // Each once got "none": the missing word outweighed every word the passages match.
+    const relation = new Set([
+      "wiki-russia-hamas#0.2",
+      "wiki-russia-hamas#1.2",
+      "wiki-russia-hamas#2.1",
+      "wiki-russia-hamas#2.2",
+      "news-russia-hamas-carnegie#0.1",
+    ]);
+    for (const question of ["ما علاقة روسيا بحماس؟", "علاقة روسيا بحماس", "ما طبيعة العلاقة بين روسيا وحماس؟", "ما طبيعة علاقة روسيا لحماس؟"]) {
+      const answer = await engine.ask(question);
+      expect(answer.confidence, question).not.toBe("none");
+      expect(relation.has(answer.results[0]!.id), `${question}: ${answer.results[0]!.id}`).toBe(true);
+    }
+  });
+
+  it("reads spoken question, vocative and filler words as the question's frame, never as missing content", async () => {
+    const asked = [
+      ["يا", "متى استضاف بوتين خالد مشعل في موسكو؟"],
+      ["وش", "موقف روسيا من حماس؟"],
+      ["شو سوت", "روسيا بعد هجوم 7 أكتوبر؟"],
+      ["طيب ممكن تقلي", "هل صنفت روسيا حماس منظمة إرهابية؟"],
+    ];
+    for (const [spoken, rest] of asked) {
+      const plain = await engine.ask(rest!);
+      const typed = await engine.ask(`${spoken} ${rest}`);
+      expect(typed.confidence, `${spoken} ${rest}`).toBe(plain.confidence);
+      expect(typed.results.map((r) => r.id)).toEqual(plain.results.map((r) => r.id));
+      expect(typed.missing ?? []).toEqual([]);
+    }
+  });
+
+  it("answers each example the bot offers, as typed and in lower case, with a gold passage first", async () => {
+    const seed = await loadSeedQuestions();
+    // Until the bridge reads «أكتوبر/تشرين الأول» as two alternatives and "react" as the question's
+    // frame (src/bridge), the English example is "closest" as typed: "react" → «رد» is in neither
+    // passage that answers it, and capitalized "October" is one word where the lower case is three.
+    const knownMisses = ["How did Russia react to the October 7 attack?: closest"];
+    const misses: string[] = [];
+    for (const example of DEFAULT_EXAMPLES) {
+      const gold = seed.find((q) => q.question === example)?.gold;
+      expect(gold, `${example} needs its gold passages in the seed set`).toBeDefined();
+      for (const typed of new Set([example, example.toLowerCase()])) {
+        const answer = await engine.ask(typed);
+        if (answer.confidence !== "answer" || !gold!.includes(answer.results[0]!.id)) misses.push(`${typed}: ${answer.confidence}`);
+      }
+    }
+    expect(misses).toEqual(knownMisses);
   });
 
   it("cites section, paragraph, link and the references the passage carries", async () => {

@@ -1,5 +1,6 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { analyzeQuery, analyzeWord, isRootTerm, ROOT_MARKER, splitWords, tokenize } from "../../src/text/analyzer.js";
+import { analyzeQuery, analyzeWord, isRootTerm, parseWordList, ROOT_MARKER, SPOKEN_ARABIC_FILE, splitWords, tokenize } from "../../src/text/analyzer.js";
 import { detectLanguage } from "../../src/text/language.js";
 import { splitSentences } from "../../src/text/sentences.js";
 
@@ -48,6 +49,20 @@ describe("tokenize and analyzeQuery", () => {
     expect(words("إمتى زار مشعل موسكو")).toEqual(words("زار مشعل موسكو"));
     expect(words("ما مستقبل أمته")).toContain(analyzeWord("أمته")![0]); // his nation shares إمتى's stem
     for (const word of ["وين", "شو", "كليه"]) expect(analyzeWord(word), word).not.toBeNull(); // Wayne, Xu, college in a text
+  });
+
+  it("leaves out every spoken word of the data file (question, vocative, negation, filler, request, doing), whatever the dialect", () => {
+    const words = (question: string) => analyzeQuery(question).words.map((forms) => forms[0]);
+    const file = readFileSync(SPOKEN_ARABIC_FILE, "utf8");
+    expect(file).toMatch(/^# Source: /m);
+    const spoken = [...parseWordList(file)];
+    expect(spoken.length).toBeGreaterThan(60);
+    const topic = words("موقف روسيا من حماس");
+    for (const word of spoken) if (analyzeWord(word)) expect(words(`${word} موقف روسيا من حماس`), word).toEqual(topic);
+    // As people type them, in their own spelling: «يا» before a mention, Gulf «وش», «سوت» (did).
+    expect(words("يا @bot متى استضاف بوتين مشعل")).toEqual(words("bot متى استضاف بوتين مشعل"));
+    expect(words("شو سوت روسيا بعد الهجوم")).toEqual(words("روسيا بعد الهجوم"));
+    expect(words("إزاي بتشوف روسيا حماس")).toEqual(words("ازاي بتشوف روسيا حماس"));
   });
 
   it("keeps each searchable word once, and pairs adjacent content words into phrases", () => {

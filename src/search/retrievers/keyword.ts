@@ -1,6 +1,6 @@
 /** The keyword retriever: BM25+ times coverage over the Arabic/English analyzer's terms (search/keyword.ts). */
 
-import { DEFAULT_SPECIFICITY, type SpecificityScale } from "../../config/defaults.js";
+import { DEFAULT_SPECIFICITY, INCIDENTAL_MISSING_WORD, type SpecificityScale } from "../../config/defaults.js";
 import type { QueryTerms } from "../../text/analyzer.js";
 import { UNLISTED_RARITY } from "../../text/general-frequency.js";
 import type { KeywordHit, KeywordIndex } from "../keyword.js";
@@ -23,11 +23,11 @@ export function specificityShare(rarestMatch: number, { common, specific }: Spec
 
 /**
  * Raised whenever the evidence changes: keywordEvidence, or what it reads (KeywordHit's coverage,
- * rarestMatch, rarestMissing and shareInCorpus in search/keyword.ts, UNLISTED_RARITY,
- * MISSING_RARITY_MARGIN, LEAST_SHARE_IN_CORPUS). The probes' stored scores (index/calibration.json)
- * are keyed by it.
+ * rarestMatch, rarestMissing, shareInCorpus and coversAllButIncidental in search/keyword.ts,
+ * UNLISTED_RARITY, MISSING_RARITY_MARGIN, LEAST_SHARE_IN_CORPUS, INCIDENTAL_MISSING_WORD). The
+ * probes' stored scores (index/calibration.json) are keyed by it.
  */
-export const KEYWORD_EVIDENCE_VERSION = 5;
+export const KEYWORD_EVIDENCE_VERSION = 6;
 
 /**
  * How much rarer than a missing word a passage's rarest match must be for the passage to keep its
@@ -68,12 +68,15 @@ export const LEAST_SHARE_IN_CORPUS = 1 / 3;
  *   match counts too (MISSING_RARITY_MARGIN);
  * - none when the passage matches only listed words and the corpus holds at most a third of the
  *   question's Arabic words in any form (LEAST_SHARE_IN_CORPUS);
- * - else the coverage, scaled by how specific the rarest matched word is (see SpecificityScale).
+ * - else the coverage, scaled by how specific the rarest matched word is (see SpecificityScale);
+ *   a passage matching every word of the question but those that the corpus lacks and that say
+ *   little of its subject covers at least INCIDENTAL_MISSING_WORD.coverage.
  */
 export function keywordEvidence(hit: KeywordHit, specificity: SpecificityScale = DEFAULT_SPECIFICITY): number {
   if (hit.rarestMissing > 0 && hit.rarestMissing + MISSING_RARITY_MARGIN > hit.rarestMatch) return 0;
   if (hit.shareInCorpus <= LEAST_SHARE_IN_CORPUS && hit.rarestMatch < UNLISTED_RARITY) return 0;
-  return hit.coverage * specificityShare(hit.rarestMatch, specificity);
+  const coverage = hit.coversAllButIncidental ? Math.max(hit.coverage, INCIDENTAL_MISSING_WORD.coverage) : hit.coverage;
+  return coverage * specificityShare(hit.rarestMatch, specificity);
 }
 
 /** The keyword index's hits for `terms` as a retriever gives them, with keywordEvidence. Shared with the bridge. */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_SPECIFICITY } from "../../../src/config/defaults.js";
+import { DEFAULT_SPECIFICITY, INCIDENTAL_MISSING_WORD } from "../../../src/config/defaults.js";
 import { KeywordIndex } from "../../../src/search/keyword.js";
 import { keywordEvidence, keywordHits, LEAST_SHARE_IN_CORPUS, MISSING_RARITY_MARGIN, specificityShare } from "../../../src/search/retrievers/keyword.js";
-import { analyzeQuery } from "../../../src/text/analyzer.js";
+import { analyzeQuery, analyzeWord } from "../../../src/text/analyzer.js";
 import { generalRarity } from "../../../src/text/general-frequency.js";
 
 const index = KeywordIndex.build(
@@ -118,6 +118,45 @@ describe("the keyword retriever's evidence", () => {
     expect(latin!.shareInCorpus).toBe(1);
   });
 
+  it("lets no general word the corpus lacks, nor a form of a corpus word the stemmer cannot reach, sink a passage matching the rest", () => {
+    // A corpus about one subject: its names are in every passage, so they weigh nearly nothing, and
+    // a word the corpus never uses weighs the most.
+    const topic = KeywordIndex.build(
+      [
+        "تقيم روسيا علاقات مع حركة حماس.",
+        "تحسنت العلاقات بين روسيا وحماس بعد الانتخابات.",
+        "استضاف بوتين وفدا من حماس في موسكو.",
+        "أدانت روسيا هجوم حماس على إسرائيل.",
+      ].map((text, id) => ({ id, text, section: "", title: "" })),
+    );
+    const evidenceOf = (question: string) => Math.max(0, ...keywordHits(topic, analyzeQuery(question), 4).map((hit) => hit.evidence));
+    const matchedFully = evidenceOf("ما هي العلاقة بين روسيا وحماس؟");
+    expect(matchedFully).toBeGreaterThan(INCIDENTAL_MISSING_WORD.coverage);
+    // «طبيعة» (nature), «حقيقة» (truth), «صحيح» (true): words any text uses, in no passage.
+    for (const general of ["طبيعة", "حقيقة", "صحيح"]) {
+      expect(generalRarity(analyzeWord(general)![0]!), general).toBeLessThan(INCIDENTAL_MISSING_WORD.generalRarity);
+      const [hit] = topic.query(analyzeQuery(`ما ${general} العلاقة بين روسيا وحماس؟`), 1);
+      expect(hit!.coverage, general).toBeLessThan(INCIDENTAL_MISSING_WORD.coverage);
+      expect(hit!.coversAllButIncidental, general).toBe(true);
+      expect(keywordEvidence(hit!), general).toBe(INCIDENTAL_MISSING_WORD.coverage);
+    }
+    // A name behind a preposition the stemmer keeps (بحماس, لحماس): the corpus holds it by its root alone.
+    for (const question of ["ما علاقة روسيا بحماس؟", "علاقة روسيا بحماس", "متى أدانت روسيا هجوما لحماس؟"]) {
+      const [hit] = topic.query(analyzeQuery(question), 1);
+      expect(hit!.coversAllButIncidental, question).toBe(true);
+      expect(evidenceOf(question), question).toBeGreaterThanOrEqual(INCIDENTAL_MISSING_WORD.coverage);
+    }
+    // The passage must match every other word: one that lacks «علاقة» gets nothing from the rule.
+    const [partial] = topic.query(analyzeQuery("ما طبيعة العلاقة بين روسيا وحماس؟"), 4).filter((hit) => hit.position === 3);
+    expect(partial!.coversAllButIncidental).toBe(false);
+    // A question of such words only leaves nothing for a passage to match: «بحماس» alone, matched by its root.
+    const [alone] = topic.query({ ...analyzeQuery("بحماس"), rootCoverage: 0.5 }, 1);
+    expect(alone!.coversAllButIncidental).toBe(false);
+    // A specific word the corpus lacks (a name, from 4 on) is no incidental word: «أفريقيا» still sinks the passage.
+    expect(generalRarity(analyzeWord("أفريقيا")![0]!)).toBeGreaterThanOrEqual(INCIDENTAL_MISSING_WORD.generalRarity);
+    expect(evidenceOf("ما علاقة روسيا وحماس في أفريقيا؟")).toBeLessThan(INCIDENTAL_MISSING_WORD.coverage);
+  });
+
   it("is none when the question has a number that no passage writes, even for a passage matching a name", () => {
     const visits = KeywordIndex.build(
       ["استضاف بوتين خالد مشعل في موسكو عام 2006.", "زار الوفد موسكو في 2023."].map((text, id) => ({ id, text, section: "", title: "" })),
@@ -160,7 +199,16 @@ describe("the keyword retriever's evidence", () => {
   });
 
   it("keeps the evidence when the missing word is more common than the passage's rarest match by the margin, and only then", () => {
-    const hit = { position: 0, score: 1, coverage: 0.8, rarestMatch: 4, rarestMissing: 3.69, shareInCorpus: 1, matchedTerms: [] };
+    const hit = {
+      position: 0,
+      score: 1,
+      coverage: 0.8,
+      rarestMatch: 4,
+      rarestMissing: 3.69,
+      shareInCorpus: 1,
+      coversAllButIncidental: false,
+      matchedTerms: [],
+    };
     expect(MISSING_RARITY_MARGIN).toBeCloseTo(0.301, 3);
     expect(keywordEvidence(hit)).toBe(0.8);
     expect(keywordEvidence({ ...hit, rarestMissing: 3.71 })).toBe(0);
