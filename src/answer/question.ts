@@ -3,6 +3,7 @@
 import { splitWords } from "../text/analyzer.js";
 import { foldedWord } from "../text/arabic.js";
 import { detectLanguage, type Language } from "../text/language.js";
+import { normalizeText } from "../text/normalize.js";
 import type { AnswerNotice } from "./answer.js";
 
 /** Longest question searched; longer ones are cut at a word boundary (with a notice). */
@@ -89,7 +90,8 @@ function truncateAtWord(text: string, max: number): string {
 
 export function prepareQuestion(question: string): PreparedQuestion {
   const query = question.trim();
-  const cleaned = searchableText(query);
+  // Normalized before anything reads it: "ｔｈａｎｋｓ" is thanks, and «ﺷﻜﺮﺍ» (copied from a PDF) is «شكرا».
+  const cleaned = normalizeText(searchableText(query));
   const language = detectLanguage(cleaned);
   const notices: AnswerNotice[] = [];
   if (!query) return { query, language, notices: ["empty-question"] };

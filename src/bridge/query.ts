@@ -37,8 +37,10 @@ function analyzeAlternative(text: string): { main: string[]; terms: string[] } {
  * counts for as many query words as it has, so that one common word of it (الروسي) does not cover
  * it. One-word alternatives are preferred to phrases, which are often explanations.
  */
-export function queryGroups({ en, ar }: TranslatedWord): string[][] {
-  if (ar.length === 0) return [[en]];
+export function queryGroups({ en, ar: senses }: TranslatedWord): string[][] {
+  if (senses.length === 0) return [[en]];
+  // FreeDict writes synonyms of one sense with a slash (october → «أكتوبر/تشرين الأول»): each is an alternative.
+  const ar = senses.flatMap((sense) => sense.split("/").map((alternative) => alternative.trim())).filter(Boolean);
   const single = ar.filter((alternative) => splitWords(alternative).length === 1);
   if (single.length > 0) return [single];
   const first = splitWords(ar[0]!);

@@ -37,6 +37,7 @@ const QUESTION_WORDS = new Set(
   over under between among during through within without upon while although though because since until
   against via per onto toward towards whether yet still ever even already often however instead rather
   up out off away certain actually
+  react reacted reacts reaction reactions respond responded responds response responses
   `
     .split(/\s+/)
     .filter(Boolean),
