@@ -243,8 +243,10 @@ class Coverage {
 
   /** KeywordHit.coversAllButIncidental, given the share `found(word)` of each word's weight that is covered. */
   coversAllButIncidental(found: (word: number) => number): boolean {
-    // A question of incidental words only has nothing left for a passage to match.
-    if (!this.incidental.some(Boolean) || this.incidental.every(Boolean)) return false;
+    // The rest of the question must say what it is about in two words at least: one word alone
+    // ("ingredients of hummus", hummus matching حماس as a name) is no subject to stand for the whole.
+    const kept = this.incidental.filter((incidental) => !incidental).length;
+    if (!this.incidental.some(Boolean) || kept < INCIDENTAL_MISSING_WORD.leastKeptWords) return false;
     return this.incidental.every((incidental, word) => incidental || found(word) > 0);
   }
 

@@ -152,6 +152,11 @@ describe("the keyword retriever's evidence", () => {
     // A question of such words only leaves nothing for a passage to match: «بحماس» alone, matched by its root.
     const [alone] = topic.query({ ...analyzeQuery("بحماس"), rootCoverage: 0.5 }, 1);
     expect(alone!.coversAllButIncidental).toBe(false);
+    // One other word is no subject to stand for the question ("ingredients of hummus", hummus read as حماس).
+    const [single] = topic.query(analyzeQuery("ما مكونات حماس؟"), 1);
+    expect(generalRarity(analyzeWord("مكونات")![0]!)).toBeLessThan(INCIDENTAL_MISSING_WORD.generalRarity);
+    expect(single!.coversAllButIncidental).toBe(false);
+    expect(keywordEvidence(single!)).toBeLessThan(INCIDENTAL_MISSING_WORD.coverage);
     // A specific word the corpus lacks (a name, from 4 on) is no incidental word: «أفريقيا» still sinks the passage.
     expect(generalRarity(analyzeWord("أفريقيا")![0]!)).toBeGreaterThanOrEqual(INCIDENTAL_MISSING_WORD.generalRarity);
     expect(evidenceOf("ما علاقة روسيا وحماس في أفريقيا؟")).toBeLessThan(INCIDENTAL_MISSING_WORD.coverage);
