@@ -27,7 +27,7 @@ export function specificityShare(rarestMatch: number, { common, specific }: Spec
  * UNLISTED_RARITY, MISSING_RARITY_MARGIN, LEAST_SHARE_IN_CORPUS, INCIDENTAL_MISSING_WORD). The
  * probes' stored scores (index/calibration.json) are keyed by it.
  */
-export const KEYWORD_EVIDENCE_VERSION = 6;
+export const KEYWORD_EVIDENCE_VERSION = 7;
 
 /**
  * How much rarer than a missing word a passage's rarest match must be for the passage to keep its
