@@ -3,9 +3,9 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { AnswerEngine } from "../../src/answer/engine.js";
 import { MAX_QUESTION_CHARS } from "../../src/answer/question.js";
-import { isHeldOut, loadSeedQuestions } from "../../src/bench/seed-questions.js";
 import { DEFAULT_EXAMPLES } from "../../src/config/settings.js";
 import type { ModelSource } from "../../src/embedding/embedder.js";
+import { isHeldOut, loadSeedQuestions } from "../bench/seed-questions.js";
 import { CORPUS_DIR, scratchDir, TINY_MODEL_DIR } from "../helpers/paths.js";
 
 async function engineOnSeedCorpus(model: ModelSource | null = null) {

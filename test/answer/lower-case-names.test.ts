@@ -2,7 +2,7 @@ import { cp } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { AnswerEngine } from "../../src/answer/engine.js";
-import { isHeldOut, loadSeedQuestions } from "../../src/bench/seed-questions.js";
+import { isHeldOut, loadSeedQuestions } from "../bench/seed-questions.js";
 import { CORPUS_DIR, scratchDir } from "../helpers/paths.js";
 
 describe("English questions typed in lower case, over the seed corpus (keyword only)", async () => {

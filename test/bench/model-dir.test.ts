@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { findModelDir } from "../../src/bench/model-dir.js";
 import { scratchDir, TINY_MODEL_DIR } from "../helpers/paths.js";
+import { findModelDir } from "./model-dir.js";
 
 describe("findModelDir", () => {
   it("takes the folder given, then EMBEDDING_MODEL_DIR, and only when it holds a model", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { batchLabel, HELD_OUT_BATCH, isHeldOut, loadSeedQuestions } from "../../src/bench/seed-questions.js";
+import { batchLabel, HELD_OUT_BATCH, isHeldOut, loadSeedQuestions } from "./seed-questions.js";
 
 describe("question batches", () => {
   it("hold out the newest batch only: the first (no field) and the ones before it are tuning data", () => {

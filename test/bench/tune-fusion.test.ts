@@ -1,17 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { RetrievalMetrics } from "../../src/bench/metrics.js";
-import {
-  DEPTHS,
-  depthGrid,
-  describeFusion,
-  EXTRA_WEIGHTS,
-  fusionGrid,
-  fusionScore,
-  rankFusions,
-  type ScoredFusion,
-  WEIGHT_AXES,
-} from "../../src/bench/tune-fusion.js";
 import { DEFAULT_FUSION, type FusionSettings } from "../../src/config/defaults.js";
+import type { RetrievalMetrics } from "./metrics.js";
+import { DEPTHS, depthGrid, describeFusion, EXTRA_WEIGHTS, fusionGrid, fusionScore, rankFusions, type ScoredFusion, WEIGHT_AXES } from "./tune-fusion.js";
 
 const fusion = (keyword: number, bridge: number, dense: number, candidates = 50): FusionSettings => ({ weights: { keyword, bridge, dense }, candidates });
 const metrics = (mrr10: number): RetrievalMetrics => ({ r1: mrr10, r5: mrr10, mrr10, count: 10 });

@@ -2,7 +2,6 @@ import { cp } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { openEngine } from "../../src/answer/open-engine.js";
-import { loadCalibrationQuestions } from "../../src/bridge/evaluate.js";
 import { BRIDGE_MIN_COVERAGE, CrossLingualBridge, explainMatch, needsBridge } from "../../src/bridge/index.js";
 import { buildNameIndex } from "../../src/bridge/names.js";
 import { loadEngineSettings } from "../../src/config/settings.js";
@@ -10,6 +9,7 @@ import { loadIndex, passageTexts } from "../../src/indexing/corpus-index.js";
 import type { SearchQuery } from "../../src/search/retriever.js";
 import { bridgeRetriever } from "../../src/search/retrievers/bridge.js";
 import { analyzeQuery } from "../../src/text/analyzer.js";
+import { loadCalibrationQuestions } from "../bench/bridge.js";
 import { ROOT, scratchDir } from "../helpers/paths.js";
 
 /** The committed seed-corpus index, as the bot ships it, with its name index. */

@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { englishToArabic } from "../../src/bridge/build-lexicon.js";
-import { decodeDictdNumber, parseDictdEntry, readDictd, readDictdInfo } from "../../src/bridge/dictd.js";
 import { cleanArabicSense, LEXICON_FILE, Lexicon } from "../../src/bridge/lexicon.js";
+import { englishToArabic } from "../generators/build-lexicon.js";
+import { decodeDictdNumber, parseDictdEntry, readDictd, readDictdInfo } from "../generators/dictd.js";
 import { ROOT } from "../helpers/paths.js";
 
 /** A few real entries of FreeDict eng-ara 0.6.3, as a dictd pair (index + dict.dz). */

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { loadXquad } from "../../src/bench/xquad.js";
 import { chunkDocument, MAX_PASSAGE_CHARS, MAX_PASSAGE_TOKENS, type Passage } from "../../src/chunking/passages.js";
 import { cleanDocument } from "../../src/corpus/clean.js";
 import type { CorpusDocument } from "../../src/corpus/document.js";
 import { parseHeader } from "../../src/corpus/header.js";
 import { loadCorpus } from "../../src/corpus/load.js";
 import { loadEmbedder } from "../../src/embedding/embedder.js";
+import { loadXquad } from "../bench/xquad.js";
 import { CORPUS_DIR, describeIf, HAS_RANDOM_MODEL, NEEDS_REAL_TOKENIZER, RANDOM_MODEL_DIR, TINY_MODEL_DIR } from "../helpers/paths.js";
 
 /** Every non-space character of every paragraph is in exactly one passage, in order. */

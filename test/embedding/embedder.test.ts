@@ -2,10 +2,10 @@ import { readFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { AutoTokenizer, env, pipeline } from "@xenova/transformers";
 import { describe, expect, it } from "vitest";
-import { loadSeedQuestions } from "../../src/bench/seed-questions.js";
-import { loadXquad } from "../../src/bench/xquad.js";
 import { loadEmbedder, ModelUnavailableError, modelIdOf } from "../../src/embedding/embedder.js";
-import { buildOnnxModel, makeTinyModel } from "../fixtures/make-tiny-model.js";
+import { loadSeedQuestions } from "../bench/seed-questions.js";
+import { loadXquad } from "../bench/xquad.js";
+import { buildOnnxModel, makeTinyModel } from "../generators/make-tiny-model.js";
 import { describeIf, HAS_RANDOM_MODEL, NEEDS_FULL_MODEL, NEEDS_REAL_TOKENIZER, RANDOM_MODEL_DIR, scratchDir, TINY_MODEL_DIR } from "../helpers/paths.js";
 
 describe("loadEmbedder", () => {

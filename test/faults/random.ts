@@ -1,4 +1,4 @@
-import { seededRandom } from "../../src/bench/random.js";
+import { seededRandom } from "../bench/random.js";
 
 /** A seeded PRNG (mulberry32): the same seed gives the same cases on every machine. */
 export class Random {

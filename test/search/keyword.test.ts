@@ -60,7 +60,7 @@ describe("KeywordIndex", () => {
 });
 
 describe("the large-corpus search", async () => {
-  const { loadXquad } = await import("../../src/bench/xquad.js");
+  const { loadXquad } = await import("../bench/xquad.js");
   const { DEFAULT_KEYWORD_SETTINGS } = await import("../../src/search/keyword.js");
   const set = await loadXquad();
   const xquad = KeywordIndex.build(set.paragraphs.map((p, id) => ({ id, text: p.text, section: "", title: p.id })));

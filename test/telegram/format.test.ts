@@ -5,7 +5,7 @@ import { inlineResultReply } from "../../src/conversation/replies.js";
 import type { Reply } from "../../src/conversation/reply.js";
 import type { Reference } from "../../src/corpus/document.js";
 import { MAX_MESSAGE_LENGTH, TELEGRAM_LIMITS, toMessages } from "../../src/telegram/format.js";
-import { renderAnswerPage } from "../../src/telegram/render.js";
+import { renderAnswerPage } from "../bench/render.js";
 import { checkEntities, withTags } from "../helpers/telegram-entities.js";
 
 function passage(rank: number, text: string, references: Reference[] = []): AnswerPassage {

@@ -5,11 +5,11 @@
 import { cp } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { percentile } from "../../src/bench/metrics.js";
-import { loadSeedQuestions } from "../../src/bench/seed-questions.js";
 import { createLogger } from "../../src/log/logger.js";
 import { createBot } from "../../src/telegram/bot.js";
 import { startPolling } from "../../src/telegram/run.js";
+import { percentile } from "../bench/metrics.js";
+import { loadSeedQuestions } from "../bench/seed-questions.js";
 import { testBotOptions } from "../helpers/bot.js";
 import { openKeywordEngine } from "../helpers/engine.js";
 import { CORPUS_DIR, scratchDir } from "../helpers/paths.js";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { analyzeWord, loosestStem } from "../../src/text/analyzer.js";
-import { arabicWordRarity, serializeGeneralFrequency } from "../../src/text/build-general-frequency.js";
 import { generalRarity, parseGeneralFrequency, rarityByStem, UNLISTED_RARITY } from "../../src/text/general-frequency.js";
+import { arabicWordRarity, serializeGeneralFrequency } from "../generators/build-general-frequency.js";
 
 /** The stem keyword coverage weighs a word by. */
 const stem = (word: string) => loosestStem(analyzeWord(word)!)!;

@@ -4,8 +4,8 @@
  */
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import type { AnswerEngine } from "../answer/engine.js";
-import { PROJECT_ROOT } from "../config/settings.js";
+import type { AnswerEngine } from "../../src/answer/engine.js";
+import { PROJECT_ROOT } from "../../src/config/settings.js";
 
 export const SEED_QUESTIONS_FILE = resolve(PROJECT_ROOT, "test/fixtures/seed-questions.json");
 
@@ -22,9 +22,9 @@ export interface SeedQuestion {
 
 /**
  * The batch of questions, in both fixture files (`batch`), held out from fitting the confidence
- * rule (src/bench/confidence.ts): written blind, by someone who saw neither the code nor the
+ * rule (test/bench/confidence.ts): written blind, by someone who saw neither the code nor the
  * figures, once the rule in force was chosen. The earlier batches are tuning data. What was
- * changed after looking at the held-out batch's misses is said in src/bench/confidence-notes.md.
+ * changed after looking at the held-out batch's misses is said in docs/confidence-notes.md.
  * Raise it when a new batch is written for the next change of the rule.
  */
 export const HELD_OUT_BATCH = 6;

@@ -3,8 +3,8 @@
  * (the pipeline times each stage by name), keyword-only, on XQuAD's Arabic questions asked five
  * times over, so the figure can be set beside the abstention stage it replaced.
  */
-import type { AnswerEngine } from "../answer/engine.js";
-import type { StageTimings } from "../search/pipeline.js";
+import type { AnswerEngine } from "../../src/answer/engine.js";
+import type { StageTimings } from "../../src/search/pipeline.js";
 import { percentile } from "./metrics.js";
 
 /** Median and 90th percentile, in milliseconds, of `stage`'s time per question and of the whole question. */

@@ -1,6 +1,6 @@
 /**
  * `npm run bench:bridge [-- --variants] [-- --lexicon FILE] [-- --failures] [-- --words]`: the cross-lingual bridge measured.
- * XQuAD (XQUAD_DIR in src/bench/xquad.ts): its Arabic paragraphs indexed with the project's own
+ * XQuAD (XQUAD_DIR in test/bench/xquad.ts): its Arabic paragraphs indexed with the project's own
  * code, its 1,190 English questions translated and searched keyword-only; R@1, R@5, MRR@10 on the
  * tuning half (articles 0–23) and the held-out half (24–47), with abstention off and on. The seed
  * corpus: src/bridge/calibration-questions.json (English in-corpus and off-topic questions), gold
@@ -11,19 +11,19 @@
 import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { percentile, type RetrievalMetrics, retrievalMetrics } from "../bench/metrics.js";
-import { fixed, markdownTable } from "../bench/report.js";
-import { type BenchQuestion, loadXquad, writeXquadCorpus, XQUAD_DIR, type XquadSet } from "../bench/xquad.js";
-import { PROJECT_ROOT } from "../config/settings.js";
-import { buildIndex, type CorpusIndex, passageTexts } from "../indexing/corpus-index.js";
-import type { KeywordIndex } from "../search/keyword.js";
-import { keywordHits } from "../search/retrievers/keyword.js";
-import { analyzeWord, splitWords } from "../text/analyzer.js";
-import { BRIDGE_MIN_COVERAGE } from "./index.js";
-import { Lexicon } from "./lexicon.js";
-import { buildNameIndex, type NameIndex } from "./names.js";
-import { queryGroups, toQueryTerms } from "./query.js";
-import { DEFAULT_TRANSLATION_SETTINGS, QueryTranslator, type TranslationSettings } from "./translate.js";
+import { BRIDGE_MIN_COVERAGE } from "../../src/bridge/index.js";
+import { Lexicon } from "../../src/bridge/lexicon.js";
+import { buildNameIndex, type NameIndex } from "../../src/bridge/names.js";
+import { queryGroups, toQueryTerms } from "../../src/bridge/query.js";
+import { DEFAULT_TRANSLATION_SETTINGS, QueryTranslator, type TranslationSettings } from "../../src/bridge/translate.js";
+import { PROJECT_ROOT } from "../../src/config/settings.js";
+import { buildIndex, type CorpusIndex, passageTexts } from "../../src/indexing/corpus-index.js";
+import type { KeywordIndex } from "../../src/search/keyword.js";
+import { keywordHits } from "../../src/search/retrievers/keyword.js";
+import { analyzeWord, splitWords } from "../../src/text/analyzer.js";
+import { percentile, type RetrievalMetrics, retrievalMetrics } from "./metrics.js";
+import { fixed, markdownTable } from "./report.js";
+import { type BenchQuestion, loadXquad, writeXquadCorpus, XQUAD_DIR, type XquadSet } from "./xquad.js";
 
 const CACHE = resolve(PROJECT_ROOT, ".cache/bench/bridge");
 const CANDIDATES = 50;

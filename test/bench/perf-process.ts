@@ -4,9 +4,9 @@
  * answers QUESTIONS_FILE in a loop and reports its resident memory. Prints one JSON line per event.
  */
 import { readFile } from "node:fs/promises";
-import { openEngine } from "../answer/open-engine.js";
-import { loadEngineSettings } from "../config/settings.js";
-import { createLogger } from "../log/logger.js";
+import { openEngine } from "../../src/answer/open-engine.js";
+import { loadEngineSettings } from "../../src/config/settings.js";
+import { createLogger } from "../../src/log/logger.js";
 
 const mb = (bytes: number) => bytes / 2 ** 20;
 

@@ -1,7 +1,7 @@
 /** Where the benchmarks that need a full-size embedding model (bench:perf, bench:tune --fusion) find one. */
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { DEFAULT_MODEL, PROJECT_ROOT } from "../config/settings.js";
+import { DEFAULT_MODEL, PROJECT_ROOT } from "../../src/config/settings.js";
 
 /** Looked in without a folder given or EMBEDDING_MODEL_DIR: the copy `npm start` downloads, then ../shared's random-weight copy. */
 export const MODEL_DIR_CANDIDATES = [resolve(PROJECT_ROOT, ".cache/models", DEFAULT_MODEL), resolve(PROJECT_ROOT, "../shared/models/e5-small-random-q8")];

@@ -5,8 +5,8 @@
  * depth instead (tune-fusion.ts).
  */
 import { join } from "node:path";
-import { buildIndex } from "../indexing/corpus-index.js";
-import { DEFAULT_KEYWORD_SETTINGS, type KeywordSearchSettings } from "../search/keyword.js";
+import { buildIndex } from "../../src/indexing/corpus-index.js";
+import { DEFAULT_KEYWORD_SETTINGS, type KeywordSearchSettings } from "../../src/search/keyword.js";
 import { retrievalMetrics } from "./metrics.js";
 import { tuneFusion } from "./tune-fusion.js";
 import { loadXquad, writeXquadCorpus } from "./xquad.js";

@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { cpus, platform, release, totalmem } from "node:os";
 import { join } from "node:path";
-import type { ModelSource } from "../embedding/embedder.js";
+import type { ModelSource } from "../../src/embedding/embedder.js";
 
 /** The machine and software a figure was measured on. */
 export function machineDescription(): string {

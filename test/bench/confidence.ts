@@ -19,13 +19,13 @@
 import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import type { Answer } from "../answer/answer.js";
-import type { AnswerEngine } from "../answer/engine.js";
-import { openEngine } from "../answer/open-engine.js";
-import { type AbstentionThresholds, DEFAULT_ABSTENTION, DEFAULT_SPECIFICITY, type SpecificityScale } from "../config/defaults.js";
-import { type EngineSettings, loadEngineSettings, PROJECT_ROOT } from "../config/settings.js";
-import { createLogger } from "../log/logger.js";
-import type { ConfidenceTier } from "../search/confidence.js";
+import type { Answer } from "../../src/answer/answer.js";
+import type { AnswerEngine } from "../../src/answer/engine.js";
+import { openEngine } from "../../src/answer/open-engine.js";
+import { type AbstentionThresholds, DEFAULT_ABSTENTION, DEFAULT_SPECIFICITY, type SpecificityScale } from "../../src/config/defaults.js";
+import { type EngineSettings, loadEngineSettings, PROJECT_ROOT } from "../../src/config/settings.js";
+import { createLogger } from "../../src/log/logger.js";
+import type { ConfidenceTier } from "../../src/search/confidence.js";
 import { stageCost } from "./confidence-cost.js";
 import { BENCHMARKS_DOC, writeConfidenceSection } from "./confidence-section.js";
 import { evaluateSeedSet, seedTable } from "./eval.js";
@@ -35,7 +35,7 @@ import { type BenchQuestion, loadXquad, writeXquadCorpus, type XquadSet } from "
 import { BENCH_DIR, goldKey } from "./xquad-index.js";
 
 /** What the figures mean and what was tried: kept beside the script, written above the tables. */
-const NOTES_FILE = resolve(PROJECT_ROOT, "src/bench/confidence-notes.md");
+const NOTES_FILE = resolve(PROJECT_ROOT, "docs/confidence-notes.md");
 const OWN_QUESTIONS_FILE = resolve(PROJECT_ROOT, "test/fixtures/confidence-questions.json");
 const SEED_CORPUS = resolve(PROJECT_ROOT, "corpus");
 

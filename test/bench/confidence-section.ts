@@ -4,7 +4,7 @@
  */
 import { readFile, writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { PROJECT_ROOT } from "../config/settings.js";
+import { PROJECT_ROOT } from "../../src/config/settings.js";
 
 export const BENCHMARKS_DOC = resolve(PROJECT_ROOT, "docs/benchmarks.md");
 const SECTION_START = "<!-- confidence:start (written by npm run bench:confidence -- --write) -->";

@@ -1,9 +1,9 @@
 /** The XQuAD corpus indexed with the project's own code, in a cache folder, and its ranking helpers. */
 import { join, resolve } from "node:path";
-import type { AnswerEngine } from "../answer/engine.js";
-import { openEngine } from "../answer/open-engine.js";
-import { type EngineSettings, PROJECT_ROOT } from "../config/settings.js";
-import type { Logger } from "../log/logger.js";
+import type { AnswerEngine } from "../../src/answer/engine.js";
+import { openEngine } from "../../src/answer/open-engine.js";
+import { type EngineSettings, PROJECT_ROOT } from "../../src/config/settings.js";
+import type { Logger } from "../../src/log/logger.js";
 import { type BenchQuestion, loadXquad, writeXquadCorpus, type XquadSet } from "./xquad.js";
 
 export const BENCH_DIR = resolve(PROJECT_ROOT, ".cache/bench/xquad");

@@ -9,7 +9,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import { GENERAL_FREQUENCY_FILE } from "./general-frequency.js";
+import { GENERAL_FREQUENCY_FILE } from "../../src/text/general-frequency.js";
 
 /** SentencePiece marks a piece that starts a word with this character. */
 const WORD_START = "\u2581";

@@ -16,7 +16,7 @@ import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { parseHeader } from "../corpus/header.js";
+import { parseHeader } from "../../src/corpus/header.js";
 import { seededRandom } from "./random.js";
 import { XQUAD_DIR } from "./xquad.js";
 

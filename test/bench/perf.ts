@@ -11,17 +11,17 @@ import { existsSync } from "node:fs";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { env, pipeline } from "@xenova/transformers";
-import type { StageTimings } from "../answer/engine.js";
-import { openEngine } from "../answer/open-engine.js";
-import { DEFAULT_MODEL, loadEngineSettings, PROJECT_ROOT, readEnvironment } from "../config/settings.js";
-import { createLogger } from "../log/logger.js";
-import { VectorIndex } from "../search/dense.js";
-import { reciprocalRankFusion } from "../search/fusion.js";
-import { DEFAULT_KEYWORD_SETTINGS, KeywordIndex } from "../search/keyword.js";
-import { renderAnswerPage } from "../telegram/render.js";
-import { splitSentences } from "../text/sentences.js";
+import type { StageTimings } from "../../src/answer/engine.js";
+import { openEngine } from "../../src/answer/open-engine.js";
+import { DEFAULT_MODEL, loadEngineSettings, PROJECT_ROOT, readEnvironment } from "../../src/config/settings.js";
+import { createLogger } from "../../src/log/logger.js";
+import { VectorIndex } from "../../src/search/dense.js";
+import { reciprocalRankFusion } from "../../src/search/fusion.js";
+import { DEFAULT_KEYWORD_SETTINGS, KeywordIndex } from "../../src/search/keyword.js";
+import { splitSentences } from "../../src/text/sentences.js";
 import { percentile } from "./metrics.js";
 import { findModelDir, hasModelFile, MODEL_DIR_CANDIDATES } from "./model-dir.js";
+import { renderAnswerPage } from "./render.js";
 import { fixed, logLogChartSvg, machineDescription, markdownTable } from "./report.js";
 import { loadSeedQuestions } from "./seed-questions.js";
 import { loadXquad } from "./xquad.js";
@@ -33,7 +33,7 @@ const MODEL_DIR = findModelDir(undefined) ?? resolve(process.env.EMBEDDING_MODEL
 async function startCommand(): Promise<string[]> {
   const { scripts } = JSON.parse(await readFile(join(PROJECT_ROOT, "package.json"), "utf8")) as { scripts: { start: string } };
   const words = scripts.start.split(/\s+/);
-  return [...words.slice(0, -1), join(PROJECT_ROOT, "src/bench/perf-process.ts")];
+  return [...words.slice(0, -1), join(PROJECT_ROOT, "test/bench/perf-process.ts")];
 }
 const log = createLogger({ level: "warn" });
 const ms = (v: number) => fixed(v, 2);

@@ -5,7 +5,7 @@
  */
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { PROJECT_ROOT } from "../config/settings.js";
+import { PROJECT_ROOT } from "../../src/config/settings.js";
 
 /** The Arabic and English XQuAD files, committed with their license so a clone has them. */
 export const XQUAD_DIR = resolve(PROJECT_ROOT, "test/datasets/xquad");

@@ -5,10 +5,10 @@
  * are printed after, for the record (they were not used to choose). Each question is embedded once
  * and its vector reused for every setting.
  */
-import type { AnswerEngine } from "../answer/engine.js";
-import { DEFAULT_FUSION, type FusionSettings } from "../config/defaults.js";
-import { loadEngineSettings, readEnvironment } from "../config/settings.js";
-import { createLogger } from "../log/logger.js";
+import type { AnswerEngine } from "../../src/answer/engine.js";
+import { DEFAULT_FUSION, type FusionSettings } from "../../src/config/defaults.js";
+import { loadEngineSettings, readEnvironment } from "../../src/config/settings.js";
+import { createLogger } from "../../src/log/logger.js";
 import { type RetrievalMetrics, retrievalMetrics } from "./metrics.js";
 import { findModelDir } from "./model-dir.js";
 import { fixed, modelHasMeaning } from "./report.js";

@@ -4,12 +4,12 @@
  * are refused, and the confidence tiers each kind gets (answer / closest / none). Uses the same settings as `npm run ask` (EMBEDDING_MODEL_DIR for a model folder).
  */
 import { pathToFileURL } from "node:url";
-import type { Answer } from "../answer/answer.js";
-import type { AnswerEngine } from "../answer/engine.js";
-import { openEngine } from "../answer/open-engine.js";
-import { loadEngineSettings } from "../config/settings.js";
-import { createLogger } from "../log/logger.js";
-import type { ConfidenceTier } from "../search/confidence.js";
+import type { Answer } from "../../src/answer/answer.js";
+import type { AnswerEngine } from "../../src/answer/engine.js";
+import { openEngine } from "../../src/answer/open-engine.js";
+import { loadEngineSettings } from "../../src/config/settings.js";
+import { createLogger } from "../../src/log/logger.js";
+import type { ConfidenceTier } from "../../src/search/confidence.js";
 import { fixed, markdownTable } from "./report.js";
 import { evaluateSeedQuestions, loadSeedQuestions, type SeedEvaluation } from "./seed-questions.js";
 
