@@ -371,9 +371,10 @@ export class AnswerEngine {
 
     const lap = stopwatch(options.timings);
     const query: SearchQuery = { text: searchText, language, terms: analyzeQuery(searchText), vector: options.vector };
-    if (state.bridge && needsBridge(searchText)) {
-      query.translated = state.bridge.query(searchText);
-      answer.translation = query.translated.translation;
+    const bridged = state.bridge && needsBridge(searchText) ? state.bridge.query(searchText) : undefined;
+    if (bridged) {
+      query.translatedTerms = bridged.terms;
+      answer.translation = bridged.translation;
     }
     lap("analysis");
     const pipeline = options.fusion
@@ -390,7 +391,7 @@ export class AnswerEngine {
     // The question's words no document has: said with no answer, and with the closest passages
     // (Zakharova, بايدن), where they are often why the passages are not an answer.
     if (chosen.length === 0 || tier === "closest") {
-      const missing = missingWords(query, (term) => state.index.keyword.holds(term));
+      const missing = missingWords(query.text, bridged?.translation, (term) => state.index.keyword.holds(term));
       if (missing.length > 0) answer.missing = missing;
     }
     if (chosen.length === 0) {
@@ -401,10 +402,10 @@ export class AnswerEngine {
       return answer;
     }
     // Roots are too loose a match to mark in the text: the highlights show the words that match.
-    const queried = [...query.terms.words.flat(), ...(query.translated?.terms.words.flat() ?? [])];
+    const queried = [...query.terms.words.flat(), ...(query.translatedTerms?.words.flat() ?? [])];
     const shown = new Set(queried.filter((term) => !isRootTerm(term)));
     answer.abstained = false;
-    answer.results = presentResults(state, chosen, options.limit ?? 3, shown, query.translated?.translation);
+    answer.results = presentResults(state, chosen, options.limit ?? 3, shown, bridged?.translation);
     lap("formatting");
     return answer;
   }

@@ -7,21 +7,22 @@
  * makes (KeywordHit.rarestMissing), here on the question's own words, whatever their rarity.
  */
 
-import type { SearchQuery } from "../search/retriever.js";
+import type { TranslatedWord } from "../bridge/translate.js";
 import { analyzeWordCached, framesQuestion, splitWords } from "../text/analyzer.js";
 
 /** Most words named: a long question of unknown words would otherwise fill the reply. */
 const MAX_MISSING_WORDS = 5;
 
 /**
- * The question's words that no passage holds, by `holds(term)`: for a translated question, the
+ * The words of the question `text` that no passage holds, by `holds(term)`: for a question with a
+ * `translation` (the bridge's), the
  * English (or Arabic) words that the documents use neither as written (a Latin name in a quote or a
  * title) nor as any of their alternatives; for an Arabic one, its
  * Arabic words and numbers. Latin words are judged only through the bridge: without it their
  * absence from Arabic documents says nothing. Stop words and words that only frame the question
  * («عدد», «نوع», spoken «شو») are never named.
  */
-export function missingWords(query: SearchQuery, holds: (term: string) => boolean): string[] {
+export function missingWords(text: string, translation: readonly TranslatedWord[] | undefined, holds: (term: string) => boolean): string[] {
   const content = (word: string) => {
     const terms = analyzeWordCached(word);
     return terms && !framesQuestion(word, terms) ? terms : [];
@@ -30,8 +31,8 @@ export function missingWords(query: SearchQuery, holds: (term: string) => boolea
     const terms = texts.flatMap((text) => splitWords(text).flatMap(content));
     return terms.length > 0 && !terms.some(holds);
   };
-  const words = query.translated
-    ? query.translated.translation.filter(({ en, ar }) => absent([...ar, en])).map(({ en }) => en)
-    : splitWords(query.text).filter((word) => !/\p{Script=Latin}/u.test(word) && absent([word]));
+  const words = translation
+    ? translation.filter(({ en, ar }) => absent([...ar, en])).map(({ en }) => en)
+    : splitWords(text).filter((word) => !/\p{Script=Latin}/u.test(word) && absent([word]));
   return [...new Set(words)].slice(0, MAX_MISSING_WORDS);
 }

@@ -1,10 +1,10 @@
 /** `npm run ask -- "question"`: prints the best passages with their citations (options: USAGE below). */
 import { createInterface } from "node:readline";
 import { answerToJson } from "../answer/answer.js";
-import { noticeTexts } from "../answer/messages.js";
 import { openEngine } from "../answer/open-engine.js";
-import { ANSI, PLAIN, renderText } from "../answer/render-text.js";
 import { loadEngineSettings } from "../config/settings.js";
+import { noticeTexts } from "../conversation/replies.js";
+import { ANSI, PLAIN, renderAnswer } from "../conversation/terminal.js";
 import { createLogger } from "../log/logger.js";
 import { parseCommandLine, runCommand, UsageError } from "./arguments.js";
 import { existingFolder, indexDirFor, indexFolder } from "./folders.js";
@@ -50,7 +50,7 @@ async function main(): Promise<void> {
   const print = async (question: string) => {
     const answer = await engine.ask(question, { limit: k });
     const message = noticeTexts(answer).join(" ");
-    process.stdout.write(values.json ? `${JSON.stringify(answerToJson(answer, message))}\n` : `${renderText(answer, process.stdout.isTTY ? ANSI : PLAIN)}\n`);
+    process.stdout.write(values.json ? `${JSON.stringify(answerToJson(answer, message))}\n` : `${renderAnswer(answer, process.stdout.isTTY ? ANSI : PLAIN)}\n`);
   };
   if (values.stdin) {
     for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) await print(line);

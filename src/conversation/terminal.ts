@@ -4,6 +4,8 @@
  * out: the question is on screen already, and a terminal has nothing to press. Example questions
  * (the welcome's buttons) are listed instead, for the user to type.
  */
+import type { Answer } from "../answer/answer.js";
+import { answerPage } from "./replies.js";
 import type { Block, CitationLine, Reply, Rich } from "./reply.js";
 import { TEXTS, type UiLanguage } from "./texts.js";
 
@@ -58,4 +60,9 @@ function examples(reply: Reply): string | undefined {
 export function renderTerminal(reply: Reply, style: TextStyle = PLAIN): string {
   const language = reply.language === "both" ? "en" : reply.language;
   return [...reply.blocks.map((b) => block(b, language, style)), examples(reply)].filter((text) => text !== undefined).join("\n\n");
+}
+
+/** Every passage of `answer` with its citation, after the answer's notices: `ask`'s output. */
+export function renderAnswer(answer: Answer, style: TextStyle = PLAIN): string {
+  return renderTerminal(answerPage(answer, { offset: 0, pageSize: answer.results.length, version: "" }), style);
 }

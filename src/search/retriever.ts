@@ -3,7 +3,6 @@
  * list of passages with their evidence out. A new retriever is a new file in retrievers/ and one
  * line where the pipeline is composed (answer/engine.ts).
  */
-import type { BridgeQuery } from "../bridge/index.js";
 import type { QueryTerms } from "../text/analyzer.js";
 import type { Language } from "../text/language.js";
 
@@ -14,8 +13,8 @@ export interface SearchQuery {
   language: Language;
   /** Its words and phrases as the analyzer makes them (for keyword retrievers). */
   terms: QueryTerms;
-  /** Its translation into Arabic query terms, when it has English words and the bridge is on. */
-  translated?: BridgeQuery;
+  /** Its translation into Arabic query terms (bridge/), when it has English words and the bridge is on. */
+  translatedTerms?: QueryTerms;
   /** Its unit embedding; set by the pipeline before retrieval when a retriever needs it. */
   vector?: Float32Array;
 }

@@ -43,7 +43,7 @@ describe("English questions over the seed corpus, keyword-only", () => {
     const [best] = index.keyword.query(terms, 3);
     expect(["wiki-russia-hamas#2.2", "news-russia-hamas-carnegie#1.1"]).toContain(index.passages[best!.position]!.id);
     // The bridge retriever's evidence (coverage scaled by specificity: names count whole) reaches its floor.
-    const query: SearchQuery = { text: question, language: "en", terms: analyzeQuery(question), translated };
+    const query: SearchQuery = { text: question, language: "en", terms: analyzeQuery(question), translatedTerms: terms };
     const [hit] = bridgeRetriever(index.keyword).retrieve(query, 3);
     expect(hit).toMatchObject({ position: best!.position, evidence: best!.coverage });
     expect(hit!.evidence).toBeGreaterThanOrEqual(BRIDGE_MIN_COVERAGE);

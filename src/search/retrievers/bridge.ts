@@ -14,6 +14,6 @@ export function bridgeRetriever(index: KeywordIndex, specificity: SpecificitySca
   return {
     name: "bridge",
     needsEmbedding: false,
-    retrieve: (query: SearchQuery, limit: number): Hit[] => (query.translated ? keywordHits(index, query.translated.terms, limit, specificity) : []),
+    retrieve: (query: SearchQuery, limit: number): Hit[] => (query.translatedTerms ? keywordHits(index, query.translatedTerms, limit, specificity) : []),
   };
 }
