@@ -5,7 +5,6 @@
  */
 import { join } from "node:path";
 import { BRIDGE_ANSWER_COVERAGE, BRIDGE_MIN_COVERAGE, BRIDGE_SHOWN_SHARE, CrossLingualBridge, Lexicon, needsBridge } from "../bridge/index.js";
-import { openNameIndex } from "../bridge/name-store.js";
 import {
   type AbstentionThresholds,
   DEFAULT_ABSTENTION,
@@ -210,7 +209,7 @@ export class AnswerEngine {
     };
     const texts = passageTexts(index.documents, index.passages);
     const passageText = (position: number) => texts[position]!;
-    const bridge = lexicon && new CrossLingualBridge(lexicon, await openNameIndex(index, options.indexDir));
+    const bridge = lexicon && new CrossLingualBridge(lexicon, index.names);
     // The search pipeline: a new retriever is one more entry here (and its floors above).
     const { weights, candidates } = options.fusion ?? DEFAULT_FUSION;
     const specificity = options.specificity ?? DEFAULT_SPECIFICITY;

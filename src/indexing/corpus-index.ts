@@ -8,6 +8,7 @@ import { existsSync } from "node:fs";
 import { readFile, rm } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
 import { CHUNKER_VERSION, chunkDocument, type Passage } from "../chunking/passages.js";
+import { buildNameIndex, NameIndex, type NameIndexJSON } from "../bridge/names.js";
 import type { CorpusDocument } from "../corpus/document.js";
 import { CORPUS_FILES_READ, type CorpusFileError, hashCorpus, loadCorpus } from "../corpus/load.js";
 import type { Embedder } from "../embedding/embedder.js";
@@ -39,6 +40,8 @@ export interface CorpusIndex {
   documents: CorpusDocument[];
   passages: Passage[];
   keyword: KeywordIndex;
+  /** The corpus's Arabic words by consonant skeleton, for matching English names to the corpus's spellings (bridge/). */
+  names: NameIndex;
   /** What was wrong when this index was opened: files left out of it, and caveats for the operator. */
   report?: IndexReport;
 }
@@ -54,7 +57,7 @@ export interface IndexReport {
   caveats: string[];
 }
 
-const DATA_FILES = { documents: "documents.json", passages: "passages.json", keyword: "keyword.json" } as const;
+const DATA_FILES = { documents: "documents.json", passages: "passages.json", keyword: "keyword.json", names: "names.json" } as const;
 
 /** The heading path of a passage's section, for display and for the keyword index. */
 export function sectionTitle(document: CorpusDocument, passage: Passage): string {
@@ -102,6 +105,7 @@ export async function buildIndex(
       return { id: i, text: texts[i]!, section: sectionTitle(document, passage), title: document.meta.title };
     }),
   );
+  const names = buildNameIndex(texts);
   const passagesJson = JSON.stringify(passages);
   const manifest: Manifest = {
     format: INDEX_FORMAT,
@@ -116,7 +120,7 @@ export async function buildIndex(
     passagesHash: createHash("sha256").update(passagesJson).digest("hex"),
     files: {},
   };
-  return { manifest, documents: corpus.documents, passages, keyword, report: { skipped: corpus.problems, caveats: [] } };
+  return { manifest, documents: corpus.documents, passages, keyword, names, report: { skipped: corpus.problems, caveats: [] } };
 }
 
 /** Which file each document of the index in `indexDir` was read from, for loadCorpus; empty when there is none to read. */
@@ -157,6 +161,7 @@ export async function saveIndex(index: CorpusIndex, indexDir: string, corpusDir:
     [DATA_FILES.documents]: () => [JSON.stringify(index.documents)],
     [DATA_FILES.passages]: () => [JSON.stringify(index.passages)],
     [DATA_FILES.keyword]: () => index.keyword.jsonChunks(),
+    [DATA_FILES.names]: () => [JSON.stringify(index.names.toJSON())],
   };
   await removeStaleTemporaries(indexDir);
   const staged = new Map<string, StagedFile>();
@@ -201,7 +206,14 @@ export async function loadIndex(indexDir: string): Promise<CorpusIndex | undefin
   if (!Array.isArray(documents) || !Array.isArray(passages) || passages.length !== manifest.passages || keyword.size !== passages.length) {
     throw new IndexFileError(join(indexDir, MANIFEST_FILE), "does not match the data files beside it");
   }
-  return { manifest, documents, passages, keyword };
+  let names: NameIndex;
+  try {
+    names = NameIndex.fromJSON(await readIndexJson<NameIndexJSON>(indexDir, DATA_FILES.names, manifest.files[DATA_FILES.names]));
+  } catch (error) {
+    if (error instanceof IndexFileError) throw error;
+    throw new IndexFileError(join(indexDir, DATA_FILES.names), `is not a name index: ${(error as Error).message}`);
+  }
+  return { manifest, documents, passages, keyword, names };
 }
 
 const CORPUS_CHANGED = "the corpus changed";

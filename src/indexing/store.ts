@@ -10,7 +10,7 @@ import { mkdir, open, readdir, readFile, rename, rm, stat } from "node:fs/promis
 import { dirname, join, resolve } from "node:path";
 
 /** Bump when the layout of the index files changes. */
-export const INDEX_FORMAT = 2;
+export const INDEX_FORMAT = 3;
 
 /** What the manifest knows of each data file, to catch a truncated or altered one. */
 export interface FileCheck {
