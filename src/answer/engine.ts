@@ -4,15 +4,9 @@
  * settings with openEngine (open-engine.ts).
  */
 import { join } from "node:path";
-import { BRIDGE_ANSWER_COVERAGE, BRIDGE_MIN_COVERAGE, BRIDGE_SHOWN_SHARE, CrossLingualBridge, Lexicon, needsBridge } from "../bridge/index.js";
-import {
-  type AbstentionThresholds,
-  DEFAULT_ABSTENTION,
-  DEFAULT_FUSION,
-  DEFAULT_SPECIFICITY,
-  type FusionSettings,
-  type SpecificityScale,
-} from "../config/defaults.js";
+import { CrossLingualBridge, Lexicon, needsBridge } from "../bridge/index.js";
+import { DEFAULT_FUSION, type FloorSettings, type FusionSettings } from "../config/defaults.js";
+import { EVIDENCE, RETRIEVERS, type RetrieverName, type SpecificityScale } from "../config/tuning.js";
 import type { CorpusDocument } from "../corpus/document.js";
 import type { CorpusFileError } from "../corpus/load.js";
 import { type Embedder, loadEmbedder, type ModelSource, ModelUnavailableError } from "../embedding/embedder.js";
@@ -48,8 +42,9 @@ export interface EngineOptions {
   /** The embedding model, or null for keyword-only search. */
   model: ModelSource | null;
   log?: Logger;
-  abstention?: AbstentionThresholds;
-  /** How the keyword retrievers' evidence follows general word rarity (default DEFAULT_SPECIFICITY). */
+  /** Floors in place of the fitted ones (config/tuning.ts, RETRIEVERS). */
+  floors?: FloorSettings;
+  /** How the keyword retrievers' evidence follows general word rarity (default EVIDENCE.specificity). */
   specificity?: SpecificityScale;
   /** Whether English words are translated into Arabic to search the Arabic keyword index (default true). */
   crossLingual?: boolean;
@@ -200,19 +195,18 @@ export class AnswerEngine {
     const log = options.log ?? silentLogger;
     const index = await openIndex({ ...options, embedder, log, rebuild, mustSave: options.task === "index" });
     const vectors = embedder ? await openVectors(index, options.indexDir, embedder, log) : undefined;
-    const { keywordCoverage, keywordAnswer, denseSimilarity, denseAnswer } = options.abstention ?? DEFAULT_ABSTENTION;
-    const floors: Record<string, EvidenceFloors> = {
-      keyword: { none: keywordCoverage, answer: keywordAnswer },
-      bridge: { none: BRIDGE_MIN_COVERAGE, answer: BRIDGE_ANSWER_COVERAGE, shownShare: BRIDGE_SHOWN_SHARE },
-      // Cosine is no share of a whole: half the best cosine is no weaker evidence, so each passage must reach the floor.
-      dense: { none: denseSimilarity, answer: denseAnswer, followProbes: true, shownShare: 0 },
-    };
+    const floors = Object.fromEntries(
+      Object.entries(RETRIEVERS).map(([name, { none, answer, shownShare, followProbes }]): [string, EvidenceFloors] => [
+        name,
+        { none, answer, shownShare, followProbes, ...options.floors?.[name as RetrieverName] },
+      ]),
+    );
     const texts = passageTexts(index.documents, index.passages);
     const passageText = (position: number) => texts[position]!;
     const bridge = lexicon && new CrossLingualBridge(lexicon, index.names);
-    // The search pipeline: a new retriever is one more entry here (and its floors above).
+    // The search pipeline: a new retriever is one more entry here (and its tuning in config/tuning.ts).
     const { weights, candidates } = options.fusion ?? DEFAULT_FUSION;
-    const specificity = options.specificity ?? DEFAULT_SPECIFICITY;
+    const specificity = options.specificity ?? EVIDENCE.specificity;
     loadGeneralFrequency(); // read by the keyword retrievers' evidence: now, not on the first question
     const retrieval: Omit<PipelineParts, "confidence"> = {
       retrievers: [

@@ -3,8 +3,9 @@
  * `index`, every benchmark and the tests that need a real engine come through here, so each of
  * them runs the configuration a deployer set.
  */
-import type { SpecificityScale } from "../config/defaults.js";
+
 import type { EngineSettings } from "../config/settings.js";
+import type { SpecificityScale } from "../config/tuning.js";
 import type { Logger } from "../log/logger.js";
 import { AnswerEngine, type EngineTask } from "./engine.js";
 
@@ -24,7 +25,7 @@ export function openEngine(settings: EngineSettings, { log, rebuild, specificity
     corpusDir: settings.corpusDir,
     indexDir: settings.indexDir,
     model: settings.model,
-    abstention: settings.abstention,
+    floors: settings.floors,
     crossLingual: settings.crossLingual,
     specificity,
     log,

@@ -3,19 +3,9 @@
  * word whose terms are those of all its Arabic alternatives, so that a passage matching any one of
  * them covers the word once, and every alternative's main term ranks as a main term.
  */
+import { BRIDGE } from "../config/tuning.js";
 import { analyzeWord, BIGRAM_JOINER, isRootTerm, type QueryTerms, splitWords } from "../text/analyzer.js";
 import type { TranslatedWord } from "./translate.js";
-
-/**
- * The share of a translated word that a match of its root alone covers. Half, measured on XQuAD's
- * tuning half and the seed-corpus sets (npm run bench:confidence -- --fit, npm run bench:retrieval):
- * against whole (1), English off-topic questions given "none" rose from 0.45 to 0.60 and held-out
- * R@1 through `ask` from 0.733 to 0.738; none (0) lost recall (held-out R@1 0.731).
- */
-const ROOT_COVERAGE = 0.5;
-
-/** Most phrase terms made from two adjacent query words (their alternatives' main terms paired, both orders). */
-const MAX_BIGRAMS_PER_PAIR = 4;
 
 /** The main terms of an alternative (one per content word) and all its terms. */
 function analyzeAlternative(text: string): { main: string[]; terms: string[] } {
@@ -70,7 +60,7 @@ export function toQueryTerms(translation: TranslatedWord[]): QueryTerms {
   // Neighbours make phrase terms in both orders: Arabic puts the adjective after its noun.
   for (let g = 0; g + 1 < mains.length; g++) {
     const pairs = mains[g]!.flatMap((a) => mains[g + 1]!.flatMap((b) => [a + BIGRAM_JOINER + b, b + BIGRAM_JOINER + a]));
-    for (const p of pairs.slice(0, MAX_BIGRAMS_PER_PAIR)) bigrams.add(p);
+    for (const p of pairs.slice(0, BRIDGE.maxBigramsPerPair)) bigrams.add(p);
   }
-  return { words, bigrams: [...bigrams], mainTerms: [...mainTerms], rootCoverage: ROOT_COVERAGE };
+  return { words, bigrams: [...bigrams], mainTerms: [...mainTerms], rootCoverage: BRIDGE.rootCoverage };
 }

@@ -7,13 +7,14 @@
  * (names.ts); numbers pass as they are; Arabic words pass as they are.
  */
 import { stemmer } from "stemmer";
+import { BRIDGE, type TranslationSettings } from "../config/tuning.js";
 import { analyzeWord, splitWords } from "../text/analyzer.js";
 import { ENGLISH_STOP_WORDS } from "../text/english.js";
 import { normalizeText } from "../text/normalize.js";
-import { COMMON_WORDS } from "./common-words.js";
 import { type Lexicon, lexiconKey } from "./lexicon.js";
 import { type NameIndex, transliterates } from "./names.js";
 import { ABBREVIATIONS, HYPHEN_PREFIXES, PHRASES } from "./phrases.js";
+import { PREFERRED_TRANSLATIONS } from "./preferred-translations.js";
 
 /** One English word (or phrase) of a question and the Arabic words it may be written as. */
 export interface TranslatedWord {
@@ -62,78 +63,6 @@ const ARABIC = /\p{Script=Arabic}/u;
 const LATIN = /\p{Script=Latin}/u;
 const NUMBER = /^\p{N}+$/u;
 
-/** Settings of the translation (the defaults are the ones measured best on XQuAD's tuning half). */
-export interface TranslationSettings {
-  /** Senses taken from the lexicon per word (1: the first only). */
-  senses: number;
-  /** Most alternatives per word. */
-  maxAlternatives: number;
-  /** Whether a capitalized word the lexicon has is also matched against the corpus as a name (Warsaw → وارسو). */
-  namesForKnownCapitalized: boolean;
-  /**
-   * Fewest consonant classes a word the lexicon lacks (or whose translation the corpus lacks) needs
-   * to be matched to a corpus word, whatever its case: people type names in lower case on phones,
-   * and short names have two (gaza: G-Z, haniyeh: H-N). `npm run bench:bridge -- --variants`: 3 for
-   * every word lowers tuning R@1 0.755 → 0.753 and seed top 3 1.00 → 0.97; 3 for lower-case words
-   * alone measured the same as 2 (XQuAD's and the seed set's questions capitalize their names).
-   */
-  nameMinClasses: number;
-  /** Fewest consonant classes a capitalized word the lexicon has needs to be matched as a name too (Bible is not بلا). */
-  knownNameMinClasses: number;
-  /** Largest distance of a name match, as a share of the English word's shape (see NameMatchOptions.maxDistance). */
-  nameMaxDistance: number;
-  /** Words left out besides the stop words and question words (measured: year, time). */
-  moreStopWords: string[];
-  /** Whether imperatives get their past forms (see withoutImperatives). */
-  imperatives: boolean;
-  /** Whether a word whose every translation is absent from the corpus is matched against the corpus as a name or rare word. */
-  namesForAbsentTranslations: boolean;
-  /** Whether that holds for a lower-case word too (a word whose translation the corpus lacks matched to a corpus word by its letters). */
-  lowerCaseAbsentAsNames: boolean;
-  /**
-   * Largest name distance (as nameMaxDistance) for such a word (Warsaw → وارشو, the text has
-   * وارسو): the dictionary knows the word, so a name match must be a close spelling (Python is not
-   * بوتين, at 2 of its 5 letter classes and vowels).
-   */
-  absentNameMaxDistance: number;
-  /** Most corpus words a name is matched to. */
-  nameLimit: number;
-  /** Whether an inflected word the lexicon has (killed → مقتول) also takes its base form's translation (kill → القتل). */
-  baseFormToo: boolean;
-  /**
-   * Largest name distance (as nameMaxDistance) for a capitalized word the lexicon translates into
-   * words of the corpus. This and the next two are variants `npm run bench:bridge -- --variants`
-   * measures (within ±0.005 of R@1 on the tuning half); their defaults keep the plain behaviour.
-   */
-  knownNameMaxDistance: number;
-  /** Whether such a word's name match comes after its translations rather than before. */
-  knownNamesAfter: boolean;
-  /** Whether a name match may be an Arabic stop word. */
-  nameStopWords: boolean;
-  /** Whether the list of common question words (common-words.ts) comes before the lexicon. */
-  commonWords: boolean;
-}
-
-export const DEFAULT_TRANSLATION_SETTINGS: TranslationSettings = {
-  senses: 1,
-  maxAlternatives: 4,
-  namesForKnownCapitalized: true,
-  nameMinClasses: 2,
-  nameLimit: 1,
-  namesForAbsentTranslations: true,
-  lowerCaseAbsentAsNames: false,
-  imperatives: true,
-  baseFormToo: false,
-  commonWords: true,
-  knownNameMaxDistance: 0.34,
-  absentNameMaxDistance: 0.2,
-  knownNamesAfter: false,
-  nameStopWords: true,
-  knownNameMinClasses: 2,
-  nameMaxDistance: 0.34,
-  moreStopWords: [],
-};
-
 /**
  * The forms an inflected English word may have in the lexicon, most likely first (hosting → host,
  * hoste); with `porter` false, only those of the suffix rules, not the Porter stem (national → nation).
@@ -176,8 +105,8 @@ export function baseForms(word: string, porter = true): string[] {
 /** Translates questions with a lexicon and (optionally) the corpus's name index. */
 export class QueryTranslator {
   private readonly phrases: Map<string, string[]>;
-  /** The common words' single words (phrases are in `phrases`), when the settings take them. */
-  private readonly commonWords: Map<string, string[]>;
+  /** The preferred translations of single words (phrases are in `phrases`), when the settings take them. */
+  private readonly preferred: ReadonlyMap<string, string[]>;
   private readonly maxPhraseWords: number;
   /** The main terms (light stems) and roots of the corpus's words, when a name index is given. */
   private readonly corpusTerms?: Set<string>;
@@ -187,11 +116,11 @@ export class QueryTranslator {
   constructor(
     private readonly lexicon: Lexicon,
     private readonly names?: NameIndex,
-    private readonly settings: TranslationSettings = DEFAULT_TRANSLATION_SETTINGS,
+    private readonly settings: TranslationSettings = BRIDGE.translation,
   ) {
-    const common = settings.commonWords ? Object.entries(COMMON_WORDS) : [];
-    this.phrases = new Map([...Object.entries(PHRASES), ...common.filter(([english]) => english.includes(" "))]);
-    this.commonWords = new Map(common.filter(([english]) => !english.includes(" ")));
+    const preferred = settings.preferredTranslations ? [...PREFERRED_TRANSLATIONS].map(([english, arabic]): [string, string[]] => [english, [...arabic]]) : [];
+    this.phrases = new Map([...Object.entries(PHRASES), ...preferred.filter(([english]) => english.includes(" "))]);
+    this.preferred = new Map(preferred.filter(([english]) => !english.includes(" ")));
     if (names) {
       this.corpusTerms = new Set();
       this.corpusMainTerms = new Set();
@@ -215,22 +144,22 @@ export class QueryTranslator {
     return this.phrases.get(key) ?? this.lexicon.senses(key)?.slice(0, this.settings.senses).flat();
   }
 
-  /** The common-word list's alternatives of a word (lower case) or of its base form (located → locate). */
-  private commonWord(lower: string): string[] | undefined {
+  /** The preferred translations of a word (lower case) or of its base form (located → locate). */
+  private preferredTranslation(lower: string): string[] | undefined {
     // The Porter stem is too loose for a list of words of their own (national is not nation).
     for (const form of [lower, ...baseForms(lower, false)]) {
-      const common = this.commonWords.get(form);
-      if (common) return common;
+      const preferred = this.preferred.get(form);
+      if (preferred) return preferred;
     }
     return undefined;
   }
 
   /**
-   * The alternatives of one English word: from the common words (the word, then its base forms:
+   * The alternatives of one English word: from the preferred translations (the word, then its base forms:
    * located → locate), else from the lexicon, trying its base forms when the word itself is not there.
    */
   lookUp(word: string): string[] | undefined {
-    return this.commonWord(word.toLowerCase()) ?? this.lexiconLookUp(word);
+    return this.preferredTranslation(word.toLowerCase()) ?? this.lexiconLookUp(word);
   }
 
   /** The lexicon's (and phrase list's) alternatives for one English word, trying its base forms when the word itself is not there. */
@@ -346,8 +275,8 @@ export class QueryTranslator {
       const readsAsWord = capsLock && word.length > 3 && (word.match(/[AEIOU]/g)?.length ?? 0) >= 2 && !/^[IVXLCDM]+$/.test(word);
       const acronym = word.length > 1 && word === word.toUpperCase() && !readsAsWord;
       const capitalized = /^\p{Lu}/u.test(word);
-      const common = this.commonWord(lower);
-      const translations = common ?? this.lexiconLookUp(word);
+      const preferred = this.preferredTranslation(lower);
+      const translations = preferred ?? this.lexiconLookUp(word);
       // People type names in lower case: a lower-case word is read as a name too when the dictionary
       // spells it by its sounds (kiev → كيف, carnegie → كارنيجي), which a common word's translation
       // seldom does (till → حتى, green → الأخضر).
@@ -358,7 +287,7 @@ export class QueryTranslator {
       const onlyStopWords = translations?.every((alternative) => splitWords(alternative).every((w) => analyzeWord(w) === null)) ?? false;
       if (onlyStopWords && !capitalized && transliterated(translations ?? []).length === 0) continue;
       // The common words are written as texts write them: only the lexicon's imperatives are undone (احتل is no imperative).
-      const known = onlyStopWords ? [] : (common ?? this.withoutImperatives(translations ?? []));
+      const known = onlyStopWords ? [] : (preferred ?? this.withoutImperatives(translations ?? []));
       const knownAbsent = () => known.length > 0 && !known.some((alternative) => this.inCorpus(alternative));
       // A capitalized word inside the question is a name even when the lexicon has it (Warsaw, Amazon).
       // A known lower-case word whose translation the corpus lacks is only matched as a name when told (price is not برئاسة).

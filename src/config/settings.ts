@@ -7,7 +7,8 @@ import { fileURLToPath } from "node:url";
 import dotenv from "dotenv";
 import type { ModelSource } from "../embedding/embedder.js";
 import type { LogLevel } from "../log/logger.js";
-import { type AbstentionThresholds, DEFAULT_ABSTENTION, DEFAULT_MODEL, DEFAULT_PASSAGES } from "./defaults.js";
+import { DEFAULT_MODEL, DEFAULT_PASSAGES, type FloorSettings } from "./defaults.js";
+import { RETRIEVERS } from "./tuning.js";
 
 export { DEFAULT_MODEL } from "./defaults.js";
 
@@ -24,8 +25,8 @@ export interface EngineSettings {
   model: ModelSource | null;
   /** Passages per answer. */
   passages: number;
-  /** When a question counts as having no answer in the corpus. */
-  abstention: AbstentionThresholds;
+  /** When a question counts as having no answer in the corpus, or an answer: floors in place of the fitted ones. */
+  floors: FloorSettings;
   /** Whether English questions are translated to search the Arabic documents by keyword (CROSS_LINGUAL). */
   crossLingual: boolean;
   logLevel: LogLevel;
@@ -151,11 +152,12 @@ function engineSettings(read: Reader): EngineSettings {
     indexDir: read.path("INDEX_DIR", "index"),
     model,
     passages: read.integer("ANSWER_PASSAGES", DEFAULT_PASSAGES, 1, 10),
-    abstention: {
-      keywordCoverage: read.fraction("MIN_KEYWORD_COVERAGE", DEFAULT_ABSTENTION.keywordCoverage),
-      keywordAnswer: read.fraction("ANSWER_KEYWORD_COVERAGE", DEFAULT_ABSTENTION.keywordAnswer),
-      denseSimilarity: read.fraction("MIN_SIMILARITY", DEFAULT_ABSTENTION.denseSimilarity),
-      denseAnswer: read.fraction("ANSWER_SIMILARITY", DEFAULT_ABSTENTION.denseAnswer),
+    floors: {
+      keyword: {
+        none: read.fraction("MIN_KEYWORD_COVERAGE", RETRIEVERS.keyword.none),
+        answer: read.fraction("ANSWER_KEYWORD_COVERAGE", RETRIEVERS.keyword.answer),
+      },
+      dense: { none: read.fraction("MIN_SIMILARITY", RETRIEVERS.dense.none), answer: read.fraction("ANSWER_SIMILARITY", RETRIEVERS.dense.answer) },
     },
     crossLingual: read.choice("CROSS_LINGUAL", ["on", "off"] as const, "on") === "on",
     logLevel: read.choice("LOG_LEVEL", ["debug", "info", "warn", "error"] as const, "info"),

@@ -9,7 +9,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { SpecificityScale } from "../config/defaults.js";
+import type { SpecificityScale } from "../config/tuning.js";
 import { analyzeQuery } from "../text/analyzer.js";
 import { generalFrequencyHash } from "../text/general-frequency.js";
 import { detectLanguage } from "../text/language.js";

@@ -15,8 +15,8 @@
  * raised to the probes' high quantile and its answer floor to at least that plus a gap scaled by
  * the probes' spread.
  */
+import { CONFIDENCE, type RetrieverTuning } from "../config/tuning.js";
 import { numbersIn } from "../text/numbers.js";
-import { Abstention } from "./abstention.js";
 import type { FusedHit } from "./fusion.js";
 import type { RankedList, SearchQuery } from "./retriever.js";
 
@@ -25,29 +25,11 @@ export type ConfidenceTier = "answer" | "closest" | "none";
 
 const TIER_ORDER: readonly ConfidenceTier[] = ["none", "closest", "answer"];
 
-/** Least evidence, on a retriever's own scale, for each tier. */
-export interface EvidenceFloors {
-  /** Below it, no passage of the list is related to the question. */
-  none: number;
-  /** From it on, the list's first passage answers the question. */
-  answer: number;
-  /**
-   * Whether the probes raise these floors: for evidence on a scale that differs from model to
-   * model (cosine). Keyword coverage needs no such help, its IDF weights already come from the
-   * corpus, and probes mislead it in a broad corpus: on XQuAD (encyclopedia articles) three of the
-   * 24 Arabic probes cover 0.51 to 0.72 of their weight, because that corpus does speak of them.
-   */
-  followProbes?: boolean;
-  /**
-   * The share of the list's best evidence a passage needs to be shown, once the best reaches the
-   * none floor (default SHOWN_SHARE_OF_BEST; 0: each passage must reach the none floor, for
-   * evidence that is no share of a whole, such as cosine). It also decides which passage is shown
-   * first, and the answer vote reads that passage's evidence: a lower share can show a
-   * higher-ranked passage with less evidence first, and so give "closest" where a higher one gave
-   * "answer".
-   */
-  shownShare?: number;
-}
+/**
+ * A retriever's floors: the least evidence, on its own scale, for each tier, and which passages are
+ * shown (config/tuning.ts, RetrieverTuning, says what each means).
+ */
+export type EvidenceFloors = Pick<RetrieverTuning, "none" | "answer"> & Partial<Pick<RetrieverTuning, "shownShare" | "followProbes">>;
 
 /** The best evidence each off-topic probe question got, per retriever, ascending. */
 export type ProbeScores = Readonly<Record<string, readonly number[]>>;
@@ -59,9 +41,9 @@ export interface ConfidenceOptions {
   probes?: ProbeScores;
   /** Text of a passage by position, for the numbers check; without it numbers are not checked. */
   passageText?: (position: number) => string;
-  /** The probe quantile a list's evidence must pass to be related at all (default 0.9). */
+  /** The probe quantile a list's evidence must pass to be related at all (default CONFIDENCE.probeQuantile). */
   probeQuantile?: number;
-  /** How far above the none floor the answer floor stands at least, in probe spreads (quantile − median; default 1). */
+  /** How far above the none floor the answer floor stands at least, in probe spreads (default CONFIDENCE.answerGap). */
   answerGap?: number;
 }
 
@@ -86,22 +68,15 @@ export function quantile(values: readonly number[], q: number): number {
   return values[Math.min(values.length - 1, Math.max(0, Math.ceil(q * values.length) - 1))]!;
 }
 
-/**
- * A passage is shown only when it has at least this share of the best evidence in some list that
- * found something related (unless the list's floors give their own share,
- * EvidenceFloors.shownShare): weaker ones add little, and each one merged into a shown paragraph
- * lengthens it. On XQuAD's tuning half, Arabic questions through `ask` found their gold passage
- * in the first five as often with every passage at the none floor shown (622 of 632).
- */
+/** A list's share of its best evidence that a shown passage needs when its floors give none (RETRIEVERS' keyword share). */
 const SHOWN_SHARE_OF_BEST = 0.5;
 
 export class ConfidenceStage {
   /** The floors in force per retriever, the probes taken into account. */
   readonly floors: Readonly<Record<string, EvidenceFloors>>;
-  private readonly related: Abstention;
 
   constructor(private readonly options: ConfidenceOptions) {
-    const { probes = {}, probeQuantile = 0.9, answerGap = 1 } = options;
+    const { probes = {}, probeQuantile = CONFIDENCE.probeQuantile, answerGap = CONFIDENCE.answerGap } = options;
     const floors: Record<string, EvidenceFloors> = {};
     for (const [retriever, set] of Object.entries(options.floors)) {
       const scores = (set.followProbes && probes[retriever]) || [];
@@ -110,10 +85,6 @@ export class ConfidenceStage {
       floors[retriever] = { ...set, none, answer: Math.max(set.answer, none + answerGap * (high - quantile(scores, 0.5))) };
     }
     this.floors = floors;
-    this.related = new Abstention(
-      Object.fromEntries(Object.entries(floors).map(([name, f]) => [name, f.none])),
-      Object.fromEntries(Object.entries(floors).map(([name, f]) => [name, f.shownShare ?? SHOWN_SHARE_OF_BEST])),
-    );
   }
 
   /**
@@ -125,9 +96,29 @@ export class ConfidenceStage {
     return !floors || list.hits.some((hit) => hit.evidence >= floors.none);
   }
 
+  /**
+   * The hits of `ranked`, in order, that some list's evidence marks relevant: the list's best
+   * reaches its none floor, and the hit reaches the list's share of that best (the none floor
+   * itself when the share is 0). The floor says whether the question is related at all; once it
+   * is, a passage below the floor but near the best is shown too.
+   */
+  private shown(ranked: FusedHit[], lists: RankedList[]): FusedHit[] {
+    const relevant = new Set<number>();
+    for (const list of lists) {
+      const floors = this.floors[list.retriever];
+      if (!floors) continue;
+      const best = list.hits.reduce((most, hit) => Math.max(most, hit.evidence), 0);
+      if (best < floors.none) continue;
+      const share = floors.shownShare ?? SHOWN_SHARE_OF_BEST;
+      const least = share > 0 ? share * best : floors.none;
+      for (const hit of list.hits) if (hit.evidence >= least) relevant.add(hit.position);
+    }
+    return ranked.filter((hit) => relevant.has(hit.position));
+  }
+
   /** The tier of an answer and the passages it shows; with `abstain` false every ranked passage is shown whatever the tier. */
   assess(query: SearchQuery, ranked: FusedHit[], lists: RankedList[], abstain = true): ConfidenceResult {
-    const related = this.related.select(ranked, lists);
+    const related = this.shown(ranked, lists);
     const first = related[0]?.position;
     const signals: ConfidenceSignals = { lists: {}, missingNumbers: [] };
     let tier: ConfidenceTier = "none";

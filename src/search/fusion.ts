@@ -1,8 +1,9 @@
 /** Fusion of the retrievers' ranked lists into one ranking. */
+import { FUSION } from "../config/tuning.js";
 import type { RankedList } from "./retriever.js";
 
-/** The RRF constant: how much rank 1 outweighs rank 10. 60 is the value the paper found robust. */
-export const RRF_K = 60;
+/** The RRF constant (config/tuning.ts, FUSION.rrfK). */
+export const RRF_K = FUSION.rrfK;
 
 /** A passage of the fused ranking. */
 export interface FusedHit {

@@ -5,10 +5,10 @@
  * are not comparable across questions).
  */
 import MiniSearch, { type Options } from "minisearch";
-import { INCIDENTAL_MISSING_WORD } from "../config/defaults.js";
+import { EVIDENCE, KEYWORD_SEARCH, type KeywordSearchSettings } from "../config/tuning.js";
 import { REFERENCE_MARKER } from "../corpus/document.js";
 import { analyzeQuery, indexTerms, isRootTerm, loosestStem, type QueryTerms } from "../text/analyzer.js";
-import { generalRarity, UNLISTED_RARITY } from "../text/general-frequency.js";
+import { generalRarity } from "../text/general-frequency.js";
 import { isNumberAboveWords } from "../text/numbers.js";
 
 /** What MiniSearch indexes for one passage. */
@@ -56,7 +56,7 @@ export interface KeywordHit {
   shareInCorpus: number;
   /**
    * Whether the question has words that no passage holds by any stem but that say little of what
-   * it is about (INCIDENTAL_MISSING_WORD: general words, or words the corpus holds by their root
+   * it is about (EVIDENCE.incidentalRarity: general words, or words the corpus holds by their root
    * alone), and other words, every one of which the passage matches.
    */
   coversAllButIncidental: boolean;
@@ -71,7 +71,7 @@ export interface KeywordHit {
  * the Soviet Union invade Afghanistan in 1979?" matches the corpus's «الاتحاد السوفيتي», but the
  * corpus has no 1979).
  */
-const MISSING_NUMBER_RARITY = UNLISTED_RARITY + 1;
+const MISSING_NUMBER_RARITY = EVIDENCE.unlistedRarity + 1;
 
 /** A term in Arabic letters: a word the corpus could hold (KeywordHit.shareInCorpus). */
 const ARABIC_LETTER = /\p{Script=Arabic}/u;
@@ -82,34 +82,6 @@ const INDEX_OPTIONS: Options<KeywordDocument> = {
   // The analyzer does all the work (words, stems, phrases); MiniSearch takes its terms as they are.
   tokenize: indexTerms,
   processTerm: (term) => term,
-};
-
-/** Ranking settings; the defaults are the ones tuned on XQuAD's first 24 articles (docs/benchmarks.md). */
-export interface KeywordSearchSettings {
-  /** Weight of a match in each field. */
-  boost: { text: number; section: number; title: number };
-  /** BM25+ parameters: term-frequency saturation k, length normalization b, lower bound d. */
-  bm25: { k: number; b: number; d: number };
-  /**
-   * Weights relative to a word's light stem: of its broad stem when it differs (a looser match),
-   * of its root (the loosest), and of a phrase term (two adjacent words).
-   */
-  weights: { broadStem: number; root: number; phrase: number };
-  /**
-   * From `minPassages` passages on, a search scores only the passages that hold at least one of
-   * the question's rarer terms: terms are taken rarest first until their posting lists reach
-   * `candidatePostings` entries (the two rarest are always taken). Those passages are scored
-   * exactly as MiniSearch scores them, with every term; passages holding only the commonest
-   * terms are not ranked. Below `minPassages` every passage holding any term is scored.
-   */
-  largeCorpus: { minPassages: number; candidatePostings: number };
-}
-
-export const DEFAULT_KEYWORD_SETTINGS: KeywordSearchSettings = {
-  boost: { text: 1, section: 0.6, title: 0.3 },
-  bm25: { k: 1.2, b: 0.75, d: 0.5 },
-  weights: { broadStem: 0.5, root: 0.5, phrase: 0.3 },
-  largeCorpus: { minPassages: 5_000, candidatePostings: 5_000 },
 };
 
 /**
@@ -190,12 +162,12 @@ class Coverage {
       ...words.map((forms, word) => {
         if (forms.some(inCorpus)) return 0;
         if (isNumberAboveWords(stems[word]![0])) return MISSING_NUMBER_RARITY;
-        return this.rarity[word]! < UNLISTED_RARITY ? this.rarity[word]! : 0;
+        return this.rarity[word]! < EVIDENCE.unlistedRarity ? this.rarity[word]! : 0;
       }),
     );
     this.incidental = words.map((forms, word) => {
       if (stems[word]!.some(inCorpus) || isNumberAboveWords(stems[word]![0])) return false;
-      return forms.some(inCorpus) || this.rarity[word]! < INCIDENTAL_MISSING_WORD.generalRarity;
+      return forms.some(inCorpus) || this.rarity[word]! < EVIDENCE.incidentalRarity;
     });
     const arabic = words.filter((forms) => forms.some((term) => ARABIC_LETTER.test(term)));
     this.shareInCorpus = arabic.length === 0 ? 1 : arabic.filter((forms) => forms.some(inCorpus)).length / arabic.length;
@@ -246,7 +218,7 @@ class Coverage {
     // The rest of the question must say what it is about in two words at least: one word alone
     // ("ingredients of hummus", hummus matching حماس as a name) is no subject to stand for the whole.
     const kept = this.incidental.filter((incidental) => !incidental).length;
-    if (!this.incidental.some(Boolean) || kept < INCIDENTAL_MISSING_WORD.leastKeptWords) return false;
+    if (!this.incidental.some(Boolean) || kept < EVIDENCE.incidentalKeptWords) return false;
     return this.incidental.every((incidental, word) => incidental || found(word) > 0);
   }
 
@@ -289,7 +261,7 @@ export class KeywordIndex {
 
   private constructor(
     private readonly search: MiniSearch<KeywordDocument>,
-    private readonly settings: KeywordSearchSettings = DEFAULT_KEYWORD_SETTINGS,
+    private readonly settings: KeywordSearchSettings = KEYWORD_SEARCH,
   ) {
     this.index = internals(search);
   }

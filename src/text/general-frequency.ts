@@ -12,19 +12,11 @@
  */
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { EVIDENCE } from "../config/tuning.js";
 import { analyzeWord, loosestStem } from "./analyzer.js";
 
 /** The committed list (see general-frequency/README.md). */
 export const GENERAL_FREQUENCY_FILE = new URL("./general-frequency/arabic.tsv", import.meta.url);
-
-/**
- * The rarity of a word the list lacks: rarer than every listed word (the rarest listed stands at
- * 4.72), as names, numbers, Latin words and most inflected forms are. A number counts as
- * specific: a question about a year is answered by the passage with that year (counted as
- * common, the Arabic floors refitted lower and held-out near-topic questions given "answer" rose
- * from 0.100 to 0.114).
- */
-export const UNLISTED_RARITY = 6;
 
 /** Parses arabic.tsv: `word<TAB>rarity` lines, where rarity is −log10 of the word's share; `#` lines are comments. */
 export function parseGeneralFrequency(text: string): Map<string, number> {
@@ -74,10 +66,10 @@ export function generalFrequencyHash(): string {
 /**
  * The general rarity of an analyzed term (a word's loosest stem, see loosestStem): −log10 of its
  * share of Arabic text, from under 2 for the most common words (stop words, which keyword search
- * never sees) to UNLISTED_RARITY. The list is read on first use unless loadGeneralFrequency read
+ * never sees) to EVIDENCE.unlistedRarity. The list is read on first use unless loadGeneralFrequency read
  * it before.
  */
 export function generalRarity(term: string): number {
   loadGeneralFrequency();
-  return byStem!.get(term) ?? UNLISTED_RARITY;
+  return byStem!.get(term) ?? EVIDENCE.unlistedRarity;
 }

@@ -215,7 +215,7 @@ describe("answers from the seed corpus, keyword only", async () => {
   });
 });
 
-describe("abstention thresholds", () => {
+describe("the keyword floors", () => {
   it("decide whether a partly matching question is answered", async () => {
     const dir = await scratchDir();
     await cp(CORPUS_DIR, join(dir, "corpus"), { recursive: true });
@@ -224,7 +224,7 @@ describe("abstention thresholds", () => {
         corpusDir: join(dir, "corpus"),
         indexDir: join(dir, "index"),
         model: null,
-        abstention: { keywordCoverage, keywordAnswer: 1, denseSimilarity: 1, denseAnswer: 1 },
+        floors: { keyword: { none: keywordCoverage, answer: 1 }, dense: { none: 1, answer: 1 } },
       });
     const question = "من ترأس وفد حماس الذي زار موسكو في 26 أكتوبر؟";
     expect((await (await open(0.35)).ask(question)).abstained).toBe(false);

@@ -11,12 +11,12 @@
 import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { BRIDGE_MIN_COVERAGE } from "../../src/bridge/index.js";
 import { Lexicon } from "../../src/bridge/lexicon.js";
 import { buildNameIndex, type NameIndex } from "../../src/bridge/names.js";
 import { queryGroups, toQueryTerms } from "../../src/bridge/query.js";
-import { DEFAULT_TRANSLATION_SETTINGS, QueryTranslator, type TranslationSettings } from "../../src/bridge/translate.js";
+import { QueryTranslator } from "../../src/bridge/translate.js";
 import { PROJECT_ROOT } from "../../src/config/settings.js";
+import { BRIDGE, RETRIEVERS, type TranslationSettings } from "../../src/config/tuning.js";
 import { buildIndex, type CorpusIndex, passageTexts } from "../../src/indexing/corpus-index.js";
 import type { KeywordIndex } from "../../src/search/keyword.js";
 import { keywordHits } from "../../src/search/retrievers/keyword.js";
@@ -167,11 +167,11 @@ async function main(argv: string[]): Promise<void> {
     printTuningDiagnostics(new QueryTranslator(lexicon, xquad.names), xquad, set, argv);
     return;
   }
-  const threshold = Number(argument(argv, "--threshold") ?? BRIDGE_MIN_COVERAGE);
+  const threshold = Number(argument(argv, "--threshold") ?? RETRIEVERS.bridge.none);
   const variants: [string, Partial<TranslationSettings>][] = argv.includes("--variants")
     ? [
         ["default", {}],
-        ["no common-word list", { commonWords: false }],
+        ["no preferred translations", { preferredTranslations: false }],
         ["absent translations matched as names for lower-case words too", { lowerCaseAbsentAsNames: true }],
         ["no stop word as a name", { nameStopWords: false }],
         ["known words' names after their translations", { knownNamesAfter: true }],
@@ -211,8 +211,8 @@ async function main(argv: string[]): Promise<void> {
   const rows: string[][] = [];
   let cost: number[] = [];
   for (const [name, settings] of variants) {
-    const seedTranslator = new QueryTranslator(lexicon, seed.names, { ...DEFAULT_TRANSLATION_SETTINGS, ...settings });
-    const translator = new QueryTranslator(lexicon, xquad.names, { ...DEFAULT_TRANSLATION_SETTINGS, ...settings });
+    const seedTranslator = new QueryTranslator(lexicon, seed.names, { ...BRIDGE.translation, ...settings });
+    const translator = new QueryTranslator(lexicon, xquad.names, { ...BRIDGE.translation, ...settings });
     const off = evaluateXquad(translator, xquad, set.english, set.articles, 0);
     const on = evaluateXquad(translator, xquad, set.english, set.articles, threshold);
     const seedFigures = evaluateCalibration(seedTranslator, seed, calibration, threshold);

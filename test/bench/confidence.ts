@@ -22,8 +22,9 @@ import { pathToFileURL } from "node:url";
 import type { Answer } from "../../src/answer/answer.js";
 import type { AnswerEngine } from "../../src/answer/engine.js";
 import { openEngine } from "../../src/answer/open-engine.js";
-import { type AbstentionThresholds, DEFAULT_ABSTENTION, DEFAULT_SPECIFICITY, type SpecificityScale } from "../../src/config/defaults.js";
+import type { FloorSettings } from "../../src/config/defaults.js";
 import { type EngineSettings, loadEngineSettings, PROJECT_ROOT } from "../../src/config/settings.js";
+import { EVIDENCE, RETRIEVERS, type SpecificityScale } from "../../src/config/tuning.js";
 import { createLogger } from "../../src/log/logger.js";
 import type { ConfidenceTier } from "../../src/search/confidence.js";
 import { stageCost } from "./confidence-cost.js";
@@ -92,16 +93,12 @@ async function openOn(settings: EngineSettings, corpusDir: string, indexDir: str
 }
 
 /**
- * Asks every question of every set with `abstention`'s floors (and `specificity`'s scale) and
+ * Asks every question of every set with `floors` (and `specificity`'s scale) and
  * returns the outcomes; the indexes are rebuilt first unless `rebuild` is false (a run that just
  * built them).
  */
-export async function runConfidenceSets(
-  abstention: AbstentionThresholds,
-  specificity: SpecificityScale = DEFAULT_SPECIFICITY,
-  rebuild = true,
-): Promise<Outcome[]> {
-  const settings: EngineSettings = { ...loadEngineSettings(), model: null, abstention };
+export async function runConfidenceSets(floors: FloorSettings, specificity: SpecificityScale = EVIDENCE.specificity, rebuild = true): Promise<Outcome[]> {
+  const settings: EngineSettings = { ...loadEngineSettings(), model: null, floors };
   const outcomes: Outcome[] = [];
   const ask = (engine: AnswerEngine, questions: string[]) => engine.askMany(questions, { limit: 3, retrieval: "keyword" });
 
@@ -271,11 +268,11 @@ function fitFloors(outcomes: Outcome[], language: "ar" | "en") {
  * `--fit`: for each specificity scale of a small grid (and none: `common` 0), the keyword and
  * bridge floors fitted on tuning data; the scale kept is the one whose fitted floors give the
  * tuning off-topic questions "none" most often in both languages together; among scales tied on
- * that, the scale in force (DEFAULT_SPECIFICITY) if it is one of them, else the one answering the
+ * that, the scale in force (EVIDENCE.specificity) if it is one of them, else the one answering the
  * most answerable questions. Each scale is one run of every set (about 4 s).
  */
 async function fitAll(): Promise<void> {
-  const low = { ...DEFAULT_ABSTENTION, keywordCoverage: 0, keywordAnswer: 0 };
+  const low: FloorSettings = { keyword: { none: 0, answer: 0 }, dense: { none: RETRIEVERS.dense.none, answer: RETRIEVERS.dense.answer } };
   const scales: SpecificityScale[] = [{ common: 0, specific: 0 }];
   for (const common of [2.8, 3, 3.2, 3.4]) for (const width of [0, 0.3, 0.6, 1]) scales.push({ common, specific: Number((common + width).toFixed(1)) });
   const show = (r: ReturnType<typeof simulatedRates>) =>
@@ -320,7 +317,7 @@ async function fitAll(): Promise<void> {
   }
   // Among them the scale in force stays: a tie on some sixty off-topic questions is no reason to
   // change it. Otherwise the one answering the most answerable questions.
-  const inForce = tied.find((f) => f.scale.common === DEFAULT_SPECIFICITY.common && f.scale.specific === DEFAULT_SPECIFICITY.specific);
+  const inForce = tied.find((f) => f.scale.common === EVIDENCE.specificity.common && f.scale.specific === EVIDENCE.specificity.specific);
   const chosen = inForce ?? [...tied].sort((a, b) => b.answered - a.answered)[0]!;
   if (tied.length > 1) {
     const named = tied.map((f) => `${f.scale.common} / ${f.scale.specific} (answered ${fixed(f.answered)})`);
@@ -351,12 +348,9 @@ async function main(): Promise<void> {
     await fitAll();
     return;
   }
-  const abstention = loadEngineSettings().abstention;
-  const outcomes = await runConfidenceSets(abstention);
-  const lines = [
-    `Keyword-only, through \`ask\` (MIN_KEYWORD_COVERAGE=${abstention.keywordCoverage}, ANSWER_KEYWORD_COVERAGE=${abstention.keywordAnswer}).`,
-    "",
-  ];
+  const { floors } = loadEngineSettings();
+  const outcomes = await runConfidenceSets(floors);
+  const lines = [`Keyword-only, through \`ask\` (MIN_KEYWORD_COVERAGE=${floors.keyword?.none}, ANSWER_KEYWORD_COVERAGE=${floors.keyword?.answer}).`, ""];
   for (const language of ["ar", "en"] as const) {
     lines.push(`#### ${language === "ar" ? "Arabic" : "English"}`, "", reliabilityTable(outcomes, language), "");
     for (const [sets, described] of [
@@ -373,7 +367,7 @@ async function main(): Promise<void> {
   }
   // The seed index runConfidenceSets just built.
   const seed = await openOn(
-    { ...loadEngineSettings(), model: null, abstention },
+    { ...loadEngineSettings(), model: null, floors },
     SEED_CORPUS,
     join(PROJECT_ROOT, ".cache/bench/confidence-seed-index"),
     undefined,

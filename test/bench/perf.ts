@@ -14,10 +14,11 @@ import { env, pipeline } from "@xenova/transformers";
 import type { StageTimings } from "../../src/answer/engine.js";
 import { openEngine } from "../../src/answer/open-engine.js";
 import { DEFAULT_MODEL, loadEngineSettings, PROJECT_ROOT, readEnvironment } from "../../src/config/settings.js";
+import { KEYWORD_SEARCH } from "../../src/config/tuning.js";
 import { createLogger } from "../../src/log/logger.js";
 import { VectorIndex } from "../../src/search/dense.js";
 import { reciprocalRankFusion } from "../../src/search/fusion.js";
-import { DEFAULT_KEYWORD_SETTINGS, KeywordIndex } from "../../src/search/keyword.js";
+import { KeywordIndex } from "../../src/search/keyword.js";
 import { splitSentences } from "../../src/text/sentences.js";
 import { percentile } from "./metrics.js";
 import { findModelDir, hasModelFile, MODEL_DIR_CANDIDATES } from "./model-dir.js";
@@ -285,7 +286,7 @@ ${fixed(passages / (build.buildMs / 1000), 1)} passages per second.`);
       bothTimes.push(kTimes.at(-1)! + dTimes.at(-1)! + performance.now() - t);
     });
     // How much of the top 10 the large-corpus search shares with scoring every passage.
-    const exhaustive = keyword.withSettings({ ...DEFAULT_KEYWORD_SETTINGS, largeCorpus: { minPassages: Infinity, candidatePostings: 0 } });
+    const exhaustive = keyword.withSettings({ ...KEYWORD_SEARCH, largeCorpus: { minPassages: Infinity, candidatePostings: 0 } });
     const agreement =
       queryTexts.reduce((sum, text) => {
         const top = new Set(exhaustive.query(text, 10).map((h) => h.position));
@@ -301,8 +302,8 @@ random (seeded) from the ${sentences.length.toLocaleString("en")} sentences of X
 only languages on this machine), indexed with the real analyzer; passage vectors are random unit
 vectors of 384 dimensions (exact search costs the same whatever the values). 300 XQuAD Arabic
 questions, 50 candidates from each retriever; the question's embedding is not included. From
-${DEFAULT_KEYWORD_SETTINGS.largeCorpus.minPassages.toLocaleString("en")} passages on, keyword search scores only passages holding one of the question's rarer terms
-(up to ${DEFAULT_KEYWORD_SETTINGS.largeCorpus.candidatePostings.toLocaleString("en")} postings), exactly; "top-10 agreement" is the share of the top 10 it shares with
+${KEYWORD_SEARCH.largeCorpus.minPassages.toLocaleString("en")} passages on, keyword search scores only passages holding one of the question's rarer terms
+(up to ${KEYWORD_SEARCH.largeCorpus.candidatePostings.toLocaleString("en")} postings), exactly; "top-10 agreement" is the share of the top 10 it shares with
 scoring every passage that holds any term.
 
 ${markdownTable(

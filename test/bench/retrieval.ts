@@ -17,9 +17,9 @@ import type { AnswerEngine } from "../../src/answer/engine.js";
 import { openEngine } from "../../src/answer/open-engine.js";
 import { DEFAULT_FUSION } from "../../src/config/defaults.js";
 import { loadEngineSettings, PROJECT_ROOT } from "../../src/config/settings.js";
+import { KEYWORD_SEARCH } from "../../src/config/tuning.js";
 import { type Embedder, loadEmbedder } from "../../src/embedding/embedder.js";
 import { createLogger } from "../../src/log/logger.js";
-import { DEFAULT_KEYWORD_SETTINGS } from "../../src/search/keyword.js";
 import { ANALYZER_VERSION } from "../../src/text/analyzer.js";
 import { currentConfidenceSection } from "./confidence-section.js";
 import { evaluateSeedSet, seedTable } from "./eval.js";
@@ -232,7 +232,7 @@ async function main(): Promise<void> {
       : status.mode === "hybrid"
         ? `${status.modelId}, the random-weight copy of multilingual-e5-small: its rankings are noise, so no dense or hybrid quality is reported. Run with EMBEDDING_MODEL_DIR pointing at the real model to measure them.`
         : `none could be loaded (${status.modelProblem}): keyword search only.`;
-  const { bm25, weights, boost } = DEFAULT_KEYWORD_SETTINGS;
+  const { bm25, weights, boost } = KEYWORD_SEARCH;
   const tuningLog = await readFile(join(DOCS_DIR, "retrieval-tuning.md"), "utf8");
   const report = `# Retrieval benchmarks
 
@@ -288,10 +288,10 @@ ${tuningLog}
 - Ranking: BM25+ k ${bm25.k}, b ${bm25.b}, d ${bm25.d}; field boosts text ${boost.text}, section ${boost.section}, title ${boost.title}; broad stem
   ${weights.broadStem}, root ${weights.root}, phrase ${weights.phrase}; the BM25 sum times the passage's coverage of the question.
 - Confidence (this run's settings, as the bot uses them; see "Confidence tiers" below): a question
-  gets "none" and no passage when no passage covers ${settings.abstention.keywordCoverage} of its IDF weight, scaled by how
-  specific the matched words are in Arabic at large (MIN_KEYWORD_COVERAGE, DEFAULT_SPECIFICITY), none when a word of the
-  question known to the general word list, nearly as specific as the passage's matches or more (MISSING_RARITY_MARGIN), is
-  missing from the corpus or when the corpus holds a third or less of the question's words (LEAST_SHARE_IN_CORPUS), and, with
+  gets "none" and no passage when no passage covers ${settings.floors.keyword?.none} of its IDF weight, scaled by how
+  specific the matched words are in Arabic at large (MIN_KEYWORD_COVERAGE, EVIDENCE.specificity), none when a word of the
+  question known to the general word list, nearly as specific as the passage's matches or more (EVIDENCE.missingRarityMargin), is
+  missing from the corpus or when the corpus holds a third or less of the question's words (EVIDENCE.leastShareInCorpus), and, with
   the model, none passes the cosine the off-topic probes set (MIN_SIMILARITY at least). The rows "${OURS_AS_ASKED}" go
   through it (a refused question counts as a miss; a related list's passages are shown from a share of its best evidence);
   every other row ranks with abstention off.

@@ -5,8 +5,8 @@
  * depth instead (tune-fusion.ts).
  */
 import { join } from "node:path";
+import { KEYWORD_SEARCH, type KeywordSearchSettings } from "../../src/config/tuning.js";
 import { buildIndex } from "../../src/indexing/corpus-index.js";
-import { DEFAULT_KEYWORD_SETTINGS, type KeywordSearchSettings } from "../../src/search/keyword.js";
 import { retrievalMetrics } from "./metrics.js";
 import { tuneFusion } from "./tune-fusion.js";
 import { loadXquad, writeXquadCorpus } from "./xquad.js";
@@ -36,8 +36,7 @@ async function tuneKeyword(): Promise<void> {
   for (const broadStem of [0.3, 0.5, 1])
     for (const root of [0, 0.3, 0.5, 0.7])
       for (const phrase of [0, 0.3, 0.5])
-        for (const k of [1.2, 2])
-          for (const b of [0.5, 0.75]) grid.push({ ...DEFAULT_KEYWORD_SETTINGS, bm25: { k, b, d: 0.5 }, weights: { broadStem, root, phrase } });
+        for (const k of [1.2, 2]) for (const b of [0.5, 0.75]) grid.push({ ...KEYWORD_SEARCH, bm25: { k, b, d: 0.5 }, weights: { broadStem, root, phrase } });
 
   const scored = grid.map((settings) => ({ settings, tune: score(settings, true) })).sort((a, b) => b.tune.mrr10 - a.tune.mrr10);
   for (const { settings, tune } of scored.slice(0, 8)) {
@@ -46,7 +45,7 @@ async function tuneKeyword(): Promise<void> {
     );
   }
   const best = scored[0]!;
-  const current = score(DEFAULT_KEYWORD_SETTINGS, true);
+  const current = score(KEYWORD_SEARCH, true);
   console.log(
     `current defaults: tune R@1 ${current.r1.toFixed(3)} MRR@10 ${current.mrr10.toFixed(3)}; best: ${JSON.stringify({ ...best.settings.bm25, ...best.settings.weights })}`,
   );

@@ -2,9 +2,10 @@ import { cp } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { openEngine } from "../../src/answer/open-engine.js";
-import { BRIDGE_MIN_COVERAGE, CrossLingualBridge, explainMatch, needsBridge } from "../../src/bridge/index.js";
+import { CrossLingualBridge, explainMatch, needsBridge } from "../../src/bridge/index.js";
 import { buildNameIndex } from "../../src/bridge/names.js";
 import { loadEngineSettings } from "../../src/config/settings.js";
+import { RETRIEVERS } from "../../src/config/tuning.js";
 import { loadIndex, passageTexts } from "../../src/indexing/corpus-index.js";
 import type { SearchQuery } from "../../src/search/retriever.js";
 import { bridgeRetriever } from "../../src/search/retrievers/bridge.js";
@@ -46,7 +47,7 @@ describe("English questions over the seed corpus, keyword-only", () => {
     const query: SearchQuery = { text: question, language: "en", terms: analyzeQuery(question), translatedTerms: terms };
     const [hit] = bridgeRetriever(index.keyword).retrieve(query, 3);
     expect(hit).toMatchObject({ position: best!.position, evidence: best!.coverage });
-    expect(hit!.evidence).toBeGreaterThanOrEqual(BRIDGE_MIN_COVERAGE);
+    expect(hit!.evidence).toBeGreaterThanOrEqual(RETRIEVERS.bridge.none);
     expect(explainMatch(translation, best!.matchedTerms)).toMatch(/^Putin → بوتين · .*Meshaal → مشعل · Moscow → موسكو$/);
   });
 

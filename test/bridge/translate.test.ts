@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { COMMON_WORDS } from "../../src/bridge/common-words.js";
 import { Lexicon } from "../../src/bridge/lexicon.js";
 import { buildNameIndex } from "../../src/bridge/names.js";
-import { baseForms, DEFAULT_TRANSLATION_SETTINGS, isEnglishStopWord, QueryTranslator } from "../../src/bridge/translate.js";
+import { PREFERRED_TRANSLATIONS } from "../../src/bridge/preferred-translations.js";
+import { baseForms, isEnglishStopWord, QueryTranslator } from "../../src/bridge/translate.js";
+import { BRIDGE } from "../../src/config/tuning.js";
 import { analyzeWord, splitWords } from "../../src/text/analyzer.js";
 
 /** A small lexicon in the committed file's shape: base forms only, so inflections must be found. */
@@ -18,7 +19,7 @@ const lexicon = Lexicon.fromEntries([
 ]);
 const names = buildNameIndex(["استضاف بوتين خالد مشعل في موسكو", "مدينة وارسو", "حركة حماس في غزة"]);
 /** The small lexicon alone, without the common-word list (tested on its own below). */
-const translator = new QueryTranslator(lexicon, names, { ...DEFAULT_TRANSLATION_SETTINGS, commonWords: false });
+const translator = new QueryTranslator(lexicon, names, { ...BRIDGE.translation, preferredTranslations: false });
 const arabicOf = (question: string) => Object.fromEntries(translator.translate(question).map((w) => [w.en, w.ar]));
 
 describe("English inflections", () => {
@@ -53,7 +54,7 @@ describe("QueryTranslator", () => {
         ["because", [["لأن"]]],
       ]),
       buildNameIndex(["وصل الوفد إلى كييف"]),
-      { ...DEFAULT_TRANSLATION_SETTINGS, commonWords: false },
+      { ...BRIDGE.translation, preferredTranslations: false },
     );
     const translation = spelled.translate("Who went to Kiev because of the war?");
     expect(translation.find((w) => w.en === "Kiev")?.ar).toEqual(["كييف"]);
@@ -187,7 +188,7 @@ describe("common question words", () => {
   });
 
   it("can be turned off, for measuring", () => {
-    expect(withCommon.withSettings({ commonWords: false }).lookUp("take")).toEqual(["الوارد"]);
+    expect(withCommon.withSettings({ preferredTranslations: false }).lookUp("take")).toEqual(["الوارد"]);
   });
 });
 
@@ -196,16 +197,16 @@ describe("the common-word list", () => {
     const committed = new QueryTranslator(Lexicon.load());
     const searchable = (alternatives: string[] = []) => alternatives.some((a) => splitWords(a).some((w) => analyzeWord(w) !== null));
     // FreeDict's eat is the imperative كل, also the stop word كل (all); adapt is كيف (how).
-    expect(searchable(committed.withSettings({ commonWords: false }).lookUp("eat"))).toBe(false);
+    expect(searchable(committed.withSettings({ preferredTranslations: false }).lookUp("eat"))).toBe(false);
     for (const word of ["eat", "ate", "fled", "adapt", "adjusted", "authorized", "actual", "orphaned"])
       expect(searchable(committed.lookUp(word)), word).toBe(true);
     // An inflected form with a lexicon entry of its own (visited → مزار, a shrine) takes its base form's common sense.
-    expect(committed.withSettings({ commonWords: false }).lookUp("visited")).toEqual(["مزار"]);
+    expect(committed.withSettings({ preferredTranslations: false }).lookUp("visited")).toEqual(["مزار"]);
     expect(committed.lookUp("visited")).toContain("زار");
   });
 
   it("has no stop word for a key and no alternative that searches nothing (such as قبل or بعد)", () => {
-    for (const [english, alternatives] of Object.entries(COMMON_WORDS)) {
+    for (const [english, alternatives] of PREFERRED_TRANSLATIONS) {
       expect(english.includes(" ") || !isEnglishStopWord(english), english).toBe(true);
       for (const alternative of alternatives)
         expect(
@@ -223,7 +224,7 @@ describe("imperatives the lexicon gives for verbs", () => {
     ["capture", [["اسر"]]],
   ]);
   const corpus = buildNameIndex(["كتب المؤرخ أن الجيش احتل المدينة وأسر قائدها"]);
-  const lexiconOnly = new QueryTranslator(verbs, corpus, { ...DEFAULT_TRANSLATION_SETTINGS, commonWords: false });
+  const lexiconOnly = new QueryTranslator(verbs, corpus, { ...BRIDGE.translation, preferredTranslations: false });
 
   it("stand for their past when the corpus has it as a word (اكتب → كتب), not when it has none (احتل is no imperative)", () => {
     expect(lexiconOnly.translate("What did he write?")[0]!.ar).toEqual(["اكتب", "كتب"]);
@@ -239,7 +240,7 @@ describe("imperatives the lexicon gives for verbs", () => {
     const solveLexicon = Lexicon.fromEntries([["solve", [["حل"]]]]);
     const aroundCorpus = buildNameIndex(["دار الحديث حول الأزمة"]);
     expect(
-      new QueryTranslator(solveLexicon, aroundCorpus, { ...DEFAULT_TRANSLATION_SETTINGS, commonWords: false }).translate("How to solve it?")[0]!.ar,
+      new QueryTranslator(solveLexicon, aroundCorpus, { ...BRIDGE.translation, preferredTranslations: false }).translate("How to solve it?")[0]!.ar,
     ).toContain("حول");
     expect(new QueryTranslator(solveLexicon, aroundCorpus).translate("How to solve it?")[0]!.ar).not.toContain("حول");
   });

@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_ABSTENTION } from "../../src/config/defaults.js";
 import { DEFAULT_MODEL, loadBotSettings, loadEngineSettings, SettingsError } from "../../src/config/settings.js";
+import { RETRIEVERS } from "../../src/config/tuning.js";
 import { ROOT } from "../helpers/paths.js";
 
 describe("settings", () => {
@@ -9,9 +9,12 @@ describe("settings", () => {
     const settings = loadEngineSettings({});
     expect(settings.model).toMatchObject({ kind: "hub", id: DEFAULT_MODEL });
     expect(settings.passages).toBe(3);
-    expect(settings.abstention).toEqual(DEFAULT_ABSTENTION);
-    expect(loadEngineSettings({ ANSWER_KEYWORD_COVERAGE: "0.7" }).abstention.keywordAnswer).toBe(0.7);
-    expect(loadEngineSettings({ MIN_SIMILARITY: "0.9" }).abstention.denseSimilarity).toBe(0.9);
+    expect(settings.floors).toEqual({
+      keyword: { none: RETRIEVERS.keyword.none, answer: RETRIEVERS.keyword.answer },
+      dense: { none: RETRIEVERS.dense.none, answer: RETRIEVERS.dense.answer },
+    });
+    expect(loadEngineSettings({ ANSWER_KEYWORD_COVERAGE: "0.7" }).floors.keyword?.answer).toBe(0.7);
+    expect(loadEngineSettings({ MIN_SIMILARITY: "0.9" }).floors.dense?.none).toBe(0.9);
     expect(() => loadEngineSettings({ MIN_KEYWORD_COVERAGE: "2" })).toThrow(/MIN_KEYWORD_COVERAGE=2: expected a number from 0 to 1/);
     expect(settings.corpusDir).toMatch(/corpus$/);
   });

@@ -1,4 +1,4 @@
-/** Cleaning stays linear in the size of a document, whatever its shape. */
+/** Cleaning a large document keeps its structure, whatever its shape (its speed: test/bench/cleaning.ts). */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -8,17 +8,6 @@ import { CORPUS_DIR } from "../helpers/paths.js";
 
 const wiki = parseHeader(await readFile(join(CORPUS_DIR, "wiki-russia-hamas.txt"), "utf8"));
 const meta = { id: "big", title: "T" };
-
-/** The fastest of three runs of `work`, in milliseconds. */
-function fastest(work: () => void): number {
-  let best = Infinity;
-  for (let i = 0; i < 3; i++) {
-    const started = performance.now();
-    work();
-    best = Math.min(best, performance.now() - started);
-  }
-  return best;
-}
 
 describe("cleaning a large document", () => {
   it("keeps heading paths short when a page is pasted many times over (plain text, inferred levels)", () => {
@@ -31,14 +20,18 @@ describe("cleaning a large document", () => {
     expect(document.sections.slice(0, alone.sections.length).map((s) => s.headings)).toEqual(alone.sections.map((s) => s.headings));
   });
 
-  it("takes about four times as long for four times the paragraphs, with no heading at all", () => {
+  // How its time grows with the paragraph count (linear: 4× the paragraphs take about 4× as long, not
+  // the 16× of the quadratic scan this guards against) is measured by test/bench/cleaning.ts: a
+  // wall-clock ratio is no test on a loaded machine. The test keeps what cleaning must produce.
+  it("keeps every paragraph, whole and in order, for 5,000 and 20,000 paragraphs with no heading at all", () => {
     const paragraph = "تقيم روسيا علاقات دبلوماسية مع الجناح السياسي لحركة حماس، التي تحكم قطاع غزة، منذ سنوات طويلة.";
-    const body = (count: number) => Array.from({ length: count }, (_, i) => `${paragraph} ${i}`).join("\n");
-    const [small, large] = [body(5_000), body(20_000)];
-    const smallMs = fastest(() => cleanDocument(meta, small, false));
-    const largeMs = fastest(() => cleanDocument(meta, large, false));
-    expect(cleanDocument(meta, large, false).sections[0]!.paragraphs).toHaveLength(20_000);
-    // Linear is about 4; the quadratic scan this guards against was about 16.
-    expect(largeMs / smallMs).toBeLessThan(8);
+    const lines = (count: number) => Array.from({ length: count }, (_, i) => `${paragraph} ${i}`);
+    for (const count of [5_000, 20_000]) {
+      const document = cleanDocument(meta, lines(count).join("\n"), false);
+      expect(document.sections).toHaveLength(1);
+      expect(document.sections[0]!.headings).toEqual([]);
+      expect(document.sections[0]!.paragraphs).toHaveLength(count);
+      expect(document.sections[0]!.paragraphs.map((p) => document.text.slice(p.start, p.end))).toEqual(lines(count));
+    }
   });
 });

@@ -2,7 +2,14 @@
  * Scenario 7: 20 questions a second for 30 seconds, as real HTTP requests to the webhook of the
  * bot running as its own process (`npm start` with WEBHOOK_URL), the emulator as the Bot API.
  * The webhook's response times (p50, p99, max) and the process's RSS, sampled every second
- * (start, end, max), are reported; p99 over 100 ms fails the run.
+ * (start, end, max), are reported.
+ *
+ * The limit is relative, so that it holds on a machine other jobs load and still catches a bot that
+ * cannot keep up: the same process first answers questions one at a time (no queue), before the load
+ * and again after it, and p99 under load must stay within P99_TIMES_SINGLE × the p90 of those
+ * single-question times. Work added to each answer raises both the same way, until 20 a second
+ * no longer fit and the queue grows (p99 in seconds); a machine that slows everything down raises both
+ * as well. The absolute figures are reported beside the limit.
  */
 import type { ChildProcess } from "node:child_process";
 import { cp, readFile } from "node:fs/promises";
@@ -20,7 +27,10 @@ import { FaultWatch, postWebhook, sleep, textUpdate, until } from "./harness.js"
 const SCENARIO = "7. 20 q/s for 30 s via webhook";
 const RATE = 20;
 const SECONDS = Number(process.env.FAULT_LOAD_SECONDS ?? 30);
-const P99_LIMIT_MS = 100;
+/** p99 under load may be at most this many times the single-question p90 of the same run. */
+const P99_TIMES_SINGLE = Number(process.env.FAULT_LOAD_P99_TIMES ?? 5);
+/** Questions answered one at a time, before the load and again after it. */
+const SINGLE_QUESTIONS = 48;
 const USERS = 40;
 const QUESTIONS = [
   "هل صنفت روسيا حماس منظمة إرهابية؟",
@@ -62,7 +72,30 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-it(`answers ${RATE} questions a second for ${SECONDS} s with p99 ≤ ${P99_LIMIT_MS} ms and flat memory`, async () => {
+/** Posts `count` questions one after another (each waits for the one before), from users `firstUser`…; resolves with their times. */
+async function oneAtATime(
+  url: string,
+  secret: string,
+  count: number,
+  firstUser: number,
+  askedBy: Map<number, number>,
+  statuses: Map<number, number>,
+): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < count; i++) {
+    // 8 users, so that no user passes the rate limit (60 a minute) across both rounds.
+    const user = firstUser + (i % 8);
+    askedBy.set(user, (askedBy.get(user) ?? 0) + 1);
+    const result = await postWebhook(url, JSON.stringify(textUpdate(user, QUESTIONS[i % QUESTIONS.length]!)), { [SECRET_HEADER]: secret }).catch(
+      () => undefined,
+    );
+    statuses.set(result?.status ?? 0, (statuses.get(result?.status ?? 0) ?? 0) + 1);
+    if (result) times.push(result.ms);
+  }
+  return times;
+}
+
+it(`answers ${RATE} questions a second for ${SECONDS} s with p99 within ${P99_TIMES_SINGLE}× the single-question p90 and flat memory`, async () => {
   const watch = new FaultWatch();
   const dir = await scratchDir();
   await cp(CORPUS_DIR, join(dir, "corpus"), { recursive: true });
@@ -92,6 +125,7 @@ it(`answers ${RATE} questions a second for ${SECONDS} s with p99 ≤ ${P99_LIMIT
   const times: number[] = [];
   const statuses = new Map<number, number>();
   const askedBy = new Map<number, number>();
+  const singleBefore = await oneAtATime(url, secret, SINGLE_QUESTIONS, 17_800, askedBy, statuses);
   const rss: number[] = [await rssMb(child.pid!)];
   const sampler = setInterval(
     () =>
@@ -120,9 +154,12 @@ it(`answers ${RATE} questions a second for ${SECONDS} s with p99 ≤ ${P99_LIMIT
     );
   }
   await Promise.all(requests);
+  const loadMs = performance.now() - started;
   await sleep(1000);
   clearInterval(sampler);
   rss.push(await rssMb(child.pid!));
+  // Again after the load, so that the reference also covers a machine whose other jobs changed meanwhile.
+  const singleAfter = await oneAtATime(url, secret, SINGLE_QUESTIONS, 17_800, askedBy, statuses);
 
   let lost = 0;
   for (const [user, asked] of askedBy) {
@@ -138,16 +175,31 @@ it(`answers ${RATE} questions a second for ${SECONDS} s with p99 ≤ ${P99_LIMIT
   const sorted = [...times].sort((a, b) => a - b);
   const p50 = percentile(sorted, 50);
   const p99 = percentile(sorted, 99);
-  const breaches = p99 > P99_LIMIT_MS ? [`p99 ${p99.toFixed(0)} ms > ${P99_LIMIT_MS} ms`] : [];
+  const single = [...singleBefore, ...singleAfter].sort((a, b) => a - b);
+  const singleP50 = percentile(single, 50);
+  const singleP90 = percentile(single, 90);
+  const limitMs = P99_TIMES_SINGLE * singleP90;
+  const breaches: string[] = [];
+  if (single.length < 2 * SINGLE_QUESTIONS) breaches.push(`${2 * SINGLE_QUESTIONS - single.length} single questions got no response`);
+  if (p99 > limitMs)
+    breaches.push(`p99 ${p99.toFixed(0)} ms > ${P99_TIMES_SINGLE} × single-question p90 ${singleP90.toFixed(1)} ms = ${limitMs.toFixed(0)} ms`);
   const row = {
     scenario: SCENARIO,
-    cases: RATE * SECONDS,
+    cases: RATE * SECONDS + 2 * SINGLE_QUESTIONS,
     crashes: errors.length + failedRequests + watch.unhandled.length,
     rejectedReplies: watch.rejectedReplies(emulator, [token]),
     lostQuestions: lost,
     wrongExpired: 0,
     breaches,
-    notes: `webhook p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, max ${sorted.at(-1)!.toFixed(0)} ms; RSS start ${rss[0]!.toFixed(0)} MB, end ${rss.at(-1)!.toFixed(0)} MB, max ${Math.max(...rss).toFixed(0)} MB (${rss.length} samples); HTTP ${[...statuses].map(([s, n]) => `${s}×${n}`).join(", ")}; machine load average ${loadBefore.toFixed(1)} → ${loadavg()[0]!.toFixed(1)}`,
+    notes: `webhook p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms (limit ${limitMs.toFixed(0)} ms), max ${sorted.at(-1)!.toFixed(0)} ms; one at a time (${single.length}, before and after) p50 ${singleP50.toFixed(1)} ms, p90 ${singleP90.toFixed(1)} ms (before ${percentile(
+      singleBefore.sort((a, b) => a - b),
+      90,
+    ).toFixed(1)}, after ${percentile(
+      singleAfter.sort((a, b) => a - b),
+      90,
+    ).toFixed(
+      1,
+    )}); p99 = ${(p99 / singleP90).toFixed(1)}× single p90; load sent over ${(loadMs / 1000).toFixed(1)} s; RSS start ${rss[0]!.toFixed(0)} MB, end ${rss.at(-1)!.toFixed(0)} MB, max ${Math.max(...rss).toFixed(0)} MB (${rss.length} samples); HTTP ${[...statuses].map(([s, n]) => `${s}×${n}`).join(", ")}; machine load average ${loadBefore.toFixed(1)} → ${loadavg()[0]!.toFixed(1)}`,
     findings: watch.findings,
   };
   watch.dispose();

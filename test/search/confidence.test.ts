@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { answerToJson } from "../../src/answer/answer.js";
 import { AnswerEngine } from "../../src/answer/engine.js";
-import { DEFAULT_SPECIFICITY } from "../../src/config/defaults.js";
+import { EVIDENCE } from "../../src/config/tuning.js";
 import { ConfidenceStage, quantile } from "../../src/search/confidence.js";
 import { CALIBRATION_FILE, type Calibration, PROBE_QUESTIONS, probesHash } from "../../src/search/confidence-calibration.js";
 import type { RankedList, SearchQuery } from "../../src/search/retriever.js";
@@ -217,8 +217,8 @@ describe("the stored calibration", () => {
   });
 
   it("is keyed by the keyword evidence rule's version, so a new rule scores the probes again", () => {
-    expect(probesHash(DEFAULT_SPECIFICITY)).toBe(probesHash(DEFAULT_SPECIFICITY, KEYWORD_EVIDENCE_VERSION));
-    expect(probesHash(DEFAULT_SPECIFICITY, KEYWORD_EVIDENCE_VERSION + 1)).not.toBe(probesHash(DEFAULT_SPECIFICITY));
+    expect(probesHash(EVIDENCE.specificity)).toBe(probesHash(EVIDENCE.specificity, KEYWORD_EVIDENCE_VERSION));
+    expect(probesHash(EVIDENCE.specificity, KEYWORD_EVIDENCE_VERSION + 1)).not.toBe(probesHash(EVIDENCE.specificity));
   });
 });
 

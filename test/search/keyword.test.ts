@@ -61,13 +61,13 @@ describe("KeywordIndex", () => {
 
 describe("the large-corpus search", async () => {
   const { loadXquad } = await import("../bench/xquad.js");
-  const { DEFAULT_KEYWORD_SETTINGS } = await import("../../src/search/keyword.js");
+  const { KEYWORD_SEARCH } = await import("../../src/config/tuning.js");
   const set = await loadXquad();
   const xquad = KeywordIndex.build(set.paragraphs.map((p, id) => ({ id, text: p.text, section: "", title: p.id })));
 
   it("scores exactly as MiniSearch does when every candidate is kept", () => {
-    const exact = xquad.withSettings({ ...DEFAULT_KEYWORD_SETTINGS, largeCorpus: { minPassages: Infinity, candidatePostings: 0 } });
-    const scored = xquad.withSettings({ ...DEFAULT_KEYWORD_SETTINGS, largeCorpus: { minPassages: 0, candidatePostings: Infinity } });
+    const exact = xquad.withSettings({ ...KEYWORD_SEARCH, largeCorpus: { minPassages: Infinity, candidatePostings: 0 } });
+    const scored = xquad.withSettings({ ...KEYWORD_SEARCH, largeCorpus: { minPassages: 0, candidatePostings: Infinity } });
     for (const q of set.arabic.slice(0, 200)) {
       const a = exact.query(q.question, 20);
       const b = scored.query(q.question, 20);
@@ -87,8 +87,8 @@ describe("the large-corpus search", async () => {
   it("covers a word matched by its root alone in part, as the exact search does, whatever the share", async () => {
     const { CrossLingualBridge } = await import("../../src/bridge/index.js");
     const bridge = CrossLingualBridge.withCommittedLexicon();
-    const exact = xquad.withSettings({ ...DEFAULT_KEYWORD_SETTINGS, largeCorpus: { minPassages: Infinity, candidatePostings: 0 } });
-    const scored = xquad.withSettings({ ...DEFAULT_KEYWORD_SETTINGS, largeCorpus: { minPassages: 0, candidatePostings: Infinity } });
+    const exact = xquad.withSettings({ ...KEYWORD_SEARCH, largeCorpus: { minPassages: Infinity, candidatePostings: 0 } });
+    const scored = xquad.withSettings({ ...KEYWORD_SEARCH, largeCorpus: { minPassages: 0, candidatePostings: Infinity } });
     let partial = 0;
     for (const rootCoverage of [0.5, 0.3]) {
       for (const q of set.english.slice(0, 100)) {
@@ -106,8 +106,8 @@ describe("the large-corpus search", async () => {
   });
 
   it("keeps most of the exact top 10 with a small candidate budget", () => {
-    const exact = xquad.withSettings({ ...DEFAULT_KEYWORD_SETTINGS, largeCorpus: { minPassages: Infinity, candidatePostings: 0 } });
-    const budget = xquad.withSettings({ ...DEFAULT_KEYWORD_SETTINGS, largeCorpus: { minPassages: 0, candidatePostings: 40 } });
+    const exact = xquad.withSettings({ ...KEYWORD_SEARCH, largeCorpus: { minPassages: Infinity, candidatePostings: 0 } });
+    const budget = xquad.withSettings({ ...KEYWORD_SEARCH, largeCorpus: { minPassages: 0, candidatePostings: 40 } });
     let kept = 0;
     const questions = set.arabic.slice(0, 200);
     for (const q of questions) {

@@ -147,7 +147,7 @@ describe("the bot in a private chat", async () => {
     const [answer] = await bot.send(alice, 1001, "When did Putin host Khaled Meshaal in Moscow?");
     const text = tagged(answer!);
     expect(text).not.toContain("needs the embedding model");
-    expect(text).toContain("<b>استضاف</b> <b>بوتين</b>"); // host → استضاف (src/bridge/common-words.ts)
+    expect(text).toContain("<b>استضاف</b> <b>بوتين</b>"); // host → استضاف (src/bridge/preferred-translations.tsv)
     expect(text).toMatch(/🔤 Putin → بوتين · .*Meshaal → مشعل · Moscow → موسكو/);
     expect(text).toMatch(/📄 <b>[^<]+<\/b> › /);
   });

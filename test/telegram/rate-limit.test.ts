@@ -1,7 +1,7 @@
 import { cp } from "node:fs/promises";
 import { join } from "node:path";
 import { Redis } from "ioredis";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { openEngine } from "../../src/answer/open-engine.js";
 import { DEFAULT_EXAMPLES, loadEngineSettings } from "../../src/config/settings.js";
 import { createLogger } from "../../src/log/logger.js";
@@ -14,6 +14,10 @@ import { HAS_REDIS, NEEDS_REDIS, startRedis } from "../helpers/redis.js";
 import { BotApiEmulator } from "../helpers/telegram-emulator.js";
 
 describe("the in-process store", () => {
+  // Fake timers (Date included): the window passes without waiting for it.
+  beforeEach(() => void vi.useFakeTimers());
+  afterEach(() => void vi.useRealTimers());
+
   it("counts per user in fixed windows", async () => {
     const store = new MemoryRateLimitStore();
     expect((await store.hit("1", 200)).count).toBe(1);
@@ -22,8 +26,14 @@ describe("the in-process store", () => {
     const { resetMs } = await store.hit("1", 200);
     expect(resetMs).toBeGreaterThan(0);
     expect(resetMs).toBeLessThanOrEqual(200);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-    expect((await store.hit("1", 200)).count).toBe(1);
+    // The window is fixed: hits inside it do not move its end, and it ends exactly 200 ms after its first hit.
+    vi.advanceTimersByTime(150);
+    expect(await store.hit("1", 200)).toEqual({ count: 4, resetMs: 50 });
+    vi.advanceTimersByTime(49);
+    expect(await store.hit("1", 200)).toEqual({ count: 5, resetMs: 1 });
+    vi.advanceTimersByTime(1);
+    expect(await store.hit("1", 200)).toEqual({ count: 1, resetMs: 200 });
+    expect(await store.hit("2", 200)).toEqual({ count: 1, resetMs: 200 });
   });
 });
 
@@ -45,15 +55,35 @@ describeIf(HAS_REDIS, NEEDS_REDIS, "rate limits shared through Redis", async () 
   });
 
   it("counts one window across clients, as instances of the bot would", async () => {
+    // The window's end is the key's expiry, kept by Redis on its own clock, which fake timers cannot
+    // reach: the test reads the expiry, and ends the window as that clock would, instead of waiting.
+    // A minute's window, as the bot uses, so that no step of the test can outlast it.
+    const WINDOW = 60_000;
     const [a, b] = [new RedisRateLimitStore(client()), new RedisRateLimitStore(client())];
-    expect((await a.hit("u", 300)).count).toBe(1);
-    expect((await b.hit("u", 300)).count).toBe(2);
-    expect((await a.hit("v", 300)).count).toBe(1);
-    const { resetMs } = await b.hit("u", 300);
+    const redisClient = client();
+    expect((await a.hit("u", WINDOW)).count).toBe(1);
+    expect((await b.hit("u", WINDOW)).count).toBe(2);
+    expect((await a.hit("v", WINDOW)).count).toBe(1);
+    const { resetMs } = await b.hit("u", WINDOW);
     expect(resetMs).toBeGreaterThan(0);
-    expect(resetMs).toBeLessThanOrEqual(300);
-    await new Promise((resolve) => setTimeout(resolve, 350));
-    expect((await a.hit("u", 300)).count).toBe(1);
+    expect(resetMs).toBeLessThanOrEqual(WINDOW);
+    const expiry = await redisClient.pttl("qa-bot:rate:u");
+    expect(expiry).toBeGreaterThan(0);
+    expect(expiry).toBeLessThanOrEqual(WINDOW);
+    // Fixed, not sliding: a hit inside the window leaves its end where it is (moved here to two
+    // windows away; a sliding window would bring it back to one).
+    await redisClient.pexpire("qa-bot:rate:u", 2 * WINDOW);
+    expect((await a.hit("u", WINDOW)).count).toBe(4);
+    expect(await redisClient.pttl("qa-bot:rate:u")).toBeGreaterThan(WINDOW);
+    // The window ends (its expiry passes): the next hit starts a new one, which both clients count.
+    await redisClient.pexpireat("qa-bot:rate:u", 1);
+    const fresh = await a.hit("u", WINDOW);
+    expect(fresh.count).toBe(1);
+    expect(fresh.resetMs).toBeGreaterThan(0);
+    expect(fresh.resetMs).toBeLessThanOrEqual(WINDOW);
+    expect((await b.hit("u", WINDOW)).count).toBe(2);
+    // Another user's window is its own.
+    expect((await a.hit("v", WINDOW)).count).toBe(2);
   });
 
   it("holds a user to one limit across two instances of the bot, and only with the shared store", async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { EVIDENCE } from "../../src/config/tuning.js";
 import { analyzeWord, loosestStem } from "../../src/text/analyzer.js";
-import { generalRarity, parseGeneralFrequency, rarityByStem, UNLISTED_RARITY } from "../../src/text/general-frequency.js";
+import { generalRarity, parseGeneralFrequency, rarityByStem } from "../../src/text/general-frequency.js";
 import { arabicWordRarity, serializeGeneralFrequency } from "../generators/build-general-frequency.js";
 
 /** The stem keyword coverage weighs a word by. */
@@ -41,7 +42,7 @@ describe("the general Arabic word frequencies", () => {
     const [best, arabic, russia, meshaal] = ["أفضل", "العربية", "روسيا", "مشعل"].map((word) => generalRarity(stem(word)));
     expect(arabic).toBeLessThan(russia!);
     expect(best).toBeLessThan(russia!);
-    expect(meshaal).toBe(UNLISTED_RARITY);
-    expect(generalRarity("2022")).toBe(UNLISTED_RARITY);
+    expect(meshaal).toBe(EVIDENCE.unlistedRarity);
+    expect(generalRarity("2022")).toBe(EVIDENCE.unlistedRarity);
   });
 });

@@ -4,13 +4,13 @@
  * keyword index. Its evidence is the coverage of the translated words, scaled as the keyword retriever's
  * (keywordHits), with floors of its own.
  */
-import { DEFAULT_SPECIFICITY, type SpecificityScale } from "../../config/defaults.js";
+import { EVIDENCE, type SpecificityScale } from "../../config/tuning.js";
 import type { KeywordIndex } from "../keyword.js";
 import type { Hit, Retriever, SearchQuery } from "../retriever.js";
 import { keywordHits } from "./keyword.js";
 
 /** The bridge retriever over the Arabic keyword `index`, its evidence scaled by `specificity` as the keyword retriever's. */
-export function bridgeRetriever(index: KeywordIndex, specificity: SpecificityScale = DEFAULT_SPECIFICITY): Retriever {
+export function bridgeRetriever(index: KeywordIndex, specificity: SpecificityScale = EVIDENCE.specificity): Retriever {
   return {
     name: "bridge",
     needsEmbedding: false,

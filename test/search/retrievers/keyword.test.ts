@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_SPECIFICITY, INCIDENTAL_MISSING_WORD } from "../../../src/config/defaults.js";
+import { EVIDENCE } from "../../../src/config/tuning.js";
 import { KeywordIndex } from "../../../src/search/keyword.js";
-import { keywordEvidence, keywordHits, LEAST_SHARE_IN_CORPUS, MISSING_RARITY_MARGIN, specificityShare } from "../../../src/search/retrievers/keyword.js";
+import { keywordEvidence, keywordHits, specificityShare } from "../../../src/search/retrievers/keyword.js";
 import { analyzeQuery, analyzeWord } from "../../../src/text/analyzer.js";
 import { generalRarity } from "../../../src/text/general-frequency.js";
 
@@ -20,7 +20,7 @@ describe("the keyword retriever's evidence", () => {
     const [hit] = index.query(terms, 3);
     expect(hit!.position).toBe(0);
     expect(hit!.coverage).toBeGreaterThan(0.5);
-    expect(hit!.rarestMatch).toBeLessThanOrEqual(DEFAULT_SPECIFICITY.common);
+    expect(hit!.rarestMatch).toBeLessThanOrEqual(EVIDENCE.specificity.common);
     expect(keywordHits(index, terms, 3)[0]).toMatchObject({ position: 0, evidence: 0 });
   });
 
@@ -43,7 +43,7 @@ describe("the keyword retriever's evidence", () => {
     const terms = { ...analyzeQuery("المصباح"), rootCoverage: 0.5 };
     const [hit] = morning.query(terms, 1);
     expect(hit!.coverage).toBe(0.5);
-    expect(hit!.rarestMatch).toBeGreaterThan(DEFAULT_SPECIFICITY.specific);
+    expect(hit!.rarestMatch).toBeGreaterThan(EVIDENCE.specificity.specific);
     expect(keywordHits(morning, terms, 1)[0]!.evidence).toBe(0.5);
   });
 
@@ -53,7 +53,7 @@ describe("the keyword retriever's evidence", () => {
     const africa = analyzeQuery("متى بدأت الحرب في أفريقيا؟");
     const [hit] = war.query(africa, 1);
     expect(hit!.coverage).toBeGreaterThan(0);
-    expect(hit!.rarestMatch).toBeGreaterThanOrEqual(DEFAULT_SPECIFICITY.specific);
+    expect(hit!.rarestMatch).toBeGreaterThanOrEqual(EVIDENCE.specificity.specific);
     expect(hit!.rarestMissing).toBeGreaterThan(hit!.rarestMatch);
     expect(keywordHits(war, africa, 1)[0]!.evidence).toBe(0);
     // An unlisted word (a name the corpus lacks, or a misspelling) is not held against the passage.
@@ -67,22 +67,22 @@ describe("the keyword retriever's evidence", () => {
     expect(keywordEvidence(meshaal!)).toBe(meshaal!.coverage);
   });
 
-  it("holds against the passage a missing word nearly as rare as its rarest match, within MISSING_RARITY_MARGIN", () => {
+  it("holds against the passage a missing word nearly as rare as its rarest match, within EVIDENCE.missingRarityMargin", () => {
     const won = KeywordIndex.build([{ id: 0, text: "فاز الفريق الممتاز في المباراة.", section: "", title: "" }]);
     // «كأس» (cup) is a little more common than «فاز» (won): the question is still about something the corpus lacks.
     const near = generalRarity("فاز") - generalRarity("كاس");
     expect(near).toBeGreaterThan(0);
-    expect(near).toBeLessThan(MISSING_RARITY_MARGIN);
+    expect(near).toBeLessThan(EVIDENCE.missingRarityMargin);
     const [hit] = won.query(analyzeQuery("من فاز بالكأس الممتاز؟"), 1);
-    expect(hit!.shareInCorpus).toBeGreaterThan(LEAST_SHARE_IN_CORPUS);
+    expect(hit!.shareInCorpus).toBeGreaterThan(EVIDENCE.leastShareInCorpus);
     expect(hit!.rarestMissing).toBe(generalRarity("كاس"));
     expect(hit!.rarestMatch).toBe(generalRarity("فاز"));
     expect(keywordEvidence(hit!)).toBe(0);
     // «البحر» (the sea) is far more common than «فاز»: its absence says less than the match.
-    expect(generalRarity("فاز") - generalRarity("بحر")).toBeGreaterThan(MISSING_RARITY_MARGIN);
+    expect(generalRarity("فاز") - generalRarity("بحر")).toBeGreaterThan(EVIDENCE.missingRarityMargin);
     const [sea] = won.query(analyzeQuery("من فاز في البحر؟"), 1);
     expect(sea!.rarestMissing).toBeGreaterThan(0);
-    expect(sea!.shareInCorpus).toBeGreaterThan(LEAST_SHARE_IN_CORPUS);
+    expect(sea!.shareInCorpus).toBeGreaterThan(EVIDENCE.leastShareInCorpus);
     expect(keywordEvidence(sea!)).toBeGreaterThan(0);
   });
 
@@ -131,20 +131,20 @@ describe("the keyword retriever's evidence", () => {
     );
     const evidenceOf = (question: string) => Math.max(0, ...keywordHits(topic, analyzeQuery(question), 4).map((hit) => hit.evidence));
     const matchedFully = evidenceOf("ما هي العلاقة بين روسيا وحماس؟");
-    expect(matchedFully).toBeGreaterThan(INCIDENTAL_MISSING_WORD.coverage);
+    expect(matchedFully).toBeGreaterThan(EVIDENCE.incidentalCoverage);
     // «طبيعة» (nature), «حقيقة» (truth), «صحيح» (true): words any text uses, in no passage.
     for (const general of ["طبيعة", "حقيقة", "صحيح"]) {
-      expect(generalRarity(analyzeWord(general)![0]!), general).toBeLessThan(INCIDENTAL_MISSING_WORD.generalRarity);
+      expect(generalRarity(analyzeWord(general)![0]!), general).toBeLessThan(EVIDENCE.incidentalRarity);
       const [hit] = topic.query(analyzeQuery(`ما ${general} العلاقة بين روسيا وحماس؟`), 1);
-      expect(hit!.coverage, general).toBeLessThan(INCIDENTAL_MISSING_WORD.coverage);
+      expect(hit!.coverage, general).toBeLessThan(EVIDENCE.incidentalCoverage);
       expect(hit!.coversAllButIncidental, general).toBe(true);
-      expect(keywordEvidence(hit!), general).toBe(INCIDENTAL_MISSING_WORD.coverage);
+      expect(keywordEvidence(hit!), general).toBe(EVIDENCE.incidentalCoverage);
     }
     // A name behind a preposition the stemmer keeps (بحماس, لحماس): the corpus holds it by its root alone.
     for (const question of ["ما علاقة روسيا بحماس؟", "علاقة روسيا بحماس", "متى أدانت روسيا هجوما لحماس؟"]) {
       const [hit] = topic.query(analyzeQuery(question), 1);
       expect(hit!.coversAllButIncidental, question).toBe(true);
-      expect(evidenceOf(question), question).toBeGreaterThanOrEqual(INCIDENTAL_MISSING_WORD.coverage);
+      expect(evidenceOf(question), question).toBeGreaterThanOrEqual(EVIDENCE.incidentalCoverage);
     }
     // The passage must match every other word: one that lacks «علاقة» gets nothing from the rule.
     const [partial] = topic.query(analyzeQuery("ما طبيعة العلاقة بين روسيا وحماس؟"), 4).filter((hit) => hit.position === 3);
@@ -154,12 +154,12 @@ describe("the keyword retriever's evidence", () => {
     expect(alone!.coversAllButIncidental).toBe(false);
     // One other word is no subject to stand for the question ("ingredients of hummus", hummus read as حماس).
     const [single] = topic.query(analyzeQuery("ما مكونات حماس؟"), 1);
-    expect(generalRarity(analyzeWord("مكونات")![0]!)).toBeLessThan(INCIDENTAL_MISSING_WORD.generalRarity);
+    expect(generalRarity(analyzeWord("مكونات")![0]!)).toBeLessThan(EVIDENCE.incidentalRarity);
     expect(single!.coversAllButIncidental).toBe(false);
-    expect(keywordEvidence(single!)).toBeLessThan(INCIDENTAL_MISSING_WORD.coverage);
+    expect(keywordEvidence(single!)).toBeLessThan(EVIDENCE.incidentalCoverage);
     // A specific word the corpus lacks (a name, from 4 on) is no incidental word: «أفريقيا» still sinks the passage.
-    expect(generalRarity(analyzeWord("أفريقيا")![0]!)).toBeGreaterThanOrEqual(INCIDENTAL_MISSING_WORD.generalRarity);
-    expect(evidenceOf("ما علاقة روسيا وحماس في أفريقيا؟")).toBeLessThan(INCIDENTAL_MISSING_WORD.coverage);
+    expect(generalRarity(analyzeWord("أفريقيا")![0]!)).toBeGreaterThanOrEqual(EVIDENCE.incidentalRarity);
+    expect(evidenceOf("ما علاقة روسيا وحماس في أفريقيا؟")).toBeLessThan(EVIDENCE.incidentalCoverage);
   });
 
   it("is none when the question has a number that no passage writes, even for a passage matching a name", () => {
@@ -168,7 +168,7 @@ describe("the keyword retriever's evidence", () => {
     );
     const [absent] = visits.query(analyzeQuery("متى استضاف بوتين مشعل في 1979؟"), 1);
     expect(absent!.position).toBe(0);
-    expect(absent!.rarestMatch).toBeGreaterThanOrEqual(DEFAULT_SPECIFICITY.specific);
+    expect(absent!.rarestMatch).toBeGreaterThanOrEqual(EVIDENCE.specificity.specific);
     expect(absent!.rarestMissing).toBeGreaterThan(absent!.rarestMatch);
     expect(keywordEvidence(absent!)).toBe(0);
     // A number written in another passage, in another digit script, is not missing: that passage may answer.
@@ -214,7 +214,7 @@ describe("the keyword retriever's evidence", () => {
       coversAllButIncidental: false,
       matchedTerms: [],
     };
-    expect(MISSING_RARITY_MARGIN).toBeCloseTo(0.301, 3);
+    expect(EVIDENCE.missingRarityMargin).toBeCloseTo(0.301, 3);
     expect(keywordEvidence(hit)).toBe(0.8);
     expect(keywordEvidence({ ...hit, rarestMissing: 3.71 })).toBe(0);
     expect(keywordEvidence({ ...hit, rarestMissing: 0 })).toBe(0.8);
