@@ -3,7 +3,8 @@
  * model and the search pipeline, and knows nothing of how answers are shown. Build it from
  * settings with openEngine (open-engine.ts).
  */
-import { join } from "node:path";
+import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { CrossLingualBridge, Lexicon, needsBridge } from "../bridge/index.js";
 import { DEFAULT_FUSION, type FloorSettings, type FusionSettings } from "../config/defaults.js";
 import { EVIDENCE, RETRIEVERS, type RetrieverName, type SpecificityScale } from "../config/tuning.js";
@@ -11,7 +12,8 @@ import type { CorpusDocument } from "../corpus/document.js";
 import type { CorpusFileError } from "../corpus/load.js";
 import { type Embedder, loadEmbedder, type ModelSource, ModelUnavailableError } from "../embedding/embedder.js";
 import { QueryBatcher } from "../embedding/query-batcher.js";
-import { type CorpusIndex, openIndex, passageTexts, sectionTitle } from "../indexing/corpus-index.js";
+import { type CorpusIndex, passageTexts, sectionTitle } from "../indexing/corpus-index.js";
+import { openIndex } from "../indexing/open-index.js";
 import { IndexFileError, readManifest, writeAtomic } from "../indexing/store.js";
 import { openVectors } from "../indexing/vectors.js";
 import { type Logger, silentLogger } from "../log/logger.js";
@@ -272,9 +274,19 @@ export class AnswerEngine {
       passages: manifest.passages,
       builtAt: manifest.builtAt,
       version: manifest.passagesHash.slice(0, 8),
-      caveats: this.state.index.report?.caveats ?? [],
+      caveats: [...(this.state.index.report?.caveats ?? []), ...this.corpusGone()],
       skipped: this.state.index.report?.skipped ?? [],
     };
+  }
+
+  /**
+   * A caveat when the corpus folder has gone since the index in use was opened (a /reindex would
+   * fail): said in /status, which is where an operator looks.
+   */
+  private corpusGone(): string[] {
+    const corpusDir = this.options.corpusDir ?? resolve(this.options.indexDir, this.state.index.manifest.corpusDir);
+    const said = this.state.index.report?.caveats.some((caveat) => caveat.includes(corpusDir));
+    return said || existsSync(corpusDir) ? [] : [`the corpus folder ${corpusDir} is gone: answering from the index loaded before, which cannot be rebuilt`];
   }
 
   /** The documents of the corpus, in index order. */

@@ -14,6 +14,14 @@ export interface DocumentMeta {
   basedOn?: string;
 }
 
+/** The corpus file a document was read from: to know it again when another file claims its id. */
+export interface DocumentSource {
+  /** Its path relative to the corpus folder. */
+  file: string;
+  /** The SHA-256 of its bytes: the same file moved elsewhere. */
+  sha256: string;
+}
+
 /** One entry of a document's reference list, cited in the text as [n]. */
 export interface Reference {
   n: number;
@@ -38,8 +46,8 @@ export interface Section {
 
 export interface CorpusDocument {
   meta: DocumentMeta;
-  /** The file it was read from, relative to the corpus folder (absent for documents made in code). */
-  source?: string;
+  /** The file it was read from (absent for documents made in code). */
+  source?: DocumentSource;
   /** The cleaned text: headings and paragraphs separated by blank lines. All offsets point here. */
   text: string;
   sections: Section[];

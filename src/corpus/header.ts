@@ -39,58 +39,75 @@ export function webAddress(text: string): string | undefined {
   }
 }
 
-export class HeaderError extends Error {
-  override name = "HeaderError";
-}
-
-/** The header's closing line: `---`, with any spaces or tabs after it (editors leave them). */
-const HEADER_CLOSE = /\n---[ \t]*(?:\n|$)/;
-
-/** A value without the quotes YAML allows around it: `title: "…"` is the title, not the quotes. */
-function unquoted(value: string): string {
-  const quoted = /^(["'])(.*)\1$/s.exec(value);
-  return quoted ? quoted[2]!.trim() : value;
-}
+/** Pairs of quotes a value may stand in, whole: YAML's, and the typographic ones editors put in. */
+const QUOTES: Record<string, string> = { '"': '"', "'": "'", "“": "”", "‘": "’" };
 
 /**
- * Splits a corpus file into its header fields and its body. A header line that cannot be read
- * is left out with a warning, never the document; a YAML list under a key (`author:` then
- * `  - …` lines) is read as its items joined with commas.
+ * A header value as YAML writes a single one: without its quotes (`title: "…"`, only when they
+ * enclose it whole: `"أحمد"، "ليلى"` keeps them), without a comment after it (`ar # Arabic`), and a
+ * flow list (`[أحمد, "ليلى"]`) as its items joined with commas.
+ */
+function scalar(raw: string): string {
+  const value = raw.trim();
+  const close = QUOTES[value[0] ?? ""];
+  if (close && value.length > 1 && value.endsWith(close) && !value.slice(1, -1).includes(close)) return value.slice(1, -1).trim();
+  if (value.startsWith("[") && value.endsWith("]")) {
+    return value.slice(1, -1).split(",").map(scalar).filter(Boolean).join(", ");
+  }
+  return value.replace(/\s+#.*$/, "");
+}
+
+/** A line that is `---` alone (opening or closing a header), or YAML's `...` end, whatever white space is around it. */
+const isMarker = (line: string, markers: string[]) => markers.includes(line.trim());
+
+/**
+ * Splits a corpus file into its header fields and its body. The header is a `---` line (after any
+ * blank lines) and the lines up to the next `---` or `...` line. A header line that cannot be read
+ * is left out with a warning, never the document, and a header that is never closed is read as no
+ * header. Beyond `key: value`, the forms of YAML people write are read: a list under a key
+ * (`author:` then `  - …` lines) or in brackets, joined with commas, and a folded block (`title: >`
+ * then indented lines), joined with spaces.
  */
 export function parseHeader(content: string): ParsedFile {
   const text = content.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
-  const open = /^---[ \t]*\n/.exec(text);
-  if (!open) return { meta: {}, body: text };
-  const close = HEADER_CLOSE.exec(text.slice(open[0].length - 1));
-  if (!close) throw new HeaderError("the header opened with --- is never closed by a --- line");
-  const headerEnd = open[0].length - 1 + close.index;
+  const lines = text.split("\n");
+  const open = lines.findIndex((line) => line.trim() !== "");
+  if (open === -1 || !isMarker(lines[open]!, ["---"])) return { meta: {}, body: text };
+  const close = lines.findIndex((line, i) => i > open && isMarker(line, ["---", "..."]));
+  if (close === -1) return { meta: {}, body: text, warnings: ["the header opened with --- is never closed by a --- line: read as text"] };
   const meta: Partial<DocumentMeta> = {};
   const warnings: string[] = [];
-  const lists = new Map<keyof DocumentMeta, string[]>();
-  /** The items of the list being read: a known key's, or a throwaway for an unknown key's. */
-  let list: string[] | undefined;
-  for (const line of text.slice(open[0].length, headerEnd).split("\n")) {
+  /** Values given over several lines (a list, a folded block), by key; an unknown key's go to a throwaway list. */
+  const continued = new Map<keyof DocumentMeta, { items: string[]; block: boolean }>();
+  let pending: { items: string[]; block: boolean } | undefined;
+  for (const line of lines.slice(open + 1, close)) {
     if (!line.trim() || line.trimStart().startsWith("#")) continue;
     const item = /^\s*-\s+(.*)$/.exec(line);
-    if (item && list) {
-      list.push(unquoted(item[1]!.trim()));
+    if (pending && !pending.block && item) {
+      pending.items.push(scalar(item[1]!));
+      continue;
+    }
+    if (pending?.block && /^\s/.test(line)) {
+      pending.items.push(line.trim());
       continue;
     }
     const colon = line.indexOf(":");
     if (colon === -1) {
       warnings.push(`header line left out, not "key: value": ${line.trim().slice(0, 80)}`);
+      pending = undefined;
       continue;
     }
     const name = line.slice(0, colon).trim().toLowerCase();
     // Own keys only: a header line "constructor: …" is an unknown key, not Object's.
     const key = Object.hasOwn(KEYS, name) ? KEYS[name] : undefined;
-    const value = unquoted(line.slice(colon + 1).trim());
-    list = value ? undefined : [];
-    if (key && list) lists.set(key, list);
-    else if (key) setValue(meta, key, value, warnings);
+    const raw = line.slice(colon + 1).trim();
+    const block = /^[>|][+-]?$/.test(raw);
+    pending = raw === "" || block ? { items: [], block } : undefined;
+    if (key && pending) continued.set(key, pending);
+    else if (key) setValue(meta, key, scalar(raw), warnings);
   }
-  for (const [key, items] of lists) setValue(meta, key, items.filter(Boolean).join(", "), warnings);
-  return { meta, body: text.slice(headerEnd + close[0].length), ...(warnings.length ? { warnings } : {}) };
+  for (const [key, { items, block }] of continued) setValue(meta, key, items.filter(Boolean).join(block ? " " : ", "), warnings);
+  return { meta, body: lines.slice(close + 1).join("\n"), ...(warnings.length ? { warnings } : {}) };
 }
 
 /** Sets a header field, leaving out an empty value and an address that is no web link. */

@@ -6,8 +6,9 @@
  * fails (full disk, read-only folder) leaves the index that was there as it was.
  */
 import { createHash } from "node:crypto";
-import { mkdir, open, readdir, readFile, rename, rm, stat } from "node:fs/promises";
+import { mkdir, open, readdir, readFile, realpath, rename, rm, rmdir, stat } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
+import { systemFolderOf } from "../corpus/files.js";
 
 /** Bump when the layout of the index files changes. */
 export const INDEX_FORMAT = 3;
@@ -111,14 +112,19 @@ function writeFailure(error: unknown, folder: string, file: string): FolderWrite
  * Makes `dir` and the folders above it that are missing, one at a time: fs.mkdir's recursive
  * form spins forever under /proc and reports a read-only parent as ENOENT.
  */
-async function makeFolder(dir: string): Promise<void> {
+export async function makeFolder(dir: string): Promise<string[]> {
   const missing: string[] = [];
   for (let at = resolve(dir); ; at = dirname(at)) {
     const stats = await stat(at).catch((error: NodeJS.ErrnoException) => {
       if (error.code === "ENOENT") return undefined;
       throw error;
     });
-    if (stats?.isDirectory()) break;
+    if (stats?.isDirectory()) {
+      // Folders can be made in /sys (a cgroup) and files opened in /proc/1, but no index belongs there.
+      const system = systemFolderOf(await realpath(at));
+      if (system) throw new FolderWriteError(dir, undefined, `the folder ${dir} is in ${system}, a system file system, not a place for an index`);
+      break;
+    }
     if (stats) throw new FolderWriteError(dir, "ENOTDIR", `the folder ${dir} cannot be made: ${at} is a file`);
     missing.unshift(at);
     if (dirname(at) === at) break;
@@ -131,9 +137,16 @@ async function makeFolder(dir: string): Promise<void> {
       if (code === "EEXIST") continue;
       // ENOENT for a folder whose parent exists: a file system that makes no folders (/proc, /sys).
       const why = code === "ENOENT" ? `${dirname(folder)} does not allow new folders` : writeFailure(error, dirname(folder), folder).message;
+      await removeFolders(missing.slice(0, missing.indexOf(folder)));
       throw new FolderWriteError(dir, code, `the folder ${dir} cannot be made: ${why}`);
     }
   }
+  return missing;
+}
+
+/** Removes `folders`, made by makeFolder, deepest first, where they are empty: a write that failed leaves no folder behind. */
+export async function removeFolders(folders: string[]): Promise<void> {
+  for (const folder of [...folders].reverse()) await rmdir(folder).catch(() => {});
 }
 
 /**

@@ -6,7 +6,8 @@ import { CrossLingualBridge, explainMatch, needsBridge } from "../../src/bridge/
 import { buildNameIndex } from "../../src/bridge/names.js";
 import { loadEngineSettings } from "../../src/config/settings.js";
 import { RETRIEVERS } from "../../src/config/tuning.js";
-import { loadIndex, passageTexts } from "../../src/indexing/corpus-index.js";
+import { passageTexts } from "../../src/indexing/corpus-index.js";
+import { loadIndex } from "../../src/indexing/saved-index.js";
 import type { SearchQuery } from "../../src/search/retriever.js";
 import { bridgeRetriever } from "../../src/search/retrievers/bridge.js";
 import { analyzeQuery } from "../../src/text/analyzer.js";

@@ -4,12 +4,13 @@
  * may lose a document quietly.
  */
 import { spawnSync } from "node:child_process";
-import { cp, mkdir, readFile, symlink, writeFile } from "node:fs/promises";
+import { cp, mkdir, readFile, realpath, rename, symlink, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseHeader } from "../../src/corpus/header.js";
 import { loadCorpus } from "../../src/corpus/load.js";
-import { loadIndex, openIndex } from "../../src/indexing/corpus-index.js";
+import { openIndex } from "../../src/indexing/open-index.js";
+import { loadIndex } from "../../src/indexing/saved-index.js";
 import { CORPUS_DIR, ROOT, scratchDir } from "../helpers/paths.js";
 
 const SEED_IDS = ["news-russia-hamas-carnegie", "wiki-russia-hamas"];
@@ -27,7 +28,7 @@ describe("a corpus made of links", () => {
     const loaded = await loadCorpus(corpus);
     expect(ids(loaded)).toEqual(SEED_IDS);
     expect(loaded.problems).toEqual([]);
-    expect(loaded.documents.find((d) => d.meta.id === "wiki-russia-hamas")!.source).toBe("wiki.txt");
+    expect(loaded.documents.find((d) => d.meta.id === "wiki-russia-hamas")!.source?.file).toBe("wiki.txt");
   });
 
   it("reads a Kubernetes ConfigMap volume (visible links into a hidden ..data folder) once per document", async () => {
@@ -56,7 +57,41 @@ describe("a corpus made of links", () => {
     const said = loaded.warnings.join("\n");
     expect(said).toContain("dangling.txt: a link to nothing");
     expect(said).toContain("loop-a: a loop of links");
-    expect(said).toContain(`${join("sub", "back-to-top")}: a link to a folder already read`);
+    expect(said).toContain(`${join("sub", "back-to-top")}: a link back up to ${await realpath(dir)}, which holds the corpus folder; skipped`);
+  });
+});
+
+describe("one real file or folder reached by several paths", () => {
+  it("is read once, under its own name, whatever links lead to it: no refusal, no warning", async () => {
+    const dir = await scratchDir();
+    const real = join(dir, "real");
+    await cp(CORPUS_DIR, real, { recursive: true });
+    await symlink("real", join(dir, "current")); // the corpus folder itself is a link
+    await symlink("wiki-russia-hamas.txt", join(real, "wiki-alias.txt"));
+    await mkdir(join(real, "ext"));
+    await rename(join(real, "news-russia-hamas.txt"), join(real, "ext", "n.txt"));
+    await symlink(join("ext", "n.txt"), join(real, "a-news.txt")); // a link to a file, sorting before its folder
+    await symlink("ext", join(real, "a-docs")); // and a link to that folder
+    const loaded = await loadCorpus(join(dir, "current"));
+    expect(loaded.problems).toEqual([]);
+    expect(loaded.warnings).toEqual([]);
+    expect(loaded.documents.map((d) => d.source?.file).sort()).toEqual([join("ext", "n.txt"), "wiki-russia-hamas.txt"]);
+  });
+
+  it("leaves out, naming them, links into /proc, /sys or /dev and what is no regular file", async () => {
+    const dir = await scratchDir();
+    await cp(join(CORPUS_DIR, "wiki-russia-hamas.txt"), join(dir, "wiki.txt"));
+    await symlink("/proc/self/status", join(dir, "status.txt"));
+    await symlink("/dev/zero", join(dir, "zero.txt"));
+    await symlink("..", join(dir, "parent"));
+    spawnSync("mkfifo", [join(dir, "fifo.txt")]);
+    const loaded = await loadCorpus(dir);
+    expect(ids(loaded)).toEqual(["wiki-russia-hamas"]);
+    const said = loaded.warnings.join("\n");
+    expect(said).toContain("status.txt: a link into /proc, which holds no documents; skipped");
+    expect(said).toContain("zero.txt: a link into /dev, which holds no documents; skipped");
+    expect(said).toContain(`parent: a link back up to ${await realpath(join(dir, ".."))}, which holds the corpus folder; skipped`);
+    expect(said).toContain("fifo.txt: not a regular file (a device, pipe or socket); skipped");
   });
 });
 
@@ -73,11 +108,41 @@ describe("two files claiming one document id", () => {
     await writeFile(join(corpusDir, "dup-id.txt"), DUPLICATE);
     const index = await openIndex({ corpusDir, indexDir });
     const wiki = index.documents.find((d) => d.meta.id === "wiki-russia-hamas")!;
-    expect(wiki.source).toBe("wiki-russia-hamas.txt");
+    expect(wiki.source?.file).toBe("wiki-russia-hamas.txt");
     expect(wiki.meta.title).toBe("العلاقات بين روسيا وحماس");
     expect(index.report!.skipped.map((p) => [p.file, p.kind])).toEqual([["dup-id.txt", "id-taken"]]);
     expect(index.report!.skipped[0]!.message).toContain('document id "wiki-russia-hamas" is already used by wiki-russia-hamas.txt');
-    expect((await loadIndex(indexDir))!.documents.map((d) => d.source).sort()).toEqual(["news-russia-hamas.txt", "wiki-russia-hamas.txt"]);
+    expect((await loadIndex(indexDir))!.documents.map((d) => d.source?.file).sort()).toEqual(["news-russia-hamas.txt", "wiki-russia-hamas.txt"]);
+  });
+
+  it("keeps the indexed document when it moved in the same change, known by its bytes", async () => {
+    const dir = await scratchDir();
+    const corpusDir = join(dir, "corpus");
+    const indexDir = join(dir, "index");
+    await cp(CORPUS_DIR, corpusDir, { recursive: true });
+    await openIndex({ corpusDir, indexDir });
+    await mkdir(join(corpusDir, "wiki"));
+    await rename(join(corpusDir, "wiki-russia-hamas.txt"), join(corpusDir, "wiki", "wiki-russia-hamas.txt"));
+    await writeFile(join(corpusDir, "aaa.txt"), DUPLICATE);
+    const index = await openIndex({ corpusDir, indexDir });
+    expect(index.documents.find((d) => d.meta.id === "wiki-russia-hamas")!.meta.title).toBe("العلاقات بين روسيا وحماس");
+    expect(index.report!.skipped.map((p) => p.file)).toEqual(["aaa.txt"]);
+  });
+
+  it("with no index to go by, keeps the file named after the id, else the one that was there first", async () => {
+    const dir = await scratchDir();
+    await cp(CORPUS_DIR, dir, { recursive: true });
+    await writeFile(join(dir, "000.txt"), DUPLICATE);
+    const loaded = await loadCorpus(dir);
+    expect(loaded.documents.find((d) => d.meta.id === "wiki-russia-hamas")!.source?.file).toBe("wiki-russia-hamas.txt");
+    // Neither named after the id: the older file keeps it.
+    const other = await scratchDir();
+    await writeFile(join(other, "b-original.txt"), DUPLICATE.replace("نسخة أخرى", "الأصل"));
+    await writeFile(join(other, "a-newcomer.txt"), DUPLICATE);
+    await utimes(join(other, "b-original.txt"), new Date("2025-01-01"), new Date("2025-01-01"));
+    const both = await loadCorpus(other);
+    expect(both.documents.map((d) => d.meta.title)).toEqual(["الأصل"]);
+    expect(both.problems.map((p) => p.file)).toEqual(["a-newcomer.txt"]);
   });
 
   it("makes npm run index exit non-zero, naming the refused file, with the index saved without it", async () => {
@@ -121,6 +186,44 @@ describe("headers as people write them", () => {
     const parsed = parseHeader(content);
     expect(parsed.meta).toEqual({ title: "عنوان" });
     expect(parsed.body).toBe("النص.\n");
+  });
+
+  it.each([
+    ["a blank line before the opening line", "\n\n---\ntitle: عنوان\n---\nالنص.\n"],
+    ["an indented opening line", "  ---  \ntitle: عنوان\n---\nالنص.\n"],
+    ["a closing line after a tab", "---\ntitle: عنوان\n\t---\nالنص.\n"],
+    ["a closing line with a no-break space", "---\ntitle: عنوان\n---\u00a0\nالنص.\n"],
+    ["YAML's ... end marker", "---\ntitle: عنوان\n...\nالنص.\n"],
+  ])("reads the header with %s", (_name, content) => {
+    const parsed = parseHeader(content);
+    expect(parsed.meta).toEqual({ title: "عنوان" });
+    expect(parsed.body).toBe("النص.\n");
+  });
+
+  it("reads YAML's other ways of writing a value: flow lists, folded blocks, comments, typographic quotes", () => {
+    const parsed = parseHeader(
+      [
+        "---",
+        'author: [أحمد, "ليلى"]',
+        "title: >",
+        "  العلاقات بين",
+        "  روسيا وحماس",
+        "language: ar # Arabic",
+        "publisher: “مركز كارنيغي”",
+        'based_on: "أحمد"، "ليلى"',
+        "url: https://example.org/a#section",
+        "---",
+        "النص.",
+      ].join("\n"),
+    );
+    expect(parsed.meta).toEqual({
+      author: "أحمد, ليلى",
+      title: "العلاقات بين روسيا وحماس",
+      language: "ar",
+      publisher: "مركز كارنيغي",
+      basedOn: '"أحمد"، "ليلى"',
+      url: "https://example.org/a#section",
+    });
   });
 
   it("takes the quotes off a quoted value, and keeps quotes inside it", () => {

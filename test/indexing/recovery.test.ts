@@ -3,7 +3,8 @@ import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { buildIndex, loadIndex, saveIndex } from "../../src/indexing/corpus-index.js";
+import { buildIndex } from "../../src/indexing/corpus-index.js";
+import { loadIndex, saveIndex } from "../../src/indexing/saved-index.js";
 import { CORPUS_DIR, scratchDir } from "../helpers/paths.js";
 
 describe("saving an index in pieces", () => {

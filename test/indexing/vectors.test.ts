@@ -6,7 +6,8 @@ import { appendFile, cp, readdir, readFile, stat, writeFile } from "node:fs/prom
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { type Embedder, loadEmbedder } from "../../src/embedding/embedder.js";
-import { openIndex, passageTexts } from "../../src/indexing/corpus-index.js";
+import { passageTexts } from "../../src/indexing/corpus-index.js";
+import { openIndex } from "../../src/indexing/open-index.js";
 import { openVectors } from "../../src/indexing/vectors.js";
 import { createLogger } from "../../src/log/logger.js";
 import { CORPUS_DIR, scratchDir, TINY_MODEL_DIR } from "../helpers/paths.js";

@@ -6,12 +6,13 @@
  */
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { cp, mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
+import { cp, mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { statusReply } from "../../src/conversation/replies.js";
 import { PLAIN, renderTerminal } from "../../src/conversation/terminal.js";
-import { loadIndex, openIndex } from "../../src/indexing/corpus-index.js";
+import { openIndex } from "../../src/indexing/open-index.js";
+import { loadIndex } from "../../src/indexing/saved-index.js";
 import { createLogger } from "../../src/log/logger.js";
 import { openKeywordEngine } from "../helpers/engine.js";
 import { CORPUS_DIR, describeIf, ROOT, scratchDir } from "../helpers/paths.js";
@@ -142,14 +143,22 @@ describeIf(existsSync("/proc/self"), "a /proc file system", "an index folder whe
     const indexDir = "/proc/qa-no-such-index";
     const started = Date.now();
     await expect(openIndex({ corpusDir: CORPUS_DIR, indexDir, mustSave: true })).rejects.toThrow(
-      `the folder ${indexDir} cannot be made: /proc does not allow new folders`,
+      `the folder ${indexDir} is in /proc, a system file system, not a place for an index`,
     );
     expect(Date.now() - started).toBeLessThan(30_000);
+  });
+
+  it.each(["/proc/1", "/sys/fs/qa-no-such-index", "/dev/qa-index"])("refuses %s, a system folder, and makes nothing there", async (indexDir) => {
+    const system = indexDir.split("/").slice(0, 2).join("/");
+    await expect(openIndex({ corpusDir: CORPUS_DIR, indexDir, mustSave: true })).rejects.toThrow(
+      `the folder ${indexDir} is in ${system}, a system file system, not a place for an index`,
+    );
+    expect(existsSync(indexDir) && indexDir !== "/proc/1").toBe(false);
   });
 });
 
 describe("a corpus folder that is not there", () => {
-  it("is said at start and in /status, and the index built from it is served", async () => {
+  it("is said at start and in /status, naming the folder the index was built from, and that index is served", async () => {
     const corpusDir = await seedCorpus();
     const indexDir = join(corpusDir, "..", "index");
     await openIndex({ corpusDir, indexDir });
@@ -157,13 +166,43 @@ describe("a corpus folder that is not there", () => {
     const { lines, log } = recordingLogger();
     const index = await openIndex({ corpusDir: missing, indexDir, log });
     expect(index.documents).toHaveLength(2);
-    expect(lines).toEqual([
-      expect.stringMatching(
-        new RegExp(`^warn: the corpus folder ${missing} does not exist: answering from the index built from it on \\S+ \\(2 documents\\)$`),
-      ),
-    ]);
+    const said = `the corpus folder ${missing} does not exist: answering from the index in ${indexDir}, built on \\S+ from ${corpusDir}`;
+    expect(lines).toEqual([expect.stringMatching(new RegExp(`^warn: ${said}$`))]);
     const engine = await openKeywordEngine(missing, indexDir);
     expect(renderTerminal(statusReply(engine.status()), PLAIN)).toContain(`⚠️ the corpus folder ${missing} does not exist`);
+  });
+
+  it("gone while the bot runs: /status says so", async () => {
+    const corpusDir = await seedCorpus();
+    const engine = await openKeywordEngine(corpusDir, join(corpusDir, "..", "index"));
+    expect(engine.status().caveats).toEqual([]);
+    await rm(corpusDir, { recursive: true });
+    expect(renderTerminal(statusReply(engine.status()), PLAIN)).toContain(`⚠️ the corpus folder ${corpusDir} is gone: answering from the index loaded before`);
+  });
+
+  it("serves an index of an older analyzer or chunker, built again from its own documents, and says so; a file is no folder", async () => {
+    const corpusDir = await seedCorpus();
+    const indexDir = join(corpusDir, "..", "index");
+    const built = await openIndex({ corpusDir, indexDir });
+    const manifest = JSON.parse(await readFile(join(indexDir, "manifest.json"), "utf8"));
+    await writeFile(join(indexDir, "manifest.json"), JSON.stringify({ ...manifest, chunker: "paragraph-sentences/0", analyzer: "older" }));
+    for (const [folder, problem] of [
+      [join(corpusDir, "..", "gone"), "does not exist"],
+      [join(corpusDir, "news-russia-hamas.txt"), "is not a folder"],
+    ] as const) {
+      const { lines, log } = recordingLogger();
+      const index = await openIndex({ corpusDir: folder, indexDir, log });
+      expect(index.passages).toEqual(built.passages);
+      expect(index.report!.caveats).toEqual([
+        `the corpus folder ${folder} ${problem}: answering from the 2 documents the index holds, indexed again in ${indexDir}, built on ${manifest.builtAt} from ${corpusDir}`,
+      ]);
+      expect(lines.join("\n")).toContain("Building the index again from the documents it holds (the text analyzer changed)");
+      // A rebuild asked for (npm run index, /reindex) has nothing to build from: it fails, naming the folder.
+      await expect(openIndex({ corpusDir: folder, indexDir, rebuild: true })).rejects.toThrow(
+        `cannot build an index in ${indexDir}: the corpus folder ${folder} ${problem}`,
+      );
+      await writeFile(join(indexDir, "manifest.json"), JSON.stringify({ ...manifest, chunker: "paragraph-sentences/0", analyzer: "older" }));
+    }
   });
 });
 
@@ -189,6 +228,23 @@ describe("rebuilding an unchanged corpus", () => {
     expect(runIndex(corpusDir, indexDir).status).toBe(0);
     const after = await snapshot(indexDir);
     for (const name of Object.keys(committed)) expect(after[name]?.split(":")[1], name).toBe(committed[name]!.split(":")[1]);
+  });
+});
+
+describeIf(CAN_MOUNT, NEEDS_MOUNT, "an unchanged rebuild", () => {
+  it("needs neither write access nor free space: it writes nothing", async () => {
+    const disk = new SmallDisk("400k");
+    try {
+      const corpusDir = await seedCorpus();
+      const indexDir = join(disk.dir, "index");
+      await openIndex({ corpusDir, indexDir });
+      const files = await snapshot(indexDir);
+      disk.readOnly();
+      expect(runIndex(corpusDir, indexDir).status).toBe(0);
+      expect(await snapshot(indexDir)).toEqual(files);
+    } finally {
+      disk[Symbol.dispose]();
+    }
   });
 });
 
