@@ -9,6 +9,9 @@
 
 import type { TranslatedWord } from "../bridge/translate.js";
 import { analyzeWordCached, framesQuestion, splitWords } from "../text/analyzer.js";
+import { looserReadings, normalizeArabic } from "../text/arabic.js";
+
+const ARABIC = /\p{Script=Arabic}/u;
 
 /** Most words named: a long question of unknown words would otherwise fill the reply. */
 const MAX_MISSING_WORDS = 5;
@@ -27,9 +30,13 @@ export function missingWords(text: string, translation: readonly TranslatedWord[
     const terms = analyzeWordCached(word);
     return terms && !framesQuestion(word, terms) ? terms : [];
   };
+  // An Arabic word is held in a looser reading too (لهنية as هنية, أبي مرزوق as أبو): a stop word then is no content.
+  const readings = (word: string) => (ARABIC.test(word) ? looserReadings(normalizeArabic(word)) : []);
+  const held = (word: string) => readings(word).some((reading) => (analyzeWordCached(reading) ?? [reading]).some(holds));
   const absent = (texts: readonly string[]) => {
-    const terms = texts.flatMap((text) => splitWords(text).flatMap(content));
-    return terms.length > 0 && !terms.some(holds);
+    const words = texts.flatMap(splitWords);
+    const terms = words.flatMap(content);
+    return terms.length > 0 && !terms.some(holds) && !words.some(held);
   };
   const words = translation
     ? translation.filter(({ en, ar }) => absent([...ar, en])).map(({ en }) => en)

@@ -11,7 +11,7 @@
  *   becomes "closest": a question about 2019 answered with 2006 is a near miss, not an answer.
  *
  * The floors follow the corpus and the model: when off-topic probe questions were scored against
- * the index (confidence-calibration.ts), the none floor of a list that follows the probes is
+ * the index (answer/calibration.ts), the none floor of a list that follows the probes is
  * raised to the probes' high quantile and its answer floor to at least that plus a gap scaled by
  * the probes' spread.
  */

@@ -5,7 +5,7 @@ import { answerToJson } from "../../src/answer/answer.js";
 import { AnswerEngine } from "../../src/answer/engine.js";
 import { EVIDENCE } from "../../src/config/tuning.js";
 import { ConfidenceStage, quantile } from "../../src/search/confidence.js";
-import { CALIBRATION_FILE, type Calibration, PROBE_QUESTIONS, probesHash } from "../../src/search/confidence-calibration.js";
+import { CALIBRATION_FILE, type Calibration, PROBE_QUESTIONS, probesHash } from "../../src/answer/calibration.js";
 import type { RankedList, SearchQuery } from "../../src/search/retriever.js";
 import { KEYWORD_EVIDENCE_VERSION } from "../../src/search/retrievers/keyword.js";
 import { analyzeQuery } from "../../src/text/analyzer.js";

@@ -10,12 +10,14 @@ import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { SpecificityScale } from "../config/tuning.js";
+import { writeAtomic } from "../indexing/store.js";
+import type { Logger } from "../log/logger.js";
+import type { ProbeScores } from "../search/confidence.js";
+import type { SearchPipeline } from "../search/pipeline.js";
+import { KEYWORD_EVIDENCE_VERSION } from "../search/retrievers/keyword.js";
 import { analyzeQuery } from "../text/analyzer.js";
 import { generalFrequencyHash } from "../text/general-frequency.js";
 import { detectLanguage } from "../text/language.js";
-import type { ProbeScores } from "./confidence.js";
-import type { SearchPipeline } from "./pipeline.js";
-import { KEYWORD_EVIDENCE_VERSION } from "./retrievers/keyword.js";
 
 export const CALIBRATION_FILE = "calibration.json";
 
@@ -71,4 +73,29 @@ export async function readCalibration(indexDir: string, passagesHash: string, mo
   }
   const current = stored?.format === 1 && stored.passagesHash === passagesHash && stored.modelId === modelId && stored.probesHash === probesHash;
   return current && stored.scores && typeof stored.scores === "object" ? stored : undefined;
+}
+
+/**
+ * The probes' scores for this index version, model and scoring (`probesHash`): read from
+ * calibration.json when it is theirs, else scored and stored (a folder that cannot be written only costs scoring again).
+ */
+export async function openCalibration(
+  indexDir: string,
+  passagesHash: string,
+  modelId: string | null,
+  probesHash: string,
+  pipeline: SearchPipeline,
+  rebuild: boolean,
+  log: Logger,
+): Promise<ProbeScores> {
+  const stored = rebuild ? undefined : await readCalibration(indexDir, passagesHash, modelId, probesHash);
+  if (stored) return stored.scores;
+  const scores = await scoreProbes(pipeline);
+  const calibration: Calibration = { format: 1, passagesHash, modelId, probesHash, scores: { ...scores } as Record<string, number[]> };
+  try {
+    await writeAtomic(join(indexDir, CALIBRATION_FILE), `${JSON.stringify(calibration)}\n`);
+  } catch (error) {
+    log.warn(`could not store the confidence calibration in ${indexDir}: ${(error as Error).message}`);
+  }
+  return scores;
 }

@@ -1,0 +1,89 @@
+/**
+ * Asking: from a question to an Answer, through the search pipeline, with the notices, the
+ * question's words no document has, the nearest topics, or the passages with their citations.
+ */
+import { needsBridge } from "../bridge/index.js";
+import type { FusionSettings } from "../config/defaults.js";
+import { SearchPipeline, type StageTimings, stopwatch } from "../search/pipeline.js";
+import type { SearchQuery } from "../search/retriever.js";
+import { analyzeQuery, isRootTerm } from "../text/analyzer.js";
+import type { Answer, SearchMode } from "./answer.js";
+import { missingWords } from "./missing-words.js";
+import { prepareQuestion } from "./question.js";
+import { presentResults } from "./results.js";
+import { checkFusion, RETRIEVERS_OF, type SearchState } from "./search-state.js";
+import { nearestTopics } from "./topics.js";
+
+export interface AskOptions {
+  /** How many passages to return (default 3). */
+  limit?: number;
+  /**
+   * Whether to hold back passages judged unrelated (default true); the confidence tier is given
+   * either way. Benchmarks that measure the ranking itself turn it off.
+   */
+  abstain?: boolean;
+  /** Which retrievers to use (default: hybrid when the model is loaded, else keyword). Benchmarks compare them. */
+  retrieval?: SearchMode;
+  /** When given, each stage's time in milliseconds is added to it, by stage name (see AnswerEngine.stages). */
+  timings?: StageTimings;
+  /** Fusion settings for this question only, in place of the engine's (`bench:tune -- --fusion` compares them). */
+  fusion?: FusionSettings;
+  /**
+   * The question's embedding, from embedQuestion, so a question asked many ways is embedded once;
+   * computed when absent and a retriever needs it.
+   */
+  vector?: Float32Array;
+}
+
+/**
+ * Answers one question from `state`; `mode` is what the engine can search with (keyword without a
+ * model), the default of AskOptions.retrieval.
+ */
+export async function askQuestion(state: SearchState, mode: SearchMode, question: string, options: AskOptions = {}): Promise<Answer> {
+  if (options.fusion) checkFusion(options.fusion);
+  const retrieval = options.retrieval ?? mode;
+  if (retrieval !== "keyword" && mode === "keyword") throw new Error(`${retrieval} search needs the embedding model, which is not loaded`);
+  const { query: asked, language, searchText, notices } = prepareQuestion(question);
+  const answer: Answer = { query: asked, language, mode: retrieval, abstained: true, confidence: "none", topics: [], notices, results: [] };
+  if (searchText === undefined) return answer;
+
+  const lap = stopwatch(options.timings);
+  const query: SearchQuery = { text: searchText, language, terms: analyzeQuery(searchText), vector: options.vector };
+  const bridged = state.bridge && needsBridge(searchText) ? state.bridge.query(searchText) : undefined;
+  if (bridged) {
+    query.translatedTerms = bridged.terms;
+    answer.translation = bridged.translation;
+  }
+  lap("analysis");
+  const pipeline = options.fusion
+    ? new SearchPipeline({ ...state.parts, fusionWeights: options.fusion.weights, candidates: options.fusion.candidates })
+    : state.pipeline;
+  const { ranked, chosen, tier, signals } = await pipeline.search(query, {
+    use: RETRIEVERS_OF[retrieval],
+    abstain: options.abstain,
+    timings: options.timings,
+  });
+  lap(); // the pipeline timed its own stages
+  answer.confidence = tier;
+  answer.signals = signals;
+  // The question's words no document has: said with no answer, and with the closest passages
+  // (Zakharova, بايدن), where they are often why the passages are not an answer.
+  if (chosen.length === 0 || tier === "closest") {
+    const missing = missingWords(query.text, bridged?.translation, (term) => state.index.keyword.holds(term));
+    if (missing.length > 0) answer.missing = missing;
+  }
+  if (chosen.length === 0) {
+    notices.push("no-answer");
+    if (language === "en" && mode === "keyword" && !state.bridge) notices.push("needs-model-for-english");
+    answer.topics = nearestTopics(state, ranked);
+    lap("formatting");
+    return answer;
+  }
+  // Roots are too loose a match to mark in the text: the highlights show the words that match.
+  const queried = [...query.terms.words.flat(), ...(query.translatedTerms?.words.flat() ?? [])];
+  const shown = new Set(queried.filter((term) => !isRootTerm(term)));
+  answer.abstained = false;
+  answer.results = presentResults(state, chosen, options.limit ?? 3, shown, bridged?.translation);
+  lap("formatting");
+  return answer;
+}
