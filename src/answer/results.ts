@@ -44,7 +44,8 @@ function mergeNeighbours(index: CorpusIndex, ranked: FusedHit[], limit: number):
   return groups;
 }
 
-function describe({ documents }: IndexedCorpus, group: Group, rank: number, terms: ReadonlySet<string>, translation?: TranslatedWord[]): AnswerPassage {
+/** A group of merged passages as the answer gives it: text, highlights, best sentence and citation. */
+function toAnswerPassage({ documents }: IndexedCorpus, group: Group, rank: number, terms: ReadonlySet<string>, translation?: TranslatedWord[]): AnswerPassage {
   const { passage: first, position } = group.members.reduce((a, b) => (a.passage.start <= b.passage.start ? a : b));
   const end = Math.max(...group.members.map((m) => m.passage.end));
   const document = documents.get(first.docId)!;
@@ -81,5 +82,5 @@ export function presentResults(
   terms: ReadonlySet<string>,
   translation?: TranslatedWord[],
 ): AnswerPassage[] {
-  return mergeNeighbours(corpus.index, chosen, limit).map((group, i) => describe(corpus, group, i + 1, terms, translation));
+  return mergeNeighbours(corpus.index, chosen, limit).map((group, i) => toAnswerPassage(corpus, group, i + 1, terms, translation));
 }

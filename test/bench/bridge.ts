@@ -3,7 +3,7 @@
  * XQuAD (XQUAD_DIR in test/bench/xquad.ts): its Arabic paragraphs indexed with the project's own
  * code, its 1,190 English questions translated and searched keyword-only; R@1, R@5, MRR@10 on the
  * tuning half (articles 0–23) and the held-out half (24–47), with abstention off and on. The seed
- * corpus: src/bridge/calibration-questions.json (English in-corpus and off-topic questions), gold
+ * corpus: test/fixtures/bridge-questions.json (English in-corpus and off-topic questions), gold
  * in the top 3, wrongly refused, off-topic refused, over a sweep of thresholds. And the cost: the
  * lexicon's load time and the translation's p50 per question. --variants compares translation
  * settings and lexicons (tune on the tuning half only).
@@ -28,7 +28,7 @@ import { type BenchQuestion, loadXquad, writeXquadCorpus, XQUAD_DIR, type XquadS
 const CACHE = resolve(PROJECT_ROOT, ".cache/bench/bridge");
 const CANDIDATES = 50;
 const DEPTH = 10;
-export const CALIBRATION_FILE = resolve(PROJECT_ROOT, "src/bridge/calibration-questions.json");
+export const BRIDGE_QUESTIONS_FILE = resolve(PROJECT_ROOT, "test/fixtures/bridge-questions.json");
 
 /** An index with its name index, as the bridge searches it. */
 export interface BridgeCorpus {
@@ -85,7 +85,7 @@ interface CalibrationSet {
 }
 
 export async function loadCalibrationQuestions(): Promise<CalibrationSet> {
-  return JSON.parse(await readFile(CALIBRATION_FILE, "utf8")) as CalibrationSet;
+  return JSON.parse(await readFile(BRIDGE_QUESTIONS_FILE, "utf8")) as CalibrationSet;
 }
 
 /** Seed-corpus figures at one threshold: gold in the top 3, in-corpus refused, off-topic refused. */
