@@ -10,7 +10,7 @@ import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { SpecificityScale } from "../config/tuning.js";
-import { writeAtomic } from "../indexing/store.js";
+import { writeAtomic } from "../indexing/atomic-write.js";
 import type { Logger } from "../log/logger.js";
 import type { ProbeScores } from "../search/confidence.js";
 import type { SearchPipeline } from "../search/pipeline.js";

@@ -10,9 +10,10 @@ import { hashCorpus } from "../corpus/load.js";
 import type { Embedder } from "../embedding/embedder.js";
 import { counted, type Logger, silentLogger } from "../log/logger.js";
 import { ANALYZER_VERSION } from "../text/analyzer.js";
+import { FolderWriteError } from "./atomic-write.js";
 import { buildIndex, type CorpusIndex, EmptyCorpusError, indexDocuments } from "./corpus-index.js";
 import { loadIndex, saveIndex, storedDocuments, storedSources } from "./saved-index.js";
-import { checkIndexFolder, FolderWriteError, INDEX_FORMAT, IndexFileError, type Manifest, readManifest, recoverCorpusDir } from "./store.js";
+import { checkIndexFolder, INDEX_FORMAT, IndexFileError, type Manifest, readManifest, recoverCorpusDir } from "./store.js";
 
 const CORPUS_CHANGED = "the corpus changed";
 

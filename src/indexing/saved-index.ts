@@ -9,25 +9,19 @@ import { NameIndex, type NameIndexJSON } from "../bridge/names.js";
 import type { Passage } from "../chunking/passages.js";
 import type { CorpusDocument, DocumentSource } from "../corpus/document.js";
 import { KeywordIndex } from "../search/keyword.js";
-import type { CorpusIndex } from "./corpus-index.js";
 import {
-  CORPUS_DIR_FILE,
   commitStaged,
   discardStaged,
   FolderWriteError,
-  IndexFileError,
-  MANIFEST_FILE,
-  type Manifest,
   makeFolder,
-  readIndexFile,
-  readIndexJson,
-  readManifest,
   removeFolders,
   removeStaleTemporaries,
   type StagedFile,
   sha256,
   stageFile,
-} from "./store.js";
+} from "./atomic-write.js";
+import type { CorpusIndex } from "./corpus-index.js";
+import { CORPUS_DIR_FILE, IndexFileError, MANIFEST_FILE, type Manifest, readIndexFile, readIndexJson, readManifest } from "./store.js";
 
 const DATA_FILES = { documents: "documents.json", passages: "passages.json", keyword: "keyword.json", names: "names.json" } as const;
 

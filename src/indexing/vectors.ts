@@ -7,8 +7,9 @@ import { join } from "node:path";
 import type { Embedder } from "../embedding/embedder.js";
 import { counted, type Logger, silentLogger } from "../log/logger.js";
 import { VectorIndex } from "../search/dense.js";
+import { FolderWriteError, writeAtomic } from "./atomic-write.js";
 import { type CorpusIndex, passageTexts } from "./corpus-index.js";
-import { FolderWriteError, IndexFileError, readIndexFile, readIndexJson, writeAtomic } from "./store.js";
+import { IndexFileError, readIndexFile, readIndexJson } from "./store.js";
 
 interface VectorsDescription {
   modelId: string;
