@@ -2,7 +2,7 @@
  * The terminal chat: the bot's conversation without Telegram, for trying the bot before creating
  * one (and for scripts: it reads questions line by line from any input). /start, /help, /sources
  * and /status give the same replies as on Telegram, commands read as Telegram reads them (any
- * case, arguments allowed); Ctrl-C or /quit leaves.
+ * case, arguments allowed, as in a private chat: whatever bot they name); Ctrl-C or /quit leaves.
  *
  * Each answer follows its own question. Lines arrive faster than answers (a paste, piped input),
  * so they are queued and answered in turn. On a terminal, readline echoes what is typed as it
@@ -17,6 +17,7 @@ import { parseCommand } from "../conversation/command.js";
 import { Conversation } from "../conversation/conversation.js";
 import { noticeReply } from "../conversation/replies.js";
 import type { Reply } from "../conversation/reply.js";
+import { echoable } from "../conversation/rich.js";
 import { ANSI, PLAIN, renderTerminal } from "../conversation/terminal.js";
 
 const PROMPT = "? ";
@@ -132,7 +133,7 @@ export async function runTerminalChat(engine: AnswerEngine, passages: number, ex
         continue;
       }
       const text = line.text.trim();
-      if (text && !line.echoed) process.stdout.write(`${PROMPT}${text}\n`);
+      if (text && !line.echoed) process.stdout.write(`${PROMPT}${echoable(text)}\n`);
       const reply = await replyTo(text);
       if (reply === "quit") break;
       if (reply) show(reply);

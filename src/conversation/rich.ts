@@ -1,4 +1,5 @@
 /** Building blocks of reply text: matched words highlighted, safe links, cut texts, a safe echo of user text. */
+import { normalizeText } from "../text/normalize.js";
 import { splitSentences, type Span as TextSpan } from "../text/sentences.js";
 import type { Rich } from "./reply.js";
 
@@ -61,13 +62,17 @@ export function cutAt(text: string, length: number): string {
 export const MAX_ECHOED_QUESTION = 300;
 
 /**
- * A user's text made safe to show back: control characters (NUL and the like) and lone surrogates
- * removed, line breaks and tabs as single spaces, at most MAX_ECHOED_QUESTION units, cut between characters.
+ * A user's text made safe to show back, whatever brought it (a message, a deep link): normalized as
+ * questions are read (normalizeText: no direction marks, bidi embeddings, overrides or isolates,
+ * nor other invisible characters), then without the control and format characters left (NUL and
+ * the like, tag characters, interlinear annotation marks) and lone surrogates, line and paragraph
+ * breaks and tabs as single spaces, at most MAX_ECHOED_QUESTION units, cut between characters. So
+ * an echo is one line that shows only what the user wrote, and cannot reorder what follows it.
  */
 export function echoable(question: string): string {
-  const clean = question
-    .replace(/[\t\n\r\v\f]+/g, " ")
-    .replace(/[\p{Cc}]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/gu, "")
+  const clean = normalizeText(question)
+    .replace(/[\t\n\r\v\f\u2028\u2029]+/g, " ")
+    .replace(/[\p{Cc}\p{Cf}]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/gu, "")
     .replace(/ {2,}/g, " ")
     .trim();
   return clean.length > MAX_ECHOED_QUESTION ? `${cutAt(clean, MAX_ECHOED_QUESTION - 2)} …` : clean;

@@ -1,7 +1,8 @@
 /**
  * The Telegram bot: it translates between Telegram updates and the conversation, and nothing more.
  * The handlers live in one Composer per concern (commands, questions, buttons, inline mode); this
- * module composes them behind error handling, per-chat ordering and rate limiting. What a reply
+ * module composes them behind error handling, per-chat ordering, the choice of updates the bot acts
+ * on (addressed.ts: nothing else is counted or handled) and rate limiting. What a reply
  * says is decided in src/conversation; how it looks on Telegram in format.ts.
  */
 
@@ -12,9 +13,10 @@ import type { AnswerEngine } from "../answer/engine.js";
 import { Conversation } from "../conversation/conversation.js";
 import { noticeReply, rateLimitedReply } from "../conversation/replies.js";
 import type { Logger } from "../log/logger.js";
+import { actsOn } from "./addressed.js";
 import { AnsweredQuestions } from "./answered.js";
 import { buttons } from "./buttons.js";
-import { commands } from "./commands.js";
+import { commands, isKnownCommand } from "./commands.js";
 import { plainMessage, TELEGRAM_LIMITS } from "./format.js";
 import { inline } from "./inline.js";
 import { questions } from "./questions.js";
@@ -67,7 +69,9 @@ export function createBot(engine: AnswerEngine, options: BotOptions): Bot {
 
   // Updates of one chat are handled in order; different chats run concurrently (with the runner).
   bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));
-  bot.use(
+  // Updates the bot does not act on end here: only what it answers counts against the rate limit.
+  const acted = bot.filter((ctx) => actsOn(ctx, isKnownCommand));
+  acted.use(
     rateLimit({
       limit: options.rateLimitPerMinute,
       windowMs: 60_000,
@@ -83,6 +87,6 @@ export function createBot(engine: AnswerEngine, options: BotOptions): Bot {
     }),
   );
 
-  bot.use(commands(parts), buttons(parts), inline(parts), questions(parts));
+  acted.use(commands(parts), buttons(parts), inline(parts), questions(parts));
   return bot;
 }

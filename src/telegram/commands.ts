@@ -1,22 +1,32 @@
 /**
  * The bot's commands: /start (with a question from inline mode as its parameter), /help,
  * /sources, /status, /ask, the admins' /reindex, and unknown ones. Names are read whatever their
- * case, in text or in a caption, bare or addressed to this bot ("/help@ThisBot").
+ * case, in text or in a caption, bare or addressed to this bot ("/help@ThisBot"). Only commands
+ * for this bot get here (addressed.ts): another bot's, or a bare unknown one in a group, do not.
  */
 import { type Bot, Composer, type Context } from "grammy";
 import { type CommandText, parseCommand } from "../conversation/command.js";
 import { noticeReply } from "../conversation/replies.js";
 import { COMMANDS } from "../conversation/texts.js";
 import type { Logger } from "../log/logger.js";
-import { forThisBot, questionOf, textOf } from "./question.js";
+import { questionOf, textOf } from "./question.js";
 import { answerQuestion, type BotParts, sendReply } from "./send.js";
 
 type CommandHandler = (ctx: Context & { message: NonNullable<Context["message"]> }, command: CommandText) => Promise<unknown>;
 
+/** The names of the commands the bot knows. */
+const COMMAND_NAMES = ["start", "help", "sources", "status", "ask", "reindex"] as const;
+type CommandName = (typeof COMMAND_NAMES)[number];
+
+/** Whether `name` (in lower case) is one of the bot's commands. */
+export function isKnownCommand(name: string): boolean {
+  return (COMMAND_NAMES as readonly string[]).includes(name);
+}
+
 /** The commands' handlers, unknown commands last. */
 export function commands(parts: BotParts): Composer<Context> {
   const { conversation, adminIds, log } = parts;
-  const handlers: Record<string, CommandHandler> = {
+  const handlers: Record<CommandName, CommandHandler> = {
     start: async (ctx) => {
       // Inline mode's "open the bot" passes the question along, to be answered here.
       const question = questionOf(ctx.message, ctx.me.username);
@@ -53,12 +63,9 @@ export function commands(parts: BotParts): Composer<Context> {
   composer.on(["message:text", "message:caption"], async (ctx, next) => {
     const command = parseCommand(textOf(ctx.message) ?? "");
     if (!command) return next();
-    if (!forThisBot(command.target, ctx.me.username)) return; // another bot's command
-    // Own keys only: "/constructor" is an unknown command, not Object's.
-    const handler = Object.hasOwn(handlers, command.name) ? handlers[command.name] : undefined;
-    if (handler) return handler(ctx, command);
-    // A bare unknown /command in a group is for whoever knows it.
-    if (ctx.chat.type === "private" || command.target) await sendReply(ctx, noticeReply("unknown-command"));
+    // Own names only: "/constructor" is an unknown command, not Object's.
+    if (isKnownCommand(command.name)) return handlers[command.name as CommandName](ctx, command);
+    await sendReply(ctx, noticeReply("unknown-command"));
   });
   return composer;
 }

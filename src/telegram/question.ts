@@ -5,17 +5,17 @@
  * a document asks with its caption.
  */
 import type { Message, MessageEntity } from "grammy/types";
-import { parseCommand } from "../conversation/command.js";
+import { type CommandText, isForBot, parseCommand } from "../conversation/command.js";
 import { questionOfStartParameter } from "./deep-link.js";
 
-type Written = Pick<Message, "text" | "caption">;
+type Written = Pick<Message, "text" | "caption" | "chat">;
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 /** What `message` says: its text, or its caption. */
-export function textOf(message: Written): string | undefined {
+export function textOf(message: Pick<Message, "text" | "caption">): string | undefined {
   return message.text ?? message.caption;
 }
 
@@ -24,9 +24,9 @@ function entitiesOf(message: Pick<Message, "text" | "entities" | "caption_entiti
   return (message.text !== undefined ? message.entities : message.caption_entities) ?? [];
 }
 
-/** Whether `target`, the bot a command names ("/help@Bot"), is none or this bot. */
-export function forThisBot(target: string | undefined, botUsername: string): boolean {
-  return target === undefined || target.toLowerCase() === botUsername.toLowerCase();
+/** Whether `command`, sent in `message`'s chat, is for this bot (see isForBot). */
+export function forThisBot(command: CommandText, message: Pick<Message, "chat">, botUsername: string): boolean {
+  return isForBot(command, botUsername, { privateChat: message.chat.type === "private" });
 }
 
 /**
@@ -37,7 +37,7 @@ export function questionOf(message: Written, botUsername: string): string | unde
   const text = textOf(message);
   if (text === undefined) return undefined;
   const command = parseCommand(text);
-  const ours = command && forThisBot(command.target, botUsername);
+  const ours = command && forThisBot(command, message, botUsername);
   if (ours && command.name === "start") return questionOfStartParameter(command.args) ?? "";
   const asked = ours && command.name === "ask" ? command.args : text;
   const mention = new RegExp(`@${escapeRegExp(botUsername)}\\b`, "ig");

@@ -47,6 +47,21 @@ describe("the terminal chat", () => {
     expect(piped("/QUIT\n/sources\n")).not.toContain("Sources (2)");
   });
 
+  it("reads a command behind direction marks or invisible characters, with a fullwidth slash, or an empty bot name", () => {
+    const lines = ["\u200f/help", "\u200e/sources", "\u200b\u061c/status", "／help", "／ｓｏｕｒｃｅｓ", "/sources@", "/help@OtherBot"];
+    const out = piped(`${lines.join("\n")}\n`);
+    expect(out.match(/\/quit leaves/g)).toHaveLength(1 + 3); // the greeting's help, then three /help
+    expect(out.match(/Sources \(2\)/g)).toHaveLength(3);
+    expect(out).toContain("Documents: 2");
+    expect(out).not.toMatch(/\[1\] /); // nothing was searched as a question
+  });
+
+  it("prints a piped question back without bidi overrides, format or control characters", () => {
+    const out = piped("\u202eمتى زار خالد مشعل موسكو؟\u202c\u2067\u{E0041}\n");
+    expect(out).toContain("? متى زار خالد مشعل موسكو؟\n");
+    expect(out).not.toMatch(/[\p{Cf}\u2028\u2029]/u);
+  });
+
   it("prints each piped question before its own answer", () => {
     const out = piped(`${CONVERSATION.map(([line]) => line).join("\n")}\n`);
     expect(

@@ -144,8 +144,11 @@ describe("edited questions", async () => {
     expect(edit.body.message_id).toBe(answer!.messageId);
     expect(String(edit.body.text).split("\n")[0]).toBe("🔎 بورصة عملات مشفرة");
     // "More" under the edited answer pages the edited question.
-    const [shown] = emulator.botMessages(bot.token, 1401).filter((m) => m.messageId === answer!.messageId);
-    expect(shown!.text.split("\n")[0]).toBe("🔎 بورصة عملات مشفرة");
+    // (The emulator records the call before it stores the edit.)
+    const shown = await emulator.waitFor(() =>
+      emulator.botMessages(bot.token, 1401).find((m) => m.messageId === answer!.messageId && m.text.startsWith("🔎 بورصة")),
+    );
+    expect(shown.text.split("\n")[0]).toBe("🔎 بورصة عملات مشفرة");
 
     // The same edit again (Telegram says "not modified"): nothing new, nothing failed.
     const lines = logLines.length;
@@ -208,9 +211,17 @@ describe("edited questions in a group", async () => {
 describe("forged and out-of-range buttons", async () => {
   const bot = await startBot();
   const alice = bot.user(1601);
+  /** Asks `question` and waits for the answer and for its log line, which the bot writes after sending it. */
+  const ask = async (question: string) => {
+    const logged = () => logLines.filter((l) => l.includes('"message":"answered"') && l.includes('"chat":1601')).length;
+    const before = logged();
+    const [answer] = await bot.send(alice, 1601, question);
+    await emulator.waitFor(() => logged() > before);
+    return answer;
+  };
 
   it("keeps the page and says so for a page past the answer's end, the current page, or what does not exist", async () => {
-    const [answer] = await bot.send(alice, 1601, "روسيا حماس");
+    const answer = await ask("روسيا حماس");
     const version = engine.status().version;
     const count = (await engine.ask("روسيا حماس", { limit: 1000 })).results.length;
     const edits = emulator.callsOf("editMessageText", bot.token).length;
@@ -236,7 +247,7 @@ describe("forged and out-of-range buttons", async () => {
   });
 
   it("calls a button under a deleted message expired, and answers a press once even when its handler fails after answering", async () => {
-    const [answer] = await bot.send(alice, 1601, "روسيا حماس");
+    const answer = await ask("روسيا حماس");
     const more = buttons(answer!).find((b) => b.text.startsWith("المزيد"))!;
     const section = buttons(answer!).find((b) => b.callback_data?.startsWith("s:"))!;
     const lines = logLines.length;
@@ -357,7 +368,7 @@ describe("inline mode below a confident answer", async () => {
       expect(parameter).toMatch(/^[A-Za-z0-9_-]{1,64}$/);
       expect(questionOfStartParameter(parameter)).toBe(question);
     }
-    const long = startParameterOf("ما طبيعة العلاقة بين روسيا وحماس بعد زيارة الوفد إلى موسكو؟");
+    const long = startParameterOf("ما طبيعة العلاقة بين روسيا وحماس بعد زيارة الوفد إلى موسكو، وما الذي قاله لافروف عن ذلك؟");
     expect(long).toMatch(/^[A-Za-z0-9_-]{1,64}$/);
     expect(questionOfStartParameter(long)).toBeUndefined();
     for (const forged of ["", "q", "welcome", `q${"A".repeat(64)}`, "q!!"]) expect(questionOfStartParameter(forged)).toBeUndefined();
