@@ -269,7 +269,8 @@ async function main(argv: string[]): Promise<void> {
   if (chosen.misses.length) console.log(`\nNot in the top 3 at ${threshold}: ${chosen.misses.join(" | ")}`);
   if (chosen.answeredOffTopic.length) console.log(`Off-topic answered at ${threshold}: ${chosen.answeredOffTopic.join(" | ")}`);
   console.log(
-    `\nTranslation cost (translate + query terms), ${cost.length} questions: p50 ${percentile(cost, 0.5).toFixed(3)} ms, p95 ${percentile(cost, 0.95).toFixed(3)} ms`,
+    `\nTranslation cost (translate + query terms), ${cost.length} questions: ` +
+      `p50 ${percentile(cost, 0.5).toFixed(3)} ms, p95 ${percentile(cost, 0.95).toFixed(3)} ms`,
   );
 }
 

@@ -359,8 +359,10 @@ async function main(): Promise<void> {
     ] as const) {
       const r = errorRates(outcomes, language, sets);
       lines.push(
-        `- ${described}: answerable given "none": ${fixed(r.answerableNone.value)} (of ${r.answerableNone.n}); near-topic given "answer": ${fixed(r.nearTopicAnswer.value)} (of ${r.nearTopicAnswer.n});` +
-          ` off-topic given "none": ${fixed(r.offTopicNone.value)} (of ${r.offTopicNone.n}); gold first among "answer": ${fixed(r.goldFirstAmongAnswers.value)} (of ${r.goldFirstAmongAnswers.n})`,
+        `- ${described}: answerable given "none": ${fixed(r.answerableNone.value)} (of ${r.answerableNone.n});` +
+          ` near-topic given "answer": ${fixed(r.nearTopicAnswer.value)} (of ${r.nearTopicAnswer.n});` +
+          ` off-topic given "none": ${fixed(r.offTopicNone.value)} (of ${r.offTopicNone.n});` +
+          ` gold first among "answer": ${fixed(r.goldFirstAmongAnswers.value)} (of ${r.goldFirstAmongAnswers.n})`,
       );
     }
     lines.push("");

@@ -1,7 +1,8 @@
 /**
  * `npm run eval`: the seed question set (test/fixtures/seed-questions.json) over the seed corpus:
  * hit@1 and hit@3 per language and search mode, how often off-topic and in-corpus questions
- * are refused, and the confidence tiers each kind gets (answer / closest / none). Uses the same settings as `npm run ask` (EMBEDDING_MODEL_DIR for a model folder).
+ * are refused, and the confidence tiers each kind gets (answer / closest / none). Uses the same
+ * settings as `npm run ask` (EMBEDDING_MODEL_DIR for a model folder).
  */
 import { pathToFileURL } from "node:url";
 import type { Answer } from "../../src/answer/answer.js";

@@ -87,7 +87,9 @@ function random(seed: number): () => number {
 async function main(): Promise<void> {
   if (!hasModelFile(MODEL_DIR)) {
     console.error(
-      `bench:perf needs a full-size model folder and found none${process.env.EMBEDDING_MODEL_DIR ? ` at ${MODEL_DIR}` : ""}: run \`npm start\` once with internet (it downloads ${DEFAULT_MODEL} into .cache/models) or set EMBEDDING_MODEL_DIR to a copy of it (README, "The embedding model").`,
+      `bench:perf needs a full-size model folder and found none${process.env.EMBEDDING_MODEL_DIR ? ` at ${MODEL_DIR}` : ""}: ` +
+        `run \`npm start\` once with internet (it downloads ${DEFAULT_MODEL} into .cache/models) ` +
+        `or set EMBEDDING_MODEL_DIR to a copy of it (README, "The embedding model").`,
     );
     process.exitCode = 1;
     return;
@@ -147,7 +149,8 @@ ${markdownTable(
   const collected = collectedRun.filter((e) => e.event === "answered" || e.event === "first-answer");
   const peak = Math.max(...memoryRun.map((e) => e.rssMb));
   console.log(
-    `memory: ${fixed(loaded.rssMb, 0)} MB after load, peak ${fixed(peak, 0)} MB over 10,000 questions; after GC ${fixed(collected[0]!.rssAfterGcMb!, 0)} → ${fixed(collected.at(-1)!.rssAfterGcMb!, 0)} MB`,
+    `memory: ${fixed(loaded.rssMb, 0)} MB after load, peak ${fixed(peak, 0)} MB over 10,000 questions; ` +
+      `after GC ${fixed(collected[0]!.rssAfterGcMb!, 0)} → ${fixed(collected.at(-1)!.rssAfterGcMb!, 0)} MB`,
   );
   sections.push(`## Resident memory
 
@@ -211,7 +214,8 @@ Peak RSS over the run: ${fixed(peak, 0)} MB.`);
   const ours = stats(totals);
   const bareStats = stats(floor);
   console.log(
-    `latency: ours p50 ${ms(ours.p50)} p95 ${ms(ours.p95)} p99 ${ms(ours.p99)}; bare pipeline p50 ${ms(bareStats.p50)}; ratio ${fixed(ours.p50 / bareStats.p50, 2)}`,
+    `latency: ours p50 ${ms(ours.p50)} p95 ${ms(ours.p95)} p99 ${ms(ours.p99)}; ` +
+      `bare pipeline p50 ${ms(bareStats.p50)}; ratio ${fixed(ours.p50 / bareStats.p50, 2)}`,
   );
   sections.push(`## Answer latency
 

@@ -72,7 +72,8 @@ export function barChartSvg(title: string, categories: string[], series: { name:
       const h = (plotHeight * value) / max;
       const x = x0 + i * barWidth;
       parts.push(
-        `<rect x="${x}" y="${top + plotHeight - h}" width="${barWidth - 2}" height="${h}" fill="${PALETTE[i % PALETTE.length]}"><title>${escapeXml(`${s.name}: ${fixed(s.values[c] ?? NaN)}`)}</title></rect>`,
+        `<rect x="${x}" y="${top + plotHeight - h}" width="${barWidth - 2}" height="${h}" fill="${PALETTE[i % PALETTE.length]}">` +
+          `<title>${escapeXml(`${s.name}: ${fixed(s.values[c] ?? NaN)}`)}</title></rect>`,
       );
     });
     parts.push(`<text x="${left + c * groupWidth + groupWidth / 2}" y="${top + plotHeight + 18}" text-anchor="middle">${escapeXml(category)}</text>`);
@@ -124,7 +125,8 @@ export function logLogChartSvg(title: string, xLabel: string, yLabel: string, xs
     parts.push(`<polyline points="${points}" fill="none" stroke="${color}" stroke-width="2"/>`);
     for (const [j, x] of xs.entries()) {
       parts.push(
-        `<circle cx="${px(x)}" cy="${py(Math.max(s.values[j]!, yMin))}" r="3.5" fill="${color}"><title>${escapeXml(`${s.name} at ${x}: ${s.values[j]}`)}</title></circle>`,
+        `<circle cx="${px(x)}" cy="${py(Math.max(s.values[j]!, yMin))}" r="3.5" fill="${color}">` +
+          `<title>${escapeXml(`${s.name} at ${x}: ${s.values[j]}`)}</title></circle>`,
       );
     }
     parts.push(

@@ -208,7 +208,9 @@ async function main(): Promise<void> {
       const result = await measure(method, questions, language, set);
       results.push(result);
       console.log(
-        `${language} ${method.name.padEnd(52)} held-out R@1 ${fixed(result.heldOut.r1)} R@5 ${fixed(result.heldOut.r5)} MRR@10 ${fixed(result.heldOut.mrr10)} | all R@1 ${fixed(result.all.r1)} | median ${fixed(result.medianMs, 2)} ms`,
+        `${language} ${method.name.padEnd(52)} ` +
+          `held-out R@1 ${fixed(result.heldOut.r1)} R@5 ${fixed(result.heldOut.r5)} MRR@10 ${fixed(result.heldOut.mrr10)} ` +
+          `| all R@1 ${fixed(result.all.r1)} | median ${fixed(result.medianMs, 2)} ms`,
       );
     }
   }
@@ -230,10 +232,13 @@ async function main(): Promise<void> {
     : embedder
       ? `${status.modelId}: dense and hybrid rows are measured with it.`
       : status.mode === "hybrid"
-        ? `${status.modelId}, the random-weight copy of multilingual-e5-small: its rankings are noise, so no dense or hybrid quality is reported. Run with EMBEDDING_MODEL_DIR pointing at the real model to measure them.`
+        ? `${status.modelId}, the random-weight copy of multilingual-e5-small: its rankings are noise, so no dense or hybrid quality is reported. ` +
+          "Run with EMBEDDING_MODEL_DIR pointing at the real model to measure them."
         : `none could be loaded (${status.modelProblem}): keyword search only.`;
   const { bm25, weights, boost } = KEYWORD_SEARCH;
   const tuningLog = await readFile(join(DOCS_DIR, "retrieval-tuning.md"), "utf8");
+  const { heldOut } = oursKeyword;
+  const heldOutCounts = `R@1 ${counts(heldOut.r1, heldOut.count)}, R@5 ${counts(heldOut.r5, heldOut.count)}`;
   const report = `# Retrieval benchmarks
 
 Written by \`npm run bench:retrieval\` on ${new Date().toISOString().slice(0, 10)}, on ${machineDescription()}.
@@ -257,7 +262,7 @@ Written by \`npm run bench:retrieval\` on ${new Date().toISOString().slice(0, 10
 
 ${resultsTable(arabic)}
 
-In counts, ours on the held-out half: R@1 ${counts(oursKeyword.heldOut.r1, oursKeyword.heldOut.count)}, R@5 ${counts(oursKeyword.heldOut.r5, oursKeyword.heldOut.count)} questions.
+In counts, ours on the held-out half: ${heldOutCounts} questions.
 
 ![XQuAD Arabic held-out](benchmarks.svg)
 

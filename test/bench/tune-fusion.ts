@@ -158,7 +158,8 @@ export async function tuneFusion(args: string[]): Promise<number> {
   if (!modelDir) {
     const given = explicit ?? env.EMBEDDING_MODEL_DIR;
     console.error(
-      `bench:tune --fusion needs an embedding model folder (onnx/model_quantized.onnx)${given ? ` and ${given} has none` : ""}: pass --model DIR or set EMBEDDING_MODEL_DIR.`,
+      `bench:tune --fusion needs an embedding model folder (onnx/model_quantized.onnx)${given ? ` and ${given} has none` : ""}: ` +
+        "pass --model DIR or set EMBEDDING_MODEL_DIR.",
     );
     return 1;
   }
@@ -176,7 +177,8 @@ export async function tuneFusion(args: string[]): Promise<number> {
   };
   const tuning = await half(true);
   console.log(
-    `model ${engine.status().modelId}; index and ${tuning.ar.length + tuning.en.length} tuning questions embedded in ${fixed((performance.now() - started) / 1000, 1)} s`,
+    `model ${engine.status().modelId}; index and ${tuning.ar.length + tuning.en.length} tuning questions ` +
+      `embedded in ${fixed((performance.now() - started) / 1000, 1)} s`,
   );
   if (!meaningful) console.log("random-weight model: these figures check the plumbing of fusion, not its quality; keep the defaults.");
 

@@ -41,13 +41,15 @@ async function tuneKeyword(): Promise<void> {
   const scored = grid.map((settings) => ({ settings, tune: score(settings, true) })).sort((a, b) => b.tune.mrr10 - a.tune.mrr10);
   for (const { settings, tune } of scored.slice(0, 8)) {
     console.log(
-      `broad=${settings.weights.broadStem} root=${settings.weights.root} phrase=${settings.weights.phrase} k=${settings.bm25.k} b=${settings.bm25.b}  tune R@1 ${tune.r1.toFixed(3)} R@5 ${tune.r5.toFixed(3)} MRR@10 ${tune.mrr10.toFixed(3)}`,
+      `broad=${settings.weights.broadStem} root=${settings.weights.root} phrase=${settings.weights.phrase} k=${settings.bm25.k} b=${settings.bm25.b}  ` +
+        `tune R@1 ${tune.r1.toFixed(3)} R@5 ${tune.r5.toFixed(3)} MRR@10 ${tune.mrr10.toFixed(3)}`,
     );
   }
   const best = scored[0]!;
   const current = score(KEYWORD_SEARCH, true);
   console.log(
-    `current defaults: tune R@1 ${current.r1.toFixed(3)} MRR@10 ${current.mrr10.toFixed(3)}; best: ${JSON.stringify({ ...best.settings.bm25, ...best.settings.weights })}`,
+    `current defaults: tune R@1 ${current.r1.toFixed(3)} MRR@10 ${current.mrr10.toFixed(3)}; ` +
+      `best: ${JSON.stringify({ ...best.settings.bm25, ...best.settings.weights })}`,
   );
   const held = score(best.settings, false);
   console.log(`best on held-out: R@1 ${held.r1.toFixed(3)} R@5 ${held.r5.toFixed(3)} MRR@10 ${held.mrr10.toFixed(3)}`);

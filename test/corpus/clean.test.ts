@@ -108,7 +108,8 @@ describe("text copied from a PDF: Arabic presentation forms and fullwidth charac
   it("folds them to plain letters before any offset is taken, and keeps the word ligature ﷺ", () => {
     expect(document.meta.title).toBe("دليل الزراعة");
     expect(document.text).toBe(
-      "الزراعة المنزلية\n\nتزرع الطماطم في الدفيئة وتحتاج إلى شمس كثيرة، ولا تحتاج كما قال النبي ﷺ إلى ماء كثير.[1]\n\nوتسقى مرتين في الأسبوع صيفا، ومرة في الشتاء.",
+      "الزراعة المنزلية\n\nتزرع الطماطم في الدفيئة وتحتاج إلى شمس كثيرة، ولا تحتاج كما قال النبي ﷺ إلى ماء كثير.[1]\n\n" +
+        "وتسقى مرتين في الأسبوع صيفا، ومرة في الشتاء.",
     );
     const paragraphs = document.sections.flatMap((section) => section.paragraphs).map((p) => document.text.slice(p.start, p.end));
     expect(paragraphs).toEqual([

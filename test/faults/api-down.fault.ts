@@ -62,7 +62,11 @@ it("answers every question asked while the Bot API was down, once it is back", a
     rejectedReplies: watch.rejectedReplies(emulator, [token]),
     lostQuestions: lost.length,
     wrongExpired: 0,
-    notes: `down ${((backAt - downAt) / 1000).toFixed(1)} s; ${recovered ? `all answered ${((Date.now() - backAt) / 1000).toFixed(1)} s after the API came back` : `not all answered ${RECOVERY_MS / 1000} s after it came back`}`,
+    notes:
+      `down ${((backAt - downAt) / 1000).toFixed(1)} s; ` +
+      (recovered
+        ? `all answered ${((Date.now() - backAt) / 1000).toFixed(1)} s after the API came back`
+        : `not all answered ${RECOVERY_MS / 1000} s after it came back`),
     findings: watch.findings,
   };
   recordRow(row);

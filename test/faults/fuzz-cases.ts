@@ -167,7 +167,10 @@ function questionText(random: Random, kind: string): string {
     case "command":
       return random.pick(COMMANDS);
     case "command-junk":
-      return `/${random.pick(["ask", "start", "x"])}${random.pick(["", "@TestNameBot", "@testnamebot"])} ${questionText(random, random.pick(["lone-surrogate", "control", "markup", "invisible"]))}`;
+      return (
+        `/${random.pick(["ask", "start", "x"])}${random.pick(["", "@TestNameBot", "@testnamebot"])} ` +
+        `${questionText(random, random.pick(["lone-surrogate", "control", "markup", "invisible"]))}`
+      );
     default:
       throw new Error(`unknown kind ${kind}`);
   }

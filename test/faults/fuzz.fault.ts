@@ -18,6 +18,12 @@ const BATCH = 100;
 const seed = process.env.FAULT_SEED === "random" ? Math.floor(Math.random() * 2 ** 31) : Number(process.env.FAULT_SEED ?? 14);
 const BOT_ID = 666;
 
+/** Reference number `n` of the hostile document below, a long line with a link. */
+function reference(n: number): string {
+  const title = `تقرير مطوّل عن رصد الأقمار الصناعية والمذنبات في سماء الصحراء الكبرى، الجزء ${n} من سلسلة تقارير المرصد`;
+  return `${n}. ^ ${title} https://example.org/reports/${n}?a=1&b=<2>`;
+}
+
 /**
  * A document an operator might add: a passage citing sixty long references (its citation alone is
  * past 4096 characters), a javascript: address, markup and entities in the text.
@@ -31,7 +37,7 @@ url: javascript:alert(document.cookie)
 يرصد المرصد الفلكي في الصحراء الكبرى الأقمار الصناعية والمذنبات كل ليلة منذ عام 1990 ${Array.from({ length: 60 }, (_, i) => `[${i + 1}]`).join("")}.
 ويستخدم المرصد&nbsp;الفلكي تلسكوبات حديثة &amp; أجهزة <b>قياس</b> دقيقة لرصد الأقمار.
 المراجع
-${Array.from({ length: 60 }, (_, i) => `${i + 1}. ^ تقرير مطوّل عن رصد الأقمار الصناعية والمذنبات في سماء الصحراء الكبرى، الجزء ${i + 1} من سلسلة تقارير المرصد https://example.org/reports/${i + 1}?a=1&b=<2>`).join("\n")}
+${Array.from({ length: 60 }, (_, i) => reference(i + 1)).join("\n")}
 `;
 
 const { emulator, watch, bots } = await faultScene();
@@ -154,7 +160,9 @@ it(`answers ${CASES} fuzzed updates with replies Telegram accepts (seed ${seed})
     rejectedReplies: watch.rejectedReplies(emulator, [token], describeCall),
     lostQuestions: lost,
     wrongExpired,
-    notes: `seed ${seed}; ${cases.filter((c) => c.type === "message").length} messages, ${cases.filter((c) => c.type === "callback").length} buttons, ${cases.filter((c) => c.type === "inline").length} inline`,
+    notes:
+      `seed ${seed}; ${cases.filter((c) => c.type === "message").length} messages, ` +
+      `${cases.filter((c) => c.type === "callback").length} buttons, ${cases.filter((c) => c.type === "inline").length} inline`,
     findings: watch.findings,
   };
   recordRow(row);

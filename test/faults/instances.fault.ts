@@ -90,7 +90,8 @@ it("serves every button of an index on disk on both instances, before and after 
         wrongExpired++;
         watch.note(
           `expired:${phase}`,
-          `${phase}: button ${data} made by the ${names.get(answer.maker)} instance, pressed on the ${names.get(bot)} one, called expired (versions on disk: ${[...onDisk].join(", ")}; the ${names.get(bot)} serves ${bot.engine.status().version})`,
+          `${phase}: button ${data} made by the ${names.get(answer.maker)} instance, pressed on the ${names.get(bot)} one, called expired ` +
+            `(versions on disk: ${[...onDisk].join(", ")}; the ${names.get(bot)} serves ${bot.engine.status().version})`,
         );
       }
     }
@@ -128,7 +129,8 @@ it("serves every button of an index on disk on both instances, before and after 
   if (newDocOnSecond && !newDocOnSecond.message.text.includes("مصايد")) {
     watch.note(
       "stale",
-      `${SWAP_WINDOW_MS / 1000} s after the reindex the second instance still answers from the old index (version ${second!.engine.status().version}, on disk ${[...(await versionsOnDisk(indexDir))].join(", ")})`,
+      `${SWAP_WINDOW_MS / 1000} s after the reindex the second instance still answers from the old index ` +
+        `(version ${second!.engine.status().version}, on disk ${[...(await versionsOnDisk(indexDir))].join(", ")})`,
     );
   }
   await pressAll(lateOnSecond, first!, `${SWAP_WINDOW_MS / 1000} s after the reindex`);
@@ -143,7 +145,9 @@ it("serves every button of an index on disk on both instances, before and after 
     rejectedReplies: watch.rejectedReplies(emulator, [token]),
     lostQuestions: lost,
     wrongExpired,
-    notes: `versions: first ${first!.engine.status().version}, second ${second!.engine.status().version}, on disk ${[...(await versionsOnDisk(indexDir))].join(", ")}`,
+    notes:
+      `versions: first ${first!.engine.status().version}, second ${second!.engine.status().version}, ` +
+      `on disk ${[...(await versionsOnDisk(indexDir))].join(", ")}`,
     findings: watch.findings,
   };
   recordRow(row);

@@ -106,7 +106,8 @@ it("never opens half an index after indexing is killed", async () => {
         crashes++;
         watch.note(
           "half",
-          `killed ${trial.name}: opened an index of ${status.documents} documents, ${status.passages} passages (version ${status.version}); the whole one has ${reference.documents}, ${reference.passages} (${reference.version})`,
+          `killed ${trial.name}: opened an index of ${status.documents} documents, ${status.passages} passages (version ${status.version}); ` +
+            `the whole one has ${reference.documents}, ${reference.passages} (${reference.version})`,
         );
       }
     } catch (error) {

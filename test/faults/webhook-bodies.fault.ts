@@ -90,7 +90,8 @@ it("refuses bad requests with a 4xx and keeps answering", async () => {
       lost++;
       watch.note(
         "lost",
-        `after ${bad.name}: a good update got HTTP ${good.status} and ${emulator.callsOf("sendMessage", token).some((c) => Number(c.body.chat_id) === user) ? "an answer" : "no answer"}`,
+        `after ${bad.name}: a good update got HTTP ${good.status} and ` +
+          `${emulator.callsOf("sendMessage", token).some((c) => Number(c.body.chat_id) === user) ? "an answer" : "no answer"}`,
       );
     }
   }

@@ -128,7 +128,8 @@ describe("a corpus folder without documents", () => {
     await writeFile(join(corpusDir, "notes", "table.csv"), "a,b\n");
     const indexDir = join(dir, "index");
     await expect(openIndex({ corpusDir, indexDir })).rejects.toThrow(
-      `the corpus folder ${corpusDir} has no documents (documents are UTF-8 .txt and .md files, in sub-folders too, except README.md and hidden files and folders)`,
+      `the corpus folder ${corpusDir} has no documents ` +
+        "(documents are UTF-8 .txt and .md files, in sub-folders too, except README.md and hidden files and folders)",
     );
     expect(existsSync(indexDir)).toBe(false);
   });

@@ -194,7 +194,8 @@ describe("a corpus folder that is not there", () => {
       const index = await openIndex({ corpusDir: folder, indexDir, log });
       expect(index.passages).toEqual(built.passages);
       expect(index.report!.caveats).toEqual([
-        `the corpus folder ${folder} ${problem}: answering from the 2 documents the index holds, indexed again in ${indexDir}, built on ${manifest.builtAt} from ${corpusDir}`,
+        `the corpus folder ${folder} ${problem}: answering from the 2 documents the index holds, ` +
+          `indexed again in ${indexDir}, built on ${manifest.builtAt} from ${corpusDir}`,
       ]);
       expect(lines.join("\n")).toContain("Building the index again from the documents it holds (the text analyzer changed)");
       // A rebuild asked for (npm run index, /reindex) has nothing to build from: it fails, naming the folder.
