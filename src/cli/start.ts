@@ -8,8 +8,10 @@ import { openEngine } from "../answer/open-engine.js";
 import { loadBotSettings, SettingsError } from "../config/settings.js";
 import { createLogger } from "../log/logger.js";
 import { createBot } from "../telegram/bot.js";
+import { startPolling } from "../telegram/polling.js";
 import { MemoryRateLimitStore, RedisRateLimitStore } from "../telegram/rate-limit.js";
-import { type RunningBot, startPolling, startWebhook } from "../telegram/run.js";
+import type { RunningBot } from "../telegram/run.js";
+import { startWebhook } from "../telegram/webhook.js";
 import { runTerminalChat } from "./chat.js";
 
 const NO_TOKEN = `No BOT_TOKEN is set, so here is the bot in your terminal instead.

@@ -114,7 +114,8 @@ export async function openIndex(options: OpenIndexOptions): Promise<CorpusIndex>
     }
   }
   try {
-    await saveIndex(index, indexDir, corpusDir ?? resolve(indexDir, manifest?.corpusDir ?? "."));
+    // An index whose corpus folder nobody knows stays in memory: saved, it would name none.
+    if (corpusDir !== undefined) await saveIndex(index, indexDir, corpusDir);
   } catch (error) {
     if (!(error instanceof FolderWriteError) || options.mustSave) throw error;
     caveat(`${error.message}. Answering from the index built in memory, which is not saved`);

@@ -12,7 +12,7 @@
 import type { Context } from "grammy";
 import type { Message } from "grammy/types";
 import { parseCommand } from "../conversation/command.js";
-import { addressedToBot, forThisBot, textOf } from "./question.js";
+import { addressedToBot, forThisBot, textOf } from "./message-text.js";
 
 /** Whether the bot acts on `message`, new or (`edited`) edited; `knownCommand` tells the bot's commands. */
 function actsOnMessage(message: Message, me: Context["me"], edited: boolean, knownCommand: (name: string) => boolean): boolean {

@@ -21,7 +21,7 @@ import { plainMessage, TELEGRAM_LIMITS } from "./format.js";
 import { inline } from "./inline.js";
 import { questions } from "./questions.js";
 import { MemoryRateLimitStore, type RateLimitStore, rateLimit, senderKey } from "./rate-limit.js";
-import { type BotParts, sendReply } from "./send.js";
+import { type BotServices, sendReply } from "./send.js";
 
 export { registerCommands } from "./commands.js";
 
@@ -47,7 +47,7 @@ export function createBot(engine: AnswerEngine, options: BotOptions): Bot {
   // 429s wait for retry_after, 5xx and network failures are retried a few times.
   bot.api.config.use(autoRetry({ maxRetryAttempts: 4, maxDelaySeconds: 60 }));
   const conversation = new Conversation(engine, { pageSize: options.pageSize, examples: options.examples, limits: TELEGRAM_LIMITS });
-  const parts: BotParts = { conversation, adminIds: options.adminIds, answered: new AnsweredQuestions(), log };
+  const services: BotServices = { conversation, adminIds: options.adminIds, answered: new AnsweredQuestions(), log };
 
   // Telegram takes one answer per button press: a handler that failed after answering is not answered again.
   const answeredPresses = new WeakSet<Context>();
@@ -87,6 +87,6 @@ export function createBot(engine: AnswerEngine, options: BotOptions): Bot {
     }),
   );
 
-  acted.use(commands(parts), buttons(parts), inline(parts), questions(parts));
+  acted.use(commands(services), buttons(services), inline(services), questions(services));
   return bot;
 }

@@ -13,19 +13,19 @@ import { type NoticeKind, noticeReply } from "../conversation/replies.js";
 import type { Action } from "../conversation/reply.js";
 import { decodeAction } from "./callbacks.js";
 import { plainMessage } from "./format.js";
-import { questionOf } from "./question.js";
-import { answerQuestion, type BotParts, editReply, sendReply } from "./send.js";
+import { questionOf } from "./message-text.js";
+import { answerQuestion, type BotServices, editReply, sendReply } from "./send.js";
 
 /** The question the pressed answer answers, or undefined when it cannot be known any more. */
-function askedQuestion(ctx: Context, action: Action, parts: BotParts): string | undefined {
-  if (action.kind !== "example" && action.example !== undefined) return parts.conversation.example(action.example);
+function askedQuestion(ctx: Context, action: Action, services: BotServices): string | undefined {
+  if (action.kind !== "example" && action.example !== undefined) return services.conversation.example(action.example);
   const original = ctx.callbackQuery?.message && "reply_to_message" in ctx.callbackQuery.message ? ctx.callbackQuery.message.reply_to_message : undefined;
   return original ? questionOf(original, ctx.me.username) || undefined : undefined;
 }
 
 /** The handler of every button press. */
-export function buttons(parts: BotParts): Composer<Context> {
-  const { conversation } = parts;
+export function buttons(services: BotServices): Composer<Context> {
+  const { conversation } = services;
   const composer = new Composer<Context>();
   composer.on("callback_query:data", async (ctx) => {
     const notice = (kind: NoticeKind) => ctx.answerCallbackQuery({ text: plainMessage(noticeReply(kind)) });
@@ -38,9 +38,9 @@ export function buttons(parts: BotParts): Composer<Context> {
       const question = conversation.example(action.example);
       if (!question) return notice("stale-button");
       await ctx.answerCallbackQuery();
-      return answerQuestion(ctx, parts, question, { example: action.example });
+      return answerQuestion(ctx, services, question, { example: action.example });
     }
-    const question = askedQuestion(ctx, action, parts);
+    const question = askedQuestion(ctx, action, services);
     if (action.kind === "section") {
       const reply = await conversation.section(action.position, action.version, question);
       if (!reply) return notice("stale-button");

@@ -9,8 +9,8 @@ import { type CommandText, parseCommand } from "../conversation/command.js";
 import { noticeReply } from "../conversation/replies.js";
 import { COMMANDS } from "../conversation/texts.js";
 import type { Logger } from "../log/logger.js";
-import { questionOf, textOf } from "./question.js";
-import { answerQuestion, type BotParts, sendReply } from "./send.js";
+import { questionOf, textOf } from "./message-text.js";
+import { answerQuestion, type BotServices, sendReply } from "./send.js";
 
 type CommandHandler = (ctx: Context & { message: NonNullable<Context["message"]> }, command: CommandText) => Promise<unknown>;
 
@@ -24,14 +24,14 @@ export function isKnownCommand(name: string): boolean {
 }
 
 /** The commands' handlers, unknown commands last. */
-export function commands(parts: BotParts): Composer<Context> {
-  const { conversation, adminIds, log } = parts;
+export function commands(services: BotServices): Composer<Context> {
+  const { conversation, adminIds, log } = services;
   const handlers: Record<CommandName, CommandHandler> = {
     start: async (ctx) => {
       // Inline mode's "open the bot" passes the question along, to be answered here.
       const question = questionOf(ctx.message, ctx.me.username);
       if (!question) return sendReply(ctx, conversation.welcome());
-      await answerQuestion(ctx, parts, question, { replyTo: ctx.message.message_id });
+      await answerQuestion(ctx, services, question, { replyTo: ctx.message.message_id });
     },
     help: (ctx) => sendReply(ctx, conversation.help()),
     sources: (ctx) => sendReply(ctx, conversation.sources()),
@@ -39,7 +39,7 @@ export function commands(parts: BotParts): Composer<Context> {
     ask: async (ctx) => {
       const question = questionOf(ctx.message, ctx.me.username);
       if (!question) return sendReply(ctx, noticeReply("ask-usage"));
-      await answerQuestion(ctx, parts, question, { replyTo: ctx.message.message_id });
+      await answerQuestion(ctx, services, question, { replyTo: ctx.message.message_id });
     },
     reindex: async (ctx) => {
       if (!ctx.from || !adminIds.has(ctx.from.id)) {

@@ -7,10 +7,10 @@ import { Composer, type Context } from "grammy";
 import type { InlineQueryResultArticle } from "grammy/types";
 import { startParameterOf } from "./deep-link.js";
 import { toMessages } from "./format.js";
-import type { BotParts } from "./send.js";
+import type { BotServices } from "./send.js";
 
 /** The handler of inline queries. */
-export function inline({ conversation, log }: BotParts): Composer<Context> {
+export function inline({ conversation, log }: BotServices): Composer<Context> {
   const composer = new Composer<Context>();
   composer.on("inline_query", async (ctx) => {
     const question = ctx.inlineQuery.query.trim();

@@ -8,7 +8,7 @@ import type { AnsweredQuestions } from "./answered.js";
 import { toMessages } from "./format.js";
 
 /** What every handler of the bot gets. */
-export interface BotParts {
+export interface BotServices {
   conversation: Conversation;
   adminIds: ReadonlySet<number>;
   /** Which answer replied to which question, for answering edits in place. */
@@ -71,7 +71,7 @@ export async function editReply(ctx: Context, reply: Reply, target: { chat: numb
  */
 export async function answerQuestion(
   ctx: Context,
-  { conversation, answered, log }: BotParts,
+  { conversation, answered, log }: BotServices,
   question: string,
   where: { replyTo?: number; example?: number; edits?: number },
 ): Promise<void> {

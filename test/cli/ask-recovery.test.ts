@@ -60,14 +60,20 @@ describe("ask with a damaged manifest", () => {
     expect(again.stderr).not.toContain("Building the index");
   });
 
-  it("still says clearly when the corpus cannot be found at all", async () => {
+  it("with no corpus to be found, answers from the documents the index holds, saying so; without them, says it clearly", async () => {
     const indexDir = join(dir, "index-orphan");
     await cp(template, indexDir, { recursive: true });
     await writeFile(join(indexDir, "manifest.json"), "garbage");
     await rm(join(indexDir, "corpus-dir.txt"));
+    const orphan = ask(["--json", "--index", indexDir, QUESTION]);
+    expect(orphan.status, orphan.stderr).toBe(0);
+    expect(orphan.stderr).toContain("no corpus folder was given: answering from the 2 documents the index holds, indexed again");
+    expect(JSON.parse(orphan.stdout).results.length).toBeGreaterThan(0);
+    await writeFile(join(indexDir, "manifest.json"), "garbage");
+    await rm(join(indexDir, "documents.json"));
     const { status, stderr } = ask(["--json", "--index", indexDir, QUESTION]);
     expect(status).toBe(1);
-    expect(stderr).toContain("no corpus folder");
+    expect(stderr).toContain("no corpus folder was given");
     expect(stderr).not.toMatch(/\n\s+at /);
   });
 });

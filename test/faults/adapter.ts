@@ -15,7 +15,8 @@ import { loadEngineSettings } from "../../src/config/settings.js";
 import type { Logger } from "../../src/log/logger.js";
 import { createBot } from "../../src/telegram/bot.js";
 import { decodeAction } from "../../src/telegram/callbacks.js";
-import { startPolling, startWebhook } from "../../src/telegram/run.js";
+import { startPolling } from "../../src/telegram/polling.js";
+import { startWebhook } from "../../src/telegram/webhook.js";
 import { testBotOptions } from "../helpers/bot.js";
 
 export type { AnswerEngine } from "../../src/answer/engine.js";

@@ -1,7 +1,8 @@
 import type { AnswerEngine } from "../../src/answer/engine.js";
 import { createLogger } from "../../src/log/logger.js";
 import { type BotOptions, createBot } from "../../src/telegram/bot.js";
-import { type RunningBot, startPolling } from "../../src/telegram/run.js";
+import { startPolling } from "../../src/telegram/polling.js";
+import type { RunningBot } from "../../src/telegram/run.js";
 import type { BotApiEmulator, BotMessage } from "./telegram-emulator.js";
 
 /**

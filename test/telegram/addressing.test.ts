@@ -44,7 +44,6 @@ function newMessages(token: string, chat: number, before: number, count = 1): Pr
   return emulator.waitFor(() => emulator.botMessages(token, chat).length >= before + count && emulator.botMessages(token, chat).slice(before));
 }
 
-const settle = () => new Promise((resolve) => setTimeout(resolve, 500));
 const firstLine = (message: BotMessage) => message.text.split("\n")[0];
 
 describe("group chatter and the rate limit", async () => {
@@ -68,10 +67,11 @@ describe("group chatter and the rate limit", async () => {
     const group = { id: -2101, type: "supergroup", title: "Readers" };
     chatter(group, user(2101));
     deliver(bot.token, { chat: group, from: user(2101), ...mention("خالد مشعل") });
+    // The question is a sentinel: a chat's updates are handled in order, so a reply to any of the
+    // chatter before it would come before its answer, which must be the first and only message.
     const [answer] = await newMessages(bot.token, -2101, 0);
     expect(firstLine(answer!)).toBe("🔎 خالد مشعل");
-    await settle();
-    expect(emulator.botMessages(bot.token, -2101)).toHaveLength(1);
+    expect(emulator.botMessages(bot.token, -2101)).toEqual([answer]);
     // What is addressed to the bot still counts: the second question is the limit, the third is told to wait.
     deliver(bot.token, { chat: group, from: user(2101), ...mention("موسكو") });
     deliver(bot.token, { chat: group, from: user(2101), ...mention("لافروف") });
@@ -86,9 +86,10 @@ describe("group chatter and the rate limit", async () => {
     const channel = { id: -1002102, type: "channel", title: "News" };
     chatter(group, TELEGRAM_SERVICE, channel, { is_automatic_forward: true });
     deliver(bot.token, { chat: group, from: GROUP_ANONYMOUS_BOT, sender_chat: group, ...mention("خالد مشعل") });
+    // The question is a sentinel (a chat's updates are handled in order): its answer is the first and only message.
     const [answer] = await newMessages(bot.token, -2102, 0);
     expect(firstLine(answer!)).toBe("🔎 خالد مشعل");
-    await settle();
+    expect(emulator.botMessages(bot.token, -2102)).toEqual([answer]);
     expect(emulator.botMessages(bot.token, -2102).map((m) => m.text)).not.toContainEqual(expect.stringContaining("Too many"));
   });
 });
@@ -122,8 +123,11 @@ describe("command forms", async () => {
     expect((await replyTo(`／sources@${BOT_NAME}`, group)).text).toContain("Sources (2)");
     deliver(bot.token, { chat: group, from: user(2202), text: "\u200f/help@OtherBot" });
     deliver(bot.token, { chat: group, from: user(2202), text: "／frobnicate" });
-    await settle();
-    expect(emulator.botMessages(bot.token, -2202)).toHaveLength(2);
+    // A sentinel after them (a chat's updates are handled in order): its answer is the next and only message.
+    const sentinel = await replyTo(`/status@${BOT_NAME}`, group);
+    expect(sentinel.text).toContain("Documents: 2");
+    expect(emulator.botMessages(bot.token, -2202)).toHaveLength(3);
+    expect(emulator.botMessages(bot.token, -2202)[2]).toEqual(sentinel);
   });
 
   it("in a private chat, where no other bot reads, runs a command naming another bot as its own", async () => {

@@ -89,10 +89,11 @@ describe("commands in any case", async () => {
     const carol = bot.user(1201, group);
     await bot.send(carol, -1201, "/SOURCES@OtherBot", {}, 0);
     await bot.send(carol, -1201, "/Frobnicate", {}, 0);
-    await settle();
-    expect(emulator.botMessages(bot.token, -1201)).toEqual([]);
+    // The bot's own command is a sentinel: a chat's updates are handled in order, so a reply to either
+    // command above would come before its answer, which must be the first and only message.
     const [help] = await bot.send(carol, -1201, `/HELP@${BOT_NAME}`);
     expect(help!.text).toContain("How to use me");
+    expect(emulator.botMessages(bot.token, -1201)).toEqual([help]);
   });
 });
 
@@ -121,10 +122,13 @@ describe("captions", async () => {
     deliver(bot.token, { chat, from: user(1302), document, caption, caption_entities: [{ type: "mention", offset: 0, length: BOT_NAME.length + 1 }] });
     const [answer] = await newMessages(bot.token, -1302, before);
     expect(answer!.text.split("\n")[0]).toBe("🔎 متى زار خالد مشعل موسكو؟");
-    // Without the mention, a caption in a group is not for the bot.
+    // Without the mention, a caption in a group is not for the bot: the answer to a sentinel sent after
+    // it (a chat's updates are handled in order) is the next and only message.
     deliver(bot.token, { chat, from: user(1302), photo, caption: "متى زار خالد مشعل موسكو؟" });
-    await settle();
-    expect(emulator.botMessages(bot.token, -1302)).toHaveLength(before + 1);
+    deliver(bot.token, { chat, from: user(1302), text: `/help@${BOT_NAME}` });
+    const [help] = await newMessages(bot.token, -1302, before + 1);
+    expect(help!.text).toContain("How to use me");
+    expect(emulator.botMessages(bot.token, -1302).slice(before)).toEqual([answer, help]);
   });
 });
 
@@ -150,18 +154,26 @@ describe("edited questions", async () => {
     );
     expect(shown.text.split("\n")[0]).toBe("🔎 بورصة عملات مشفرة");
 
-    // The same edit again (Telegram says "not modified"): nothing new, nothing failed.
+    // The same edit again (Telegram says "not modified"): nothing new, nothing failed. The answer to a
+    // sentinel sent after it (a chat's updates are handled in order) is the next and only message.
     const lines = logLines.length;
     deliver(bot.token, { message_id: asked, chat, from: user(1401), text: "بورصة عملات مشفرة" }, "edited_message");
-    await settle();
-    expect(emulator.botMessages(bot.token, 1401)).toHaveLength(before + 1);
+    deliver(bot.token, { chat, from: user(1401), text: "/help" });
+    const [help] = await newMessages(bot.token, 1401, before + 1);
+    expect(help!.text).toContain("How to use me");
+    expect(
+      emulator
+        .botMessages(bot.token, 1401)
+        .slice(before)
+        .map((m) => m.messageId),
+    ).toEqual([answer!.messageId, help!.messageId]);
     expect(linesAbove("info", lines)).toEqual([]);
 
     // After a restart the answer is not remembered: the edit gets an answer of its own.
     await bot.polling.stop();
     const restarted = await startTestBot(emulator, await open(), running, { token: bot.token, log });
     deliver(restarted.token, { message_id: asked, chat, from: user(1401), text: "ماذا قال لافروف" }, "edited_message");
-    const [anew] = await newMessages(bot.token, 1401, before + 1);
+    const [anew] = await newMessages(bot.token, 1401, before + 2);
     expect(anew!.reply_parameters?.message_id).toBe(asked);
     expect(anew!.text.split("\n")[0]).toBe("🔎 ماذا قال لافروف");
   });
@@ -203,8 +215,11 @@ describe("edited questions in a group", async () => {
     const asked = deliver(bot.token, { chat, from: user(1501), text: `@${BOT_NAME} خالد مشعل`, entities: mention }, "edited_message");
     const [answer] = await newMessages(bot.token, -1501, before);
     expect(answer!.reply_parameters?.message_id).toBe(asked);
-    await settle();
-    expect(emulator.botMessages(bot.token, -1501)).toHaveLength(before + 1);
+    // A sentinel after both (a chat's updates are handled in order): its answer is the next and only message.
+    deliver(bot.token, { chat, from: user(1501), text: `/help@${BOT_NAME}` });
+    const [help] = await newMessages(bot.token, -1501, before + 1);
+    expect(help!.text).toContain("How to use me");
+    expect(emulator.botMessages(bot.token, -1501).slice(before)).toEqual([answer, help]);
   });
 });
 

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../src/log/logger.js";
 import { createBot } from "../../src/telegram/bot.js";
-import { startPolling } from "../../src/telegram/run.js";
+import { startPolling } from "../../src/telegram/polling.js";
 import { percentile } from "../bench/metrics.js";
 import { loadSeedQuestions } from "../bench/seed-questions.js";
 import { testBotOptions } from "../helpers/bot.js";

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../src/log/logger.js";
 import { createBot } from "../../src/telegram/bot.js";
-import { startWebhook, WEBHOOK_MAX_BODY_BYTES } from "../../src/telegram/run.js";
+import { startWebhook, WEBHOOK_MAX_BODY_BYTES } from "../../src/telegram/webhook.js";
 import { testBotOptions } from "../helpers/bot.js";
 import { openKeywordEngine } from "../helpers/engine.js";
 import { CORPUS_DIR, scratchDir } from "../helpers/paths.js";
