@@ -64,7 +64,12 @@ function passageBlock(result: AnswerPassage, language: UiLanguage, textBudget: n
  * fewer references as well. `excess` says by how much a version passes the limit (0 or less: fits).
  * When nothing fits, the smallest version is returned (the front end's last guard cuts it).
  */
-function fitted<T>(make: (textBudget: number, shownReferences: number) => T, textLength: number, references: number, excess: (version: T) => number): T {
+function largestThatFits<T>(
+  make: (textBudget: number, shownReferences: number) => T,
+  textLength: number,
+  references: number,
+  excess: (version: T) => number,
+): T {
   let budget = textLength;
   let version = make(budget, references);
   let over = excess(version);
@@ -122,7 +127,7 @@ export function answerPage(answer: Answer, { offset, pageSize, version, example,
     }
     if (reply.blocks.length > head.length) break; // the next page shows it whole
     const excess = (block: Block) => limits!.measure({ ...reply, blocks: [...reply.blocks, block] }) - limits!.maxLength;
-    reply.blocks.push(fitted(make, result.text.length, result.references.length, excess));
+    reply.blocks.push(largestThatFits(make, result.text.length, result.references.length, excess));
   }
   const shown = reply.blocks.length - head.length;
   const keep = example === undefined ? {} : { example };
@@ -146,7 +151,7 @@ export function sectionReply(context: PassageContext, language: UiLanguage, limi
     blocks: [{ kind: "text", lines: [[{ text: trimToSentences(context.text, budget) }]] }, citation],
     buttons: [],
   });
-  return limits ? fitted(make, context.text.length, 0, (r) => limits.measure(r) - limits.maxLength) : make(context.text.length, 0);
+  return limits ? largestThatFits(make, context.text.length, 0, (r) => limits.measure(r) - limits.maxLength) : make(context.text.length, 0);
 }
 
 /**
@@ -162,7 +167,7 @@ export function inlineResultReply(result: AnswerPassage, language: UiLanguage, l
   ];
   const reply = (blocks: Block[]): Reply => ({ kind: "inline-result", language, blocks, buttons: [] });
   const excess = (blocks: Block[]) => (limits ? limits.measure(reply(blocks)) - limits.maxLength : 0);
-  return reply(fitted(make, result.text.length, result.references.length, excess));
+  return reply(largestThatFits(make, result.text.length, result.references.length, excess));
 }
 
 /** The welcome of /start, in both languages, and its example buttons (offered only when there are some). */

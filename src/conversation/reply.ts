@@ -9,7 +9,7 @@
 import type { UiLanguage } from "./texts.js";
 
 /** A run of text: plain, strong (matched words, titles), emphasized (the echoed question), or a link. */
-export interface Span {
+export interface TextRun {
   text: string;
   style?: "strong" | "emphasis";
   /** An http(s) address this span links to. */
@@ -17,7 +17,7 @@ export interface Span {
 }
 
 /** A line (or paragraph) of spans. */
-export type Rich = Span[];
+export type Rich = TextRun[];
 
 /** One line of a citation; its role lets each front end mark it its own way (an icon, a label). */
 export interface CitationLine {

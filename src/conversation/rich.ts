@@ -1,13 +1,13 @@
 /** Building blocks of reply text: matched words highlighted, safe links, cut texts, a safe echo of user text. */
 import { normalizeText } from "../text/normalize.js";
-import { splitSentences, type Span as TextSpan } from "../text/sentences.js";
+import { type Span, splitSentences } from "../text/sentences.js";
 import type { Rich } from "./reply.js";
 
 /**
  * `text` as spans with the `matches` (offsets into the text `text` was cut from, starting at
  * `offset`) marked strong. Matches that fall outside `text` or overlap an earlier one are left plain.
  */
-export function highlighted(text: string, matches: readonly TextSpan[], offset = 0): Rich {
+export function highlighted(text: string, matches: readonly Span[], offset = 0): Rich {
   const rich: Rich = [];
   let at = 0;
   for (const match of matches) {
