@@ -221,12 +221,13 @@ function age(builtAt: string, now: Date): string {
 /** /status: search mode, model, corpus size and index age, and what is wrong with the index; `kind` "reindexed" after a rebuild. */
 export function statusReply(status: EngineStatus, now = new Date(), kind: "status" | "reindexed" = "status"): Reply {
   const mode = status.mode === "hybrid" ? "modeHybrid" : status.mode === "dense" ? "modeDense" : "modeKeyword";
+  const bridge = status.crossLingual ? "bridgeOn" : "bridgeOff";
   const en = "en";
   return textReply(kind, "both", [
     [{ text: kind === "reindexed" ? "✅ ⚙️ " : "⚙️ " }, { text: bothLanguages(TEXTS.statusTitle.en, TEXTS.statusTitle.ar), style: "strong" }],
     `${TEXTS.statusMode[en]}: ${bothLanguages(TEXTS[mode].en, TEXTS[mode].ar)}`,
     `${TEXTS.statusModel[en]}: ${status.modelId ?? TEXTS.statusNoModel[en](status.modelProblem ?? "off")}`,
-    `${TEXTS.statusBridge[en]}: ${bothLanguages(TEXTS[status.crossLingual ? "bridgeOn" : "bridgeOff"].en, TEXTS[status.crossLingual ? "bridgeOn" : "bridgeOff"].ar)}`,
+    `${TEXTS.statusBridge[en]}: ${bothLanguages(TEXTS[bridge].en, TEXTS[bridge].ar)}`,
     `${TEXTS.statusDocuments[en]}: ${status.documents} · ${TEXTS.statusPassages[en]}: ${status.passages}`,
     `${TEXTS.statusBuilt[en]}: ${status.builtAt} (${TEXTS.statusAge[en](age(status.builtAt, now))})`,
     ...status.caveats.map((caveat) => `⚠️ ${caveat}`),

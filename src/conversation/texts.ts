@@ -90,7 +90,9 @@ export const TEXTS = {
   helpTitle: { ar: "كيف تستخدمني", en: "How to use me" },
   helpAsk: {
     ar: "اكتب سؤالك وسأرد بأفضل المقاطع من الوثائق، والكلمات المطابقة بخط عريض، وتحتها المصدر: الوثيقة والقسم والفقرة والرابط والمراجع.",
-    en: "Type a question and I reply with the best passages from the documents, matched words in bold, and under each its source: document, section, paragraph, link and references.",
+    en:
+      "Type a question and I reply with the best passages from the documents, matched words in bold, " +
+      "and under each its source: document, section, paragraph, link and references.",
   },
   helpGroups: { ar: "في المجموعات: اذكرني (@) أو رُدّ على رسالتي أو استخدم /ask.", en: "In groups: mention me, reply to me, or use /ask." },
   helpCommands: { ar: "/sources الوثائق · /status حالة البحث · /help هذه المساعدة", en: "/sources the documents · /status search status · /help this help" },

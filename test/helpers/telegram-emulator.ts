@@ -140,7 +140,9 @@ export class BotApiEmulator {
     const current = stored.message as unknown as Record<string, unknown>;
     const same = (key: string) => JSON.stringify(current[key] ?? null) === JSON.stringify(body[key] ?? null);
     if (same("text") && same("entities") && same("reply_markup")) {
-      return "message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message";
+      return (
+        "message is not modified: specified new message content and reply markup are exactly the same " + "as a current content and reply markup of the message"
+      );
     }
     return undefined;
   }

@@ -217,7 +217,8 @@ describe("an English question over an English document", async () => {
   const dir = await scratchDir();
   await writeFile(
     join(dir, "notes.md"),
-    "# Notes\n\n## Visits\n\nThe delegation visited Moscow in October and met officials at the foreign ministry.\n\nThe talks covered hostages and humanitarian aid.\n",
+    "# Notes\n\n## Visits\n\nThe delegation visited Moscow in October and met officials at the foreign ministry.\n\n" +
+      "The talks covered hostages and humanitarian aid.\n",
   );
   const engine = await openKeywordEngine(dir, join(dir, "index"));
   const bot = await startBot(engine);

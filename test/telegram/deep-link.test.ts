@@ -29,7 +29,10 @@ const engine: AnswerEngine = await openKeywordEngine(join(dir, "corpus"), join(d
 const seeds = JSON.parse(await readFile(join(ROOT, "test/fixtures/seed-questions.json"), "utf8")) as { questions: { question: string }[] };
 
 const START_PARAMETER = /^[A-Za-z0-9_-]{1,64}$/;
-/** Characters that must never reach an echo: bidi marks, embeddings, overrides and isolates, other format and control characters (but the reply's own line feeds). */
+/**
+ * Characters that must never reach an echo: bidi marks, embeddings, overrides and isolates, other
+ * format and control characters (but the reply's own line feeds).
+ */
 const UNSAFE = /[\p{Cf}\u2028\u2029]|(?!\n)\p{Cc}/u;
 const firstLine = (message: BotMessage) => message.text.split("\n")[0]!;
 

@@ -68,7 +68,8 @@ describe("200 users asking 5 questions each", () => {
     const p50 = percentile(latencies, 0.5);
     const p95 = percentile(latencies, 0.95);
     console.log(
-      `load: ${total} questions from ${USERS} users answered once each; time to answer p50 ${p50} ms, p95 ${p95} ms (emulator on loopback, keyword-only engine)`,
+      `load: ${total} questions from ${USERS} users answered once each; ` +
+        `time to answer p50 ${p50} ms, p95 ${p95} ms (emulator on loopback, keyword-only engine)`,
     );
   });
 });
