@@ -8,6 +8,7 @@
  */
 
 import type { TranslatedWord } from "../bridge/translate.js";
+import type { CorpusDocument } from "../corpus/document.js";
 import { analyzeWordCached, framesQuestion, splitWords } from "../text/analyzer.js";
 import { looserReadings, normalizeArabic } from "../text/arabic.js";
 
@@ -42,4 +43,19 @@ export function missingWords(text: string, translation: readonly TranslatedWord[
     ? translation.filter(({ en, ar }) => absent([...ar, en])).map(({ en }) => en)
     : splitWords(text).filter((word) => !/\p{Script=Latin}/u.test(word) && absent([word]));
   return [...new Set(words)].slice(0, MAX_MISSING_WORDS);
+}
+
+/**
+ * The terms of what the documents say besides their passages: the header (title, author,
+ * publisher, what it is based on) and the reference list, which the answers print in their
+ * citations. A word found only there (Meduza, Reuters) is in the documents, so it is never named
+ * missing: `holds` of missingWords may accept these as well as the index's terms.
+ */
+export function citationTerms(documents: Iterable<CorpusDocument>): Set<string> {
+  const terms = new Set<string>();
+  for (const { meta, references } of documents) {
+    const texts = [meta.title, meta.author, meta.publisher, meta.basedOn, ...references.flatMap((r) => [r.title, r.details])];
+    for (const text of texts) for (const word of splitWords(text ?? "")) for (const term of analyzeWordCached(word) ?? []) terms.add(term);
+  }
+  return terms;
 }

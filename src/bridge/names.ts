@@ -258,7 +258,9 @@ export class NameIndex {
     if (skeleton.length < minClasses) return [];
     const candidates = this.bySkeleton.get(skeleton);
     if (!candidates) return [];
-    const scored = candidates.map((c) => ({ ...c, distance: editDistance(shape, c.shape) }));
+    // A final -ya is يا (Kenya, كينيا) or the ية whose ة the Arabic shape leaves out (Haniya, هنية): either reading.
+    const readings = /ya$/i.test(english) ? [shape, shape.slice(0, -1)] : [shape];
+    const scored = candidates.map((c) => ({ ...c, distance: Math.min(...readings.map((reading) => editDistance(reading, c.shape))) }));
     const best = Math.min(...scored.map((c) => c.distance));
     // Arabic leaves short vowels out, so some distance is expected; beyond a third of the word it is another word.
     if (best > Math.ceil(shape.length * maxDistance)) return [];

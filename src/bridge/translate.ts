@@ -12,7 +12,7 @@ import { analyzeWord, splitWords } from "../text/analyzer.js";
 import { ENGLISH_STOP_WORDS } from "../text/english.js";
 import { normalizeText } from "../text/normalize.js";
 import { type Lexicon, lexiconKey } from "./lexicon.js";
-import { type NameIndex, transliterates } from "./names.js";
+import { englishShape, type NameIndex, skeletonOf, transliterates } from "./names.js";
 import { ABBREVIATIONS, HYPHEN_PREFIXES, PHRASES } from "./phrases.js";
 import { PREFERRED_TRANSLATIONS } from "./preferred-translations.js";
 
@@ -57,8 +57,13 @@ export function isEnglishStopWord(word: string): boolean {
   return ENGLISH_STOP_WORDS.has(word) || QUESTION_WORDS.has(word);
 }
 
-/** A word: letters and digits, with inner apostrophes and hyphens (Russia's, al-Assad). */
-const WORD = /[\p{L}\p{M}\p{N}]+(?:['’-][\p{L}\p{M}\p{N}]+)*/gu;
+/** A word: an abbreviation written with full stops (U.S., u.k.), or letters and digits with inner apostrophes and hyphens (Russia's, al-Assad). */
+const WORD = /(?:\p{L}\.){2,}|[\p{L}\p{M}\p{N}]+(?:['’-][\p{L}\p{M}\p{N}]+)*/gu;
+/**
+ * The Arabic article written apart from the name it belongs to (al aqsa, el sisi): left out, as the
+ * name index holds names without it too (not read as the dictionary's al, Alabama).
+ */
+const ARTICLE_APART = /\b(al|el)\s+(?=\p{Script=Latin})/giu;
 const ARABIC = /\p{Script=Arabic}/u;
 const LATIN = /\p{Script=Latin}/u;
 const NUMBER = /^\p{N}+$/u;
@@ -206,25 +211,46 @@ export class QueryTranslator {
     return splitWords(alternative).some((word) => (analyzeWord(word) ?? []).some((term) => this.corpusTerms!.has(term)));
   }
 
+  /**
+   * Whether a phrase's translation is a name of the corpus: written in Arabic letters by its sounds
+   * (new york → نيويورك) and held by the corpus. (One word written so is as often a loanword: gas,
+   * internet, الغاز, الإنترنت.)
+   */
+  private isCorpusName({ en, ar }: TranslatedWord): boolean {
+    return !!this.corpusTerms && ar.length > 0 && transliterates(en, ar[0]!) && this.inCorpus(ar[0]!);
+  }
+
+  /** Whether an English word has enough consonant classes to be read as a name by its sounds alone (see TranslationSettings.soundNameMinClasses). */
+  private soundsLikeName(english: string): boolean {
+    return skeletonOf(englishShape(english)).length >= this.settings.soundNameMinClasses;
+  }
+
   /** The question's words with their Arabic alternatives, in question order; stop words left out. */
   translate(question: string): TranslatedWord[] {
-    // Read as the documents are (fullwidth Ｐｕｔｉｎ is Putin, presentation forms are letters).
-    const text = normalizeText(question);
-    // Typed with caps lock on: no Arabic and no lower-case letter (HAMAS, WHAT DID PUTIN SAY?).
-    const capsLock = !ARABIC.test(text) && !/\p{Ll}/u.test(text);
-    return this.translateFrom(text, 0, capsLock);
+    // Read as the documents are (fullwidth Ｐｕｔｉｎ is Putin, presentation forms are letters); the
+    // article written apart left out (blanked: offsets stay).
+    const text = normalizeText(question).replace(ARTICLE_APART, (article) => " ".repeat(article.length));
+    return this.translateFrom(text, 0, ARABIC.test(text));
   }
 
   /**
-   * translate for `text` found at `offset` in the question (the parts of a hyphenated word: not
-   * its start); `capsLock` when the whole question is in capitals.
+   * translate for `text` found at `offset` in the question (the parts of a hyphenated word: not its
+   * start); `arabicQuestion` when the question has Arabic words.
    */
-  private translateFrom(text: string, offset: number, capsLock: boolean): TranslatedWord[] {
+  private translateFrom(text: string, offset: number, arabicQuestion: boolean): TranslatedWord[] {
     const tokens = [...text.matchAll(WORD)].map((m) => ({ word: m[0], start: offset + m.index }));
     const out: TranslatedWord[] = [];
     const { maxAlternatives } = this.settings;
+    /** The name of the corpus last translated, typed in lower case: the token after it. */
+    let lowerCaseNameBefore = -1;
+    /** Adds a translated word; `next` is the token after it; `isName` when it is a name of the corpus. */
+    const add = (translated: TranslatedWord, next: number, isName: boolean) => {
+      out.push(translated);
+      lowerCaseNameBefore = isName && !/\p{Lu}/u.test(translated.en) ? next : -1;
+    };
     for (let i = 0; i < tokens.length; ) {
       const { word, start } = tokens[i]!;
+      const afterLowerCaseName = lowerCaseNameBefore === i;
       if (ARABIC.test(word) || NUMBER.test(word)) {
         out.push({ en: word, ar: [word] });
         i++;
@@ -237,7 +263,8 @@ export class QueryTranslator {
         if (!words.every((w) => LATIN.test(w)) || isEnglishStopWord(words[0]!.toLowerCase()) || isEnglishStopWord(words.at(-1)!.toLowerCase())) continue;
         const arabic = this.phrase(words);
         if (arabic && arabic.length > 0) {
-          out.push({ en: words.join(" "), ar: arabic.slice(0, maxAlternatives) });
+          const translated = { en: words.join(" "), ar: arabic.slice(0, maxAlternatives) };
+          add(translated, i + n, this.isCorpusName(translated));
           taken = n;
         }
       }
@@ -246,33 +273,37 @@ export class QueryTranslator {
         continue;
       }
       i++;
-      const lower = word.toLowerCase().replace(/['’]s$/, "");
-      if (!LATIN.test(word) || isEnglishStopWord(lower) || LEFT_OUT_ALONE.has(lower) || lower.length < 2 || this.settings.moreStopWords.includes(lower))
-        continue;
-      // Own keys only: a question's word may be "constructor" or "toString".
+      // An abbreviation in capitals (US, not the pronoun us), with full stops (U.S., u.s.), or after "the" (the us).
       const bare = word.replace(/\./g, "");
-      const abbreviation = Object.hasOwn(ABBREVIATIONS, bare) ? ABBREVIATIONS[bare] : undefined;
+      const key = bare !== word || tokens[i - 2]?.word.toLowerCase() === "the" ? bare.toUpperCase() : bare;
+      // Own keys only: a question's word may be "constructor" or "toString".
+      const abbreviation = Object.hasOwn(ABBREVIATIONS, key) ? ABBREVIATIONS[key] : undefined;
       if (abbreviation) {
         out.push({ en: word, ar: abbreviation });
         continue;
       }
+      const lower = word.toLowerCase().replace(/['’]s$/, "");
+      if (!LATIN.test(word) || isEnglishStopWord(lower) || LEFT_OUT_ALONE.has(lower) || lower.length < 2 || this.settings.moreStopWords.includes(lower))
+        continue;
       // A prefix of HYPHEN_PREFIXES (pro-Hamas), unless the lexicon has the whole word: the prefix's sense, then the rest.
       const [prefix, ...rest] = word.split("-");
       const prefixKey = prefix!.toLowerCase();
       const stance = rest.length > 0 && !this.lexicon.has(lower) && Object.hasOwn(HYPHEN_PREFIXES, prefixKey) ? HYPHEN_PREFIXES[prefixKey] : undefined;
       if (stance) {
-        out.push({ en: prefix!, ar: stance.slice(0, maxAlternatives) }, ...this.translateFrom(rest.join("-"), start + prefix!.length + 1, capsLock));
+        out.push({ en: prefix!, ar: stance.slice(0, maxAlternatives) }, ...this.translateFrom(rest.join("-"), start + prefix!.length + 1, arabicQuestion));
         continue;
       }
       // A hyphenated word the lexicon lacks is its parts (2-point, same-sex).
       if (word.includes("-") && !this.lexicon.has(lower) && !/^(al|el)-/i.test(word)) {
-        out.push(...this.translateFrom(word.replace(/-/g, " "), start, capsLock));
+        out.push(...this.translateFrom(word.replace(/-/g, " "), start, arabicQuestion));
         continue;
       }
-      // Abbreviations are not transliterated (ASL is not اصل, TUMAS not توماس). In a question typed in
-      // capitals, a word that reads as one (four letters or more, two vowels or more, no Roman
-      // numeral) is a word (HAMAS, PUTIN), while IPCC, ASL and XXXIII stay abbreviations.
-      const readsAsWord = capsLock && word.length > 3 && (word.match(/[AEIOU]/g)?.length ?? 0) >= 2 && !/^[IVXLCDM]+$/.test(word);
+      // Abbreviations are not transliterated (ASL is not اصل). In an English question, a word in
+      // capitals that reads as one (four letters or more, two vowels or more, no Roman numeral) is a
+      // word, typed with caps lock or for emphasis (HAMAS, what did PUTIN say), while IPCC, ASL and
+      // XXXIII stay abbreviations; in an Arabic question, Latin capitals are an abbreviation or a
+      // brand (من هو رئيس TUMAS؟), as a name there is written in Arabic or capitalized.
+      const readsAsWord = !arabicQuestion && word.length > 3 && (word.match(/[AEIOU]/g)?.length ?? 0) >= 2 && !/^[IVXLCDM]+$/.test(word);
       const acronym = word.length > 1 && word === word.toUpperCase() && !readsAsWord;
       const capitalized = /^\p{Lu}/u.test(word);
       const preferred = this.preferredTranslation(lower);
@@ -291,13 +322,19 @@ export class QueryTranslator {
       const knownAbsent = () => known.length > 0 && !known.some((alternative) => this.inCorpus(alternative));
       // A capitalized word inside the question is a name even when the lexicon has it (Warsaw, Amazon).
       // A known lower-case word whose translation the corpus lacks is only matched as a name when told (price is not برئاسة).
-      const absentMayBeName = this.settings.namesForAbsentTranslations && (capitalized || this.settings.lowerCaseAbsentAsNames);
+      // So is a lower-case word the dictionary spells by its sounds (dmitry → ديميتري, the corpus's دميتري).
+      const spelledBySounds = transliterated(known).length > 0 && this.soundsLikeName(lower);
+      const absentMayBeName = this.settings.namesForAbsentTranslations && (capitalized || this.settings.lowerCaseAbsentAsNames || spelledBySounds);
       const absent = absentMayBeName && knownAbsent();
       // Lower case, a name the dictionary transliterates one way and the corpus writes another takes the
       // corpus's spelling (carnegie: كارنيجي, كارنيغي): Arabic to Arabic, not matched by its English letters,
       // which common words share with corpus words (gas, الغاز, is not غزة).
       const respelled = this.names && !capitalized && knownAbsent() ? transliterated(known).flatMap((alternative) => this.names!.spellings(alternative)) : [];
-      const nameLike = !acronym && (known.length === 0 || absent || (capitalized && start > 0 && this.settings.namesForKnownCapitalized));
+      // A lower-case word right after a name typed in lower case may be the name's next word (new york times:
+      // تايمز, not مرات). After a capitalized name, a lower-case word is mostly not (Broncos defeated, Putin welcome).
+      const nextWordOfName = afterLowerCaseName && !capitalized && this.soundsLikeName(lower);
+      const maybeName = (capitalized && start > 0) || nextWordOfName;
+      const nameLike = !acronym && (known.length === 0 || absent || (maybeName && this.settings.namesForKnownCapitalized));
       // A word the lexicon translates into the corpus's words is a name only on the side (German is الألماني, not كرمان).
       const knownHere = known.length > 0 && !absent;
       const minClasses = knownHere ? this.settings.knownNameMinClasses : this.settings.nameMinClasses;
@@ -315,7 +352,8 @@ export class QueryTranslator {
         0,
         maxAlternatives,
       );
-      out.push({ en: word, ar });
+      // A name of the corpus: matched by its sounds, first, with consonants enough to be told from a chance match.
+      add({ en: word, ar }, i, asName.length > 0 && ar[0] === asName[0] && this.soundsLikeName(lower));
     }
     return out;
   }

@@ -7,7 +7,7 @@ import type { CorpusDocument } from "../corpus/document.js";
 import { type Span, splitClauses, splitSentences } from "../text/sentences.js";
 
 /** Bump when chunking changes: stored indexes are rebuilt. */
-export const CHUNKER_VERSION = "paragraph-sentences/2";
+export const CHUNKER_VERSION = "paragraph-sentences/3";
 
 /**
  * Longest passage, in characters. Arabic runs at about 3.4 characters per token with the

@@ -147,6 +147,13 @@ export interface TranslationSettings {
   nameStopWords: boolean;
   /** Whether the preferred translations (bridge/preferred-translations.tsv) come before the lexicon. */
   preferredTranslations: boolean;
+  /**
+   * Fewest consonant classes a lower-case word needs to be read as a name by its sounds: a word the
+   * dictionary spells by its sounds (dmitry → ديميتري), or the next word of a lower-case name (new
+   * york times); from 2. Shorter skeletons meet by chance (immune, منيع: M-N). 3: bench:bridge and
+   * bench:confidence (docs/retrieval-tuning.md).
+   */
+  soundNameMinClasses: number;
 }
 
 /** The cross-lingual bridge (bridge/): translation, and how translated words count in the keyword index. */
@@ -170,6 +177,7 @@ export const BRIDGE = {
     knownNameMinClasses: 2,
     nameMaxDistance: 0.34,
     moreStopWords: [],
+    soundNameMinClasses: 3,
   } as TranslationSettings,
   /** The share of a translated word that a match of its root alone covers, 0 to 1: 0.5 (bench:confidence -- --fit, bench:retrieval). */
   rootCoverage: 0.5,

@@ -10,7 +10,7 @@ import type { CorpusDocument, DocumentMeta, Reference, Section } from "./documen
 import { webAddress } from "./header.js";
 
 /** Bump when cleaning changes what a document looks like: stored indexes are rebuilt. */
-export const CLEANER_VERSION = "clean/4";
+export const CLEANER_VERSION = "clean/5";
 
 /** Lines that are page furniture, not text. */
 const CHROME_LINES: RegExp[] = [

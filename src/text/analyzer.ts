@@ -11,7 +11,7 @@ import { IGNORABLE_CLASS, normalizeText } from "./normalize.js";
 import { GROUPED_NUMBER, joinDigitGroups } from "./numbers.js";
 
 /** Bump when the analysis changes: a stored index made with another version is rebuilt. */
-export const ANALYZER_VERSION = "ar-light10+broad+isri/en-porter/bigrams/nfc-shape-width-forms-ignorables/digit-groups/8";
+export const ANALYZER_VERSION = "ar-light10+broad+isri/en-porter/bigrams/nfc-shape-width-font-forms-ignorables/digit-groups/9";
 
 /**
  * What a word is made of: Arabic letters with their marks; or digits and other letters with their

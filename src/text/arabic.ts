@@ -75,6 +75,30 @@ export function isArabicStopWord(word: string): boolean {
   return word.length >= 4 && PROCLITICS.includes(word[0]!) && STOP_WORDS.has(word.slice(1));
 }
 
+/** The case forms of «أبو» (father of, in names: أبو مرزوق, لأبي مرزوق, أبا مرزوق), normalized. */
+const ABU_CASE_FORMS = new Set(["ابي", "ابا"]);
+
+/**
+ * Other readings of a normalized word that a reader takes without thinking and Light10 does not:
+ * without the single proclitic it starts with (لهنية → هنية, كحماس → حماس, وبموسكو → موسكو; three
+ * letters or more left), and أبو for its case forms (أبي, أبا). Light10 removes only the article
+ * with its proclitics and a leading و, since a proclitic's letter also starts many words (بلد, لبنان):
+ * so these readings are for telling whether the corpus holds a question's word in some form.
+ */
+export function looserReadings(word: string): string[] {
+  const readings: string[] = [];
+  const add = (reading: string) => {
+    const form = ABU_CASE_FORMS.has(reading) ? "ابو" : reading;
+    if (form !== word && !readings.includes(form)) readings.push(form);
+  };
+  add(word);
+  const [first = "", second = ""] = word;
+  if (PROCLITICS.includes(first) && word.length >= 4) add(word.slice(1));
+  // A conjunction before a preposition: وبموسكو, فلحماس.
+  if ("وف".includes(first) && "بكل".includes(second) && word.length >= 5) add(word.slice(2));
+  return readings;
+}
+
 /**
  * A word as written, folded for comparing with a list of words typed without care: diacritics
  * removed first (so that شكرًا keeps its alef and meets شكرا), then the spellings normalizeArabic folds.

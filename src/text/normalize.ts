@@ -16,26 +16,42 @@ export const IGNORABLE_CLASS = "\\u00AD\\u061C\\u0640\\u180E\\u200B-\\u200F\\u20
 const IGNORABLE = new RegExp(`[${IGNORABLE_CLASS}]`, "gu");
 
 /**
- * Arabic presentation forms (U+FB50–U+FDEF, U+FE70–U+FEFE: the shaped letters and letter ligatures
- * that text copied from PDFs carries) and fullwidth and halfwidth forms (U+FF00–U+FFEF).
- * Safe for NFKC means: the character differs from its NFKC form in shape or width only; so these
- * blocks are folded, and nothing else (², ①, ﬁ keep their meaning), nor the word ligatures
- * U+FDF0–U+FDFF (ﷲ, ﷺ), which stand for whole words and phrases and stay as written.
+ * Characters that differ from their NFKC form in shape or width only, folded to it; nothing else is
+ * (², ½, ﬁ, ㎏ and Ⅻ keep their meaning), nor the word ligatures U+FDF0–U+FDFF (ﷲ, ﷺ), which stand
+ * for whole words and phrases and stay as written:
+ * - Arabic presentation forms (U+FB50–U+FDEF, U+FE70–U+FEFE): the shaped letters and letter
+ *   ligatures that text copied from PDFs carries;
+ * - fullwidth and halfwidth forms (U+FF00–U+FFEF);
+ * - the "fancy fonts" of social media: Mathematical Alphanumeric Symbols (U+1D400–U+1D7FF: 𝐏𝐮𝐭𝐢𝐧,
+ *   𝘮𝘰𝘴𝘤𝘰𝘸), with the Letterlike Symbols that fill that block's holes (ℎ, ℌ, ℂ, ℛ …, listed by
+ *   Unicode as the block's reserved code points), and the enclosed alphanumerics (U+2460–U+24FF:
+ *   ⓜⓔⓢⓗⓐⓐⓛ, ①, ⑴; U+1F100–U+1F1FF: 🄰, 🄐), which are letters and digits in a frame. Emoji
+ *   of those blocks (🅰, the regional indicators of flags) have no NFKC form and stay.
  */
-const SHAPE_OR_WIDTH_FORMS = /[\uFB50-\uFDEF\uFE70-\uFEFE\uFF00-\uFFEF]+/g;
+const SHAPE_OR_WIDTH_FORMS =
+  /(?:[\uFB50-\uFDEF\uFE70-\uFEFE\uFF00-\uFFEF\u2460-\u24FF\u2102\u210A-\u210E\u2110-\u2112\u2115\u2119-\u211D\u2124\u2128\u212C\u212D\u212F-\u2131\u2133\u2134]|\uD835[\uDC00-\uDFFF]|\uD83C[\uDD00-\uDDFF])+/g;
 /** SHAPE_OR_WIDTH_FORMS as a test: most text has none, and the analyzer normalizes every word it reads. */
 const HAS_SHAPE_OR_WIDTH_FORM = new RegExp(SHAPE_OR_WIDTH_FORMS.source);
+
+/**
+ * Enclosed numbers side by side (①②, ⑴⑵) are numbers each (⑫ is twelve): one space between two
+ * of them once folded, so that they are not read as one number.
+ */
+const ENCLOSED_NUMBER = String.raw`[\u2460-\u249B\u24EA-\u24FF]|\uD83C[\uDD00-\uDD0C]`;
+const ENCLOSED_NUMBERS_SIDE_BY_SIDE = new RegExp(`(${ENCLOSED_NUMBER})(?=${ENCLOSED_NUMBER})`, "g");
 
 /** NFKC gives an isolated Arabic mark (ﹰ, ﱞ) as a space and the mark; in running text the mark is the letter's before it. */
 const SPACE_BEFORE_ARABIC_MARK = / (?=[\u064B-\u0652\u0670])/g;
 
-/** `text` with its presentation and width forms folded to the plain characters (see SHAPE_OR_WIDTH_FORMS). */
+/** `text` with its presentation, width and font forms folded to the plain characters (see SHAPE_OR_WIDTH_FORMS). */
 export function foldShapeAndWidthForms(text: string): string {
   if (!HAS_SHAPE_OR_WIDTH_FORM.test(text)) return text;
-  return text.replace(SHAPE_OR_WIDTH_FORMS, (forms) => forms.normalize("NFKC").replace(SPACE_BEFORE_ARABIC_MARK, ""));
+  return text
+    .replace(ENCLOSED_NUMBERS_SIDE_BY_SIDE, "$1 ")
+    .replace(SHAPE_OR_WIDTH_FORMS, (forms) => forms.normalize("NFKC").replace(SPACE_BEFORE_ARABIC_MARK, ""));
 }
 
-/** `text` in NFC, its presentation and width forms folded, every ignorable character (see IGNORABLE_CLASS) removed. */
+/** `text` in NFC, its presentation, width and font forms folded, every ignorable character (see IGNORABLE_CLASS) removed. */
 export function normalizeText(text: string): string {
   return foldShapeAndWidthForms(text).normalize("NFC").replace(IGNORABLE, "");
 }

@@ -6,29 +6,78 @@ export interface Span {
   end: number;
 }
 
+/** Spaces on one line: a marker never reaches across a line break (a reference list's lines start with one). */
+const SPACE = String.raw`[^\S\n]*`;
+
+/** A reference number or a list of them, in any digits: 5; 5, 6; 5–7; ١٢٣٤. */
+const NUMBERS = String.raw`\p{Nd}{1,4}(?:${SPACE}[,،;–—-]${SPACE}\p{Nd}{1,4})*`;
+
+/** Superscript digits, as a reference number copied from a page that sets it raised: ⁵, ¹², ⁽⁵⁾. */
+const SUPERSCRIPT_NUMBER = `⁽?[⁰¹²³⁴-⁹]+⁾?`;
+
+/** A reference marker of numbers: [5], [ 5 ], [5, 6], [5–7], [١٢], or raised digits. */
+const NUMBER_MARKER = String.raw`(?:\[${SPACE}${NUMBERS}${SPACE}\]|${SUPERSCRIPT_NUMBER})`;
+
 /**
- * Reference markers ([5], [5][6], [٥]) that follow a sentence's or clause's end, right after it
- * or after spaces on the same line: a citation belongs to the text it follows, so it ends that
- * sentence rather than opening the next. A marker at the start of a line (a reference list) is not taken.
+ * A note or maintenance marker: a few words in square brackets, a question mark at most, such as
+ * a note's label ([note 1], [أ], [a], [ملاحظة 2]) or a wiki's inline tag ([citation needed],
+ * [بحاجة لمصدر], [who?], [dubious – discuss]): never a sentence of its own.
  */
-const TRAILING_MARKERS = String.raw`(?:[^\S\n]*\[\p{Nd}{1,3}\])*`;
+const NOTE_MARKER = String.raw`\[${SPACE}\p{L}[\p{L}\p{M}\p{Nd}' .:–—-]{0,30}[?؟]?${SPACE}\]`;
+
+/** A note marker written against the next sentence's first letter; not a capital a quotation's editor put in brackets ([T]he). */
+const GLUED_NOTE_MARKER = String.raw`(?!\[\p{Lu}\]\p{Ll})${NOTE_MARKER}`;
+
+/**
+ * A number in round brackets, (5): a reference in some texts, but also a list's item number,
+ * (1) … (2) …, which opens the item that follows. Taken only where it is clearly a reference
+ * (see isEnumerator).
+ */
+const ROUND_NUMBER = String.raw`\(\p{Nd}{1,3}\)`;
+
+/**
+ * Reference and note markers that follow a sentence's or clause's end, right after it or after
+ * spaces on the same line: a citation belongs to the text it follows, so it ends that sentence
+ * rather than opening the next. The last may be a number in round brackets (group `round`).
+ */
+const TRAILING_MARKERS = `(?:${SPACE}(?:${NUMBER_MARKER}|${NOTE_MARKER}))*(?:${SPACE}(?<round>${ROUND_NUMBER}))?`;
+
+/**
+ * What may follow a sentence's end: markers written against the next sentence's first letter
+ * (غزة.[5]تعيش, غزة.(5)تعيش, غزة.[بحاجة لمصدر]تعيش), or markers before a space or the end of the text.
+ */
+const AFTER_END = String.raw`(?:(?:${SPACE}(?:${NUMBER_MARKER}|${ROUND_NUMBER}|${GLUED_NOTE_MARKER}))+(?=\p{L})|${TRAILING_MARKERS}(?=\s|$))`;
 
 /**
  * Sentence ends: . ! ? … the Arabic question mark ؟ and full stop ۔, with any closing quotes and
- * brackets and the reference markers that follow them, before a space or the end. A full stop
- * between numbers (3.5, a list's "1. 2.") is no end.
+ * brackets and the markers that follow them (AFTER_END). A full stop between numbers (3.5, a
+ * list's "1. 2.") is no end.
  */
-const SENTENCE_END = new RegExp(String.raw`(?:(?<!\d)[.!?؟۔…]|(?<=\d)(?:[!?؟۔…]|\.(?!\s+\d)))[.!?؟۔…]*["'”’»)\]]*${TRAILING_MARKERS}(?=\s|$)`, "gu");
+const SENTENCE_END = new RegExp(String.raw`(?:(?<!\d)[.!?؟۔…]|(?<=\d)(?:[!?؟۔…]|\.(?!\s+\d)))[.!?؟۔…]*["'”’»)\]]*${AFTER_END}`, "gu");
 
 /** Weaker boundaries for splitting a sentence that is too long on its own: ، ؛ ; : and commas, with their reference markers. */
 const CLAUSE_END = new RegExp(String.raw`[،؛;:,]${TRAILING_MARKERS}(?=\s)`, "gu");
+
+/**
+ * Whether a number in round brackets after a sentence's end numbers a list's items rather than
+ * cites: it stands apart from the end (". (2) …", where a citation is mostly written against it,
+ * ".(2)") and the text around has the number before or after it in round brackets too.
+ */
+function isEnumerator(piece: string, match: RegExpMatchArray): boolean {
+  const round = match.groups?.round;
+  if (!round || !/\s$/.test(match[0].slice(0, -round.length))) return false;
+  const n = Number(round.slice(1, -1));
+  return piece.includes(`(${n - 1})`) || piece.includes(`(${n + 1})`);
+}
 
 function spansEndingAt(text: string, span: Span, boundary: RegExp): Span[] {
   const piece = text.slice(span.start, span.end);
   const spans: Span[] = [];
   let start = 0;
   for (const match of piece.matchAll(boundary)) {
-    const end = match.index + match[0].length;
+    // A list's item number opens the item after it.
+    const length = isEnumerator(piece, match) ? match[0].length - match.groups!.round!.length : match[0].length;
+    const end = match.index + length;
     if (piece.slice(start, end).trim()) spans.push(trimSpan(text, span.start + start, span.start + end));
     start = end;
   }

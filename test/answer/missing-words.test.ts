@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { missingWords } from "../../src/answer/missing-words.js";
+import { citationTerms, missingWords } from "../../src/answer/missing-words.js";
+import type { CorpusDocument } from "../../src/corpus/document.js";
 import { KeywordIndex } from "../../src/search/keyword.js";
 
 const index = KeywordIndex.build(
@@ -39,6 +40,58 @@ describe("the words of a question that no passage holds", () => {
       { en: "gauze", ar: ["الشاش"] },
     ];
     expect(missingWords("what did lavrov say about gaza", translation, (term) => latin.holds(term))).toEqual(["gauze"]);
+  });
+
+  it("does not name a word the documents hold behind a proclitic, nor a case form of أبو", () => {
+    const names = KeywordIndex.build(["التقى إسماعيل هنية وفد حماس برئاسة موسى أبو مرزوق في موسكو."].map((text, id) => ({ id, text, section: "", title: "" })));
+    const held = (term: string) => names.holds(term);
+    for (const question of [
+      "لهنية",
+      "بهنية",
+      "كحماس",
+      "فحماس",
+      "وبموسكو",
+      "لأبو مرزوق",
+      "أبي مرزوق",
+      "لأبي مرزوق",
+      "أبا مرزوق",
+      "كم مرة زار أبو مرزوق موسكو",
+    ]) {
+      expect(missingWords(question, undefined, held), question).toEqual(question.startsWith("كم") ? ["زار"] : []);
+    }
+    // A word that only looks like one behind a proclitic is still named.
+    expect(missingWords("لبنان", undefined, held)).toEqual(["لبنان"]);
+    // In a mixed question too.
+    expect(
+      missingWords(
+        "Hamas لهنية",
+        [
+          { en: "Hamas", ar: ["حماس"] },
+          { en: "لهنية", ar: ["لهنية"] },
+        ],
+        held,
+      ),
+    ).toEqual([]);
+  });
+
+  it("does not name a word held only by the documents' headers and reference lists, which citations print", () => {
+    const document = {
+      meta: { id: "d", title: "العلاقات", publisher: "ويكيبيديا" },
+      text: "",
+      sections: [],
+      references: [
+        { n: 1, title: "Russia calls for international monitoring", details: "Reuters. 10 ديسمبر 2023." },
+        { n: 2, title: "История", details: "Meduza (بالروسية)." },
+      ],
+    } as CorpusDocument;
+    const cited = citationTerms([document]);
+    const heldOrCited = (term: string) => holds(term) || cited.has(term);
+    for (const word of ["Meduza", "Reuters", "meduza", "REUTERS"]) {
+      const translation = [{ en: word, ar: [] }];
+      expect(missingWords(word, translation, holds), word).toEqual([word]);
+      expect(missingWords(word, translation, heldOrCited), word).toEqual([]);
+    }
+    expect(missingWords("ويكيبيديا", undefined, heldOrCited)).toEqual([]);
   });
 
   it("names at most five words", () => {

@@ -33,6 +33,13 @@ describe("name index", () => {
     expect(congratulated.match("Haniyeh", { limit: 1 })).toEqual(["هنيه"]);
   });
 
+  it("takes a final -ya for يا or for the ية whose ة the shape leaves out (haniya, haniyya: هنية; kenya: كينيا)", () => {
+    const congratulated = buildNameIndex(["هنأوا الحركة.", "هنأوا الرئيس.", "التقى إسماعيل هنية الوفد.", "سافر إلى كينيا ثم سوريا."]);
+    for (const name of ["haniya", "Haniya", "haniyya", "haniyeh", "haniyah"]) expect(congratulated.match(name, { limit: 1 }), name).toEqual(["هنيه"]);
+    expect(congratulated.match("kenya", { limit: 1 })).toEqual(["كينيا"]);
+    expect(congratulated.match("syria", { limit: 1 })).toEqual(["سوريا"]);
+  });
+
   it("tells d from t (Biden is not بوتين), but reads ض and ذ as either (Ramadan, Anatolia)", () => {
     expect(index.match("Biden")).toEqual([]);
     const places = buildNameIndex(["صام الناس رمضان في الأناضول وأبو ظبي."]);

@@ -108,13 +108,28 @@ describe("QueryTranslator", () => {
     expect(arabicOf("Did the US host them?").US).toContain("الولايات المتحدة");
   });
 
-  it("reads a name in a question typed in capitals as the name, but not an abbreviation or a Roman numeral", () => {
+  it("reads a name in capitals as the name, in a question typed in capitals or among other words, but not an abbreviation or a Roman numeral", () => {
     expect(arabicOf("WHEN DID PUTIN HOST MESHAAL?")).toMatchObject({ PUTIN: ["بوتين"], MESHAAL: ["مشعل"] });
     expect(arabicOf("HAMAS")).toEqual({ HAMAS: ["حماس"] });
     expect(arabicOf("DID THE IPCC MEET HAMAS AT SUPER BOWL XXXIII?")).toMatchObject({ IPCC: [], HAMAS: ["حماس"], XXXIII: [] });
-    // Among lower-case words, or Arabic ones, a word in capitals is an abbreviation.
-    expect(arabicOf("Who met PUTIN?")).toMatchObject({ PUTIN: [] });
+    // Typed in capitals for emphasis among lower-case or capitalized words: the same name.
+    for (const question of ["Who met PUTIN?", "PUTIN hamas", "what did PUTIN say", "Khaled MESHAAL", "ＰＵＴＩＮ ｈａｍａｓ"]) {
+      const [name] = translator.translate(question).filter((w) => /^[A-Z]+$/.test(w.en));
+      expect(name?.ar, question).toEqual(arabicOf(name!.en[0] + name!.en.slice(1).toLowerCase())[name!.en[0] + name!.en.slice(1).toLowerCase()]);
+    }
+    expect(arabicOf("Who met GDP and IPCC?")).toMatchObject({ GDP: [], IPCC: [] });
+    // In an Arabic question, Latin capitals are an abbreviation or a brand.
     expect(arabicOf("من التقى PUTIN")).toMatchObject({ PUTIN: [] });
+  });
+
+  it('reads U.S., u.s. and "the us" as the abbreviation, and a lone us as the pronoun', () => {
+    for (const question of ["Did the U.S. host them?", "did the u.s. host them", "the us and hamas", "Did the US host them?"]) {
+      expect(
+        translator.translate(question).some((w) => w.ar.includes("الولايات المتحدة")),
+        question,
+      ).toBe(true);
+    }
+    expect(translator.translate("tell us about hamas").some((w) => w.ar.includes("الولايات المتحدة"))).toBe(false);
   });
 });
 
@@ -181,6 +196,11 @@ describe("common question words", () => {
   it("leave out two, which Arabic writes as the dual of its noun (two teams: فريقين), but not from a phrase", () => {
     expect(withCommon.translate("Which two teams played?").map((w) => w.en)).toEqual(["teams", "played"]);
     expect(withCommon.translate("Does Russia back the two party system?").map((w) => w.en)).toContain("two party");
+  });
+
+  it("give news senses of words FreeDict gives another (flood: طوفان as in «طوفان الأقصى»; brigades: كتائب)", () => {
+    expect(withCommon.translate("Al-Aqsa Flood").find((w) => w.en === "Flood")?.ar).toContain("طوفان");
+    expect(withCommon.translate("qassam brigades").find((w) => w.en === "brigades")?.ar).toContain("كتائب");
   });
 
   it("leave out phrasal particles (brought back, ran out)", () => {
@@ -309,6 +329,38 @@ describe("names typed in lower case", () => {
       expect(arabicOf(name, name)).toContain(spelling);
     });
   }
+
+  it("reads al or el written apart from a name as its article, not as a word (al aqsa is al-aqsa, not Alabama)", () => {
+    for (const [question, name, spelling] of [
+      ["al aqsa", "aqsa", "اقصي"],
+      ["what happened at Al Aqsa", "aqsa", "اقصي"],
+      ["el gaza war", "gaza", "غزه"],
+      ["al  kyiv", "kyiv", "كييف"],
+    ] as const) {
+      const translation = translator.translate(question);
+      expect(translation.find((w) => w.en.toLowerCase() === name)?.ar, question).toContain(spelling);
+      expect(
+        translation.some((w) => /^(al|el)$/i.test(w.en)),
+        question,
+      ).toBe(false);
+    }
+  });
+
+  it("reads a lower-case word the dictionary spells by its sounds as a name, and finds the corpus's spelling (dmitry: دميتري)", () => {
+    const withDmitry = new QueryTranslator(committed, buildNameIndex(["التقى الرئيس الروسي دميتري ميدفيديف بمشعل"]));
+    for (const name of ["dmitry", "dmitri", "Dmitry"]) {
+      expect(withDmitry.translate(`${name} medvedev`)[0]!.ar, name).toContain("دميتري");
+    }
+  });
+
+  it("reads the next word of a name typed in lower case as part of it (new york times: تايمز, not only مرات)", () => {
+    const withTimes = new QueryTranslator(committed, buildNameIndex(["وفقا لصحيفة نيويورك تايمز نشرت وسائل الإعلام مرة أخرى"]));
+    for (const question of ["new york times", "New York Times", "what did the new york times say"]) {
+      expect(withTimes.translate(question).find((w) => /^times$/i.test(w.en))?.ar, question).toContain("تايمز");
+    }
+    // After a name typed capitalized, a lower-case word is the word (Broncos defeated, Putin welcome); nor after a loanword (gas).
+    expect(withTimes.translate("New York times").find((w) => w.en === "times")?.ar).not.toContain("تايمز");
+  });
 
   it("does not read lower-case function words the dictionary translates as stop words as names (till is not طول, whole not حول)", () => {
     for (const word of ["till", "whole", "because", "shalt", "thither", "nope"]) {

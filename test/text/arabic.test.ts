@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isArabicStopWord, normalizeArabic, rootArabic, stemArabic, stemArabicBroad } from "../../src/text/arabic.js";
+import { isArabicStopWord, looserReadings, normalizeArabic, rootArabic, stemArabic, stemArabicBroad } from "../../src/text/arabic.js";
 
 describe("normalizeArabic", () => {
   it.each([
@@ -107,5 +107,20 @@ describe("Arabic stop words", () => {
   it("does not take a content word with hamza for a stop word without it", () => {
     expect(isArabicStopWord("هنأ")).toBe(false);
     expect(isArabicStopWord("روسيا")).toBe(false);
+  });
+});
+
+describe("looserReadings", () => {
+  it("reads a word without the proclitic it starts with, and أبو for its case forms", () => {
+    const readings = (word: string) => looserReadings(normalizeArabic(word));
+    expect(readings("لهنية")).toEqual(["هنيه"]);
+    expect(readings("كحماس")).toEqual(["حماس"]);
+    expect(readings("وبموسكو")).toEqual(["بموسكو", "موسكو"]);
+    expect(readings("لأبو")).toEqual(["ابو"]);
+    expect(readings("أبي")).toEqual(["ابو"]);
+    expect(readings("لأبي")).toEqual(["ابو"]);
+    // Three letters at least are left: بلد, ولد are read as written.
+    expect(readings("بلد")).toEqual([]);
+    expect(readings("هنية")).toEqual([]);
   });
 });

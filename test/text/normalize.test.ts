@@ -2,6 +2,7 @@
 import { cp, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { prepareQuestion } from "../../src/answer/question.js";
 import { cleanDocument } from "../../src/corpus/clean.js";
 import { analyzeQuery, indexTerms, tokenize } from "../../src/text/analyzer.js";
 import { decodeHtmlEntities, normalizeText } from "../../src/text/normalize.js";
@@ -51,8 +52,8 @@ describe("presentation and width forms", () => {
     for (const c of blocks.filter(wordLigature)) expect(normalizeText(`قال ${c}.`), hex(c)).toBe(`قال ${c}.`);
   });
 
-  it("leaves compatibility characters outside those blocks as they are (superscripts, circled digits, ﬁ, ½)", () => {
-    const text = "الحاشية² والبند ① و ﬁnal و ½ و ℌ و ㎏ و Ⅻ";
+  it("leaves compatibility characters outside those blocks as they are (superscripts, ﬁ, ½, units, Roman numerals, emoji)", () => {
+    const text = "الحاشية² و ﬁnal و ½ و ℏ و ℓ و ㎏ و Ⅻ و ℹ و 🅰 و 🇷🇺";
     expect(normalizeText(text)).toBe(text);
   });
 
@@ -70,6 +71,35 @@ describe("presentation and width forms", () => {
   it("gives the analyzer the same terms for the plain and the folded question", () => {
     expect(analyzeQuery("ﻣﺎ ﻋﻼﻗﺔ ﺭﻭﺳﻴﺎ ﺑﺤﻤﺎﺱ؟")).toEqual(analyzeQuery("ما علاقة روسيا بحماس؟"));
     expect(analyzeQuery("Ｐｕｔｉｎ Ｈａｍａｓ")).toEqual(analyzeQuery("Putin Hamas"));
+  });
+});
+
+describe("fancy-font Latin: mathematical alphanumerics and enclosed alphanumerics", () => {
+  const codePoints = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => String.fromCodePoint(from + i));
+  const hex = (c: string) => `U+${c.codePointAt(0)!.toString(16).toUpperCase()}`;
+  /** The Letterlike Symbols that stand in the mathematical block's holes (ℎ for italic h, ℌ for Fraktur H …). */
+  const holes = [0x2102, 0x210a, 0x210b, 0x210c, 0x210d, 0x210e, 0x2110, 0x2111, 0x2112, 0x2115, 0x2119, 0x211a, 0x211b, 0x211c, 0x211d, 0x2124];
+  const fonts = [...codePoints(0x1d400, 0x1d7ff), ...holes.map((c) => String.fromCodePoint(c)), ...codePoints(0x2460, 0x24ff), ...codePoints(0x1f100, 0x1f1ff)];
+
+  it("folds every letter and digit of those blocks to its NFKC form, and leaves the rest as written", () => {
+    for (const c of fonts) expect(normalizeText(c), hex(c)).toBe(c.normalize("NFKC"));
+  });
+
+  it.each([
+    ["bold", "𝐏𝐮𝐭𝐢𝐧 𝐡𝐚𝐦𝐚𝐬", "Putin hamas"],
+    ["sans-serif italic", "𝘮𝘦𝘴𝘩𝘢𝘢𝘭 𝘮𝘰𝘴𝘤𝘰𝘸", "meshaal moscow"],
+    ["Fraktur, its H from the Letterlike block", "ℌ𝔞𝔪𝔞𝔰 𝔪𝔬𝔰𝔠𝔬𝔴", "Hamas moscow"],
+    ["italic, its h from the Letterlike block", "𝑤ℎ𝑜 𝑖𝑠 𝑚𝑒𝑠ℎ𝑎𝑎𝑙", "who is meshaal"],
+    ["double-struck with digits", "ℍ𝕒𝕞𝕒𝕤 𝟚𝟘𝟚𝟛", "Hamas 2023"],
+    ["circled", "ⓜⓔⓢⓗⓐⓐⓛ Ⓜⓞⓢⓒⓞⓦ", "meshaal Moscow"],
+    ["squared", "🄿🅄🅃🄸🄽", "PUTIN"],
+  ])("reads %s letters as plain letters, in a question too", (_, fancy, plain) => {
+    expect(normalizeText(fancy)).toBe(plain);
+    expect(prepareQuestion(fancy)).toMatchObject({ language: "en", searchText: plain });
+  });
+
+  it("keeps enclosed numbers side by side apart: ①② is two numbers, ⑫ one", () => {
+    expect(normalizeText("البنود ①② و⑫ و⑴⑵")).toBe("البنود 1 2 و12 و(1) (2)");
   });
 });
 
