@@ -69,7 +69,9 @@ export async function askQuestion(state: SearchState, mode: SearchMode, question
   // The question's words no document has: said with no answer, and with the closest passages
   // (Zakharova, بايدن), where they are often why the passages are not an answer.
   if (chosen.length === 0 || tier === "closest") {
-    const missing = missingWords(query.text, bridged?.translation, (term) => state.index.keyword.holds(term));
+    // A word of a citation (Reuters, Meduza) is shown in the reply: never named missing.
+    const held = (term: string) => state.index.keyword.holds(term) || state.citationTerms.has(term);
+    const missing = missingWords(query.text, bridged?.translation, held);
     if (missing.length > 0) answer.missing = missing;
   }
   if (chosen.length === 0) {

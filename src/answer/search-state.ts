@@ -22,6 +22,7 @@ import { loadGeneralFrequency } from "../text/general-frequency.js";
 import type { SearchMode } from "./answer.js";
 import { openCalibration, probesHash } from "./calibration.js";
 import type { EngineOptions } from "./engine.js";
+import { citationTerms } from "./missing-words.js";
 import type { IndexedCorpus } from "./results.js";
 
 export /** Everything a search needs; swapped whole when the index is rebuilt. */
@@ -36,6 +37,8 @@ interface SearchState extends IndexedCorpus {
    * the index in use could not be saved. refresh() swaps only when the disk has changed since.
    */
   onDisk: string | undefined;
+  /** The analyzed words of the documents' headers and reference lists, which the reply shows but the index does not search. */
+  citationTerms: ReadonlySet<string>;
 }
 
 /** Which retrievers a search mode runs. */
@@ -83,7 +86,8 @@ export async function loadSearchState(
   const probes = await openCalibration(options.indexDir, index.manifest.passagesHash, modelId, probesHash(specificity), uncalibrated, rebuild, log);
   const parts: PipelineParts = { ...retrieval, confidence: new ConfidenceStage({ floors, probes, passageText }) };
   const onDisk = (await readManifest(options.indexDir).catch(() => undefined))?.passagesHash;
-  return { index, pipeline: new SearchPipeline(parts), parts, bridge, documents: new Map(index.documents.map((d) => [d.meta.id, d])), onDisk };
+  const documents = new Map(index.documents.map((d) => [d.meta.id, d]));
+  return { index, pipeline: new SearchPipeline(parts), parts, bridge, documents, onDisk, citationTerms: citationTerms(index.documents) };
 }
 
 /** Throws, saying what is wrong, unless every weight is a number from 0 up, one above 0, and the depth a whole number from 1. */

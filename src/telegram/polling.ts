@@ -5,7 +5,7 @@
 import { run } from "@grammyjs/runner";
 import { type Bot, GrammyError, type Transformer } from "grammy";
 import type { Logger } from "../log/logger.js";
-import { ALLOWED_UPDATES, describeError, type GrammySignal, initialize, type RunningBot } from "./run.js";
+import { ALLOWED_UPDATES, type GrammySignal, initialize, type RunningBot } from "./run.js";
 
 /** Long-poll duration asked of Telegram, in seconds. */
 const POLL_TIMEOUT_S = 10;

@@ -29,7 +29,7 @@ const WORD_OR_GROUPED_NUMBER = new RegExp(`(?<!\\p{N})${GROUPED_NUMBER}(?!\\p{N}
 const HAS_DIGIT_GROUP = /[0-9\u0660-\u0669\u06F0-\u06F9][,\u066C][0-9\u0660-\u0669\u06F0-\u06F9]/;
 
 /** The word pattern for `text`. */
-function wordsOf(text: string): RegExp {
+function wordPattern(text: string): RegExp {
   return HAS_DIGIT_GROUP.test(text) ? WORD_OR_GROUPED_NUMBER : WORD;
 }
 const ARABIC = /\p{Script=Arabic}/u;
@@ -45,7 +45,7 @@ export interface Token {
 /** The words of a text with their character offsets. */
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
-  for (const match of text.matchAll(wordsOf(text))) {
+  for (const match of text.matchAll(wordPattern(text))) {
     tokens.push({ word: match[0], start: match.index, end: match.index + match[0].length });
   }
   return tokens;
@@ -53,7 +53,7 @@ export function tokenize(text: string): Token[] {
 
 /** Splits text into words, as MiniSearch's `tokenize` option expects. */
 export function splitWords(text: string): string[] {
-  return text.match(wordsOf(text)) ?? [];
+  return text.match(wordPattern(text)) ?? [];
 }
 
 /** Marks a root term, so that a root never meets a stem spelled the same way. */
