@@ -28,8 +28,14 @@ const IGNORABLE = new RegExp(`[${IGNORABLE_CLASS}]`, "gu");
  *   ⓜⓔⓢⓗⓐⓐⓛ, ①, ⑴; U+1F100–U+1F1FF: 🄰, 🄐), which are letters and digits in a frame. Emoji
  *   of those blocks (🅰, the regional indicators of flags) have no NFKC form and stay.
  */
-const SHAPE_OR_WIDTH_FORMS =
-  /(?:[\uFB50-\uFDEF\uFE70-\uFEFE\uFF00-\uFFEF\u2460-\u24FF\u2102\u210A-\u210E\u2110-\u2112\u2115\u2119-\u211D\u2124\u2128\u212C\u212D\u212F-\u2131\u2133\u2134]|\uD835[\uDC00-\uDFFF]|\uD83C[\uDD00-\uDDFF])+/g;
+const SHAPE_OR_WIDTH_FORMS = new RegExp(
+  [
+    String.raw`(?:[\uFB50-\uFDEF\uFE70-\uFEFE\uFF00-\uFFEF\u2460-\u24FF`, // presentation, width and enclosed forms
+    String.raw`\u2102\u210A-\u210E\u2110-\u2112\u2115\u2119-\u211D\u2124\u2128\u212C\u212D\u212F-\u2131\u2133\u2134]`, // letterlike
+    String.raw`|\uD835[\uDC00-\uDFFF]|\uD83C[\uDD00-\uDDFF])+`, // mathematical alphanumerics; enclosed supplement
+  ].join(""),
+  "g",
+);
 /** SHAPE_OR_WIDTH_FORMS as a test: most text has none, and the analyzer normalizes every word it reads. */
 const HAS_SHAPE_OR_WIDTH_FORM = new RegExp(SHAPE_OR_WIDTH_FORMS.source);
 

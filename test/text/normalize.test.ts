@@ -158,7 +158,8 @@ describe("a found answer stays found", async () => {
   // A document whose words are broken by what web pages carry: entities, joiners, soft hyphens, bidi marks.
   await writeFile(
     join(dir, "corpus", "web.txt"),
-    `---\nid: web\ntitle: صفحة&nbsp;منسوخة\n---\nالبستنة[عدل]\n\nتزرع الط${ZWJ}ماط${SOFT_HYPHEN}م في الد${ZWNJ}فيئة &amp; تحتاج إلى شمس\u200F كثيرة&#1548; وتُسقى مرتين في الأسبوع.\n`,
+    `---\nid: web\ntitle: صفحة&nbsp;منسوخة\n---\nالبستنة[عدل]\n\n` +
+      `تزرع الط${ZWJ}ماط${SOFT_HYPHEN}م في الد${ZWNJ}فيئة &amp; تحتاج إلى شمس\u200F كثيرة&#1548; وتُسقى مرتين في الأسبوع.\n`,
   );
   const engine = await openKeywordEngine(join(dir, "corpus"), join(dir, "index"));
 

@@ -90,7 +90,8 @@ describe("splitSentences: a reference marker belongs to the sentence it follows"
 
   it("never starts a sentence of the seed corpus's text with a reference marker", () => {
     const text =
-      "وحذرت روسيا من أن ذلك سيؤدي إلى تدمير كل ما تفعله حماس». [3] وكان بوتين من أوائل القادة. زار وفد موسكو في مارس 2006. [5] وفي العام التالي عاد. أكثر عداءً لإسرائيل.[15][16][17] وفقًا لتقرير.";
+      "وحذرت روسيا من أن ذلك سيؤدي إلى تدمير كل ما تفعله حماس». [3] وكان بوتين من أوائل القادة. زار وفد موسكو في مارس 2006. " +
+      "[5] وفي العام التالي عاد. أكثر عداءً لإسرائيل.[15][16][17] وفقًا لتقرير.";
     for (const sentence of sentences(text)) expect(sentence).not.toMatch(/^\[/);
   });
 });
