@@ -6,11 +6,10 @@
  * stem; words the lexicon lacks (names, rare words) are matched against the corpus's vocabulary
  * (names.ts); numbers pass as they are; Arabic words pass as they are.
  */
-import { stemmer } from "stemmer";
 import { BRIDGE, type TranslationSettings } from "../config/tuning.js";
 import { analyzeWord, splitWords } from "../text/analyzer.js";
-import { ENGLISH_STOP_WORDS } from "../text/english.js";
 import { normalizeText } from "../text/normalize.js";
+import { baseForms, isEnglishStopWord, LEFT_OUT_ALONE } from "./english-words.js";
 import { type Lexicon, lexiconKey } from "./lexicon.js";
 import { englishShape, type NameIndex, skeletonOf, transliterates } from "./names.js";
 import { ABBREVIATIONS, HYPHEN_PREFIXES, PHRASES } from "./phrases.js";
@@ -24,39 +23,6 @@ export interface TranslatedWord {
   ar: string[];
 }
 
-/**
- * Words that frame an English question rather than say what it is about, besides the analyzer's
- * stop words: question words, auxiliaries, pronouns and vague nouns ("what type of", "the name of").
- */
-const QUESTION_WORDS = new Set(
-  `
-  what which who whom whose when where why how many much did does do done is are was were be been being has have had having
-  can could may might must shall should will would there here any some each every other another one ones also
-  name named names called call type types kind kinds sort number amount example examples part
-  something someone anything anyone thing things way ways according used use uses known
-  all both either neither nor only own same such too very just than more most less least
-  over under between among during through within without upon while although though because since until
-  against via per onto toward towards whether yet still ever even already often however instead rather
-  up out off away certain actually
-  react reacted reacts reaction reactions respond responded responds response responses
-  `
-    .split(/\s+/)
-    .filter(Boolean),
-);
-
-/**
- * Words left out when they stand alone, though a phrase may start with them (two-party → حزبين):
- * Arabic writes two of a thing as the noun's dual (two teams: فريقين), seldom with the number
- * word, so searching اثنين only favoured passages that happen to count something else (on XQuAD's
- * English tuning half the gold passage lacked it for 10 of 11 questions).
- */
-const LEFT_OUT_ALONE = new Set(["two"]);
-
-/** Whether an English word (lower case) is left out of the search. */
-export function isEnglishStopWord(word: string): boolean {
-  return ENGLISH_STOP_WORDS.has(word) || QUESTION_WORDS.has(word);
-}
-
 /** A word: an abbreviation written with full stops (U.S., u.k.), or letters and digits with inner apostrophes and hyphens (Russia's, al-Assad). */
 const WORD = /(?:\p{L}\.){2,}|[\p{L}\p{M}\p{N}]+(?:['’-][\p{L}\p{M}\p{N}]+)*/gu;
 /**
@@ -67,45 +33,6 @@ const ARTICLE_APART = /\b(al|el)\s+(?=\p{Script=Latin})/giu;
 const ARABIC = /\p{Script=Arabic}/u;
 const LATIN = /\p{Script=Latin}/u;
 const NUMBER = /^\p{N}+$/u;
-
-/**
- * The forms an inflected English word may have in the lexicon, most likely first (hosting → host,
- * hoste); with `porter` false, only those of the suffix rules, not the Porter stem (national → nation).
- */
-export function baseForms(word: string, porter = true): string[] {
-  const forms: string[] = [];
-  const add = (form: string) => {
-    if (form.length >= 2 && form !== word && !forms.includes(form)) forms.push(form);
-  };
-  const w = word.replace(/['’]s$/, "");
-  if (w !== word) add(w);
-  const undouble = (stem: string) => (/([bdfgklmnprtvz])\1$/.test(stem) ? stem.slice(0, -1) : undefined);
-  /** What is left of the word before `suffix` (with the pattern `before` for that part), or undefined. */
-  const base = (suffix: string, before = ".+") => new RegExp(`^(${before})${suffix}$`).exec(w)?.[1];
-  const ies = base("ies");
-  if (ies) add(`${ies}y`);
-  const es = base("es", ".+(?:s|x|z|ch|sh)");
-  if (es) add(es);
-  const plural = base("s", ".+[^s]");
-  if (plural) add(plural);
-  const ied = base("ied");
-  if (ied) add(`${ied}y`);
-  // A past or a gerund: the bare stem, with a doubled final consonant undone, or with an e restored.
-  for (const bare of [base("ed"), base("ing")]) {
-    if (!bare) continue;
-    const single = undouble(bare);
-    if (single) add(single);
-    add(bare);
-    add(`${bare}e`);
-  }
-  const ly = base("ly");
-  if (ly) add(ly);
-  if (!porter) return forms;
-  const stem = stemmer(w);
-  add(stem);
-  add(`${stem}e`);
-  return forms;
-}
 
 /** Translates questions with a lexicon and (optionally) the corpus's name index. */
 export class QueryTranslator {
