@@ -12,8 +12,7 @@ import { normalizeText } from "../text/normalize.js";
 import { baseForms, isEnglishStopWord, LEFT_OUT_ALONE } from "./english-words.js";
 import { type Lexicon, lexiconKey } from "./lexicon.js";
 import { englishShape, type NameIndex, skeletonOf, transliterates } from "./names.js";
-import { ABBREVIATIONS, HYPHEN_PREFIXES, PHRASES } from "./phrases.js";
-import { PREFERRED_TRANSLATIONS } from "./preferred-translations.js";
+import { ABBREVIATIONS, HYPHEN_PREFIXES, PHRASES, PREFERRED_TRANSLATIONS } from "./translation-tables.js";
 
 /** One English word (or phrase) of a question and the Arabic words it may be written as. */
 export interface TranslatedWord {
@@ -51,7 +50,7 @@ export class QueryTranslator {
     private readonly settings: TranslationSettings = BRIDGE.translation,
   ) {
     const preferred = settings.preferredTranslations ? [...PREFERRED_TRANSLATIONS].map(([english, arabic]): [string, string[]] => [english, [...arabic]]) : [];
-    this.phrases = new Map([...Object.entries(PHRASES), ...preferred.filter(([english]) => english.includes(" "))]);
+    this.phrases = new Map([...PHRASES, ...preferred.filter(([english]) => english.includes(" "))]);
     this.preferred = new Map(preferred.filter(([english]) => !english.includes(" ")));
     if (names) {
       this.corpusTerms = new Set();
@@ -203,8 +202,7 @@ export class QueryTranslator {
       // An abbreviation in capitals (US, not the pronoun us), with full stops (U.S., u.s.), or after "the" (the us).
       const bare = word.replace(/\./g, "");
       const key = bare !== word || tokens[i - 2]?.word.toLowerCase() === "the" ? bare.toUpperCase() : bare;
-      // Own keys only: a question's word may be "constructor" or "toString".
-      const abbreviation = Object.hasOwn(ABBREVIATIONS, key) ? ABBREVIATIONS[key] : undefined;
+      const abbreviation = ABBREVIATIONS.get(key);
       if (abbreviation) {
         out.push({ en: word, ar: abbreviation });
         continue;
@@ -215,7 +213,7 @@ export class QueryTranslator {
       // A prefix of HYPHEN_PREFIXES (pro-Hamas), unless the lexicon has the whole word: the prefix's sense, then the rest.
       const [prefix, ...rest] = word.split("-");
       const prefixKey = prefix!.toLowerCase();
-      const stance = rest.length > 0 && !this.lexicon.has(lower) && Object.hasOwn(HYPHEN_PREFIXES, prefixKey) ? HYPHEN_PREFIXES[prefixKey] : undefined;
+      const stance = rest.length > 0 && !this.lexicon.has(lower) && HYPHEN_PREFIXES.get(prefixKey);
       if (stance) {
         out.push({ en: prefix!, ar: stance.slice(0, maxAlternatives) }, ...this.translateFrom(rest.join("-"), start + prefix!.length + 1, arabicQuestion));
         continue;

@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { baseForms, isEnglishStopWord } from "../../src/bridge/english-words.js";
 import { Lexicon } from "../../src/bridge/lexicon.js";
 import { buildNameIndex } from "../../src/bridge/names.js";
-import { PREFERRED_TRANSLATIONS } from "../../src/bridge/preferred-translations.js";
 import { QueryTranslator } from "../../src/bridge/translate.js";
+import { PREFERRED_TRANSLATIONS } from "../../src/bridge/translation-tables.js";
 import { BRIDGE } from "../../src/config/tuning.js";
 import { analyzeWord, splitWords } from "../../src/text/analyzer.js";
 
