@@ -4,6 +4,7 @@ import { splitWords } from "../text/analyzer.js";
 import { foldedWord } from "../text/arabic.js";
 import { detectLanguage, type Language } from "../text/language.js";
 import { normalizeText } from "../text/normalize.js";
+import { readWordList } from "../text/word-list.js";
 import type { AnswerNotice } from "./answer.js";
 
 /** Longest question searched; longer ones are cut at a word boundary (with a notice). */
@@ -43,38 +44,11 @@ export function searchableText(question: string): string {
 }
 
 /**
- * Greetings and thanks, as people send them on their own (normalized Arabic, lower-case English):
- * a message of these words only is no question. Searched, «شكرا» found the passage where Hamas
- * thanks Putin, and gave it as an answer.
+ * Greetings and thanks, as people send them on their own (courtesy-words.txt; compared folded and
+ * in lower case): a message of these words only is no question. Searched, «شكرا» found the passage
+ * where Hamas thanks Putin, and gave it as an answer.
  */
-const COURTESY_WORDS = new Set(
-  [
-    ...[
-      "مرحبا",
-      "مرحبًا",
-      "أهلا",
-      "أهلًا",
-      "السلام",
-      "عليكم",
-      "وعليكم",
-      "شكرا",
-      "شكرًا",
-      "جزيلا",
-      "جزيلًا",
-      "مشكور",
-      "تسلم",
-      "يعطيك",
-      "العافية",
-      "تمام",
-      "صباح",
-      "مساء",
-      "الخير",
-      "النور",
-    ],
-    ...["hi", "hello", "hey", "there", "thanks", "thank", "you", "thx", "ty", "very", "so", "much", "a", "lot", "again", "ok", "okay"],
-    ...["great", "nice", "cool", "good", "morning", "evening", "bye", "cheers"],
-  ].map((word) => foldedWord(word).toLowerCase()),
-);
+const COURTESY_WORDS = new Set(readWordList(new URL("./courtesy-words.txt", import.meta.url)).map((word) => foldedWord(word).toLowerCase()));
 
 /** Whether a message is greetings or thanks only (see COURTESY_WORDS). */
 function isCourtesy(text: string): boolean {

@@ -2,17 +2,12 @@
  * English words as the bridge reads them: which words only frame a question (left out of the
  * search), and the forms an inflected word may have in the lexicon.
  */
-import { readFileSync } from "node:fs";
 import { stemmer } from "stemmer";
 import { ENGLISH_STOP_WORDS } from "../text/english.js";
+import { readWordList } from "../text/word-list.js";
 
 /** Words that frame an English question rather than say what it is about (question-words.txt). */
-const QUESTION_WORDS = new Set(
-  readFileSync(new URL("./question-words.txt", import.meta.url), "utf8")
-    .split("\n")
-    .flatMap((line) => line.replace(/#.*/, "").split(/\s+/))
-    .filter(Boolean),
-);
+const QUESTION_WORDS = new Set(readWordList(new URL("./question-words.txt", import.meta.url)));
 
 /**
  * Words left out when they stand alone, though a phrase may start with them (two-party → حزبين):

@@ -4,11 +4,11 @@
  * broadly stemmed and reduced to their root; Latin-script words are lower-cased and Porter-stemmed;
  * anything else is lower-cased.
  */
-import { readFileSync } from "node:fs";
 import { foldedWord, isArabicStopWord, normalizeArabic, rootArabic, stemArabic, stemArabicBroad, stripDiacritics } from "./arabic.js";
 import { ENGLISH_STOP_WORDS, stemEnglish } from "./english.js";
 import { IGNORABLE_CLASS, normalizeText } from "./normalize.js";
 import { GROUPED_NUMBER, joinDigitGroups } from "./numbers.js";
+import { readWordList } from "./word-list.js";
 
 /** Bump when the analysis changes: a stored index made with another version is rebuilt. */
 export const ANALYZER_VERSION = "ar-light10+broad+isri/en-porter/bigrams/nfc-shape-width-font-forms-ignorables/digit-groups/9";
@@ -156,17 +156,6 @@ const QUESTION_FRAME_TERMS = new Set(["اسم", "عدد", "نوع", "شيء", "�
 /** Spoken Arabic's question, vocative, negation and filler words (see the file's header for its source and groups). */
 export const SPOKEN_ARABIC_FILE = new URL("./spoken-arabic.txt", import.meta.url);
 
-/** The words of a word-list file: white-space separated, `#` starting a comment; folded as foldedWord folds. */
-export function parseWordList(text: string): Set<string> {
-  return new Set(
-    text
-      .split("\n")
-      .flatMap((line) => line.replace(/#.*/, "").split(/\s+/))
-      .filter(Boolean)
-      .map(foldedWord),
-  );
-}
-
 /**
  * The words of spoken Arabic that people type in chats around a question (ليش why, وين where,
  * يا before a mention, مش not, طيب well, سوت did), folded: left out of questions as the frame
@@ -175,7 +164,7 @@ export function parseWordList(text: string): Set<string> {
  * not by stem (إمتى and أمته, his nation, share one), and never stop words: in a text they are
  * also parts of names (وين ستيت, Wayne State; شو, Xu) and of other words (كليه, college).
  */
-const SPOKEN_QUESTION_WORDS = parseWordList(readFileSync(SPOKEN_ARABIC_FILE, "utf8"));
+const SPOKEN_QUESTION_WORDS = new Set(readWordList(SPOKEN_ARABIC_FILE).map(foldedWord));
 
 /**
  * Whether a word of a question only frames it (QUESTION_FRAME_TERMS, by its main term) or is a

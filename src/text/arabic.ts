@@ -3,6 +3,7 @@
  * Light10 light stemmer (Larkey et al.) as Lucene's ArabicStemmer implements it, a broader stem,
  * and the ISRI root extractor (Taghva et al.).
  */
+import { readWordList } from "./word-list.js";
 
 /** Tashkeel (U+064B–U+0652), superscript alef (U+0670) and tatweel (U+0640): removed. */
 const DIACRITICS_AND_TATWEEL = /[\u064B-\u0652\u0670\u0640]/g;
@@ -38,29 +39,18 @@ export function asciiDigits(text: string): string {
   return text.replace(ARABIC_INDIC_DIGITS, asciiDigit);
 }
 
-/**
- * Function words that carry no topic, in their proper spelling (Lucene's Arabic stop-word list
- * and question words). Like Lucene, words are compared before hamza and alef folding, so that
- * هنأ (congratulated) is not taken for هنا (here); the casual spellings people type (الى and
- * الي for إلى) are in the set as well.
- */
-const STOP_WORDS_RAW = `
-من ومن منها منه منهم في وفي فيها فيه فيهم و ف ثم أو ب بها به بهم ا أ أي أى لا ولا إلا ألا لكن ولكن ما وما كما فما
-عن وعن مع ومع إذا وإذا أن إن وأن وإن فإن بأن لأن أنها إنها أنه إنه أنهم إنهم التي الذي الذين اللذين اللتين اللواتي
-إلى وإلى على وعلى عليها عليه عليهم أما إما أيضا كل وكل لم ولم لن ولن هي هو هم هن وهي وهو وهم فهي فهو أنت أنتم
-أنا نحن لك لها له لهم هذه وهذه هذا وهذا هؤلاء تلك ذلك وذلك هناك هنا كانت وكانت كان وكان يكون تكون كانوا غير بعض
-قد وقد لقد نحو بين بينما منذ ضمن حيث الآن خلال بعد وبعد قبل وقبل حتى عند عندما لدى جميع أيها ماذا متى أين كيف
-لماذا هل أم إذ إذن لي عليك ذات ذو تم وتم كذلك لذلك فقد سوف كم بأي لأي
-إليه إليها إليهم عنه عنها عنهم لديه لديها لديهم معه معها معهم بينهم هما تمت يتم لكي كي اللذان اللتان
-`;
-
 /** How people commonly type a word without care: no hamza on a leading alef, ي for final ى. */
 function casualSpellings(word: string): string[] {
   const bare = word.replace(/^[\u0623\u0625\u0622]/, "\u0627");
   return [word, bare, word.replace(/\u0649$/, "\u064A"), bare.replace(/\u0649$/, "\u064A")];
 }
 
-const STOP_WORDS = new Set(STOP_WORDS_RAW.split(/\s+/).filter(Boolean).flatMap(casualSpellings));
+/**
+ * Function words that carry no topic (arabic-stopwords.txt). Like Lucene, words are compared
+ * before hamza and alef folding, so that هنأ (congratulated) is not taken for هنا (here); the
+ * casual spellings people type (الى and الي for إلى) are in the set as well.
+ */
+const STOP_WORDS = new Set(readWordList(new URL("./arabic-stopwords.txt", import.meta.url)).flatMap(casualSpellings));
 
 /** Single-letter proclitics, written joined to the next word: conjunctions و ف, prepositions ب ك ل. */
 const PROCLITICS = ["و", "ف", "ب", "ك", "ل"];
