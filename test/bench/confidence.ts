@@ -288,7 +288,7 @@ async function fitAll(): Promise<void> {
     let answered = 0;
     for (const [language, names] of [
       ["ar", "MIN_KEYWORD_COVERAGE / ANSWER_KEYWORD_COVERAGE"],
-      ["en", "BRIDGE_MIN_COVERAGE / BRIDGE_ANSWER_COVERAGE"],
+      ["en", "RETRIEVERS.bridge.none / RETRIEVERS.bridge.answer"],
     ] as const) {
       const best = fitFloors(outcomes, language);
       if (!best) {
