@@ -13,7 +13,7 @@ export interface FaultRow {
   rejectedReplies: number;
   lostQuestions: number;
   wrongExpired: number;
-  /** Limits passed (p99 over 100 ms…): each fails the run like a non-zero count. */
+  /** Limits passed (the load's CPU over 30% of a core, its p99 over 5× the single-question p99…): each fails the run like a non-zero count. */
   breaches?: string[];
   /** Figures worth reading (timings, memory), not judged. */
   notes?: string;
