@@ -3,7 +3,7 @@
  * question's words no document has, the nearest topics, or the passages with their citations.
  */
 import { needsBridge } from "../bridge/index.js";
-import type { FusionSettings } from "../config/defaults.js";
+import { DEFAULT_PASSAGES, type FusionSettings } from "../config/defaults.js";
 import { SearchPipeline, type StageTimings, stopwatch } from "../search/pipeline.js";
 import type { SearchQuery } from "../search/retriever.js";
 import { analyzeQuery, isRootTerm } from "../text/analyzer.js";
@@ -15,7 +15,7 @@ import { checkFusion, RETRIEVERS_OF, type SearchState } from "./search-state.js"
 import { nearestTopics } from "./topics.js";
 
 export interface AskOptions {
-  /** How many passages to return (default 3). */
+  /** How many passages to return (default DEFAULT_PASSAGES, as ANSWER_PASSAGES sets it for the bot). */
   limit?: number;
   /**
    * Whether to hold back passages judged unrelated (default true); the confidence tier is given
@@ -85,7 +85,7 @@ export async function askQuestion(state: SearchState, mode: SearchMode, question
   const queried = [...query.terms.words.flat(), ...(query.translatedTerms?.words.flat() ?? [])];
   const shown = new Set(queried.filter((term) => !isRootTerm(term)));
   answer.abstained = false;
-  answer.results = presentResults(state, chosen, options.limit ?? 3, shown, bridged?.translation);
+  answer.results = presentResults(state, chosen, options.limit ?? DEFAULT_PASSAGES, shown, bridged?.translation);
   lap("formatting");
   return answer;
 }

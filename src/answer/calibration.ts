@@ -9,7 +9,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { SpecificityScale } from "../config/tuning.js";
+import { BRIDGE, EVIDENCE, KEYWORD_SEARCH, type SpecificityScale } from "../config/tuning.js";
 import { writeAtomic } from "../indexing/atomic-write.js";
 import type { Logger } from "../log/logger.js";
 import type { ProbeScores } from "../search/confidence.js";
@@ -40,12 +40,15 @@ export interface Calibration {
 
 /**
  * Identifies what the probes' scores depend on besides the index and the model: the probe set,
- * the keyword evidence rule, its specificity scale and the general word list it reads.
+ * the keyword evidence rule (its version, for changes of code) and every tuned value it reads
+ * (config/tuning.ts: a value changed in the table recalibrates by itself), its specificity scale
+ * and the general word list.
  */
 export function probesHash(specificity: SpecificityScale, evidenceVersion = KEYWORD_EVIDENCE_VERSION): string {
   const scoring = {
     probes: PROBE_QUESTIONS,
     evidence: evidenceVersion,
+    tuning: { EVIDENCE, KEYWORD_SEARCH, BRIDGE },
     specificity: [specificity.common, specificity.specific],
     words: generalFrequencyHash(),
   };

@@ -11,8 +11,7 @@ import type { TranslatedWord } from "../bridge/translate.js";
 import type { CorpusDocument } from "../corpus/document.js";
 import { analyzeWordCached, framesQuestion, splitWords } from "../text/analyzer.js";
 import { looserReadings, normalizeArabic } from "../text/arabic.js";
-
-const ARABIC = /\p{Script=Arabic}/u;
+import { hasArabic } from "../text/language.js";
 
 /** Most words named: a long question of unknown words would otherwise fill the reply. */
 const MAX_MISSING_WORDS = 5;
@@ -32,7 +31,7 @@ export function missingWords(text: string, translation: readonly TranslatedWord[
     return terms && !framesQuestion(word, terms) ? terms : [];
   };
   // An Arabic word is held in a looser reading too (لهنية as هنية, أبي مرزوق as أبو): a stop word then is no content.
-  const readings = (word: string) => (ARABIC.test(word) ? looserReadings(normalizeArabic(word)) : []);
+  const readings = (word: string) => (hasArabic(word) ? looserReadings(normalizeArabic(word)) : []);
   const held = (word: string) => readings(word).some((reading) => (analyzeWordCached(reading) ?? [reading]).some(holds));
   const absent = (texts: readonly string[]) => {
     const words = texts.flatMap(splitWords);

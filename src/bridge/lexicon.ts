@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { stripDiacritics } from "../text/arabic.js";
+import { hasArabic } from "../text/language.js";
 
 /** The committed lexicon file. */
 export const LEXICON_FILE = join(dirname(fileURLToPath(import.meta.url)), "lexicon", "eng-ara.tsv");
@@ -14,7 +15,6 @@ export const LEXICON_FILE = join(dirname(fileURLToPath(import.meta.url)), "lexic
 /** Separates the alternatives within a sense in the TSV file (senses are separated by tabs). */
 export const ALTERNATIVE_SEPARATOR = "،";
 
-const ARABIC_LETTER = /\p{Script=Arabic}/u;
 /** Longest translation kept: longer ones are explanations ("a fish of the rivers"), not words a text uses. */
 export const MAX_ALTERNATIVE_WORDS = 4;
 
@@ -33,7 +33,7 @@ export function cleanArabicSense(sense: string): string[] {
   for (const part of withoutNotes.split(/[،,]/)) {
     const words = stripDiacritics(part)
       .split(/\s+/)
-      .filter((word) => ARABIC_LETTER.test(word) && !/\p{Script=Latin}/u.test(word));
+      .filter((word) => hasArabic(word) && !/\p{Script=Latin}/u.test(word));
     if (words.length === 0 || words.length > MAX_ALTERNATIVE_WORDS) continue;
     const text = words.join(" ");
     if (!alternatives.includes(text)) alternatives.push(text);

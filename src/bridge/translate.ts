@@ -8,6 +8,7 @@
  */
 import { BRIDGE, type TranslationSettings } from "../config/tuning.js";
 import { analyzeWord, splitWords } from "../text/analyzer.js";
+import { hasArabic } from "../text/language.js";
 import { normalizeText } from "../text/normalize.js";
 import { baseForms, isEnglishStopWord, LEFT_OUT_ALONE } from "./english-words.js";
 import { type Lexicon, lexiconKey } from "./lexicon.js";
@@ -29,7 +30,6 @@ const WORD = /(?:\p{L}\.){2,}|[\p{L}\p{M}\p{N}]+(?:['’-][\p{L}\p{M}\p{N}]+)*/g
  * name index holds names without it too (not read as the dictionary's al, Alabama).
  */
 const ARTICLE_APART = /\b(al|el)\s+(?=\p{Script=Latin})/giu;
-const ARABIC = /\p{Script=Arabic}/u;
 const LATIN = /\p{Script=Latin}/u;
 const NUMBER = /^\p{N}+$/u;
 
@@ -156,7 +156,7 @@ export class QueryTranslator {
     // Read as the documents are (fullwidth Ｐｕｔｉｎ is Putin, presentation forms are letters); the
     // article written apart left out (blanked: offsets stay).
     const text = normalizeText(question).replace(ARTICLE_APART, (article) => " ".repeat(article.length));
-    return this.translateFrom(text, 0, ARABIC.test(text));
+    return this.translateFrom(text, 0, hasArabic(text));
   }
 
   /**
@@ -177,7 +177,7 @@ export class QueryTranslator {
     for (let i = 0; i < tokens.length; ) {
       const { word, start } = tokens[i]!;
       const afterLowerCaseName = lowerCaseNameBefore === i;
-      if (ARABIC.test(word) || NUMBER.test(word)) {
+      if (hasArabic(word) || NUMBER.test(word)) {
         out.push({ en: word, ar: [word] });
         i++;
         continue;

@@ -30,7 +30,7 @@ export interface FusionSettings {
 
 /** The fitted weights and depth (config/tuning.ts). */
 export const DEFAULT_FUSION: FusionSettings = {
-  weights: { keyword: RETRIEVERS.keyword.fusionWeight, bridge: RETRIEVERS.bridge.fusionWeight, dense: RETRIEVERS.dense.fusionWeight },
+  weights: Object.fromEntries(Object.entries(RETRIEVERS).map(([name, { fusionWeight }]) => [name, fusionWeight])) as Record<RetrieverName, number>,
   candidates: FUSION.candidates,
 };
 

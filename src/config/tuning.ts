@@ -28,13 +28,23 @@ export interface RetrieverTuning {
   fusionWeight: number;
 }
 
+/** The confidence stage (search/confidence.ts): which passages it shows, and its use of the off-topic probes. */
+export const CONFIDENCE = {
+  /** The share of a list's best evidence a shown passage needs when its retriever gives none, 0 to 1: 0.5 (bench:retrieval). */
+  shownShare: 0.5,
+  /** The probes' quantile a list's best evidence must pass to be related, 0 to 1: 0.9 (not fitted: no real model here). */
+  probeQuantile: 0.9,
+  /** How far above the none floor the answer floor stands, in probe spreads (quantile − median), 0 or more: 1 (not fitted). */
+  answerGap: 1,
+} as const;
+
 /** The retrievers of the search pipeline, by name. */
 export const RETRIEVERS = {
   /** The question's own words in the keyword index. Floors: `npm run bench:confidence -- --fit`; share: bench:retrieval. */
-  keyword: { none: 0.2, answer: 0.575, shownShare: 0.5, followProbes: false, fusionWeight: 1 },
+  keyword: { none: 0.2, answer: 0.575, shownShare: CONFIDENCE.shownShare, followProbes: false, fusionWeight: 1 },
   /** The English words translated (bridge/) in the keyword index. Floors: bench:confidence -- --fit; share: bench:retrieval. */
   bridge: { none: 0.17, answer: 0.675, shownShare: 0.3, followProbes: false, fusionWeight: 1 },
-  /** The question's embedding against the passages'. Floors 0: the probes set them per model. Weight: bench:tune -- --fusion. */
+  /** The question's embedding against the passages'. Floors 0: the probes set them per model. Weight 1, plain RRF (not fitted). */
   dense: { none: 0, answer: 0, shownShare: 0, followProbes: true, fusionWeight: 1 },
 } as const satisfies Record<string, RetrieverTuning>;
 
@@ -42,18 +52,10 @@ export type RetrieverName = keyof typeof RETRIEVERS;
 
 /** Fusion of the retrievers' lists (search/fusion.ts). */
 export const FUSION = {
-  /** Passages each list contributes, a whole number from 1; 50 by `npm run bench:tune -- --fusion`. */
+  /** Passages each list contributes, a whole number from 1: 50 (not fitted: `bench:tune -- --fusion` needs a real model). */
   candidates: 50,
   /** Reciprocal Rank Fusion's constant, how much rank 1 outweighs rank 10; 60, the paper's robust value (not fitted). */
   rrfK: 60,
-} as const;
-
-/** The confidence stage's use of the off-topic probes (search/confidence.ts), for retrievers that follow them. */
-export const CONFIDENCE = {
-  /** The probes' quantile a list's best evidence must pass to be related, 0 to 1: 0.9 (bench:confidence). */
-  probeQuantile: 0.9,
-  /** How far above the none floor the answer floor stands at least, in probe spreads (quantile − median), 0 or more: 1. */
-  answerGap: 1,
 } as const;
 
 /**
@@ -70,7 +72,7 @@ export interface SpecificityScale {
 /** Keyword evidence (search/retrievers/keyword.ts); every value chosen with `npm run bench:confidence`. */
 export const EVIDENCE = {
   /** The specificity scale: rarities 3 and 3.6 (`-- --fit`, tuning data only). */
-  specificity: { common: 3, specific: 3.6 } as SpecificityScale,
+  specificity: { common: 3, specific: 3.6 } satisfies SpecificityScale,
   /** How much rarer than a missing word a passage's rarest match must be to keep its evidence, in log10: log10 2 (0.25 to 0.4 measure the same). */
   missingRarityMargin: Math.log10(2),
   /** The share of the question's Arabic words the corpus must hold for a passage matching listed words only to count, 0 to 1: 1/3. */
@@ -104,7 +106,7 @@ export interface KeywordSearchSettings {
   largeCorpus: { minPassages: number; candidatePostings: number };
 }
 
-export const KEYWORD_SEARCH: KeywordSearchSettings = {
+export const KEYWORD_SEARCH: Readonly<KeywordSearchSettings> = {
   boost: { text: 1, section: 0.6, title: 0.3 },
   bm25: { k: 1.2, b: 0.75, d: 0.5 },
   weights: { broadStem: 0.5, root: 0.5, phrase: 0.3 },
@@ -178,7 +180,7 @@ export const BRIDGE = {
     nameMaxDistance: 0.34,
     moreStopWords: [],
     soundNameMinClasses: 3,
-  } as TranslationSettings,
+  } satisfies TranslationSettings,
   /** The share of a translated word that a match of its root alone covers, 0 to 1: 0.5 (bench:confidence -- --fit, bench:retrieval). */
   rootCoverage: 0.5,
   /** Most phrase terms made from two adjacent translated words, from 1: 4 (bench:bridge). */

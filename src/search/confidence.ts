@@ -68,9 +68,6 @@ export function quantile(values: readonly number[], q: number): number {
   return values[Math.min(values.length - 1, Math.max(0, Math.ceil(q * values.length) - 1))]!;
 }
 
-/** A list's share of its best evidence that a shown passage needs when its floors give none (RETRIEVERS' keyword share). */
-const SHOWN_SHARE_OF_BEST = 0.5;
-
 export class ConfidenceStage {
   /** The floors in force per retriever, the probes taken into account. */
   readonly floors: Readonly<Record<string, EvidenceFloors>>;
@@ -109,7 +106,7 @@ export class ConfidenceStage {
       if (!floors) continue;
       const best = list.hits.reduce((most, hit) => Math.max(most, hit.evidence), 0);
       if (best < floors.none) continue;
-      const share = floors.shownShare ?? SHOWN_SHARE_OF_BEST;
+      const share = floors.shownShare ?? CONFIDENCE.shownShare;
       const least = share > 0 ? share * best : floors.none;
       for (const hit of list.hits) if (hit.evidence >= least) relevant.add(hit.position);
     }

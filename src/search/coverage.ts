@@ -6,6 +6,7 @@
 import { EVIDENCE } from "../config/tuning.js";
 import { isRootTerm, loosestStem } from "../text/analyzer.js";
 import { generalRarity } from "../text/general-frequency.js";
+import { hasArabic } from "../text/language.js";
 import { isNumberAboveWords } from "../text/numbers.js";
 
 /**
@@ -16,9 +17,6 @@ import { isNumberAboveWords } from "../text/numbers.js";
  * corpus has no 1979).
  */
 const MISSING_NUMBER_RARITY = EVIDENCE.unlistedRarity + 1;
-
-/** A term in Arabic letters: a word the corpus could hold (KeywordHit.shareInCorpus). */
-const ARABIC_LETTER = /\p{Script=Arabic}/u;
 
 /**
  * How much of a question a passage covers: the share of the question's words it matches, each
@@ -64,7 +62,7 @@ export class Coverage {
       if (stems[word]!.some(inCorpus) || isNumberAboveWords(stems[word]![0])) return false;
       return forms.some(inCorpus) || this.rarity[word]! < EVIDENCE.incidentalRarity;
     });
-    const arabic = words.filter((forms) => forms.some((term) => ARABIC_LETTER.test(term)));
+    const arabic = words.filter((forms) => forms.some((term) => hasArabic(term)));
     this.shareInCorpus = arabic.length === 0 ? 1 : arabic.filter((forms) => forms.some(inCorpus)).length / arabic.length;
     this.found = new Float64Array(words.length);
     for (const [word, forms] of (rootCoverage > 0 ? words : stems).entries()) {

@@ -2,9 +2,6 @@
 import { FUSION } from "../config/tuning.js";
 import type { RankedList } from "./retriever.js";
 
-/** The RRF constant (config/tuning.ts, FUSION.rrfK). */
-export const RRF_K = FUSION.rrfK;
-
 /** A passage of the fused ranking. */
 export interface FusedHit {
   /** The passage's position in the index's passage list. */
@@ -13,14 +10,14 @@ export interface FusedHit {
 }
 
 /**
- * Reciprocal Rank Fusion (Cormack et al., 2009): each passage scores Σ weight / (RRF_K + rank)
+ * Reciprocal Rank Fusion (Cormack et al., 2009): each passage scores Σ weight / (FUSION.rrfK + rank)
  * over the lists it appears in. Returns passages best first.
  */
 export function reciprocalRankFusion(lists: { positions: number[]; weight?: number }[]): FusedHit[] {
   const scores = new Map<number, number>();
   for (const { positions, weight = 1 } of lists) {
     positions.forEach((position, index) => {
-      scores.set(position, (scores.get(position) ?? 0) + weight / (RRF_K + index + 1));
+      scores.set(position, (scores.get(position) ?? 0) + weight / (FUSION.rrfK + index + 1));
     });
   }
   return [...scores].map(([position, score]) => ({ position, score })).sort((a, b) => b.score - a.score);

@@ -10,7 +10,7 @@ import { REFERENCE_MARKER } from "../corpus/document.js";
 import { analyzeQuery, indexTerms, isRootTerm, type QueryTerms } from "../text/analyzer.js";
 import { Coverage } from "./coverage.js";
 import { searchCandidates } from "./large-corpus.js";
-import { documentFrequency, internals, jsonChunks, type MiniSearchIndex } from "./minisearch-internals.js";
+import { bm25Idf, documentFrequency, internals, jsonChunks, type MiniSearchIndex } from "./minisearch-internals.js";
 
 /** What MiniSearch indexes for one passage. */
 export interface KeywordDocument {
@@ -143,7 +143,7 @@ export class KeywordIndex {
 
     const coverage = new Coverage(
       words,
-      (term) => Math.log(1 + (count - df.get(term)! + 0.5) / (df.get(term)! + 0.5)),
+      (term) => bm25Idf(count, df.get(term)!),
       (term) => df.get(term)! > 0,
       rootCoverage,
     );

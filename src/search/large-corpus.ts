@@ -6,7 +6,7 @@
 import type { KeywordSearchSettings } from "../config/tuning.js";
 import type { Coverage } from "./coverage.js";
 import { byScore, type KeywordHit } from "./keyword.js";
-import type { MiniSearchIndex } from "./minisearch-internals.js";
+import { bm25Idf, type MiniSearchIndex } from "./minisearch-internals.js";
 
 /**
  * The large-corpus search (see KeywordSearchSettings.largeCorpus): candidates from the rarest
@@ -41,7 +41,7 @@ export function searchCandidates(
       const fieldId = index._fieldIds[field]!;
       const fieldPostings = fields.get(fieldId);
       if (!fieldPostings) continue;
-      const idf = Math.log(1 + (index._documentCount - fieldPostings.size + 0.5) / (fieldPostings.size + 0.5));
+      const idf = bm25Idf(index._documentCount, fieldPostings.size);
       const average = index._avgFieldLength[fieldId]!;
       const add = (id: number, slot: number, frequency: number) => {
         const length = index._fieldLength.get(id)![fieldId]!;

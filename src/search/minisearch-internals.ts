@@ -82,3 +82,8 @@ export function* jsonChunks<T>(search: MiniSearch<T>, chunkChars: number): Gener
   }
   yield `${chunk}],"serializationVersion":2}`;
 }
+
+/** BM25's inverse document frequency, as MiniSearch computes it: of a term `postings` of `count` passages hold. */
+export function bm25Idf(count: number, postings: number): number {
+  return Math.log(1 + (count - postings + 0.5) / (postings + 0.5));
+}

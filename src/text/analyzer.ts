@@ -6,6 +6,7 @@
  */
 import { foldedWord, isArabicStopWord, normalizeArabic, rootArabic, stemArabic, stemArabicBroad, stripDiacritics } from "./arabic.js";
 import { ENGLISH_STOP_WORDS, stemEnglish } from "./english.js";
+import { hasArabic } from "./language.js";
 import { IGNORABLE_CLASS, normalizeText } from "./normalize.js";
 import { GROUPED_NUMBER, joinDigitGroups } from "./numbers.js";
 import { readWordList } from "./word-list.js";
@@ -32,7 +33,6 @@ const HAS_DIGIT_GROUP = /[0-9\u0660-\u0669\u06F0-\u06F9][,\u066C][0-9\u0660-\u06
 function wordPattern(text: string): RegExp {
   return HAS_DIGIT_GROUP.test(text) ? WORD_OR_GROUPED_NUMBER : WORD;
 }
-const ARABIC = /\p{Script=Arabic}/u;
 const LATIN = /\p{Script=Latin}/u;
 
 /** A word of a text with its place in that text. */
@@ -79,7 +79,7 @@ export function analyzeWord(written: string): string[] | null {
   // In NFC and without invisible characters, as cleaning leaves document text (see normalizeText); digit groups joined.
   const word = joinDigitGroups(normalizeText(written));
   if (!word) return null;
-  if (ARABIC.test(word)) {
+  if (hasArabic(word)) {
     if (isArabicStopWord(stripDiacritics(word))) return null;
     const normalized = normalizeArabic(word);
     if (normalized.length === 0) return null;

@@ -3,6 +3,12 @@ export type Language = "ar" | "en" | "other";
 
 const ARABIC_LETTER = /\p{Script=Arabic}/gu;
 const LATIN_LETTER = /\p{Script=Latin}/gu;
+const HAS_ARABIC = /\p{Script=Arabic}/u;
+
+/** Whether `text` has a letter (or mark) of the Arabic script. */
+export function hasArabic(text: string): boolean {
+  return HAS_ARABIC.test(text);
+}
 
 /**
  * "ar" when Arabic letters are at least as many as Latin ones, "en" when Latin letters dominate,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { fuseLists, RRF_K, reciprocalRankFusion } from "../../src/search/fusion.js";
+import { FUSION } from "../../src/config/tuning.js";
+import { fuseLists, reciprocalRankFusion } from "../../src/search/fusion.js";
 import type { Hit } from "../../src/search/retriever.js";
 
 const hits = (...positions: number[]): Hit[] => positions.map((position, i) => ({ position, score: 10 - i, evidence: 1 }));
@@ -8,8 +9,8 @@ describe("reciprocalRankFusion", () => {
   it("scores each passage by the sum of 1/(k + rank) over the lists", () => {
     const fused = reciprocalRankFusion([{ positions: [1, 2, 3] }, { positions: [3, 1] }]);
     expect(fused.map((h) => h.position)).toEqual([1, 3, 2]);
-    expect(fused[0]!.score).toBeCloseTo(1 / (RRF_K + 1) + 1 / (RRF_K + 2));
-    expect(fused[2]!.score).toBeCloseTo(1 / (RRF_K + 2));
+    expect(fused[0]!.score).toBeCloseTo(1 / (FUSION.rrfK + 1) + 1 / (FUSION.rrfK + 2));
+    expect(fused[2]!.score).toBeCloseTo(1 / (FUSION.rrfK + 2));
   });
 
   it("lets a weight favour one list", () => {
@@ -36,6 +37,8 @@ describe("fuseLists", () => {
     // Each passage is first once, second once and third once: a tie that the weights break.
     expect(fuseLists(lists, { b: 2 })[0]!.position).toBe(2);
     expect(fuseLists(lists, { c: 2 })[0]!.position).toBe(3);
-    expect(fuseLists(lists).map((h) => h.score)).toEqual([0, 1, 2].map(() => expect.closeTo(1 / (RRF_K + 1) + 1 / (RRF_K + 2) + 1 / (RRF_K + 3), 12)));
+    expect(fuseLists(lists).map((h) => h.score)).toEqual(
+      [0, 1, 2].map(() => expect.closeTo(1 / (FUSION.rrfK + 1) + 1 / (FUSION.rrfK + 2) + 1 / (FUSION.rrfK + 3), 12)),
+    );
   });
 });
