@@ -87,7 +87,7 @@ export const EVIDENCE = {
   incidentalKeptWords: 2,
 } as const;
 
-/** Ranking of the keyword index (search/keyword.ts), tuned on XQuAD's first 24 articles by `npm run bench:tune`. */
+/** Ranking of the keyword index (search/keyword-index.ts), tuned on XQuAD's first 24 articles by `npm run bench:tune`. */
 export interface KeywordSearchSettings {
   /** Weight of a match in each field, 0 or more. */
   boost: { text: number; section: number; title: number };

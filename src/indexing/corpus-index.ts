@@ -10,7 +10,7 @@ import type { CorpusDocument } from "../corpus/document.js";
 import { CORPUS_FILES_READ, type CorpusFileError, type LoadCorpusOptions, loadCorpus } from "../corpus/load.js";
 import type { Embedder } from "../embedding/embedder.js";
 import { type Logger, silentLogger } from "../log/logger.js";
-import { KeywordIndex } from "../search/keyword.js";
+import { KeywordIndex } from "../search/keyword-index.js";
 import { ANALYZER_VERSION } from "../text/analyzer.js";
 import { INDEX_FORMAT, type Manifest } from "./store.js";
 

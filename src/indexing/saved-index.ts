@@ -8,7 +8,7 @@ import { join, relative, resolve } from "node:path";
 import { NameIndex, type NameIndexJSON } from "../bridge/names.js";
 import type { Passage } from "../chunking/passages.js";
 import type { CorpusDocument, DocumentSource } from "../corpus/document.js";
-import { KeywordIndex } from "../search/keyword.js";
+import { KeywordIndex } from "../search/keyword-index.js";
 import {
   commitStaged,
   discardStaged,

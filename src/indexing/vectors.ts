@@ -6,7 +6,7 @@
 import { join } from "node:path";
 import type { Embedder } from "../embedding/embedder.js";
 import { counted, type Logger, silentLogger } from "../log/logger.js";
-import { VectorIndex } from "../search/dense.js";
+import { VectorIndex } from "../search/vector-index.js";
 import { FolderWriteError, writeAtomic } from "./atomic-write.js";
 import { type CorpusIndex, passageTexts } from "./corpus-index.js";
 import { IndexFileError, readIndexFile, readIndexJson } from "./store.js";

@@ -5,7 +5,7 @@
  */
 import type { KeywordSearchSettings } from "../config/tuning.js";
 import type { Coverage } from "./coverage.js";
-import { byScore, type KeywordHit } from "./keyword.js";
+import { byScore, type KeywordHit } from "./keyword-index.js";
 import { bm25Idf, type MiniSearchIndex } from "./minisearch-internals.js";
 
 /**

@@ -1,6 +1,6 @@
 /**
  * Numbers in text, read the same way by the analyzer (one term per number) and by the checks that
- * compare a question's numbers with the documents' (search/confidence.ts, search/keyword.ts).
+ * compare a question's numbers with the documents' (search/confidence.ts, search/keyword-index.ts).
  */
 import { asciiDigits } from "./arabic.js";
 

@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { citationTerms, missingWords } from "../../src/answer/missing-words.js";
 import type { CorpusDocument } from "../../src/corpus/document.js";
-import { KeywordIndex } from "../../src/search/keyword.js";
+import { KeywordIndex } from "../../src/search/keyword-index.js";
 import { openKeywordEngine } from "../helpers/engine.js";
 import { CORPUS_DIR, scratchDir } from "../helpers/paths.js";
 

@@ -18,7 +18,7 @@ import { QueryTranslator } from "../../src/bridge/translate.js";
 import { PROJECT_ROOT } from "../../src/config/settings.js";
 import { BRIDGE, RETRIEVERS, type TranslationSettings } from "../../src/config/tuning.js";
 import { buildIndex, type CorpusIndex, passageTexts } from "../../src/indexing/corpus-index.js";
-import type { KeywordIndex } from "../../src/search/keyword.js";
+import type { KeywordIndex } from "../../src/search/keyword-index.js";
 import { keywordHits } from "../../src/search/retrievers/keyword.js";
 import { analyzeWord, splitWords } from "../../src/text/analyzer.js";
 import { percentile, type RetrievalMetrics, retrievalMetrics } from "./metrics.js";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { explainMatch } from "../../src/bridge/explain.js";
 import { queryGroups, toQueryTerms } from "../../src/bridge/query.js";
-import { KeywordIndex } from "../../src/search/keyword.js";
+import { KeywordIndex } from "../../src/search/keyword-index.js";
 import { analyzeQuery, analyzeWord } from "../../src/text/analyzer.js";
 
 const index = KeywordIndex.build([

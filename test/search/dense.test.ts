@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { VectorIndex } from "../../src/search/dense.js";
+import { VectorIndex } from "../../src/search/vector-index.js";
 
 describe("VectorIndex", () => {
   it("returns the same top k as sorting every dot product", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { KeywordIndex } from "../../src/search/keyword.js";
+import { KeywordIndex } from "../../src/search/keyword-index.js";
 
 const index = KeywordIndex.build([
   { id: 0, text: "لم تصنف روسيا حماس كمنظمة إرهابية.[1]", section: "", title: "العلاقات" },

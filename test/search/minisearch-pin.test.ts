@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import MiniSearch from "minisearch";
 import { describe, expect, it } from "vitest";
-import { KeywordIndex } from "../../src/search/keyword.js";
+import { KeywordIndex } from "../../src/search/keyword-index.js";
 import { ROOT } from "../helpers/paths.js";
 
 describe("MiniSearch, whose internals the large-corpus search reads", () => {

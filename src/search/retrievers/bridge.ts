@@ -5,7 +5,7 @@
  * (keywordHits), with floors of its own.
  */
 import { EVIDENCE, type SpecificityScale } from "../../config/tuning.js";
-import type { KeywordIndex } from "../keyword.js";
+import type { KeywordIndex } from "../keyword-index.js";
 import type { Hit, Retriever, SearchQuery } from "../retriever.js";
 import { keywordHits } from "./keyword.js";
 

@@ -1,6 +1,7 @@
-/** The dense retriever: exact nearest passages to the question's embedding (search/dense.ts). */
-import type { VectorIndex } from "../dense.js";
+/** The dense retriever: exact nearest passages to the question's embedding (search/vector-index.ts). */
+
 import type { Hit, Retriever, SearchQuery } from "../retriever.js";
+import type { VectorIndex } from "../vector-index.js";
 
 export function denseRetriever(vectors: VectorIndex): Retriever {
   return {

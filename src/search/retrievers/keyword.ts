@@ -2,7 +2,7 @@
 
 import { EVIDENCE, type SpecificityScale } from "../../config/tuning.js";
 import type { QueryTerms } from "../../text/analyzer.js";
-import type { KeywordHit, KeywordIndex } from "../keyword.js";
+import type { KeywordHit, KeywordIndex } from "../keyword-index.js";
 import type { Hit, Retriever, SearchQuery } from "../retriever.js";
 
 /** The keyword retriever over `index`, its evidence scaled by `specificity` (see keywordHits). */

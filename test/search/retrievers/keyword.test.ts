@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { EVIDENCE } from "../../../src/config/tuning.js";
-import { KeywordIndex } from "../../../src/search/keyword.js";
+import { KeywordIndex } from "../../../src/search/keyword-index.js";
 import { keywordEvidence, keywordHits, specificityShare } from "../../../src/search/retrievers/keyword.js";
 import { analyzeQuery, analyzeWord } from "../../../src/text/analyzer.js";
 import { generalRarity } from "../../../src/text/general-frequency.js";
