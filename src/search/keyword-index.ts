@@ -1,7 +1,7 @@
 /**
  * Keyword search: BM25 over passages with MiniSearch and the project's Arabic/English analyzer.
  * Each hit also says how much of the question it covers, weighted by how rare each word is: that
- * share ranks the hits (see KeywordIndex.query) and is what the abstention rule needs (BM25 scores
+ * share ranks the hits (see KeywordIndex.query) and is what the confidence stage reads (BM25 scores
  * are not comparable across questions).
  */
 import MiniSearch, { type Options } from "minisearch";

@@ -1,7 +1,7 @@
 /**
  * The search pipeline: a question goes through named stages, each timed under its name:
  * embedding (when a retriever needs it), each retriever, fusion, confidence. Retrievers, fusion
- * weights and the confidence floors are given when the pipeline is composed (answer/engine.ts).
+ * weights and the confidence floors are given when the pipeline is composed (answer/search-state.ts).
  */
 import type { ConfidenceSignals, ConfidenceStage, ConfidenceTier } from "./confidence.js";
 import { type FusedHit, fuseLists } from "./fusion.js";

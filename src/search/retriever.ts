@@ -1,7 +1,7 @@
 /**
  * The interface every retriever of the search pipeline shares: an analyzed question in, a ranked
  * list of passages with their evidence out. A new retriever is a new file in retrievers/ and one
- * line where the pipeline is composed (answer/engine.ts).
+ * line where the pipeline is composed (answer/search-state.ts), and its tuning in config/tuning.ts.
  */
 import type { QueryTerms } from "../text/analyzer.js";
 import type { Language } from "../text/language.js";
