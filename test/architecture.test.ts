@@ -49,3 +49,15 @@ describe("the layers of src/", () => {
     expect(climbs).toEqual([]);
   });
 });
+
+describe("the source files", () => {
+  it("have no line over 160 characters (Biome's line width, which it cannot hold for strings)", () => {
+    const files = [...sourceFiles(SRC), ...sourceFiles(join(ROOT, "test")).filter((file) => !file.includes("/fixtures/") && !file.includes("/datasets/"))];
+    const long = files.flatMap((file) =>
+      readFileSync(file, "utf8")
+        .split("\n")
+        .flatMap((line, i) => ([...line].length > 160 ? [`${relative(ROOT, file)}:${i + 1}`] : [])),
+    );
+    expect(long).toEqual([]);
+  });
+});

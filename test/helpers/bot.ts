@@ -1,9 +1,10 @@
+import { afterAll } from "vitest";
 import type { AnswerEngine } from "../../src/answer/engine.js";
 import { createLogger } from "../../src/log/logger.js";
 import { type BotOptions, createBot } from "../../src/telegram/bot.js";
 import { startPolling } from "../../src/telegram/polling.js";
 import type { RunningBot } from "../../src/telegram/run.js";
-import type { BotApiEmulator, BotMessage } from "./telegram-emulator.js";
+import { BotApiEmulator, type BotMessage } from "./telegram-emulator.js";
 
 /**
  * The options the bot tests create a bot with, against the emulator at `apiRoot`: no admins, 60
@@ -63,4 +64,35 @@ export async function startTestBot(
     return edit.body as unknown as BotMessage & { message_id: number };
   };
   return { token, user, send, press, pressForEdit, polling };
+}
+
+/** A Bot API emulator for a test file, and the list of bots it runs: all stopped after the file's tests. */
+export async function emulatorForFile(): Promise<{ emulator: BotApiEmulator; running: RunningBot[] }> {
+  const emulator = await BotApiEmulator.start();
+  const running: RunningBot[] = [];
+  afterAll(async () => {
+    await Promise.all(running.map((bot) => bot.stop()));
+    await emulator.stop();
+  });
+  return { emulator, running };
+}
+
+/**
+ * Delivering message updates to a bot through `emulator`, with message ids from `firstMessageId`
+ * on, and waiting for what the bot sends back.
+ */
+export function messageDelivery(emulator: BotApiEmulator, firstMessageId: number) {
+  let nextMessageId = firstMessageId;
+  return {
+    /** Delivers a message update (`message` or `edited_message`) of the given fields; returns its message id. */
+    deliver(token: string, fields: Record<string, unknown>, kind: "message" | "edited_message" = "message"): number {
+      const message_id = (fields.message_id as number | undefined) ?? nextMessageId++;
+      emulator.pushUpdate(token, { [kind]: { message_id, date: 1, ...(kind === "edited_message" ? { edit_date: 2 } : {}), ...fields } });
+      return message_id;
+    },
+    /** The bot's messages in `chat` from the `before`-th on, once there are `count`. */
+    newMessages(token: string, chat: number, before: number, count = 1): Promise<BotMessage[]> {
+      return emulator.waitFor(() => emulator.botMessages(token, chat).length >= before + count && emulator.botMessages(token, chat).slice(before));
+    },
+  };
 }

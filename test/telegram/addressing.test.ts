@@ -1,48 +1,19 @@
-/**
- * End to end, which updates the bot acts on and how it reads a command: group chatter it ignores
- * never counts against a rate limit, and a command is a command however it is typed (direction
- * marks or invisible characters before it, a fullwidth slash, an empty or another bot's name in a
- * private chat), on Telegram as in the terminal (test/cli/chat.test.ts). The real grammY bot polls
- * the Bot API emulator on loopback.
- */
-import { cp } from "node:fs/promises";
-import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
-import type { AnswerEngine } from "../../src/answer/engine.js";
-import type { RunningBot } from "../../src/telegram/run.js";
-import { startTestBot } from "../helpers/bot.js";
-import { openKeywordEngine } from "../helpers/engine.js";
-import { CORPUS_DIR, scratchDir } from "../helpers/paths.js";
-import { BotApiEmulator, type BotMessage } from "../helpers/telegram-emulator.js";
+import { describe, expect, it } from "vitest";
+import { emulatorForFile, messageDelivery, startTestBot } from "../helpers/bot.js";
+import { seedCopyEngine } from "../helpers/engine.js";
+import type { BotMessage } from "../helpers/telegram-emulator.js";
 
-const emulator = await BotApiEmulator.start();
-const running: RunningBot[] = [];
+const { emulator, running } = await emulatorForFile();
 const BOT_NAME = "TestNameBot";
 const GROUP_ANONYMOUS_BOT = { id: 1087968824, is_bot: true, first_name: "Group", username: "GroupAnonymousBot" };
 const TELEGRAM_SERVICE = { id: 777000, is_bot: false, first_name: "Telegram" };
 
-afterAll(async () => {
-  await Promise.all(running.map((r) => r.stop()));
-  await emulator.stop();
-});
+const { engine } = await seedCopyEngine();
 
-const dir = await scratchDir();
-await cp(CORPUS_DIR, join(dir, "corpus"), { recursive: true });
-const engine: AnswerEngine = await openKeywordEngine(join(dir, "corpus"), join(dir, "index"));
-
-let nextMessageId = 90_000;
 const user = (id: number) => ({ id, is_bot: false, first_name: `User${id}` });
 const mention = (text: string) => ({ text: `@${BOT_NAME} ${text}`, entities: [{ type: "mention", offset: 0, length: BOT_NAME.length + 1 }] });
 
-function deliver(token: string, fields: Record<string, unknown>, kind: "message" | "edited_message" = "message"): number {
-  const message_id = (fields.message_id as number | undefined) ?? nextMessageId++;
-  emulator.pushUpdate(token, { [kind]: { message_id, date: 1, ...(kind === "edited_message" ? { edit_date: 2 } : {}), ...fields } });
-  return message_id;
-}
-
-function newMessages(token: string, chat: number, before: number, count = 1): Promise<BotMessage[]> {
-  return emulator.waitFor(() => emulator.botMessages(token, chat).length >= before + count && emulator.botMessages(token, chat).slice(before));
-}
+const { deliver, newMessages } = messageDelivery(emulator, 90_000);
 
 const firstLine = (message: BotMessage) => message.text.split("\n")[0];
 

@@ -3,29 +3,19 @@
  * echo of what users and links send it. End to end: the real grammY bot polls the Bot API emulator
  * on loopback; the parameter is pressed as Telegram sends it, "/start <parameter>".
  */
-import { cp, readFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
-import type { AnswerEngine } from "../../src/answer/engine.js";
+import { describe, expect, it } from "vitest";
 import { DEFAULT_EXAMPLES } from "../../src/config/settings.js";
 import { questionOfStartParameter, startParameterOf } from "../../src/telegram/deep-link.js";
-import type { RunningBot } from "../../src/telegram/run.js";
-import { startTestBot } from "../helpers/bot.js";
-import { openKeywordEngine } from "../helpers/engine.js";
-import { CORPUS_DIR, ROOT, scratchDir } from "../helpers/paths.js";
-import { BotApiEmulator, type BotMessage } from "../helpers/telegram-emulator.js";
+import { emulatorForFile, startTestBot } from "../helpers/bot.js";
+import { seedCopyEngine } from "../helpers/engine.js";
+import { ROOT } from "../helpers/paths.js";
+import type { BotMessage } from "../helpers/telegram-emulator.js";
 
-const emulator = await BotApiEmulator.start();
-const running: RunningBot[] = [];
+const { emulator, running } = await emulatorForFile();
 
-afterAll(async () => {
-  await Promise.all(running.map((r) => r.stop()));
-  await emulator.stop();
-});
-
-const dir = await scratchDir();
-await cp(CORPUS_DIR, join(dir, "corpus"), { recursive: true });
-const engine: AnswerEngine = await openKeywordEngine(join(dir, "corpus"), join(dir, "index"));
+const { engine } = await seedCopyEngine();
 const seeds = JSON.parse(await readFile(join(ROOT, "test/fixtures/seed-questions.json"), "utf8")) as { questions: { question: string }[] };
 
 const START_PARAMETER = /^[A-Za-z0-9_-]{1,64}$/;

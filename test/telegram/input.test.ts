@@ -1,59 +1,30 @@
-/**
- * End to end, what users send as Telegram delivers it beyond plain text messages: commands in any
- * case, captions, edits, forged or inline-message buttons, anonymous admins and channels, and
- * inline queries that the documents do not answer with confidence. The real grammY bot polls the
- * Bot API emulator on loopback.
- */
-import { cp } from "node:fs/promises";
 import { join } from "node:path";
 import type { MessageEntity } from "grammy/types";
-import { afterAll, describe, expect, it } from "vitest";
-import type { AnswerEngine } from "../../src/answer/engine.js";
+import { describe, expect, it } from "vitest";
 import { DEFAULT_EXAMPLES } from "../../src/config/settings.js";
 import { createLogger } from "../../src/log/logger.js";
 import { AnsweredQuestions } from "../../src/telegram/answered.js";
 import { questionOfStartParameter, startParameterOf } from "../../src/telegram/deep-link.js";
-import type { RunningBot } from "../../src/telegram/run.js";
-import { startTestBot } from "../helpers/bot.js";
-import { openKeywordEngine } from "../helpers/engine.js";
-import { CORPUS_DIR, scratchDir } from "../helpers/paths.js";
-import { BotApiEmulator, type BotMessage } from "../helpers/telegram-emulator.js";
+import { emulatorForFile, messageDelivery, startTestBot } from "../helpers/bot.js";
+import { openKeywordEngine, seedCopyEngine } from "../helpers/engine.js";
+import type { BotMessage } from "../helpers/telegram-emulator.js";
 import { checkEntities } from "../helpers/telegram-entities.js";
 
-const emulator = await BotApiEmulator.start();
-const running: RunningBot[] = [];
+const { emulator, running } = await emulatorForFile();
 const logLines: string[] = [];
 const log = createLogger({ level: "debug", format: "json", write: (l) => logLines.push(l) });
 const BOT_NAME = "TestNameBot";
 const GROUP_ANONYMOUS_BOT = { id: 1087968824, is_bot: true, first_name: "Group", username: "GroupAnonymousBot" };
 const CHANNEL_BOT = { id: 136817688, is_bot: true, first_name: "Channel", username: "Channel_Bot" };
 
-afterAll(async () => {
-  await Promise.all(running.map((r) => r.stop()));
-  await emulator.stop();
-});
-
-const dir = await scratchDir();
-await cp(CORPUS_DIR, join(dir, "corpus"), { recursive: true });
-const engine: AnswerEngine = await openKeywordEngine(join(dir, "corpus"), join(dir, "index"));
+const { dir, engine } = await seedCopyEngine();
 const open = () => openKeywordEngine(join(dir, "corpus"), join(dir, "index"));
 const startBot = (overrides: { rateLimitPerMinute?: number; token?: string } = {}) =>
   startTestBot(emulator, engine, running, { examples: DEFAULT_EXAMPLES, log, ...overrides });
 
-let nextMessageId = 50_000;
 const user = (id: number) => ({ id, is_bot: false, first_name: `User${id}` });
 
-/** Delivers a message update (`message` or `edited_message`) of the given fields; returns its message id. */
-function deliver(token: string, fields: Record<string, unknown>, kind: "message" | "edited_message" = "message"): number {
-  const message_id = (fields.message_id as number | undefined) ?? nextMessageId++;
-  emulator.pushUpdate(token, { [kind]: { message_id, date: 1, ...(kind === "edited_message" ? { edit_date: 2 } : {}), ...fields } });
-  return message_id;
-}
-
-/** The bot's messages in `chat` from the `before`-th on, once there are `count`. */
-function newMessages(token: string, chat: number, before: number, count = 1): Promise<BotMessage[]> {
-  return emulator.waitFor(() => emulator.botMessages(token, chat).length >= before + count && emulator.botMessages(token, chat).slice(before));
-}
+const { deliver, newMessages } = messageDelivery(emulator, 50_000);
 
 /** Waits a moment for anything the bot might still send. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 500));
