@@ -3,7 +3,7 @@
  * question's words no document has, the nearest topics, or the passages with their citations.
  */
 import { needsBridge } from "../bridge/index.js";
-import { DEFAULT_PASSAGES, type FusionSettings } from "../config/defaults.js";
+import { checkFusion, DEFAULT_PASSAGES, type FusionSettings } from "../config/defaults.js";
 import { SearchPipeline, type StageTimings, stopwatch } from "../search/pipeline.js";
 import type { SearchQuery } from "../search/retriever.js";
 import { analyzeQuery, isRootTerm } from "../text/analyzer.js";
@@ -11,7 +11,7 @@ import type { Answer, SearchMode } from "./answer.js";
 import { missingWords } from "./missing-words.js";
 import { prepareQuestion } from "./question.js";
 import { presentResults } from "./results.js";
-import { checkFusion, RETRIEVERS_OF, type SearchState } from "./search-state.js";
+import { RETRIEVERS_OF, type SearchState } from "./search-state.js";
 import { nearestTopics } from "./topics.js";
 
 export interface AskOptions {

@@ -6,46 +6,19 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { Lexicon } from "../bridge/index.js";
-import type { FloorSettings, FusionSettings } from "../config/defaults.js";
-import type { SpecificityScale } from "../config/tuning.js";
+import { checkFusion } from "../config/defaults.js";
 import type { CorpusDocument } from "../corpus/document.js";
 import type { CorpusFileError } from "../corpus/load.js";
-import { type Embedder, loadEmbedder, type ModelSource, ModelUnavailableError } from "../embedding/embedder.js";
+import { type Embedder, loadEmbedder, ModelUnavailableError } from "../embedding/embedder.js";
 import { QueryBatcher } from "../embedding/query-batcher.js";
 import { sectionTitle } from "../indexing/corpus-index.js";
 import { IndexFileError, readManifest } from "../indexing/store.js";
-import { type Logger, silentLogger } from "../log/logger.js";
+import { silentLogger } from "../log/logger.js";
 import type { Answer, SearchMode } from "./answer.js";
 import { type AskOptions, askQuestion } from "./ask.js";
+import type { EngineOptions, EngineTask } from "./engine-options.js";
 import { prepareQuestion } from "./question.js";
-import { checkFusion, loadSearchState, type SearchState } from "./search-state.js";
-
-export interface EngineOptions {
-  /** The corpus folder; by default the one the stored index was built from. */
-  corpusDir?: string;
-  indexDir: string;
-  /** The embedding model, or null for keyword-only search. */
-  model: ModelSource | null;
-  log?: Logger;
-  /** Floors in place of the fitted ones (config/tuning.ts, RETRIEVERS). */
-  floors?: FloorSettings;
-  /** How the keyword retrievers' evidence follows general word rarity (default EVIDENCE.specificity). */
-  specificity?: SpecificityScale;
-  /** Whether English words are translated into Arabic to search the Arabic keyword index (default true). */
-  crossLingual?: boolean;
-  /** How the retrievers' lists are fused: weights and depth (default DEFAULT_FUSION). */
-  fusion?: FusionSettings;
-  /** Rebuild the index even when the stored one is current (`npm run index`). */
-  rebuild?: boolean;
-  /**
-   * What the engine is opened for, which the one warning about a missing model speaks to:
-   * answering questions (default), or only building the index (`npm run index`).
-   */
-  task?: EngineTask;
-}
-
-/** What an engine is opened for: answering questions, or only building the index (`npm run index`). */
-export type EngineTask = "answer" | "index";
+import { loadSearchState, type SearchState } from "./search-state.js";
 
 /** What searching without the model means for the task at hand, said once after why the model is missing. */
 const WITHOUT_MODEL: Record<EngineTask, (options: EngineOptions) => string> = {

@@ -7,7 +7,8 @@
 import type { EngineSettings } from "../config/settings.js";
 import type { SpecificityScale } from "../config/tuning.js";
 import type { Logger } from "../log/logger.js";
-import { AnswerEngine, type EngineTask } from "./engine.js";
+import { AnswerEngine } from "./engine.js";
+import type { EngineTask } from "./engine-options.js";
 
 export interface OpenEngineOptions {
   log?: Logger;

@@ -4,7 +4,7 @@
  * (config/tuning.ts) and the confidence stage calibrated for this corpus and model.
  */
 import { CrossLingualBridge, type Lexicon } from "../bridge/index.js";
-import { DEFAULT_FUSION, type FusionSettings } from "../config/defaults.js";
+import { DEFAULT_FUSION } from "../config/defaults.js";
 import { EVIDENCE, RETRIEVERS, type RetrieverName } from "../config/tuning.js";
 import type { Embedder } from "../embedding/embedder.js";
 import { passageTexts } from "../indexing/corpus-index.js";
@@ -21,7 +21,7 @@ import { keywordRetriever } from "../search/retrievers/keyword.js";
 import { loadGeneralFrequency } from "../text/general-frequency.js";
 import type { SearchMode } from "./answer.js";
 import { openCalibration, probesHash } from "./calibration.js";
-import type { EngineOptions } from "./engine.js";
+import type { EngineOptions } from "./engine-options.js";
 import { citationTerms } from "./missing-words.js";
 import type { IndexedCorpus } from "./results.js";
 
@@ -88,14 +88,4 @@ export async function loadSearchState(
   const onDisk = (await readManifest(options.indexDir).catch(() => undefined))?.passagesHash;
   const documents = new Map(index.documents.map((d) => [d.meta.id, d]));
   return { index, pipeline: new SearchPipeline(parts), parts, bridge, documents, onDisk, citationTerms: citationTerms(index.documents) };
-}
-
-/** Throws, saying what is wrong, unless every weight is a number from 0 up, one above 0, and the depth a whole number from 1. */
-export function checkFusion({ weights, candidates }: FusionSettings): void {
-  const problems = Object.entries(weights)
-    .filter(([, weight]) => !(Number.isFinite(weight) && weight >= 0))
-    .map(([name, weight]) => `${name} weight ${weight}: expected a number from 0 up`);
-  if (problems.length === 0 && !Object.values(weights).some((weight) => weight > 0)) problems.push("every weight is 0: nothing would be searched");
-  if (!(Number.isInteger(candidates) && candidates >= 1)) problems.push(`candidates ${candidates}: expected a whole number from 1 up`);
-  if (problems.length) throw new RangeError(`invalid fusion settings: ${problems.join("; ")}`);
 }

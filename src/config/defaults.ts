@@ -34,6 +34,16 @@ export const DEFAULT_FUSION: FusionSettings = {
   candidates: FUSION.candidates,
 };
 
+/** Throws, saying what is wrong, unless every weight is a number from 0 up, one above 0, and the depth a whole number from 1. */
+export function checkFusion({ weights, candidates }: FusionSettings): void {
+  const problems = Object.entries(weights)
+    .filter(([, weight]) => !(Number.isFinite(weight) && weight >= 0))
+    .map(([name, weight]) => `${name} weight ${weight}: expected a number from 0 up`);
+  if (problems.length === 0 && !Object.values(weights).some((weight) => weight > 0)) problems.push("every weight is 0: nothing would be searched");
+  if (!(Number.isInteger(candidates) && candidates >= 1)) problems.push(`candidates ${candidates}: expected a whole number from 1 up`);
+  if (problems.length) throw new RangeError(`invalid fusion settings: ${problems.join("; ")}`);
+}
+
 /** Passages in one answer (ANSWER_PASSAGES). */
 export const DEFAULT_PASSAGES = 3;
 

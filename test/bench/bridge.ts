@@ -79,17 +79,17 @@ function evaluateXquad(translator: QueryTranslator, corpus: BridgeCorpus, questi
   return { tuning: half(true), heldOut: half(false), translateMs: rows.map((r) => r.translateMs) };
 }
 
-interface CalibrationSet {
+interface BridgeQuestionSet {
   questions: { question: string; gold: string[] }[];
   offTopic: string[];
 }
 
-export async function loadCalibrationQuestions(): Promise<CalibrationSet> {
-  return JSON.parse(await readFile(BRIDGE_QUESTIONS_FILE, "utf8")) as CalibrationSet;
+export async function loadBridgeQuestions(): Promise<BridgeQuestionSet> {
+  return JSON.parse(await readFile(BRIDGE_QUESTIONS_FILE, "utf8")) as BridgeQuestionSet;
 }
 
 /** Seed-corpus figures at one threshold: gold in the top 3, in-corpus refused, off-topic refused. */
-export function evaluateCalibration(translator: QueryTranslator, corpus: BridgeCorpus, set: CalibrationSet, threshold: number) {
+export function evaluateBridgeQuestions(translator: QueryTranslator, corpus: BridgeCorpus, set: BridgeQuestionSet, threshold: number) {
   const key = (passage: number) => corpus.index.passages[passage]!.id;
   const inCorpus = set.questions.map((q) => ({ q, ...rankTranslated(translator, corpus.index.keyword, q.question, threshold, key) }));
   const offTopic = set.offTopic.map((q) => rankTranslated(translator, corpus.index.keyword, q, threshold, key));
@@ -161,7 +161,7 @@ async function main(argv: string[]): Promise<void> {
     `XQuAD: ${xquad.index.passages.length} passages indexed, ${xquad.names.size} words in the name index, in ${(performance.now() - started).toFixed(0)} ms`,
   );
   const seed = await indexCorpus(resolve(PROJECT_ROOT, "corpus"));
-  const calibration = await loadCalibrationQuestions();
+  const calibration = await loadBridgeQuestions();
 
   if (argv.includes("--failures") || argv.includes("--words")) {
     printTuningDiagnostics(new QueryTranslator(lexicon, xquad.names), xquad, set, argv);
@@ -215,7 +215,7 @@ async function main(argv: string[]): Promise<void> {
     const translator = new QueryTranslator(lexicon, xquad.names, { ...BRIDGE.translation, ...settings });
     const off = evaluateXquad(translator, xquad, set.english, set.articles, 0);
     const on = evaluateXquad(translator, xquad, set.english, set.articles, threshold);
-    const seedFigures = evaluateCalibration(seedTranslator, seed, calibration, threshold);
+    const seedFigures = evaluateBridgeQuestions(seedTranslator, seed, calibration, threshold);
     if (name === "default") cost = on.translateMs;
     const m = (r: RetrievalMetrics) => [fixed(r.r1, 3), fixed(r.r5, 3), fixed(r.mrr10, 3)];
     rows.push([
@@ -261,11 +261,11 @@ async function main(argv: string[]): Promise<void> {
   console.log(`\nSeed corpus, ${calibration.questions.length} in-corpus + ${calibration.offTopic.length} off-topic English questions, by threshold:\n`);
   const seedTranslator = new QueryTranslator(lexicon, seed.names);
   const sweep = [0, 0.2, 0.25, 0.28, 0.3, 0.31, 0.32, 0.34, 0.36, 0.38, 0.4, 0.45, 0.5].map((t) => {
-    const figures = evaluateCalibration(seedTranslator, seed, calibration, t);
+    const figures = evaluateBridgeQuestions(seedTranslator, seed, calibration, t);
     return [fixed(t, 2), fixed(figures.top3, 2), fixed(figures.wronglyRefused, 2), fixed(figures.offTopicRefused, 2)];
   });
   console.log(markdownTable(["threshold", "gold in top 3", "in-corpus refused", "off-topic refused"], sweep));
-  const chosen = evaluateCalibration(seedTranslator, seed, calibration, threshold);
+  const chosen = evaluateBridgeQuestions(seedTranslator, seed, calibration, threshold);
   if (chosen.misses.length) console.log(`\nNot in the top 3 at ${threshold}: ${chosen.misses.join(" | ")}`);
   if (chosen.answeredOffTopic.length) console.log(`Off-topic answered at ${threshold}: ${chosen.answeredOffTopic.join(" | ")}`);
   console.log(

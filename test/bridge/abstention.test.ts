@@ -11,7 +11,7 @@ import { loadIndex } from "../../src/indexing/saved-index.js";
 import type { SearchQuery } from "../../src/search/retriever.js";
 import { bridgeRetriever } from "../../src/search/retrievers/bridge.js";
 import { analyzeQuery } from "../../src/text/analyzer.js";
-import { loadCalibrationQuestions } from "../bench/bridge.js";
+import { loadBridgeQuestions } from "../bench/bridge.js";
 import { ROOT, scratchDir } from "../helpers/paths.js";
 
 /** The committed seed-corpus index, as the bot ships it, with its name index. */
@@ -22,7 +22,7 @@ const _corpus = { index, names };
 
 describe("English questions over the seed corpus, keyword-only", () => {
   it("through the engine, finds the gold passage of in-corpus questions and never presents off-topic ones as answers", async () => {
-    const set = await loadCalibrationQuestions();
+    const set = await loadBridgeQuestions();
     expect(set.questions.length).toBeGreaterThanOrEqual(30);
     expect(set.offTopic.length).toBeGreaterThanOrEqual(20);
     const dir = await scratchDir();
