@@ -1,9 +1,10 @@
 /** From the chosen passage positions to the passages an answer shows, with their citations and highlights. */
 import { explainMatch, type TranslatedWord } from "../bridge/index.js";
 import type { Passage } from "../chunking/passages.js";
-import { type CorpusDocument, citedReferenceNumbers } from "../corpus/document.js";
+import type { CorpusDocument } from "../corpus/document.js";
 import { type CorpusIndex, sectionTitle } from "../indexing/corpus-index.js";
 import type { FusedHit } from "../search/fusion.js";
+import { citedReferenceNumbers } from "../text/reference-markers.js";
 import type { AnswerPassage } from "./answer.js";
 import { highlight } from "./highlight.js";
 

@@ -53,11 +53,3 @@ export interface CorpusDocument {
   sections: Section[];
   references: Reference[];
 }
-
-/** The [n] reference markers a piece of text carries. */
-export const REFERENCE_MARKER = /\[(\d{1,3})\]/g;
-
-/** The distinct reference numbers cited in `text`, in order of first citation. */
-export function citedReferenceNumbers(text: string): number[] {
-  return [...new Set([...text.matchAll(REFERENCE_MARKER)].map((m) => Number(m[1])))];
-}

@@ -17,6 +17,7 @@
  */
 import { CONFIDENCE, type RetrieverTuning } from "../config/tuning.js";
 import { numbersIn } from "../text/numbers.js";
+import { withoutReferenceMarkers } from "../text/reference-markers.js";
 import type { FusedHit } from "./fusion.js";
 import type { RankedList, SearchQuery } from "./retriever.js";
 
@@ -135,7 +136,8 @@ export class ConfidenceStage {
     if (first !== undefined && this.options.passageText) {
       const asked = numbersIn(query.text);
       if (asked.length > 0) {
-        const present = new Set(numbersIn(this.options.passageText(first)));
+        // A citation marker ([12]) is no figure of the text.
+        const present = new Set(numbersIn(withoutReferenceMarkers(this.options.passageText(first))));
         signals.missingNumbers = asked.filter((n) => !present.has(n));
       }
     }

@@ -6,8 +6,8 @@
  */
 import MiniSearch, { type Options } from "minisearch";
 import { KEYWORD_SEARCH, type KeywordSearchSettings } from "../config/tuning.js";
-import { REFERENCE_MARKER } from "../corpus/document.js";
 import { analyzeQuery, indexTerms, isRootTerm, type QueryTerms } from "../text/analyzer.js";
+import { withoutReferenceMarkers } from "../text/reference-markers.js";
 import { Coverage } from "./coverage.js";
 import { searchCandidates } from "./large-corpus.js";
 import { bm25Idf, documentFrequency, internals, jsonChunks, type MiniSearchIndex } from "./minisearch-internals.js";
@@ -78,7 +78,7 @@ export const byScore = (a: { position: number; score: number }, b: { position: n
 
 /** The text as indexed: reference markers like [12] say nothing about the topic. */
 export function indexableText(text: string): string {
-  return text.replace(REFERENCE_MARKER, " ");
+  return withoutReferenceMarkers(text);
 }
 
 export class KeywordIndex {

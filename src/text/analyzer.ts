@@ -12,7 +12,7 @@ import { GROUPED_NUMBER, joinDigitGroups } from "./numbers.js";
 import { readWordList } from "./word-list.js";
 
 /** Bump when the analysis changes: a stored index made with another version is rebuilt. */
-export const ANALYZER_VERSION = "ar-light10+broad+isri/en-porter/bigrams/nfc-shape-width-font-forms-ignorables/digit-groups/9";
+export const ANALYZER_VERSION = "ar-light10+broad+isri/en-porter/bigrams/nfc-shape-width-font-forms-ignorables/digit-groups/10";
 
 /**
  * What a word is made of: Arabic letters with their marks; or digits and other letters with their

@@ -1,22 +1,11 @@
 /** Sentence boundaries in Arabic and English text. */
+import { NUMBER_MARKER, SPACE } from "./reference-markers.js";
 
 /** A span of a text: [start, end) character offsets. */
 export interface Span {
   start: number;
   end: number;
 }
-
-/** Spaces on one line: a marker never reaches across a line break (a reference list's lines start with one). */
-const SPACE = String.raw`[^\S\n]*`;
-
-/** A reference number or a list of them, in any digits: 5; 5, 6; 5–7; ١٢٣٤. */
-const NUMBERS = String.raw`\p{Nd}{1,4}(?:${SPACE}[,،;–—-]${SPACE}\p{Nd}{1,4})*`;
-
-/** Superscript digits, as a reference number copied from a page that sets it raised: ⁵, ¹², ⁽⁵⁾. */
-const SUPERSCRIPT_NUMBER = `⁽?[⁰¹²³⁴-⁹]+⁾?`;
-
-/** A reference marker of numbers: [5], [ 5 ], [5, 6], [5–7], [١٢], or raised digits. */
-const NUMBER_MARKER = String.raw`(?:\[${SPACE}${NUMBERS}${SPACE}\]|${SUPERSCRIPT_NUMBER})`;
 
 /**
  * A note or maintenance marker: a few words in square brackets, a question mark at most, such as

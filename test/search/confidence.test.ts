@@ -37,6 +37,9 @@ describe("ConfidenceStage", () => {
     expect(asked2019.tier).toBe("closest");
     expect(asked2019.signals.missingNumbers).toEqual(["2019"]);
     expect(stage.assess(query("متى زار الوفد موسكو عام ٢٠٠٦؟"), ranked(2), [list("keyword", [0.9, 0.3])]).tier).toBe("answer");
+    // A citation's number is no figure of the text: "[12]" does not answer a question about 12.
+    const cited = new ConfidenceStage({ floors: { keyword: { none: 0.2, answer: 0.6 } }, passageText: () => "زار الوفد موسكو.[12] ثم عاد.⁽¹⁵⁾" });
+    for (const n of ["12", "15"]) expect(cited.assess(query(`متى زار ${n} وفدا موسكو؟`), ranked(1), [list("keyword", [0.9])]).tier, n).toBe("closest");
   });
 
   it("takes the best vote of every list, so a new retriever is one more voter", () => {
