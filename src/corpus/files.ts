@@ -43,10 +43,12 @@ function within(path: string, folder: string): boolean {
  * name; a link is followed when it leads to a file or folder not read yet, as `ln -s` and
  * Kubernetes ConfigMap volumes lay out corpora. A link back up to the corpus folder or above it,
  * into /proc, /sys or /dev, or to something that is no regular file, is left out, named in
- * `warnings`. Hidden entries are left out: a ConfigMap keeps the real files in a hidden `..data`
- * folder that its visible links point into.
+ * `warnings`, and so is a folder or file that cannot be read (a root-only lost+found on a mounted
+ * volume): the rest of the corpus still loads. Hidden entries are left out: a ConfigMap keeps the
+ * real files in a hidden `..data` folder that its visible links point into. `exclude` names
+ * folders never to read (an index folder inside the corpus folder).
  */
-export async function listCorpusFiles(dir: string, warnings: string[] = []): Promise<string[]> {
+export async function listCorpusFiles(dir: string, warnings: string[] = [], exclude: readonly string[] = []): Promise<string[]> {
   const root = await realpath(dir);
   const files = new Map<string, string>(); // real path → path as reached
   const foldersRead = new Set<string>();
@@ -55,7 +57,17 @@ export async function listCorpusFiles(dir: string, warnings: string[] = []): Pro
 
   const readFolder = async (folder: string, real: string): Promise<void> => {
     foldersRead.add(real);
-    const entries = (await readdir(folder, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    if (exclude.includes(real)) return;
+    const system = systemFolderOf(real);
+    if (system) {
+      say(folder, `${system} holds no documents; not read`);
+      return;
+    }
+    const listed = await readdir(folder, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
+      say(folder, `a folder that cannot be read (${error.code ?? error.message}); skipped`);
+      return [];
+    });
+    const entries = listed.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       if (entry.name.startsWith(".")) continue;
       const path = join(folder, entry.name);
@@ -105,8 +117,18 @@ async function followLink(path: string, say: (path: string, why: string) => void
   }
 }
 
-/** The corpus files under `dir` with their bytes (see listCorpusFiles). */
-export async function readCorpusFiles(dir: string, warnings?: string[]): Promise<CorpusFile[]> {
-  const files = await listCorpusFiles(dir, warnings);
-  return Promise.all(files.map(async (file) => ({ file, name: relative(dir, file), bytes: await readFile(file), modified: (await stat(file)).mtimeMs })));
+/** The corpus files under `dir` with their bytes (see listCorpusFiles); a file that cannot be read is named in `warnings`. */
+export async function readCorpusFiles(dir: string, warnings: string[] = [], exclude: readonly string[] = []): Promise<CorpusFile[]> {
+  const files = await listCorpusFiles(dir, warnings, exclude);
+  const read = await Promise.all(
+    files.map(async (file) => {
+      try {
+        return { file, name: relative(dir, file), bytes: await readFile(file), modified: (await stat(file)).mtimeMs };
+      } catch (error) {
+        warnings.push(`${relative(dir, file)}: a file that cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); skipped`);
+        return undefined;
+      }
+    }),
+  );
+  return read.filter((file) => file !== undefined);
 }

@@ -38,6 +38,8 @@ export interface LoadedCorpus {
 }
 
 export interface LoadCorpusOptions {
+  /** Real paths of folders under the corpus folder never to read: the index folder, when it is inside. */
+  exclude?: readonly string[];
   /** Where each document of the index built before came from, by id: its owner when two files claim the id (see idOwners). */
   previousSources?: ReadonlyMap<string, DocumentSource>;
 }
@@ -51,8 +53,8 @@ function hashFiles(files: CorpusFile[]): string {
 }
 
 /** The hash loadCorpus would give, without cleaning anything: to tell whether an index is current. */
-export async function hashCorpus(dir: string): Promise<string> {
-  return hashFiles(await readCorpusFiles(dir));
+export async function hashCorpus(dir: string, exclude: readonly string[] = []): Promise<string> {
+  return hashFiles(await readCorpusFiles(dir, [], exclude));
 }
 
 /** A corpus file read as text, with its header, before cleaning. */
@@ -68,7 +70,7 @@ interface ParsedFile extends DocumentSource {
 /** Reads and cleans every document of the corpus folder `dir`. */
 export async function loadCorpus(dir: string, options: LoadCorpusOptions = {}): Promise<LoadedCorpus> {
   const warnings: string[] = [];
-  const files = await readCorpusFiles(dir, warnings);
+  const files = await readCorpusFiles(dir, warnings, options.exclude);
   const problems: CorpusFileError[] = [];
   const refuse = (error: unknown, name: string) =>
     problems.push(error instanceof CorpusFileError ? error : new CorpusFileError(name, (error as Error).message));

@@ -54,7 +54,7 @@ export async function makeFolder(dir: string): Promise<string[]> {
     if (stats?.isDirectory()) {
       // Folders can be made in /sys (a cgroup) and files opened in /proc/1, but no index belongs there.
       const system = systemFolderOf(await realpath(at));
-      if (system) throw new FolderWriteError(dir, undefined, `the folder ${dir} is in ${system}, a system file system, not a place for an index`);
+      if (system) throw new FolderWriteError(dir, undefined, inSystemFolder(dir, system));
       break;
     }
     if (stats) throw new FolderWriteError(dir, "ENOTDIR", `the folder ${dir} cannot be made: ${at} is a file`);
@@ -74,6 +74,11 @@ export async function makeFolder(dir: string): Promise<string[]> {
     }
   }
   return missing;
+}
+
+/** The sentence that refuses `dir`, in the system folder `system` (/proc, /sys, /dev). */
+export function inSystemFolder(dir: string, system: string): string {
+  return `the folder ${dir} is in ${system}, a system file system, not a place for an index`;
 }
 
 /** Removes `folders`, made by makeFolder, deepest first, where they are empty: a write that failed leaves no folder behind. */

@@ -4,6 +4,7 @@
  * the operator must know about the index in use goes with it (CorpusIndex.report).
  */
 import { statSync } from "node:fs";
+import { realpath } from "node:fs/promises";
 import { resolve } from "node:path";
 import { CHUNKER_VERSION } from "../chunking/passages.js";
 import { hashCorpus } from "../corpus/load.js";
@@ -25,11 +26,11 @@ function corpusFolderProblem(corpusDir: string): string | undefined {
 }
 
 /** Why a stored index cannot be used for the corpus as it is now, or undefined when it can; without a corpus folder, for any corpus. */
-async function staleness(manifest: Manifest, corpusDir: string | undefined): Promise<string | undefined> {
+async function staleness(manifest: Manifest, corpusDir: string | undefined, exclude: readonly string[]): Promise<string | undefined> {
   if (manifest.format !== INDEX_FORMAT) return "the index format changed";
   if (manifest.analyzer !== ANALYZER_VERSION) return "the text analyzer changed";
   if (manifest.chunker !== CHUNKER_VERSION) return "the chunker changed";
-  if (corpusDir && manifest.corpusHash !== (await hashCorpus(corpusDir))) return CORPUS_CHANGED;
+  if (corpusDir && manifest.corpusHash !== (await hashCorpus(corpusDir, exclude))) return CORPUS_CHANGED;
   return undefined;
 }
 
@@ -59,6 +60,8 @@ export async function openIndex(options: OpenIndexOptions): Promise<CorpusIndex>
   const log = options.log ?? silentLogger;
   const { indexDir } = options;
   await checkIndexFolder(indexDir);
+  // An index folder inside the corpus folder is never read as part of the corpus.
+  const exclude = [await realpath(indexDir).catch(() => resolve(indexDir))];
   const caveats: string[] = [];
   /** Says `caveat` now and keeps it for /status. */
   const caveat = (text: string) => {
@@ -74,7 +77,7 @@ export async function openIndex(options: OpenIndexOptions): Promise<CorpusIndex>
       manifest = await readManifest(indexDir);
       corpusDir ??= manifest && resolve(indexDir, manifest.corpusDir);
       const missing = corpusDir === undefined || corpusFolderProblem(corpusDir) !== undefined;
-      reason = manifest ? await staleness(manifest, missing ? undefined : corpusDir) : `there is no index in ${indexDir} yet`;
+      reason = manifest ? await staleness(manifest, missing ? undefined : corpusDir, exclude) : `there is no index in ${indexDir} yet`;
       const stored = reason ? undefined : await loadIndex(indexDir);
       if (stored) {
         if (missing) caveat(withoutCorpus(corpusDir, indexDir, stored.manifest, "answering from the index"));
@@ -103,7 +106,7 @@ export async function openIndex(options: OpenIndexOptions): Promise<CorpusIndex>
   } else {
     log.info(`Building the index of ${corpusDir} (${reason})…`);
     try {
-      index = await buildIndex(corpusDir!, { ...options, previousSources: await storedSources(indexDir) });
+      index = await buildIndex(corpusDir!, { ...options, exclude, previousSources: await storedSources(indexDir) });
     } catch (error) {
       // A corpus emptied since the last build (a deployment swapping its files, say) keeps the index
       // built before, as a corpus folder that is gone does: better the old answers than none.

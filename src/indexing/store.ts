@@ -3,9 +3,10 @@
  * SHA-256, and the data files checked against it; an index folder that cannot be one is named.
  * Writing them is atomic-write.ts's job.
  */
-import { readFile, stat } from "node:fs/promises";
+import { readdir, readFile, realpath, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { sha256 } from "./atomic-write.js";
+import { systemFolderOf } from "../corpus/files.js";
+import { inSystemFolder, sha256 } from "./atomic-write.js";
 
 /** Bump when the layout of the index files changes. */
 export const INDEX_FORMAT = 3;
@@ -88,6 +89,17 @@ export async function checkIndexFolder(dir: string): Promise<void> {
     throw error;
   }
   if (!isFolder) throw new Error(`the index folder ${dir} is a file, not a folder`);
+  // A folder of other things (INDEX_DIR=/, a documents folder) is not written into: a rebuild would mix the index with them.
+  const system = systemFolderOf(await realpath(dir));
+  if (system) throw new Error(inSystemFolder(dir, system));
+  const names: string[] = await readdir(dir).catch(() => []);
+  const isIndex = names.includes(MANIFEST_FILE) || names.includes(CORPUS_DIR_FILE);
+  const others = names.filter((name) => !/\.tmp-\d+-/.test(name) && name !== "calibration.json" && name !== "vectors");
+  if (!isIndex && others.length > 0) {
+    throw new Error(
+      `the index folder ${dir} holds other files (${others.slice(0, 3).join(", ")}) and no index: give INDEX_DIR an empty folder, or one npm run index made`,
+    );
+  }
 }
 
 /** Reads an index file, checking its size (a number) or its size and checksum (the manifest's entry) when given. */

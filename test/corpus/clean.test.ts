@@ -2,8 +2,8 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { cleanDocument, parseReferences } from "../../src/corpus/clean.js";
-import { citedReferenceNumbers } from "../../src/text/reference-markers.js";
 import { parseHeader } from "../../src/corpus/header.js";
+import { citedReferenceNumbers } from "../../src/text/reference-markers.js";
 import { CORPUS_DIR } from "../helpers/paths.js";
 
 async function seed(file: string) {

@@ -4,9 +4,10 @@
  * may lose a document quietly.
  */
 import { spawnSync } from "node:child_process";
-import { cp, mkdir, readFile, realpath, rename, symlink, utimes, writeFile } from "node:fs/promises";
+import { chmod, cp, mkdir, readFile, realpath, rename, symlink, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { listCorpusFiles } from "../../src/corpus/files.js";
 import { parseHeader } from "../../src/corpus/header.js";
 import { loadCorpus } from "../../src/corpus/load.js";
 import { openIndex } from "../../src/indexing/open-index.js";
@@ -92,6 +93,37 @@ describe("one real file or folder reached by several paths", () => {
     expect(said).toContain("zero.txt: a link into /dev, which holds no documents; skipped");
     expect(said).toContain(`parent: a link back up to ${await realpath(join(dir, ".."))}, which holds the corpus folder; skipped`);
     expect(said).toContain("fifo.txt: not a regular file (a device, pipe or socket); skipped");
+  });
+});
+
+describe("a folder or file that cannot be read", () => {
+  it("is skipped by name, and the rest of the corpus indexes (as a user without rights to it)", async () => {
+    const dir = await scratchDir();
+    const corpusDir = join(dir, "corpus");
+    await cp(CORPUS_DIR, corpusDir, { recursive: true });
+    await mkdir(join(corpusDir, "lost+found"));
+    await writeFile(join(corpusDir, "lost+found", "s.txt"), "سر");
+    await writeFile(join(corpusDir, "locked.txt"), "مقفل");
+    await chmod(join(corpusDir, "lost+found"), 0o000);
+    await chmod(join(corpusDir, "locked.txt"), 0o000);
+    await chmod(dir, 0o777); // the user below writes the index here
+    // Root reads anything: the command runs as nobody when the tests run as root.
+    const asUser = process.getuid?.() === 0 ? ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] : [];
+    const [command, ...args] = [...asUser, join(ROOT, "node_modules/.bin/tsx"), join(ROOT, "src/cli/index.ts")];
+    const run = spawnSync(command!, args, {
+      encoding: "utf8",
+      env: { ...process.env, HOME: dir, CORPUS_DIR: corpusDir, INDEX_DIR: join(dir, "index"), EMBEDDINGS: "off" },
+    });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr).toContain("lost+found: a folder that cannot be read (EACCES); skipped");
+    expect(run.stderr).toContain("locked.txt: a file that cannot be read (EACCES); skipped");
+    expect((await loadIndex(join(dir, "index")))!.documents).toHaveLength(2);
+  });
+
+  it("reads nothing of /proc, /sys or /dev, even as the corpus folder's own sub-folders", async () => {
+    const warnings: string[] = [];
+    await expect(listCorpusFiles("/proc/self", warnings)).resolves.toEqual([]);
+    expect(warnings).toEqual(["/proc holds no documents; not read"].map((w) => `: ${w}`));
   });
 });
 

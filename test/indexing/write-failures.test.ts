@@ -263,3 +263,24 @@ describe("temporary files left by a writer that was killed", () => {
     expect(left).toContain(current);
   });
 });
+
+describe("an index folder that is no index folder", () => {
+  it("is refused when it holds other files and no index, and nothing is written there", async () => {
+    const dir = await scratchDir();
+    await writeFile(join(dir, "notes.txt"), "mine\n");
+    await expect(openIndex({ corpusDir: CORPUS_DIR, indexDir: dir })).rejects.toThrow(
+      `the index folder ${dir} holds other files (notes.txt) and no index: give INDEX_DIR an empty folder, or one npm run index made`,
+    );
+    expect(await readdir(dir)).toEqual(["notes.txt"]);
+  });
+
+  it("inside the corpus folder, is never read as part of the corpus", async () => {
+    const corpusDir = await seedCorpus();
+    const indexDir = join(corpusDir, "sub", "index");
+    const first = await openIndex({ corpusDir, indexDir });
+    const again = await openIndex({ corpusDir, indexDir });
+    expect(again.documents.map((d) => d.meta.id).sort()).toEqual(first.documents.map((d) => d.meta.id).sort());
+    expect(again.manifest.corpusHash).toBe(first.manifest.corpusHash);
+    expect(again.documents.map((d) => d.meta.id)).not.toContain("corpus-dir");
+  });
+});
