@@ -33,9 +33,9 @@ async function main(): Promise<void> {
   const { documents, passages, mode, modelId } = engine.status();
   const vectors = mode === "hybrid" ? `with passage vectors of ${modelId}` : "keyword index only (no passage vectors)";
   log.info(`Index ready in ${indexDir}: ${counted(documents, "document")}, ${counted(passages, "passage")}, ${vectors}.`);
-  // A file refused for taking an indexed document's id is a mistake to fix, not a file to skip quietly.
-  const refused = engine.status().skipped.filter((problem) => problem.kind === "id-taken");
-  if (refused.length) throw new Error(`${counted(refused.length, "corpus file")} refused: ${refused.map((problem) => problem.message).join("; ")}`);
+  // A document left out is a mistake to fix, not a file to skip quietly: the index is saved, and the command fails.
+  const skipped = engine.status().skipped;
+  if (skipped.length) throw new Error(`${counted(skipped.length, "corpus file")} not indexed: ${skipped.map((problem) => problem.message).join("; ")}`);
 }
 
 runCommand(main, USAGE);

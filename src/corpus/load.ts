@@ -44,7 +44,38 @@ export interface LoadCorpusOptions {
   previousSources?: ReadonlyMap<string, DocumentSource>;
 }
 
+const VALID_ID = /^[\p{L}\p{N}_.-]+$/u;
+
 const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+/**
+ * A corpus file's text: UTF-8, or UTF-16 with its byte-order mark, or else Windows-1256, the
+ * code page of Arabic text saved by older Windows programs; the last two only when they read as
+ * text of this corpus's scripts (binary data decodes as anything).
+ */
+function decodeText(bytes: Buffer, name: string): { text: string; encoding: string } {
+  try {
+    if (!(bytes[0] === 0xff && bytes[1] === 0xfe) && !(bytes[0] === 0xfe && bytes[1] === 0xff)) return { text: utf8.decode(bytes), encoding: "utf-8" };
+  } catch {
+    // Not UTF-8: the other encodings below.
+  }
+  const [encoding, label] =
+    bytes[0] === 0xff && bytes[1] === 0xfe
+      ? ["utf-16le", "UTF-16"]
+      : bytes[0] === 0xfe && bytes[1] === 0xff
+        ? ["utf-16be", "UTF-16"]
+        : ["windows-1256", "Windows-1256 (Arabic)"];
+  const text = new TextDecoder(encoding).decode(bytes);
+  if (readsAsText(text, label === "UTF-16" ? /[\p{Script=Arabic}\p{Script=Latin}]/gu : /\p{Script=Arabic}/gu)) return { text, encoding: label };
+  throw new CorpusFileError(name, "not UTF-8 text, nor UTF-16 or Arabic Windows-1256");
+}
+
+/** Whether decoded `text` is text: no control characters but line ends and tabs, and most letters of `scripts`. */
+function readsAsText(text: string, scripts: RegExp): boolean {
+  const letters = text.match(/\p{L}/gu)?.length ?? 0;
+  const ours = text.match(scripts)?.length ?? 0;
+  return !/[\u0000-\u0008\u000E-\u001F]/.test(text) && letters >= 2 && ours / letters >= 0.5;
+}
 
 function hashFiles(files: CorpusFile[]): string {
   const hash = createHash("sha256").update(CLEANER_VERSION);
@@ -77,17 +108,18 @@ export async function loadCorpus(dir: string, options: LoadCorpusOptions = {}): 
   const parsed: ParsedFile[] = [];
   for (const { file, name, bytes, modified } of files) {
     try {
-      let content: string;
-      try {
-        content = utf8.decode(bytes);
-      } catch {
-        throw new CorpusFileError(name, "not UTF-8 text");
-      }
+      const { text: content, encoding } = decodeText(bytes, name);
+      if (encoding !== "utf-8") warnings.push(`${name}: read as ${encoding}, not UTF-8`);
       const { meta, body, warnings: headerWarnings } = parseHeader(content);
       for (const warning of headerWarnings ?? []) warnings.push(`${name}: ${warning}`);
       const stem = basename(file, extname(file));
-      const id = meta.id ?? stem;
-      if (!/^[\p{L}\p{N}_.-]+$/u.test(id)) throw new CorpusFileError(name, `document id "${id}" may only hold letters, digits, _ . -`);
+      let id = meta.id ?? stem;
+      if (!VALID_ID.test(id) && VALID_ID.test(stem)) {
+        // As for any header line that cannot be read: the value is left out, never the document.
+        warnings.push(`${name}: header id "${id.slice(0, 80)}" left out: an id holds only letters, digits, _ . -; the file name's "${stem}" is used`);
+        id = stem;
+      }
+      if (!VALID_ID.test(id)) throw new CorpusFileError(name, `document id "${id}" may only hold letters, digits, _ . -`);
       const sha256 = createHash("sha256").update(bytes).digest("hex");
       parsed.push({ file: name, sha256, id, stem, extension: extname(file).toLowerCase(), meta, body, modified });
     } catch (error) {

@@ -26,7 +26,10 @@ describe("loadCorpus", () => {
     await writeFile(join(dir, "ignored.pdf"), "x");
     const corpus = await loadCorpus(dir);
     expect(corpus.documents.map((d) => [d.meta.id, d.meta.title])).toEqual([["ملاحظات", "ملاحظات"]]);
-    expect(corpus.problems.map((p) => p.message).sort()).toEqual(["binary.txt: not UTF-8 text", "empty.txt: no text left after cleaning"]);
+    expect(corpus.problems.map((p) => p.message).sort()).toEqual([
+      "binary.txt: not UTF-8 text, nor UTF-16 or Arabic Windows-1256",
+      "empty.txt: no text left after cleaning",
+    ]);
   });
 
   it("hashes the corpus content: equal for equal files, different after an edit", async () => {

@@ -127,6 +127,25 @@ describe("a folder or file that cannot be read", () => {
   });
 });
 
+describe("files as Arabic users have them", () => {
+  it("reads Windows-1256 and UTF-16 text, saying so, and takes the file name for an id a header spells wrong", async () => {
+    const dir = await scratchDir();
+    const arabic = "نص عربي عن زيارة الوفد إلى موسكو في الربيع";
+    // Windows-1256 bytes of «نص العربية», then the rest as UTF-16 files.
+    await writeFile(join(dir, "cp1256.txt"), Buffer.from([0xe4, 0xd5, 0x20, 0xc7, 0xe1, 0xda, 0xd1, 0xc8, 0xed, 0xc9]));
+    await writeFile(join(dir, "utf16.txt"), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(arabic, "utf16le")]));
+    await writeFile(join(dir, "bad-id.txt"), `---\nid: a b\n---\n${arabic}\n`);
+    const loaded = await loadCorpus(dir);
+    expect(loaded.problems).toEqual([]);
+    expect(Object.fromEntries(loaded.documents.map((d) => [d.meta.id, d.text]))).toEqual({ "bad-id": arabic, cp1256: "نص العربية", utf16: arabic });
+    expect(loaded.warnings).toEqual([
+      'bad-id.txt: header id "a b" left out: an id holds only letters, digits, _ . -; the file name\'s "bad-id" is used',
+      "cp1256.txt: read as Windows-1256 (Arabic), not UTF-8",
+      "utf16.txt: read as UTF-16, not UTF-8",
+    ]);
+  });
+});
+
 describe("two files claiming one document id", () => {
   const DUPLICATE = "---\nid: wiki-russia-hamas\ntitle: نسخة أخرى\n---\nنص آخر تماما عن موضوع الزراعة في الصحراء.\n";
 
@@ -190,7 +209,7 @@ describe("two files claiming one document id", () => {
     await writeFile(join(corpusDir, "dup-id.txt"), DUPLICATE);
     const run = index();
     expect(run.status, run.stderr).toBe(1);
-    expect(run.stderr).toMatch(/error: 1 corpus file refused: dup-id\.txt: document id "wiki-russia-hamas" is already used by wiki-russia-hamas\.txt/);
+    expect(run.stderr).toMatch(/error: 1 corpus file not indexed: dup-id\.txt: document id "wiki-russia-hamas" is already used by wiki-russia-hamas\.txt/);
     const saved = (await loadIndex(join(dir, "index")))!;
     expect(saved.documents.map((d) => d.meta.id).sort()).toEqual(SEED_IDS);
   });
