@@ -48,8 +48,11 @@ const QUOTES: Record<string, string> = { '"': '"', "'": "'", "“": "”", "‘"
  * flow list (`[أحمد, "ليلى"]`) as its items joined with commas.
  */
 function scalar(raw: string): string {
-  const value = raw.trim();
+  let value = raw.trim();
   const close = QUOTES[value[0] ?? ""];
+  // A comment after a quoted value ("عنوان" # note) goes first, so that the quotes then enclose it whole.
+  const end = close ? value.indexOf(close, 1) : -1;
+  if (end > 0 && /^\s+#/.test(value.slice(end + 1))) value = value.slice(0, end + 1);
   if (close && value.length > 1 && value.endsWith(close) && !value.slice(1, -1).includes(close)) return value.slice(1, -1).trim();
   if (value.startsWith("[") && value.endsWith("]")) {
     return value.slice(1, -1).split(",").map(scalar).filter(Boolean).join(", ");

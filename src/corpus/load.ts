@@ -128,7 +128,15 @@ export async function loadCorpus(dir: string, options: LoadCorpusOptions = {}): 
   }
   const owners = idOwners(parsed, options.previousSources);
   const documents: CorpusDocument[] = [];
+  /** The file each content was first read from: a copy under another name would answer every question twice. */
+  const readFrom = new Map<string, string>();
   for (const { file, sha256, id, stem, extension, meta, body } of parsed) {
+    const copyOf = readFrom.get(sha256);
+    if (copyOf) {
+      warnings.push(`${file}: the same bytes as ${copyOf}, read once`);
+      continue;
+    }
+    readFrom.set(sha256, file);
     const owner = owners.get(id)!;
     if (owner !== file) {
       refuse(

@@ -146,6 +146,19 @@ describe("files as Arabic users have them", () => {
   });
 });
 
+describe("two files with the same bytes under two names", () => {
+  it("are one document, read once, with a warning", async () => {
+    const dir = await scratchDir();
+    await cp(join(CORPUS_DIR, "news-russia-hamas.txt"), join(dir, "news.txt"));
+    await cp(join(CORPUS_DIR, "wiki-russia-hamas.txt"), join(dir, "a-copy.txt"));
+    await cp(join(CORPUS_DIR, "wiki-russia-hamas.txt"), join(dir, "b-copy.txt"));
+    const loaded = await loadCorpus(dir);
+    expect(ids(loaded)).toEqual(SEED_IDS);
+    expect(loaded.problems).toEqual([]);
+    expect(loaded.warnings).toEqual(["b-copy.txt: the same bytes as a-copy.txt, read once"]);
+  });
+});
+
 describe("two files claiming one document id", () => {
   const DUPLICATE = "---\nid: wiki-russia-hamas\ntitle: نسخة أخرى\n---\nنص آخر تماما عن موضوع الزراعة في الصحراء.\n";
 
@@ -260,6 +273,7 @@ describe("headers as people write them", () => {
         "  العلاقات بين",
         "  روسيا وحماس",
         "language: ar # Arabic",
+        'license: "CC BY-SA 4.0" # as the page says',
         "publisher: “مركز كارنيغي”",
         'based_on: "أحمد"، "ليلى"',
         "url: https://example.org/a#section",
@@ -271,6 +285,7 @@ describe("headers as people write them", () => {
       author: "أحمد, ليلى",
       title: "العلاقات بين روسيا وحماس",
       language: "ar",
+      license: "CC BY-SA 4.0",
       publisher: "مركز كارنيغي",
       basedOn: '"أحمد"، "ليلى"',
       url: "https://example.org/a#section",
