@@ -2,7 +2,7 @@
  * The conversation with one user, for any front end: it asks the engine and turns what comes back
  * into replies (replies.ts). Stateless: everything a button needs travels in its action.
  */
-import type { Answer } from "../answer/answer.js";
+import type { Answer, AnswerNotice } from "../answer/answer.js";
 import type { AnswerEngine } from "../answer/engine.js";
 import { detectLanguage } from "../text/language.js";
 import { answerPage, helpReply, inlineResultReply, type ReplyLimits, sectionReply, sourcesReply, statusReply, welcomeReply } from "./replies.js";
@@ -41,6 +41,9 @@ export interface InlineOffer {
 }
 
 /** The replies of one front end, over one engine: every front end asks the same questions of it. */
+/** Notices of a question that was not searched at all. */
+const UNSEARCHED: ReadonlySet<AnswerNotice> = new Set(["empty-question", "no-words", "unsupported-language", "courtesy"]);
+
 export class Conversation {
   constructor(
     readonly engine: ConversationEngine,
@@ -121,7 +124,9 @@ export class Conversation {
       description: cutAt(caveat + r.text, 160),
       reply: inlineResultReply(r, language, this.options.limits, !sure),
     }));
-    return sure ? { results } : { results, openChat: TEXTS.openChat[language] };
+    // Only a question that was searched is worth a private chat (not emoji, nor a lone bidi mark).
+    const searched = !answer.notices.some((notice) => UNSEARCHED.has(notice));
+    return sure || !searched ? { results } : { results, openChat: TEXTS.openChat[language] };
   }
 
   /** The engine's current index version, which button actions must carry. */

@@ -69,23 +69,25 @@ export function createBot(engine: AnswerEngine, options: BotOptions): Bot {
 
   // Updates of one chat are handled in order; different chats run concurrently (with the runner).
   bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));
-  // Updates the bot does not act on end here: only what it answers counts against the rate limit.
+  // Updates the bot does not act on end here: only what it answers counts against the rate limit,
+  // and not inline queries, which Telegram sends at every pause while a question is typed.
   const acted = bot.filter((ctx) => actsOn(ctx, isKnownCommand));
-  acted.use(
-    rateLimit({
-      limit: options.rateLimitPerMinute,
-      windowMs: 60_000,
-      store: options.rateLimitStore ?? new MemoryRateLimitStore(),
-      onStoreError: (error) => log.warn("rate limit store unavailable: letting the update through", { error }),
-      onLimited: async (ctx, seconds) => {
-        log.info("rate limited", { sender: senderKey(ctx) });
-        const reply = rateLimitedReply(seconds);
-        if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: plainMessage(reply) });
-        else if (ctx.inlineQuery) await ctx.answerInlineQuery([], { cache_time: 0 });
-        else await sendReply(ctx, reply);
-      },
-    }),
-  );
+  acted
+    .filter((ctx) => !ctx.inlineQuery)
+    .use(
+      rateLimit({
+        limit: options.rateLimitPerMinute,
+        windowMs: 60_000,
+        store: options.rateLimitStore ?? new MemoryRateLimitStore(),
+        onStoreError: (error) => log.warn("rate limit store unavailable: letting the update through", { error }),
+        onLimited: async (ctx, seconds) => {
+          log.info("rate limited", { sender: senderKey(ctx) });
+          const reply = rateLimitedReply(seconds);
+          if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: plainMessage(reply) });
+          else await sendReply(ctx, reply);
+        },
+      }),
+    );
 
   acted.use(commands(services), buttons(services), inline(services), questions(services));
   return bot;

@@ -14,6 +14,7 @@
  * cleaned as any echo of a user's text is.
  */
 import { echoable } from "../conversation/rich.js";
+import { normalizeText } from "../text/normalize.js";
 
 const MAX_START_PARAMETER = 64;
 const BASE64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
@@ -80,7 +81,9 @@ function decodeIn(written: string, alphabet: readonly string[]): string | undefi
 }
 
 /** The /start parameter that asks `question`, or one that opens the welcome when it does not fit. */
-export function startParameterOf(question: string): string {
+export function startParameterOf(asked: string): string {
+  // Read as the bot reads questions: presentation forms pasted from a PDF are letters, and fit.
+  const question = normalizeText(asked);
   const forms = [
     `q${Buffer.from(question, "utf8").toString("base64url")}`,
     ...Object.entries(ALPHABETS).map(([id, alphabet]) => id + encodeIn(question, alphabet)),

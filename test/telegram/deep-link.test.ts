@@ -120,3 +120,32 @@ describe("the echo of what a link or a user sends", async () => {
     expect(unanswered!.text).not.toMatch(UNSAFE);
   });
 });
+
+describe("inline queries", async () => {
+  const bot = await startTestBot(emulator, engine, running, { rateLimitPerMinute: 2 });
+  const user = { id: 3900, is_bot: false, first_name: "Typist" };
+  let next = 0;
+  const ask = async (query: string) => {
+    const id = `iq-typing-${next++}`;
+    emulator.pushUpdate(bot.token, { inline_query: { id, from: user, query, offset: "" } });
+    return (await emulator.waitFor(() => emulator.callsOf("answerInlineQuery", bot.token).find((c) => c.body.inline_query_id === id))).body;
+  };
+
+  it("do not count against the rate limit: Telegram sends one at every pause while a question is typed", async () => {
+    const typed = "متى استضاف بوتين خالد مشعل في موسكو";
+    for (let length = 4; length <= typed.length; length += 4) await ask(typed.slice(0, length));
+    const full = await ask(typed);
+    expect((full.results as unknown[]).length).toBeGreaterThan(0);
+    emulator.pushUpdate(bot.token, { message: { message_id: 1, date: 1, chat: { id: user.id, type: "private" }, from: user, text: "خالد مشعل" } });
+    const [reply] = await emulator.waitFor(() => emulator.botMessages(bot.token, user.id).length > 0 && emulator.botMessages(bot.token, user.id));
+    expect(reply!.text).not.toMatch(/Too many questions/);
+  });
+
+  it("offer the private chat only for a question that was searched, and fit one pasted in presentation forms", async () => {
+    for (const query of ["\u202e", "🙂🙂", "شكرا"]) expect((await ask(query)).button, JSON.stringify(query)).toBeUndefined();
+    const pasted = "ﻣﺘﻰ ﺍﺳﺘﻀﺎﻑ ﺑﻮﺗﻴﻦ ﻣﺸﻌﻞ ﻓﻲ ﺍﻟﺠﺰﺍﺋﺮ";
+    const button = (await ask(pasted)).button as { start_parameter: string } | undefined;
+    expect(button?.start_parameter).not.toBe("welcome");
+    expect(button?.start_parameter).toMatch(START_PARAMETER);
+  });
+});
