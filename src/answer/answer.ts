@@ -12,7 +12,15 @@ export type SearchMode = "hybrid" | "keyword" | "dense";
  * Why an answer has no passages, or what the user should know about it. Front-ends turn these
  * codes into words in the question's language (conversation/texts.ts).
  */
-export type AnswerNotice = "empty-question" | "no-words" | "unsupported-language" | "courtesy" | "question-truncated" | "no-answer" | "needs-model-for-english";
+export type AnswerNotice =
+  | "empty-question"
+  | "no-words"
+  | "unsupported-language"
+  | "courtesy"
+  | "help-request"
+  | "question-truncated"
+  | "no-answer"
+  | "needs-model-for-english";
 
 export interface AnswerPassage {
   /** 1 for the best passage. */

@@ -50,10 +50,13 @@ export function searchableText(question: string): string {
  */
 const COURTESY_WORDS = new Set(readWordList(new URL("./courtesy-words.txt", import.meta.url)).map((word) => foldedWord(word).toLowerCase()));
 
-/** Whether a message is greetings or thanks only (see COURTESY_WORDS). */
-function isCourtesy(text: string): boolean {
-  const words = splitWords(text);
-  return words.length > 0 && words.every((word) => COURTESY_WORDS.has(foldedWord(word).toLowerCase()));
+/** Words of a message asking for help with the bot itself (help-words.txt), compared as COURTESY_WORDS are. */
+const HELP_WORDS = new Set(readWordList(new URL("./help-words.txt", import.meta.url)).map((word) => foldedWord(word).toLowerCase()));
+
+/** Whether a message is made of `words` only. */
+function onlyWordsOf(text: string, words: ReadonlySet<string>): boolean {
+  const written = splitWords(text);
+  return written.length > 0 && written.every((word) => words.has(foldedWord(word).toLowerCase()));
 }
 
 function truncateAtWord(text: string, max: number): string {
@@ -77,6 +80,7 @@ export function prepareQuestion(question: string): PreparedQuestion {
   if (!/[\p{L}\p{N}]/u.test(searchText)) return { query, language, notices: [...notices, "no-words"] };
   // Words in neither Arabic nor Latin letters (Россия, 中国): no document language to search them in.
   if (language === "other" && /\p{L}/u.test(searchText)) return { query, language, notices: [...notices, "unsupported-language"] };
-  if (isCourtesy(searchText)) return { query, language, notices: [...notices, "courtesy"] };
+  if (onlyWordsOf(searchText, COURTESY_WORDS)) return { query, language, notices: [...notices, "courtesy"] };
+  if (onlyWordsOf(searchText, HELP_WORDS)) return { query, language, notices: [...notices, "help-request"] };
   return { query, language, searchText, notices };
 }

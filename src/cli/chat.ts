@@ -62,8 +62,8 @@ interface Line {
 export async function runTerminalChat(engine: AnswerEngine, passages: number, examples: readonly string[]): Promise<void> {
   const interactive = !!process.stdin.isTTY;
   const style = process.stdout.isTTY ? ANSI : PLAIN;
-  const conversation = new Conversation(engine, { pageSize: passages, examples });
-  const help = () => conversation.help({ groups: false, quit: true });
+  const conversation = new Conversation(engine, { pageSize: passages, examples, help: { groups: false, quit: true } });
+  const help = () => conversation.help();
   const echo = interactive ? new EchoGate(process.stdout) : undefined;
   const input = createInterface({ input: process.stdin, output: echo, terminal: interactive });
   const show = (reply: Reply) => process.stdout.write(`${renderTerminal(reply, style)}\n`);

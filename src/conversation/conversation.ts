@@ -20,6 +20,8 @@ export interface ConversationOptions {
   examples: readonly string[];
   /** The front end's limit on one reply; none for the terminal. */
   limits?: ReplyLimits;
+  /** How the front end's /help reads (see helpReply), also given to a message that asks for help. */
+  help?: Parameters<typeof helpReply>[0];
 }
 
 /** An inline-mode result: a title and description for the list, and the reply it sends. */
@@ -42,7 +44,7 @@ export interface InlineOffer {
 
 /** The replies of one front end, over one engine: every front end asks the same questions of it. */
 /** Notices of a question that was not searched at all. */
-const UNSEARCHED: ReadonlySet<AnswerNotice> = new Set(["empty-question", "no-words", "unsupported-language", "courtesy"]);
+const UNSEARCHED: ReadonlySet<AnswerNotice> = new Set(["empty-question", "no-words", "unsupported-language", "courtesy", "help-request"]);
 
 export class Conversation {
   constructor(
@@ -55,8 +57,8 @@ export class Conversation {
     return welcomeReply(this.options.examples);
   }
 
-  /** How to ask (see helpReply for the options). */
-  help(options?: Parameters<typeof helpReply>[0]): Reply {
+  /** How to ask (see helpReply for the options; by default the front end's). */
+  help(options = this.options.help): Reply {
     return helpReply(options);
   }
 
@@ -84,6 +86,8 @@ export class Conversation {
   async answer(question: string, { offset = 0, example }: { offset?: number; example?: number } = {}): Promise<{ answer: Answer; reply: Reply }> {
     const { pageSize, limits } = this.options;
     const answer = await this.engine.ask(question, { limit: offset + pageSize + 1 });
+    // "help", «مساعدة»: the help itself, not a search.
+    if (answer.notices.includes("help-request")) return { answer, reply: this.help() };
     const version = this.engine.status().version;
     return { answer, reply: answerPage(answer, { offset, pageSize, version, ...(example === undefined ? {} : { example }), ...(limits ? { limits } : {}) }) };
   }

@@ -32,6 +32,7 @@ export const TEXTS = {
     ar: "أجيب عن الأسئلة بالعربية أو بالإنجليزية. I answer questions in Arabic or English.",
     en: "I answer questions in Arabic or English. أجيب عن الأسئلة بالعربية أو بالإنجليزية.",
   },
+  "help-request": { ar: "هذه طريقة استخدامي: /help", en: "Here is how I work: /help" },
   courtesy: {
     ar: "في الخدمة. اسألني عن الوثائق، بالعربية أو بالإنجليزية.",
     en: "At your service. Ask me anything about the documents, in Arabic or English.",

@@ -41,6 +41,13 @@ describe("a question as it is searched", () => {
     expect(prepareQuestion("شكرا، هل صنفت روسيا حماس منظمة إرهابية؟").searchText).toContain("حماس");
   });
 
+  it("takes a message that asks for help with the bot (help, «مساعدة», /help typed as a question) as such, not as a search", () => {
+    for (const message of ["help", "HELP", "مساعدة", "ساعدني من فضلك", "/help", "!help", "help me please"]) {
+      expect(prepareQuestion(message), message).toMatchObject({ notices: ["help-request"] });
+    }
+    expect(prepareQuestion("help with the hamas visit").notices).toEqual([]);
+  });
+
   it("reads presentation forms and fullwidth letters as the plain ones, for the language and the courtesy too", () => {
     expect(prepareQuestion("ｔｈａｎｋｓ")).toMatchObject({ notices: ["courtesy"] });
     expect(prepareQuestion("ﺷﻜﺮﺍ ﺟﺰﻳﻼ")).toMatchObject({ notices: ["courtesy"] });
