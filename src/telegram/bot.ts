@@ -10,6 +10,7 @@ import { autoRetry } from "@grammyjs/auto-retry";
 import { sequentialize } from "@grammyjs/runner";
 import { Bot, type Context } from "grammy";
 import type { AnswerEngine } from "../answer/engine.js";
+import { parseCommand } from "../conversation/command.js";
 import { Conversation } from "../conversation/conversation.js";
 import { noticeReply, rateLimitedReply } from "../conversation/replies.js";
 import type { Logger } from "../log/logger.js";
@@ -19,6 +20,7 @@ import { buttons } from "./buttons.js";
 import { commands, isKnownCommand } from "./commands.js";
 import { plainMessage, TELEGRAM_LIMITS } from "./format.js";
 import { inline } from "./inline.js";
+import { textOf } from "./message-text.js";
 import { questions } from "./questions.js";
 import { MemoryRateLimitStore, type RateLimitStore, rateLimit, senderKey } from "./rate-limit.js";
 import { type BotServices, sendReply } from "./send.js";
@@ -38,6 +40,21 @@ export interface BotOptions {
   /** Questions offered as buttons by /start. */
   examples: string[];
   log: Logger;
+}
+
+/** Commands that only tell (help, sources, status, a bare start): nothing to search, nothing to count. */
+const TELLING_COMMANDS = new Set(["help", "sources", "status", "start"]);
+
+/**
+ * Whether an update the bot acts on asks a search of it: a question, a button, /ask, /start with a
+ * question; not a command that only tells, nor an inline query, which Telegram sends at every pause
+ * while a question is typed.
+ */
+function searches(ctx: Context): boolean {
+  if (ctx.inlineQuery) return false;
+  const text = ctx.message ? textOf(ctx.message) : undefined;
+  const command = text === undefined ? undefined : parseCommand(text);
+  return !command || !TELLING_COMMANDS.has(command.name) || (command.name === "start" && command.args !== "");
 }
 
 /** The bot over `engine`, ready to poll or to take webhook updates (see run.ts). */
@@ -69,25 +86,22 @@ export function createBot(engine: AnswerEngine, options: BotOptions): Bot {
 
   // Updates of one chat are handled in order; different chats run concurrently (with the runner).
   bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));
-  // Updates the bot does not act on end here: only what it answers counts against the rate limit,
-  // and not inline queries, which Telegram sends at every pause while a question is typed.
+  // Updates the bot does not act on end here; of those it acts on, only what searches counts against the rate limit.
   const acted = bot.filter((ctx) => actsOn(ctx, isKnownCommand));
-  acted
-    .filter((ctx) => !ctx.inlineQuery)
-    .use(
-      rateLimit({
-        limit: options.rateLimitPerMinute,
-        windowMs: 60_000,
-        store: options.rateLimitStore ?? new MemoryRateLimitStore(),
-        onStoreError: (error) => log.warn("rate limit store unavailable: letting the update through", { error }),
-        onLimited: async (ctx, seconds) => {
-          log.info("rate limited", { sender: senderKey(ctx) });
-          const reply = rateLimitedReply(seconds);
-          if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: plainMessage(reply) });
-          else await sendReply(ctx, reply);
-        },
-      }),
-    );
+  acted.filter(searches).use(
+    rateLimit({
+      limit: options.rateLimitPerMinute,
+      windowMs: 60_000,
+      store: options.rateLimitStore ?? new MemoryRateLimitStore(),
+      onStoreError: (error) => log.warn("rate limit store unavailable: letting the update through", { error }),
+      onLimited: async (ctx, seconds) => {
+        log.info("rate limited", { sender: senderKey(ctx) });
+        const reply = rateLimitedReply(seconds);
+        if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: plainMessage(reply) });
+        else await sendReply(ctx, reply);
+      },
+    }),
+  );
 
   acted.use(commands(services), buttons(services), inline(services), questions(services));
   return bot;

@@ -34,6 +34,16 @@ describe("group chatter and the rate limit", async () => {
     deliver(bot.token, { ...by, ...sticker });
   }
 
+  it("counts searches only: /help, /status, /sources and a bare /start tell, and cost nothing", async () => {
+    const chat = { id: 2150, type: "private" };
+    for (const text of ["/help", "/status", "/sources", "/start", "/HELP"]) deliver(bot.token, { chat, from: user(2150), text });
+    await newMessages(bot.token, chat.id, 0, 5);
+    deliver(bot.token, { chat, from: user(2150), text: "خالد مشعل" });
+    deliver(bot.token, { chat, from: user(2150), text: "متى زار مشعل موسكو" });
+    const [first, second] = await newMessages(bot.token, chat.id, 5, 2);
+    for (const answer of [first!, second!]) expect(answer.text).not.toMatch(/Too many questions/);
+  });
+
   it("counts only what is addressed to the bot: a user's chatter never earns a 'slow down'", async () => {
     const group = { id: -2101, type: "supergroup", title: "Readers" };
     chatter(group, user(2101));
