@@ -74,7 +74,7 @@ function decodeText(bytes: Buffer, name: string): { text: string; encoding: stri
 function readsAsText(text: string, scripts: RegExp): boolean {
   const letters = text.match(/\p{L}/gu)?.length ?? 0;
   const ours = text.match(scripts)?.length ?? 0;
-  return !/[\u0000-\u0008\u000E-\u001F]/.test(text) && letters >= 2 && ours / letters >= 0.5;
+  return !/(?![\t\n\r\f\v])\p{Cc}/u.test(text) && letters >= 2 && ours / letters >= 0.5;
 }
 
 function hashFiles(files: CorpusFile[]): string {
