@@ -38,6 +38,8 @@ export interface AnswerPassage {
   section: string | null;
   /** Paragraph number within the section, from 1. */
   paragraph: number;
+  /** The pages the passage stands on, in a paginated document (PDF). */
+  pages?: number[];
   /** The document's references that this passage cites with [n] markers. */
   references: Reference[];
   /** Words of `text` that match the question (offsets into `text`). */
@@ -90,6 +92,7 @@ export function answerToJson(answer: Answer, message?: string) {
       doc: { id: r.doc.id, title: r.doc.title, url: r.doc.url ?? null },
       section: r.section,
       paragraph: r.paragraph,
+      ...(r.pages ? { pages: r.pages } : {}),
       references: r.references.map((ref) => ({ n: ref.n, title: ref.title, url: ref.url ?? null })),
       ...(r.matchedBy ? { matchedBy: r.matchedBy } : {}),
     })),

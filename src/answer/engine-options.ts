@@ -1,5 +1,5 @@
 /** What an answer engine is opened with (AnswerEngine.open, loadSearchState). */
-import type { FloorSettings, FusionSettings } from "../config/defaults.js";
+import type { DocumentLimits, FloorSettings, FusionSettings } from "../config/defaults.js";
 import type { SpecificityScale } from "../config/tuning.js";
 import type { ModelSource } from "../embedding/embedder.js";
 import type { Logger } from "../log/logger.js";
@@ -19,6 +19,8 @@ export interface EngineOptions {
   crossLingual?: boolean;
   /** How the retrievers' lists are fused: weights and depth (default DEFAULT_FUSION). */
   fusion?: FusionSettings;
+  /** Bounds on reading one PDF, Word, web page or e-book file (default DEFAULT_DOCUMENT_LIMITS). */
+  limits?: DocumentLimits;
   /** Rebuild the index even when the stored one is current (`npm run index`). */
   rebuild?: boolean;
   /**

@@ -28,6 +28,7 @@ export function openEngine(settings: EngineSettings, { log, rebuild, specificity
     model: settings.model,
     floors: settings.floors,
     crossLingual: settings.crossLingual,
+    limits: settings.documents,
     specificity,
     log,
     rebuild,

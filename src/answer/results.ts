@@ -1,7 +1,7 @@
 /** From the chosen passage positions to the passages an answer shows, with their citations and highlights. */
 import { explainMatch, type TranslatedWord } from "../bridge/index.js";
 import type { Passage } from "../chunking/passages.js";
-import type { CorpusDocument } from "../corpus/document.js";
+import { type CorpusDocument, pagesOf } from "../corpus/document.js";
 import { type CorpusIndex, sectionTitle } from "../indexing/corpus-index.js";
 import type { FusedHit } from "../search/fusion.js";
 import { citedReferenceNumbers } from "../text/reference-markers.js";
@@ -56,6 +56,7 @@ function toAnswerPassage({ documents }: IndexedCorpus, group: Group, rank: numbe
   // The words the reader sees matched in the text: not the title's or section's (which the search
   // also matches), nor a neighbour's left out of the shown paragraph.
   const matchedBy = translation && explainMatch(translation, matchedTerms);
+  const pages = pagesOf(group.members.map(({ passage }) => document.sections[passage.section]!.paragraphs[passage.paragraph - 1]!));
   return {
     rank,
     id: first.id,
@@ -65,6 +66,7 @@ function toAnswerPassage({ documents }: IndexedCorpus, group: Group, rank: numbe
     doc: document.meta,
     section: sectionTitle(document, first) || null,
     paragraph: first.paragraph,
+    ...(pages ? { pages } : {}),
     references: document.references.filter((r) => cited.has(r.n)),
     matches,
     ...(bestSentence ? { bestSentence } : {}),

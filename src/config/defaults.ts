@@ -49,3 +49,17 @@ export const DEFAULT_PASSAGES = 3;
 
 /** The embedding model downloaded on first use when no model folder is given. */
 export const DEFAULT_MODEL = "Xenova/multilingual-e5-small";
+
+/** Bounds on reading one document file (PDF, Word, web page, e-book); a file past one is refused by name. */
+export interface DocumentLimits {
+  /** Largest file read, in bytes (MAX_DOCUMENT_MB). Telegram lets a bot download 20 MB; a book-length PDF is rarely more. Defaults to 50 MB. */
+  maxBytes: number;
+  /** Largest total of a DOCX's or EPUB's entries once inflated (MAX_INFLATED_MB): stops zip bombs. Defaults to 200 MB. */
+  maxInflatedBytes: number;
+  /** Most pages of one PDF (MAX_PDF_PAGES). Defaults to 3,000. */
+  maxPages: number;
+  /** Longest time reading one file may take, in milliseconds (DOCUMENT_READ_SECONDS). Defaults to 120 s. */
+  timeoutMs: number;
+}
+
+export const DEFAULT_DOCUMENT_LIMITS: DocumentLimits = { maxBytes: 50 * 2 ** 20, maxInflatedBytes: 200 * 2 ** 20, maxPages: 3000, timeoutMs: 120_000 };

@@ -8,7 +8,15 @@ export interface CitationSource {
   doc: DocumentMeta;
   section: string | null;
   paragraph: number;
+  /** The pages it stands on, in a paginated document. */
+  pages?: readonly number[];
   references: readonly Reference[];
+}
+
+/** "p. 12", "pp. 12–13" (Arabic "ص 12", "ص 12–13"): the first and last page. */
+export function pageLabel(pages: readonly number[], language: UiLanguage): string {
+  const [first, last] = [pages[0]!, pages.at(-1)!];
+  return first === last ? `${TEXTS.page[language]} ${first}` : `${TEXTS.pages[language]} ${first}–${last}`;
 }
 
 /**
@@ -17,7 +25,11 @@ export interface CitationSource {
  */
 export function citationOf(source: CitationSource, language: UiLanguage, shownReferences = source.references.length): Citation {
   const { doc } = source;
-  const where = [source.section ?? TEXTS.lead[language], `${TEXTS.paragraph[language]} ${source.paragraph}`].join(" › ");
+  const where = [
+    source.section ?? TEXTS.lead[language],
+    `${TEXTS.paragraph[language]} ${source.paragraph}`,
+    ...(source.pages?.length ? [pageLabel(source.pages, language)] : []),
+  ].join(" › ");
   const lines: CitationLine[] = [{ role: "where", content: [{ text: doc.title, style: "strong" }, { text: ` › ${where}` }] }];
   if (doc.author) lines.push({ role: "author", content: [{ text: `${TEXTS.author[language]}: ${doc.author}` }] });
   if (doc.basedOn) lines.push({ role: "basedOn", content: [{ text: `${TEXTS.basedOn[language]}: ${doc.basedOn}` }] });

@@ -2,9 +2,11 @@
  * The conversation with one user, for any front end: it asks the engine and turns what comes back
  * into replies (replies.ts). Stateless: everything a button needs travels in its action.
  */
+
 import type { Answer, AnswerNotice } from "../answer/answer.js";
 import type { AnswerEngine } from "../answer/engine.js";
 import { detectLanguage } from "../text/language.js";
+import { pageLabel } from "./citation.js";
 import { answerPage, helpReply, inlineResultReply, type ReplyLimits, sectionReply, sourcesReply, statusReply, welcomeReply } from "./replies.js";
 import type { Reply } from "./reply.js";
 import { cutAt } from "./rich.js";
@@ -124,7 +126,10 @@ export class Conversation {
     const caveat = sure ? "" : `${TEXTS.inlineUnsure[language]} `;
     const results = answer.results.map((r) => ({
       id: `${version}-${r.position}`,
-      title: cutAt(`${sure ? "" : "⚠️ "}${r.rank}. ${r.doc.title}${r.section ? ` › ${r.section}` : ""}`, 120),
+      title: cutAt(
+        `${sure ? "" : "⚠️ "}${r.rank}. ${r.doc.title}${r.section ? ` › ${r.section}` : ""}${r.pages ? ` › ${pageLabel(r.pages, language)}` : ""}`,
+        120,
+      ),
       description: cutAt(caveat + r.text, 160),
       reply: inlineResultReply(r, language, this.options.limits, !sure),
     }));

@@ -143,7 +143,7 @@ export function answerPage(answer: Answer, { offset, pageSize, version, example,
 
 /** A whole section, for the "Whole section" button: its text (cut to the limits) and where it stands. */
 export function sectionReply(context: PassageContext, language: UiLanguage, limits?: ReplyLimits): Reply {
-  const source = { doc: context.document.meta, section: context.section, paragraph: context.paragraph, references: [] };
+  const source = { doc: context.document.meta, section: context.section, paragraph: context.paragraph, pages: context.pages, references: [] };
   const citation: Block = { kind: "citation", citation: citationOf(source, language) };
   const make = (budget: number, _shown: number): Reply => ({
     kind: "section",

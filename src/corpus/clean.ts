@@ -6,11 +6,12 @@
  */
 
 import { normalizeDocumentText } from "../text/normalize.js";
-import type { CorpusDocument, DocumentMeta, Reference, Section } from "./document.js";
+import type { CorpusDocument, DocumentMeta, Paragraph, Reference, Section } from "./document.js";
 import { webAddress } from "./header.js";
+import type { ReadBlock } from "./readers/reader.js";
 
 /** Bump when cleaning changes what a document looks like: stored indexes are rebuilt. */
-export const CLEANER_VERSION = "clean/5";
+export const CLEANER_VERSION = "clean/6";
 
 /** Lines that are page furniture, not text. */
 const CHROME_LINES: RegExp[] = [
@@ -38,12 +39,8 @@ const MAX_HEADING_LEVEL = 6;
 
 const SENTENCE_PUNCTUATION = /[.!?؟:،,؛;…"”»)\]]$/u;
 
-interface Block {
-  text: string;
-  kind: "heading" | "paragraph";
-  /** Heading level where the source says (Markdown), else undefined. */
-  level?: number;
-}
+/** A heading or paragraph; its level where the source says (Markdown, a reader), else undefined. */
+type Block = ReadBlock;
 
 /** Compares lines for duplicate detection: quotes, spacing and Arabic spelling variants folded. */
 function comparable(text: string): string {
@@ -155,9 +152,20 @@ function normalizedMeta(meta: DocumentMeta): DocumentMeta {
 /** Cleans a document body into a CorpusDocument. `markdown` reads `#` headings and joins wrapped lines. */
 export function cleanDocument(meta: DocumentMeta, body: string, markdown: boolean): CorpusDocument {
   // Entities decoded and invisible characters removed first: every offset taken later points into this text.
-  meta = normalizedMeta(meta);
-  let blocks = readBlocks(normalizeDocumentText(body), markdown);
+  return cleanBlocks(normalizedMeta(meta), readBlocks(normalizeDocumentText(body), markdown), [], { labels: true });
+}
 
+/**
+ * Cleans the blocks a document reader found (PDF, Word, web page, e-book) into a CorpusDocument,
+ * as a text file's are; `references` are those the reader found in the file's own structure.
+ */
+export function cleanReadDocument(meta: DocumentMeta, blocks: readonly ReadBlock[], references: readonly Reference[]): CorpusDocument {
+  const normalized = blocks.map((block) => ({ ...block, text: normalizeDocumentText(block.text).replace(/\s+/g, " ").trim() }));
+  // A reader's blocks are the file's own, so short ones are list items, not stray labels.
+  return cleanBlocks(normalizedMeta(meta), normalized, references, { labels: false });
+}
+
+function cleanBlocks(meta: DocumentMeta, blocks: Block[], found: readonly Reference[], drop: { labels: boolean }): CorpusDocument {
   // The title, the byline and repeated lines (a caption shown three times) are chrome here.
   const skip = new Set([meta.title, meta.author].filter((v): v is string => !!v).map(comparable));
   blocks = blocks.filter((block, i) => {
@@ -166,15 +174,15 @@ export function cleanDocument(meta: DocumentMeta, body: string, markdown: boolea
   });
 
   const explicitHeadings = blocks.some((block) => block.kind === "heading");
-  if (explicitHeadings) {
+  if (!explicitHeadings) {
+    inferHeadings(blocks);
+  } else if (drop.labels) {
     // Labels of a few words without punctuation (infobox names, buttons) are not paragraphs.
     blocks = blocks.filter((b) => b.kind === "heading" || wordCount(b.text) > 3 || SENTENCE_PUNCTUATION.test(b.text));
-  } else {
-    inferHeadings(blocks);
   }
 
   // The reference list: from its heading to the next heading (or the end).
-  const references: Reference[] = [];
+  const references: Reference[] = [...found];
   const kept: Block[] = [];
   for (let i = 0; i < blocks.length; i++) {
     const block = blocks[i]!;
@@ -187,7 +195,8 @@ export function cleanDocument(meta: DocumentMeta, body: string, markdown: boolea
     // A "Notes" or "Sources" section is a reference list only if it reads as numbered entries.
     const entries = lines.filter((line) => REFERENCE_ENTRY.test(line)).length;
     if (entries > 0 && entries * 2 >= lines.length) {
-      references.push(...parseReferences(lines));
+      // The file's own structured list, when it has one, is the better reading of the same list.
+      if (found.length === 0) references.push(...parseReferences(lines));
       i += lines.length;
     } else {
       kept.push(block);
@@ -235,7 +244,9 @@ function assemble(meta: DocumentMeta, blocks: Block[], references: Reference[]):
       if (!heading.written) append(heading.text);
       heading.written = true;
     }
-    current.paragraphs.push(append(block.text));
+    const paragraph: Paragraph = append(block.text);
+    if (block.pages?.length) paragraph.pages = block.pages;
+    current.paragraphs.push(paragraph);
     previousWasHeading = false;
   }
   if (current.paragraphs.length) sections.push(current);

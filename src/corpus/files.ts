@@ -5,11 +5,15 @@
 import type { Stats } from "node:fs";
 import { readdir, readFile, realpath, stat } from "node:fs/promises";
 import { extname, join, relative, sep } from "node:path";
+import { DOCUMENT_EXTENSIONS } from "./readers/formats.js";
 
-const CORPUS_EXTENSIONS = new Set([".txt", ".md"]);
+/** A sidecar file NAME.meta beside a document holds header fields for it (load.ts). */
+export const SIDECAR_EXTENSION = ".meta";
+
+const CORPUS_EXTENSIONS = new Set([...DOCUMENT_EXTENSIONS, SIDECAR_EXTENSION]);
 
 /** Which files are read as documents, for messages about a folder where none was found. */
-export const CORPUS_FILES_READ = `UTF-8 ${[...CORPUS_EXTENSIONS].join(" and ")} files, in sub-folders too, except README.md and hidden files and folders`;
+export const CORPUS_FILES_READ = `${DOCUMENT_EXTENSIONS.join(", ")} files, in sub-folders too, except README.md and hidden files and folders`;
 
 /** The kernel's virtual file systems: no document is there (a /proc file changes at every read), and no index can be. */
 const SYSTEM_FOLDERS = ["/proc", "/sys", "/dev"];
@@ -24,7 +28,9 @@ export interface CorpusFile {
   file: string;
   /** That path, relative to the corpus folder. */
   name: string;
+  /** Its bytes; empty when it is larger than the limit it was read with (see `size`). */
   bytes: Buffer;
+  size: number;
   /** When it was last modified (ms since the epoch). */
   modified: number;
 }
@@ -117,13 +123,17 @@ async function followLink(path: string, say: (path: string, why: string) => void
   }
 }
 
-/** The corpus files under `dir` with their bytes (see listCorpusFiles); a file that cannot be read is named in `warnings`. */
-export async function readCorpusFiles(dir: string, warnings: string[] = [], exclude: readonly string[] = []): Promise<CorpusFile[]> {
+/**
+ * The corpus files under `dir` with their bytes (see listCorpusFiles); a file that cannot be read
+ * is named in `warnings`. A file over `maxBytes` is not read: its bytes are empty, its size says why.
+ */
+export async function readCorpusFiles(dir: string, warnings: string[] = [], exclude: readonly string[] = [], maxBytes = Infinity): Promise<CorpusFile[]> {
   const files = await listCorpusFiles(dir, warnings, exclude);
   const read = await Promise.all(
     files.map(async (file) => {
       try {
-        return { file, name: relative(dir, file), bytes: await readFile(file), modified: (await stat(file)).mtimeMs };
+        const { size, mtimeMs: modified } = await stat(file);
+        return { file, name: relative(dir, file), bytes: size > maxBytes ? Buffer.alloc(0) : await readFile(file), size, modified };
       } catch (error) {
         warnings.push(`${relative(dir, file)}: a file that cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); skipped`);
         return undefined;

@@ -4,11 +4,16 @@
  * refused by name.
  */
 import { createHash } from "node:crypto";
+import { readFile as readBytes, stat } from "node:fs/promises";
 import { basename, extname } from "node:path";
-import { CLEANER_VERSION, cleanDocument } from "./clean.js";
-import type { CorpusDocument, DocumentMeta, DocumentSource } from "./document.js";
-import { type CorpusFile, readCorpusFiles } from "./files.js";
+import { DEFAULT_DOCUMENT_LIMITS, type DocumentLimits } from "../config/defaults.js";
+import { CLEANER_VERSION, cleanDocument, cleanReadDocument } from "./clean.js";
+import type { CorpusDocument, DocumentMeta, DocumentSource, Reference } from "./document.js";
+import { type CorpusFile, readCorpusFiles, SIDECAR_EXTENSION } from "./files.js";
 import { parseHeader } from "./header.js";
+import { type DocumentFormat, detectFormat, FORMATS, formatRow, READERS_VERSION } from "./readers/formats.js";
+import { DocumentReaders } from "./readers/read-document.js";
+import { DocumentReadError, type ReadBlock, type ReadFailure } from "./readers/reader.js";
 
 export { CORPUS_FILES_READ } from "./files.js";
 
@@ -22,6 +27,8 @@ export class CorpusFileError extends Error {
     readonly file: string,
     reason: string,
     readonly kind: "unreadable" | "id-taken" = "unreadable",
+    /** Why an unreadable file could not be read, for messages in a user's language. */
+    readonly failure: ReadFailure = "unsupported",
   ) {
     super(`${file}: ${reason}`);
   }
@@ -42,6 +49,8 @@ export interface LoadCorpusOptions {
   exclude?: readonly string[];
   /** Where each document of the index built before came from, by id: its owner when two files claim the id (see idOwners). */
   previousSources?: ReadonlyMap<string, DocumentSource>;
+  /** Bounds on reading one PDF, Word, web page or e-book file; defaults to DEFAULT_DOCUMENT_LIMITS. */
+  limits?: DocumentLimits;
 }
 
 const VALID_ID = /^[\p{L}\p{N}_.-]+$/u;
@@ -78,59 +87,156 @@ function readsAsText(text: string, scripts: RegExp): boolean {
 }
 
 function hashFiles(files: CorpusFile[]): string {
-  const hash = createHash("sha256").update(CLEANER_VERSION);
-  for (const { name, bytes } of files) hash.update(name).update("\0").update(bytes).update("\0");
+  const hash = createHash("sha256").update(CLEANER_VERSION).update(READERS_VERSION);
+  for (const { name, bytes, size, modified } of files) {
+    // A file too big to read counts by its size and time: raising the limit, or changing it, rebuilds.
+    hash
+      .update(name)
+      .update("\0")
+      .update(bytes.length === size ? bytes : `${size}@${modified}`)
+      .update("\0");
+  }
   return hash.digest("hex");
 }
 
 /** The hash loadCorpus would give, without cleaning anything: to tell whether an index is current. */
-export async function hashCorpus(dir: string, exclude: readonly string[] = []): Promise<string> {
-  return hashFiles(await readCorpusFiles(dir, [], exclude));
+export async function hashCorpus(dir: string, exclude: readonly string[] = [], limits = DEFAULT_DOCUMENT_LIMITS): Promise<string> {
+  return hashFiles(await readCorpusFiles(dir, [], exclude, limits.maxBytes));
 }
 
-/** A corpus file read as text, with its header, before cleaning. */
+/** A corpus file read, before cleaning: a text body, or the blocks a document reader found. */
 interface ParsedFile extends DocumentSource {
   id: string;
   stem: string;
   extension: string;
   meta: Partial<DocumentMeta>;
-  body: string;
+  content: { body: string } | { blocks: ReadBlock[]; references: Reference[] };
   modified: number;
+}
+
+/** A size as people read it: "1.5 MB", "40 KB". */
+const sizeLabel = (bytes: number) => (bytes >= 2 ** 20 ? `${Math.round((bytes / 2 ** 20) * 10) / 10} MB` : `${Math.ceil(bytes / 1024)} KB`);
+
+/** The header fields a sidecar file holds: the `.txt` header's lines, with or without its `---` lines. */
+function sidecarMeta(file: CorpusFile, warnings: string[]): Partial<DocumentMeta> {
+  const text = file.bytes.toString("utf8");
+  const { meta, warnings: problems } = parseHeader(/^\s*---/.test(text) ? text : `---\n${text.trim()}\n---\n`);
+  for (const problem of problems ?? []) warnings.push(`${file.name}: ${problem}`);
+  return meta;
+}
+
+/** What stands in for format names in a message: "a PDF". */
+const FORMAT_NAMES = `PDF, ${FORMATS.filter((row) => row.format !== "pdf")
+  .map((row) => row.label)
+  .join(", ")}, text or Markdown`;
+
+/** Why a file of no format we read is refused. */
+function unreadable(kind: ReturnType<typeof detectFormat>): string {
+  if (kind === "office-encrypted") return "a password-protected Office file; remove the password and add it again";
+  if (kind === "office-legacy") return "an old Office file (.doc); save it as .docx";
+  if (kind === "zip") return "a zip archive that is neither a Word (DOCX) file nor an EPUB";
+  return `not a document we read (${FORMAT_NAMES})`;
+}
+
+/** A corpus file read, with its sidecar's fields over its own, and its document id checked. */
+async function parseFile(
+  file: CorpusFile,
+  sidecar: CorpusFile | undefined,
+  limits: DocumentLimits,
+  readers: DocumentReaders,
+  warnings: string[],
+): Promise<ParsedFile> {
+  const { name, bytes, size, modified } = file;
+  if (bytes.length !== size) {
+    throw new CorpusFileError(name, `${sizeLabel(size)}, over the limit of ${sizeLabel(limits.maxBytes)} (MAX_DOCUMENT_MB)`, "unreadable", "too-big");
+  }
+  const extension = extname(name).toLowerCase();
+  const stem = basename(name, extname(name));
+  const { meta, content } = await readContent(file, extension, readers, warnings);
+  Object.assign(meta, sidecar && sidecarMeta(sidecar, warnings));
+  let id = meta.id ?? stem;
+  if (!VALID_ID.test(id) && VALID_ID.test(stem)) {
+    // As for any header line that cannot be read: the value is left out, never the document.
+    warnings.push(`${name}: header id "${id.slice(0, 80)}" left out: an id holds only letters, digits, _ . -; the file name's "${stem}" is used`);
+    id = stem;
+  }
+  if (!VALID_ID.test(id)) throw new CorpusFileError(name, `document id "${id}" may only hold letters, digits, _ . -`);
+  const sha256 = createHash("sha256").update(bytes).digest("hex");
+  return { file: name, sha256, id, stem, extension, meta, content, modified };
+}
+
+/** A parsed file cleaned into its document; throws when no text is left. */
+function cleanParsed({ file, sha256, id, stem, extension, meta, content }: ParsedFile): CorpusDocument {
+  const documentMeta = { ...meta, id, title: meta.title ?? stem };
+  const document =
+    "body" in content ? cleanDocument(documentMeta, content.body, extension === ".md") : cleanReadDocument(documentMeta, content.blocks, content.references);
+  if (document.sections.length === 0) throw new CorpusFileError(file, "no text left after cleaning", "unreadable", "empty");
+  return { ...document, source: { file, sha256 } };
+}
+
+/**
+ * One file read and cleaned exactly as the index reads it, with the sidecar beside it
+ * (`npm run extract`). Throws CorpusFileError, naming the file, when it cannot be read.
+ */
+export async function loadDocumentFile(path: string, limits = DEFAULT_DOCUMENT_LIMITS): Promise<{ document: CorpusDocument; warnings: string[] }> {
+  const warnings: string[] = [];
+  const name = basename(path);
+  const readFile = async (file: string): Promise<CorpusFile | undefined> => {
+    const info = await stat(file).catch(() => undefined);
+    if (!info?.isFile()) return undefined;
+    return {
+      file,
+      name: basename(file),
+      bytes: info.size > limits.maxBytes ? Buffer.alloc(0) : await readBytes(file),
+      size: info.size,
+      modified: info.mtimeMs,
+    };
+  };
+  const file = await readFile(path).catch((error: NodeJS.ErrnoException) => {
+    throw new CorpusFileError(name, `cannot be read (${error.code ?? error.message})`);
+  });
+  if (!file) throw new CorpusFileError(name, "no such file");
+  const extension = extname(path);
+  const sidecar = (await readFile(path + SIDECAR_EXTENSION)) ?? (await readFile(path.slice(0, path.length - extension.length) + SIDECAR_EXTENSION));
+  const readers = new DocumentReaders(limits);
+  try {
+    return { document: cleanParsed(await parseFile(file, sidecar, limits, readers, warnings)), warnings };
+  } finally {
+    await readers.close();
+  }
 }
 
 /** Reads and cleans every document of the corpus folder `dir`. */
 export async function loadCorpus(dir: string, options: LoadCorpusOptions = {}): Promise<LoadedCorpus> {
+  const limits = options.limits ?? DEFAULT_DOCUMENT_LIMITS;
   const warnings: string[] = [];
-  const files = await readCorpusFiles(dir, warnings, options.exclude);
+  const files = await readCorpusFiles(dir, warnings, options.exclude, limits.maxBytes);
   const problems: CorpusFileError[] = [];
   const refuse = (error: unknown, name: string) =>
     problems.push(error instanceof CorpusFileError ? error : new CorpusFileError(name, (error as Error).message));
+  const sidecars = new Map(files.filter((f) => extname(f.name) === SIDECAR_EXTENSION).map((f) => [f.name.slice(0, -SIDECAR_EXTENSION.length), f]));
+  const readers = new DocumentReaders(limits);
   const parsed: ParsedFile[] = [];
-  for (const { file, name, bytes, modified } of files) {
-    try {
-      const { text: content, encoding } = decodeText(bytes, name);
-      if (encoding !== "utf-8") warnings.push(`${name}: read as ${encoding}, not UTF-8`);
-      const { meta, body, warnings: headerWarnings } = parseHeader(content);
-      for (const warning of headerWarnings ?? []) warnings.push(`${name}: ${warning}`);
-      const stem = basename(file, extname(file));
-      let id = meta.id ?? stem;
-      if (!VALID_ID.test(id) && VALID_ID.test(stem)) {
-        // As for any header line that cannot be read: the value is left out, never the document.
-        warnings.push(`${name}: header id "${id.slice(0, 80)}" left out: an id holds only letters, digits, _ . -; the file name's "${stem}" is used`);
-        id = stem;
+  try {
+    for (const file of files) {
+      if (extname(file.name) === SIDECAR_EXTENSION) continue;
+      const extension = extname(file.name).toLowerCase();
+      const sidecar = sidecars.get(file.name) ?? sidecars.get(file.name.slice(0, file.name.length - extension.length));
+      try {
+        parsed.push(await parseFile(file, sidecar, limits, readers, warnings));
+      } catch (error) {
+        refuse(error, file.name);
       }
-      if (!VALID_ID.test(id)) throw new CorpusFileError(name, `document id "${id}" may only hold letters, digits, _ . -`);
-      const sha256 = createHash("sha256").update(bytes).digest("hex");
-      parsed.push({ file: name, sha256, id, stem, extension: extname(file).toLowerCase(), meta, body, modified });
-    } catch (error) {
-      refuse(error, name);
     }
+  } finally {
+    await readers.close();
   }
   const owners = idOwners(parsed, options.previousSources);
   const documents: CorpusDocument[] = [];
   /** The file each content was first read from: a copy under another name would answer every question twice. */
   const readFrom = new Map<string, string>();
-  for (const { file, sha256, id, stem, extension, meta, body } of parsed) {
+  for (const entry of parsed) {
+    const { file, sha256, id } = entry;
     const copyOf = readFrom.get(sha256);
     if (copyOf) {
       warnings.push(`${file}: the same bytes as ${copyOf}, read once`);
@@ -146,14 +252,53 @@ export async function loadCorpus(dir: string, options: LoadCorpusOptions = {}): 
       continue;
     }
     try {
-      const document = cleanDocument({ ...meta, id, title: meta.title ?? stem }, body, extension === ".md");
-      if (document.sections.length === 0) throw new CorpusFileError(file, "no text left after cleaning");
-      documents.push({ ...document, source: { file, sha256 } });
+      documents.push(cleanParsed(entry));
     } catch (error) {
       refuse(error, file);
     }
   }
   return { documents, hash: hashFiles(files), problems, warnings };
+}
+
+/**
+ * A file's metadata and content, by what its bytes are: a document format through its reader
+ * (in a worker, within `limits`), anything else as text with its header. A name that says
+ * another format than the content is warned about and the content wins.
+ */
+async function readContent(
+  { name, bytes }: CorpusFile,
+  extension: string,
+  readers: DocumentReaders,
+  warnings: string[],
+): Promise<Pick<ParsedFile, "meta" | "content">> {
+  const kind = detectFormat(bytes, extension);
+  const named = FORMATS.find((row) => row.extensions.includes(extension));
+  if (kind === "text" || (kind === "binary" && !named)) {
+    if (named) warnings.push(`${name}: text, not ${named.label} as its name says; read as text`);
+    const { text, encoding } = decodeText(bytes, name);
+    if (encoding !== "utf-8") warnings.push(`${name}: read as ${encoding}, not UTF-8`);
+    const { meta, body, warnings: headerWarnings } = parseHeader(text);
+    for (const warning of headerWarnings ?? []) warnings.push(`${name}: ${warning}`);
+    return { meta, content: { body } };
+  }
+  if (kind === "binary" || kind === "zip" || kind === "office-legacy" || kind === "office-encrypted") {
+    throw new CorpusFileError(name, unreadable(kind), "unreadable", kind === "office-encrypted" ? "encrypted" : "unsupported");
+  }
+  const format: DocumentFormat = kind;
+  // The content wins over the name; a name that says otherwise is worth a warning.
+  const label = formatRow(format).label;
+  const said = named ? named.label : extension === ".txt" || extension === ".md" ? "text" : undefined;
+  if (said && named?.format !== format) warnings.push(`${name}: ${label}, not ${said} as its name says; read as ${label}`);
+  try {
+    const read = await readers.read(bytes, format);
+    for (const warning of read.warnings) warnings.push(`${name}: ${warning}`);
+    // A file's own id field would let its author take another document's id: ids come from names and sidecars.
+    const { id: _ignored, ...meta } = read.meta;
+    return { meta, content: { blocks: read.blocks, references: read.references } };
+  } catch (error) {
+    if (error instanceof DocumentReadError) throw new CorpusFileError(name, error.message, "unreadable", error.kind);
+    throw error;
+  }
 }
 
 /**

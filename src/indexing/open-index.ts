@@ -7,6 +7,7 @@ import { statSync } from "node:fs";
 import { realpath } from "node:fs/promises";
 import { resolve } from "node:path";
 import { CHUNKER_VERSION } from "../chunking/passages.js";
+import type { DocumentLimits } from "../config/defaults.js";
 import { hashCorpus } from "../corpus/load.js";
 import type { Embedder } from "../embedding/embedder.js";
 import { counted, type Logger, silentLogger } from "../log/logger.js";
@@ -26,11 +27,11 @@ function corpusFolderProblem(corpusDir: string): string | undefined {
 }
 
 /** Why a stored index cannot be used for the corpus as it is now, or undefined when it can; without a corpus folder, for any corpus. */
-async function staleness(manifest: Manifest, corpusDir: string | undefined, exclude: readonly string[]): Promise<string | undefined> {
+async function staleness(manifest: Manifest, corpusDir: string | undefined, exclude: readonly string[], limits?: DocumentLimits): Promise<string | undefined> {
   if (manifest.format !== INDEX_FORMAT) return "the index format changed";
   if (manifest.analyzer !== ANALYZER_VERSION) return "the text analyzer changed";
   if (manifest.chunker !== CHUNKER_VERSION) return "the chunker changed";
-  if (corpusDir && manifest.corpusHash !== (await hashCorpus(corpusDir, exclude))) return CORPUS_CHANGED;
+  if (corpusDir && manifest.corpusHash !== (await hashCorpus(corpusDir, exclude, limits))) return CORPUS_CHANGED;
   return undefined;
 }
 
@@ -48,6 +49,8 @@ export interface OpenIndexOptions {
    * saved (a full disk, a read-only folder) is used from memory, saying so.
    */
   mustSave?: boolean;
+  /** Bounds on reading one document file; defaults to DEFAULT_DOCUMENT_LIMITS. */
+  limits?: DocumentLimits;
 }
 
 /**
@@ -77,7 +80,7 @@ export async function openIndex(options: OpenIndexOptions): Promise<CorpusIndex>
       manifest = await readManifest(indexDir);
       corpusDir ??= manifest && resolve(indexDir, manifest.corpusDir);
       const missing = corpusDir === undefined || corpusFolderProblem(corpusDir) !== undefined;
-      reason = manifest ? await staleness(manifest, missing ? undefined : corpusDir, exclude) : `there is no index in ${indexDir} yet`;
+      reason = manifest ? await staleness(manifest, missing ? undefined : corpusDir, exclude, options.limits) : `there is no index in ${indexDir} yet`;
       const stored = reason ? undefined : await loadIndex(indexDir);
       if (stored) {
         if (missing) caveat(withoutCorpus(corpusDir, indexDir, stored.manifest, "answering from the index"));

@@ -60,7 +60,8 @@ describe("npm run index", () => {
     await mkdir(empty);
     const { status, stderr } = index(["--corpus", empty, "--out", join(dir, "empty-index")]);
     expect(status).toBe(1);
-    expect(stderr).toContain(`error: the corpus folder ${realpathSync(empty)} has no documents (documents are UTF-8 .txt and .md files`);
+    const read = ".txt, .md, .pdf, .docx, .epub, .html, .htm, .xhtml files";
+    expect(stderr).toContain(`error: the corpus folder ${realpathSync(empty)} has no documents (documents are ${read}`);
     expect(stderr).not.toMatch(/Indexed|\n\s+at /);
     expect(existsSync(join(dir, "empty-index"))).toBe(false);
   });

@@ -23,7 +23,7 @@ describe("loadCorpus", () => {
     await writeFile(join(dir, "sub", "ملاحظات.md"), "فقرة عن شيء ما في نص بلا ترويسة.\n");
     await writeFile(join(dir, "binary.txt"), Buffer.from([0xff, 0xfe, 0x00, 0xc3]));
     await writeFile(join(dir, "empty.txt"), "\n\n");
-    await writeFile(join(dir, "ignored.pdf"), "x");
+    await writeFile(join(dir, "ignored.odt"), "x");
     const corpus = await loadCorpus(dir);
     expect(corpus.documents.map((d) => [d.meta.id, d.meta.title])).toEqual([["ملاحظات", "ملاحظات"]]);
     expect(corpus.problems.map((p) => p.message).sort()).toEqual([

@@ -48,3 +48,6 @@ export async function scratchDir(prefix = "qa-test-"): Promise<string> {
   afterAll(() => rm(dir, { recursive: true, force: true }));
   return dir;
 }
+
+/** Documents made from the seed texts by Chromium, LibreOffice and pandoc (test/generators/make-documents.ts), with each source's truth. */
+export const DOCUMENTS_DIR = join(ROOT, "test/fixtures/documents");

@@ -129,7 +129,7 @@ describe("a corpus folder without documents", () => {
     const indexDir = join(dir, "index");
     await expect(openIndex({ corpusDir, indexDir })).rejects.toThrow(
       `the corpus folder ${corpusDir} has no documents ` +
-        "(documents are UTF-8 .txt and .md files, in sub-folders too, except README.md and hidden files and folders)",
+        "(documents are .txt, .md, .pdf, .docx, .epub, .html, .htm, .xhtml files, in sub-folders too, except README.md and hidden files and folders)",
     );
     expect(existsSync(indexDir)).toBe(false);
   });
