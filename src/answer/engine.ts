@@ -7,12 +7,13 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { Lexicon } from "../bridge/index.js";
 import { checkFusion } from "../config/defaults.js";
-import type { CorpusDocument } from "../corpus/document.js";
+import { type CorpusDocument, pagesOf } from "../corpus/document.js";
 import type { CorpusFileError } from "../corpus/load.js";
 import { type Embedder, loadEmbedder, ModelUnavailableError } from "../embedding/embedder.js";
 import { QueryBatcher } from "../embedding/query-batcher.js";
 import { sectionTitle } from "../indexing/corpus-index.js";
 import { IndexFileError, readManifest } from "../indexing/store.js";
+import { type WriteLockOptions, withWriteLock } from "../indexing/write-lock.js";
 import { silentLogger } from "../log/logger.js";
 import type { Answer, SearchMode } from "./answer.js";
 import { type AskOptions, askQuestion } from "./ask.js";
@@ -33,6 +34,8 @@ export interface PassageContext {
   section: string | null;
   /** The passage's paragraph number within the section. */
   paragraph: number;
+  /** The pages the text stands on, in a paginated document. */
+  pages?: number[];
   text: string;
 }
 
@@ -131,9 +134,14 @@ export class AnswerEngine {
    * fail): said in /status, which is where an operator looks.
    */
   private corpusGone(): string[] {
-    const corpusDir = this.options.corpusDir ?? resolve(this.options.indexDir, this.state.index.manifest.corpusDir);
+    const corpusDir = this.corpusFolder();
     const said = this.state.index.report?.caveats.some((caveat) => caveat.includes(corpusDir));
     return said || existsSync(corpusDir) ? [] : [`the corpus folder ${corpusDir} is gone: answering from the index loaded before, which cannot be rebuilt`];
+  }
+
+  /** The corpus folder: the one given, else the one the index in use was built from. */
+  corpusFolder(): string {
+    return this.options.corpusDir ?? resolve(this.options.indexDir, this.state.index.manifest.corpusDir);
   }
 
   /** The documents of the corpus, in index order. */
@@ -141,13 +149,39 @@ export class AnswerEngine {
     return this.state.index.documents;
   }
 
+  /** How many passages document `id` was cut into. */
+  passageCount(id: string): number {
+    return this.state.index.passages.filter((p) => p.docId === id).length;
+  }
+
   /**
    * Rebuilds the index from the corpus folder and swaps it in; questions asked meanwhile are
-   * answered from the old index. Concurrent calls share one rebuild.
+   * answered from the old index.
    */
-  async reindex(): Promise<EngineStatus> {
-    await this.swapState(true);
+  async reindex(options?: WriteLockOptions): Promise<EngineStatus> {
+    await this.changeCorpus(async () => undefined, options);
     return this.status();
+  }
+
+  /**
+   * Makes `change` to the corpus folder (adding or removing a document), then rebuilds the index
+   * and swaps it in, all holding the write lock that instances sharing the index take: changes
+   * queue one after the other, here and across instances, and none sees a half-made one.
+   */
+  changeCorpus<T>(change: () => Promise<T>, options?: WriteLockOptions): Promise<T> {
+    return withWriteLock(
+      this.options.indexDir,
+      async () => {
+        // Another instance may have changed the corpus just before: the change starts from its index.
+        await this.refresh();
+        const result = await change();
+        // A load begun before the change (a refresh) read the corpus as it was: this one must not share it.
+        await this.loading?.catch(() => undefined);
+        await this.swapState(true);
+        return result;
+      },
+      options,
+    );
   }
 
   /** Loads the index (rebuilt first with `rebuild`) and swaps it in; calls made meanwhile share the one load. */
@@ -197,9 +231,16 @@ export class AnswerEngine {
     const document = found && documents.get(found.docId);
     if (!found || !document) return undefined;
     const section = document.sections[found.section]!;
-    const span =
-      scope === "paragraph" ? section.paragraphs[found.paragraph - 1]! : { start: section.paragraphs[0]!.start, end: section.paragraphs.at(-1)!.end };
-    return { document, section: sectionTitle(document, found) || null, paragraph: found.paragraph, text: document.text.slice(span.start, span.end) };
+    const paragraphs = scope === "paragraph" ? [section.paragraphs[found.paragraph - 1]!] : section.paragraphs;
+    const [start, end] = [paragraphs[0]!.start, paragraphs.at(-1)!.end];
+    const pages = pagesOf(paragraphs);
+    return {
+      document,
+      section: sectionTitle(document, found) || null,
+      paragraph: found.paragraph,
+      ...(pages ? { pages } : {}),
+      text: document.text.slice(start, end),
+    };
   }
 
   /**

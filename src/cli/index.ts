@@ -4,6 +4,7 @@
  */
 import { openEngine } from "../answer/open-engine.js";
 import { loadEngineSettings } from "../config/settings.js";
+import { withWriteLock } from "../indexing/write-lock.js";
 import { counted, createLogger } from "../log/logger.js";
 import { parseCommandLine, runCommand, UsageError } from "./arguments.js";
 import { existingFolder, indexDirFor, indexFolder } from "./folders.js";
@@ -29,7 +30,9 @@ async function main(): Promise<void> {
   const corpusDir = values.corpus === undefined ? undefined : existingFolder("--corpus", values.corpus);
   const indexDir = values.out !== undefined ? indexFolder("--out", values.out) : corpusDir ? indexDirFor(corpusDir, base) : base.indexDir;
   const settings = { ...base, corpusDir: corpusDir ?? base.corpusDir, indexDir };
-  const engine = await openEngine(settings, { log, rebuild: true, task: "index" });
+  // The lock the bot's instances take to change the index: a build waits for theirs, and theirs for it.
+  const onWait = () => log.info(`Waiting for another process that is changing the index in ${indexDir}…`);
+  const engine = await withWriteLock(indexDir, () => openEngine(settings, { log, rebuild: true, task: "index" }), { onWait });
   const { documents, passages, mode, modelId } = engine.status();
   const vectors = mode === "hybrid" ? `with passage vectors of ${modelId}` : "keyword index only (no passage vectors)";
   log.info(`Index ready in ${indexDir}: ${counted(documents, "document")}, ${counted(passages, "passage")}, ${vectors}.`);

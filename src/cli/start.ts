@@ -50,6 +50,8 @@ async function main(): Promise<void> {
     pageSize: settings.passages,
     examples: settings.examples,
     log,
+    documents: settings.documents,
+    allowPrivateUrls: settings.allowPrivateUrls,
   });
   const running: RunningBot = settings.webhook ? await startWebhook(bot, settings.webhook, log) : await startPolling(bot, log);
   const stopFollowing = settings.indexRefreshSeconds > 0 ? followIndex(engine, settings.indexRefreshSeconds, log) : () => undefined;

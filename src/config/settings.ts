@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import dotenv from "dotenv";
 import type { ModelSource } from "../embedding/embedder.js";
 import type { LogLevel } from "../log/logger.js";
-import { DEFAULT_MODEL, DEFAULT_PASSAGES, type FloorSettings } from "./defaults.js";
+import { DEFAULT_DOCUMENT_LIMITS, DEFAULT_MODEL, DEFAULT_PASSAGES, type DocumentLimits, type FloorSettings } from "./defaults.js";
 import { RETRIEVERS } from "./tuning.js";
 
 export { DEFAULT_MODEL } from "./defaults.js";
@@ -29,6 +29,10 @@ export interface EngineSettings {
   floors: FloorSettings;
   /** Whether English questions are translated to search the Arabic documents by keyword (CROSS_LINGUAL). */
   crossLingual: boolean;
+  /** Bounds on reading one PDF, Word, web page or e-book file. */
+  documents: DocumentLimits;
+  /** Whether documents may be added from links to private, loopback and link-local addresses (ALLOW_PRIVATE_URLS). */
+  allowPrivateUrls: boolean;
   logLevel: LogLevel;
 }
 
@@ -160,6 +164,13 @@ function engineSettings(read: Reader): EngineSettings {
       dense: { none: read.fraction("MIN_SIMILARITY", RETRIEVERS.dense.none), answer: read.fraction("ANSWER_SIMILARITY", RETRIEVERS.dense.answer) },
     },
     crossLingual: read.choice("CROSS_LINGUAL", ["on", "off"] as const, "on") === "on",
+    documents: {
+      maxBytes: read.integer("MAX_DOCUMENT_MB", DEFAULT_DOCUMENT_LIMITS.maxBytes / 2 ** 20, 1, 4096) * 2 ** 20,
+      maxInflatedBytes: read.integer("MAX_INFLATED_MB", DEFAULT_DOCUMENT_LIMITS.maxInflatedBytes / 2 ** 20, 1, 16384) * 2 ** 20,
+      maxPages: read.integer("MAX_PDF_PAGES", DEFAULT_DOCUMENT_LIMITS.maxPages, 1, 1_000_000),
+      timeoutMs: read.integer("DOCUMENT_READ_SECONDS", DEFAULT_DOCUMENT_LIMITS.timeoutMs / 1000, 1, 3600) * 1000,
+    },
+    allowPrivateUrls: read.choice("ALLOW_PRIVATE_URLS", ["on", "off"] as const, "off") === "on",
     logLevel: read.choice("LOG_LEVEL", ["debug", "info", "warn", "error"] as const, "info"),
   };
 }

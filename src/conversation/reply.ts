@@ -51,7 +51,11 @@ export type Action =
   /** Send the whole section around the passage at `position` in the index of `version`. */
   | { kind: "section"; position: number; version: string; example?: number }
   /** Ask example question number `example`. */
-  | { kind: "example"; example: number };
+  | { kind: "example"; example: number }
+  /** An admin adds the file or link of the message this reply answers. */
+  | { kind: "add" }
+  /** An admin removes the document at `position` among the documents of the index of `version`. */
+  | { kind: "remove"; position: number; version: string };
 
 export interface Button {
   label: string;
@@ -76,7 +80,18 @@ export type ReplyKind =
   | "stale-button"
   | "no-more-passages"
   | "rate-limited"
-  | "failed";
+  | "failed"
+  | "add-offer"
+  | "add-usage"
+  | "add-only-admins"
+  | "adding"
+  | "added"
+  | "not-added"
+  | "documents"
+  | "remove-usage"
+  | "remove-confirm"
+  | "removed"
+  | "not-removed";
 
 export interface Reply {
   kind: ReplyKind;

@@ -3,6 +3,7 @@
  * buttons, the welcome, help, status and error texts, and the command menu. Front ends never
  * hold strings of their own; they take them from here (or from the replies built from here).
  */
+import type { LibraryFailure } from "../answer/library.js";
 import type { Language } from "../text/language.js";
 
 export type UiLanguage = "ar" | "en";
@@ -70,6 +71,8 @@ export const TEXTS = {
   section: { ar: "القسم", en: "Section" },
   lead: { ar: "المقدمة", en: "Introduction" },
   paragraph: { ar: "الفقرة", en: "paragraph" },
+  page: { ar: "ص", en: "p." },
+  pages: { ar: "ص", en: "pp." },
   cites: { ar: "يستشهد بـ", en: "Cites" },
   author: { ar: "الكاتب", en: "Author" },
   basedOn: { ar: "استنادًا إلى", en: "Based on" },
@@ -130,11 +133,88 @@ export const TEXTS = {
     ar: "اكتب السؤال بعد الأمر، مثل: /ask متى زار خالد مشعل موسكو؟",
     en: "Write the question after the command, e.g. /ask When did Meshaal visit Moscow?",
   },
+
+  // Documents added, listed and removed by admins (/add, /documents, /remove).
+  addOnlyAdmins: {
+    ar: "📄 شكرًا! إضافة الوثائق لمشرفي البوت فقط. ما زال بإمكانك أن تسألني عن الوثائق الموجودة.",
+    en: "Thanks! Only the bot's administrators can add documents. You can still ask me about the documents I have.",
+  },
+  addOffer: {
+    ar: "أضيف هذه الوثيقة إلى المصادر؟ اضغط الزر، أو أرسل /add ردًّا عليها.",
+    en: "Add this to the documents? Press the button, or reply /add to it.",
+  },
+  addButton: { ar: "➕ أضف إلى الوثائق", en: "➕ Add to the documents" },
+  addUsage: {
+    ar: "أرسل ملفًّا (PDF أو Word أو صفحة ويب أو كتاب EPUB أو نص) مع التعليق /add، أو /add ثم رابطًا.",
+    en: "Send a file (PDF, Word, web page, EPUB or text) with the caption /add, or /add followed by a link.",
+  },
+  addQueued: { ar: (ahead: number) => `🕒 في الانتظار: ${ahead} قبلها.`, en: (ahead: number) => `🕒 Queued: ${ahead} ahead of it.` },
+  addReading: { ar: (name: string) => `📥 أقرأ «${name}»…`, en: (name: string) => `📥 Reading “${name}”…` },
+  addStillReading: {
+    ar: (seconds: number) => `⏳ ما زلت أقرأ وأفهرس (${seconds} ث)…`,
+    en: (seconds: number) => `⏳ Still reading and indexing (${seconds} s)…`,
+  },
+  addWaiting: { ar: "⏳ أنتظر نسخة أخرى من البوت تعدّل الفهرس…", en: "⏳ Waiting for another instance that is changing the index…" },
+  added: {
+    ar: (title: string, id: string) => `✅ أضيفت «${title}» (${id}).`,
+    en: (title: string, id: string) => `✅ Added “${title}” (${id}).`,
+  },
+  addedCounts: {
+    ar: (pages: number | undefined, sections: number, passages: number) =>
+      `${pages ? `${pages} صفحة · ` : ""}${sections} قسم · ${passages} مقطع. يمكن السؤال عنها الآن.`,
+    en: (pages: number | undefined, sections: number, passages: number) =>
+      `${pages ? `${pages} pages · ` : ""}${sections} sections · ${passages} passages. It answers questions now.`,
+  },
+  notAdded: { ar: "❌ لم تُضف الوثيقة:", en: "❌ Not added:" },
+  documentsTitle: { ar: (n: number) => `📚 الوثائق (${n})`, en: (n: number) => `📚 Documents (${n})` },
+  documentsMore: { ar: (n: number) => `… و${n} وثائق أخرى`, en: (n: number) => `… and ${n} more` },
+  documentsHint: { ar: "/remove المعرّف لحذف وثيقة", en: "/remove ID takes a document out" },
+  removeUsage: {
+    ar: "اكتب معرّف الوثيقة بعد الأمر: /remove المعرّف (انظر /documents).",
+    en: "Write the document's id after the command: /remove ID (see /documents).",
+  },
+  removeConfirm: {
+    ar: (title: string, id: string) => `أحذف «${title}» (${id}) من الوثائق؟`,
+    en: (title: string, id: string) => `Remove “${title}” (${id}) from the documents?`,
+  },
+  removeButton: { ar: "🗑 احذف", en: "🗑 Remove" },
+  removed: { ar: (title: string) => `🗑 حُذفت «${title}»؛ أعيد بناء الفهرس.`, en: (title: string) => `🗑 Removed “${title}”; the index is rebuilt.` },
+  notRemoved: { ar: "❌ لم تُحذف:", en: "❌ Not removed:" },
   slowDown: {
     ar: (seconds: number) => `🐢 أسئلة كثيرة في وقت قصير؛ انتظر ${seconds} ثانية.`,
     en: (seconds: number) => `Too many questions at once: please wait ${seconds} s.`,
   },
-} as const satisfies Record<string, Bilingual<string | ((value: never) => string)>>;
+} as const satisfies Record<string, Bilingual<string | ((...values: never[]) => string)>>;
+
+/**
+ * Why a document was not added or removed, in the admin's language; the technical detail (which
+ * limit, which address) follows in English, as the log has it.
+ */
+export const LIBRARY_FAILURES: Record<LibraryFailure | "download-failed", Bilingual> = {
+  unsupported: {
+    ar: "نوع ملف لا أقرؤه (أقرأ PDF وWord وصفحات الويب وEPUB والنصوص)",
+    en: "a file type I do not read (I read PDF, Word, web pages, EPUB and text)",
+  },
+  corrupt: { ar: "الملف تالف أو ناقص", en: "the file is damaged or incomplete" },
+  encrypted: { ar: "الملف محمي بكلمة مرور؛ أزلها ثم أرسله ثانية", en: "the file is password-protected: remove the password and send it again" },
+  scanned: {
+    ar: "ملف PDF ممسوح ضوئيًّا بلا طبقة نص (صور صفحات)؛ لا أقرأ الصور",
+    en: "a scanned PDF with no text layer (pictures of pages): I do not read images",
+  },
+  "too-big": { ar: "الملف أكبر من الحد المسموح", en: "the file is over the size limit" },
+  empty: { ar: "لم أجد فيه نصًّا", en: "I found no text in it" },
+  duplicate: { ar: "هذا الملف موجود في الوثائق من قبل", en: "this file is already among the documents" },
+  "bad-id": { ar: "المعرّف غير صالح أو مستخدم", en: "the id is not valid, or already used" },
+  "no-such-document": { ar: "لا توجد وثيقة بهذا المعرّف (انظر /documents)", en: "no document has that id (see /documents)" },
+  "no-corpus": { ar: "الوثيقة ليست في مجلد الوثائق", en: "the document is not in the corpus folder" },
+  "bad-url": { ar: "ليس رابط http أو https صالحًا", en: "not a valid http or https link" },
+  "private-address": { ar: "الرابط يشير إلى عنوان داخلي أو خاص", en: "the link points to an internal or private address" },
+  unreachable: { ar: "تعذّر الوصول إلى الرابط", en: "the link could not be reached" },
+  timeout: { ar: "انتهت مهلة التنزيل", en: "the download took too long" },
+  "http-status": { ar: "الموقع رفض الطلب", en: "the site refused the request" },
+  "too-many-redirects": { ar: "الرابط يحيل إلى روابط كثيرة", en: "the link redirects too many times" },
+  "download-failed": { ar: "تعذّر تنزيل الملف من تيليجرام؛ لم يُضف شيء", en: "the file could not be downloaded from Telegram; nothing was added" },
+};
 
 /** The keys of TEXTS whose value is plain text (no parameter). */
 export type TextKey = { [K in keyof typeof TEXTS]: (typeof TEXTS)[K]["en"] extends string ? K : never }[keyof typeof TEXTS];

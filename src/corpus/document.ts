@@ -12,6 +12,12 @@ export interface DocumentMeta {
   license?: string;
   /** What the document itself is based on, when it says so (e.g. the analysis a news item summarizes). */
   basedOn?: string;
+  /** Who added it from the chat or the shell (a Telegram user id, or "shell"), when it was added that way. */
+  addedBy?: string;
+  /** When it was added that way (ISO 8601). */
+  addedAt?: string;
+  /** The address it was fetched from, when it was added from a link. */
+  sourceUrl?: string;
 }
 
 /** The corpus file a document was read from: to know it again when another file claims its id. */
@@ -35,6 +41,8 @@ export interface Reference {
 export interface Paragraph {
   start: number;
   end: number;
+  /** The pages it stands on, first to last (from 1), in a paginated document (PDF). */
+  pages?: number[];
 }
 
 /** A section: its heading path (empty for the lead before any heading) and its paragraphs. */
@@ -42,6 +50,12 @@ export interface Section {
   /** Headings from the outermost to this one, e.g. ["التاريخ", "سيطرة حماس على غزة"]. */
   headings: string[];
   paragraphs: Paragraph[];
+}
+
+/** The pages `paragraphs` stand on, in order, or undefined for a document without pages. */
+export function pagesOf(paragraphs: readonly Paragraph[]): number[] | undefined {
+  const pages = [...new Set(paragraphs.flatMap((p) => p.pages ?? []))].sort((a, b) => a - b);
+  return pages.length ? pages : undefined;
 }
 
 export interface CorpusDocument {

@@ -13,6 +13,9 @@ const KEYS: Record<string, keyof DocumentMeta> = {
   language: "language",
   license: "license",
   based_on: "basedOn",
+  added_by: "addedBy",
+  added_at: "addedAt",
+  source_url: "sourceUrl",
 };
 
 export interface ParsedFile {
@@ -115,6 +118,8 @@ export function parseHeader(content: string): ParsedFile {
 
 /** Sets a header field, leaving out an empty value and an address that is no web link. */
 function setValue(meta: Partial<DocumentMeta>, key: keyof DocumentMeta, value: string, warnings: string[]): void {
-  if (key === "url" && value && !webAddress(value)) warnings.push(`header url "${value.slice(0, 80)}" left out: only http and https addresses are links`);
+  const link = key === "url" || key === "sourceUrl";
+  if (link && value && !webAddress(value))
+    warnings.push(`header ${key === "url" ? "url" : "source_url"} "${value.slice(0, 80)}" left out: only http and https addresses are links`);
   else if (value) meta[key] = value;
 }

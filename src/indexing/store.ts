@@ -7,6 +7,7 @@ import { readdir, readFile, realpath, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { systemFolderOf } from "../corpus/files.js";
 import { inSystemFolder, sha256 } from "./atomic-write.js";
+import { WRITE_LOCK } from "./write-lock.js";
 
 /** Bump when the layout of the index files changes. */
 export const INDEX_FORMAT = 3;
@@ -94,7 +95,7 @@ export async function checkIndexFolder(dir: string): Promise<void> {
   if (system) throw new Error(inSystemFolder(dir, system));
   const names: string[] = await readdir(dir).catch(() => []);
   const isIndex = names.includes(MANIFEST_FILE) || names.includes(CORPUS_DIR_FILE);
-  const others = names.filter((name) => !/\.tmp-\d+-/.test(name) && name !== "calibration.json" && name !== "vectors");
+  const others = names.filter((name) => !/\.tmp-\d+-/.test(name) && name !== "calibration.json" && name !== "vectors" && name !== WRITE_LOCK);
   if (!isIndex && others.length > 0) {
     throw new Error(
       `the index folder ${dir} holds other files (${others.slice(0, 3).join(", ")}) and no index: give INDEX_DIR an empty folder, or one npm run index made`,

@@ -10,6 +10,8 @@ import { autoRetry } from "@grammyjs/auto-retry";
 import { sequentialize } from "@grammyjs/runner";
 import { Bot, type Context } from "grammy";
 import type { AnswerEngine } from "../answer/engine.js";
+import { DocumentLibrary } from "../answer/library.js";
+import { DEFAULT_DOCUMENT_LIMITS, type DocumentLimits } from "../config/defaults.js";
 import { parseCommand } from "../conversation/command.js";
 import { Conversation } from "../conversation/conversation.js";
 import { noticeReply, rateLimitedReply } from "../conversation/replies.js";
@@ -18,6 +20,8 @@ import { actsOn } from "./addressed.js";
 import { AnsweredQuestions } from "./answered.js";
 import { buttons } from "./buttons.js";
 import { commands, isKnownCommand } from "./commands.js";
+import { AddQueue, documents } from "./documents.js";
+import { downloadFile, TELEGRAM_DOWNLOAD_LIMIT } from "./download.js";
 import { plainMessage, TELEGRAM_LIMITS } from "./format.js";
 import { inline } from "./inline.js";
 import { textOf } from "./message-text.js";
@@ -40,10 +44,19 @@ export interface BotOptions {
   /** Questions offered as buttons by /start. */
   examples: string[];
   log: Logger;
+  /** Bounds on reading a document an admin adds (default DEFAULT_DOCUMENT_LIMITS). */
+  documents?: DocumentLimits;
+  /** Whether admins may add documents from links to private addresses (ALLOW_PRIVATE_URLS). */
+  allowPrivateUrls?: boolean;
+  /** Where admins' adds queue; one is made when not given (tests pass theirs, to wait for it). */
+  adds?: AddQueue;
 }
 
-/** Commands that only tell (help, sources, status, a bare start): nothing to search, nothing to count. */
-const TELLING_COMMANDS = new Set(["help", "sources", "status", "start"]);
+/**
+ * Commands that search nothing: those that only tell (help, sources, status, documents, a bare
+ * start), and the admins' add and remove, which queue instead of being counted.
+ */
+const TELLING_COMMANDS = new Set(["help", "sources", "status", "start", "documents", "add", "remove"]);
 
 /**
  * Whether an update the bot acts on asks a search of it: a question, a button, /ask, /start with a
@@ -51,7 +64,8 @@ const TELLING_COMMANDS = new Set(["help", "sources", "status", "start"]);
  * while a question is typed.
  */
 function searches(ctx: Context): boolean {
-  if (ctx.inlineQuery) return false;
+  // An inline query comes at every pause while a question is typed; a file is offered for adding, not searched.
+  if (ctx.inlineQuery || ctx.message?.document) return false;
   const text = ctx.message ? textOf(ctx.message) : undefined;
   const command = text === undefined ? undefined : parseCommand(text);
   return !command || !TELLING_COMMANDS.has(command.name) || (command.name === "start" && command.args !== "");
@@ -64,7 +78,17 @@ export function createBot(engine: AnswerEngine, options: BotOptions): Bot {
   // 429s wait for retry_after, 5xx and network failures are retried a few times.
   bot.api.config.use(autoRetry({ maxRetryAttempts: 4, maxDelaySeconds: 60 }));
   const conversation = new Conversation(engine, { pageSize: options.pageSize, examples: options.examples, limits: TELEGRAM_LIMITS });
-  const services: BotServices = { conversation, adminIds: options.adminIds, answered: new AnsweredQuestions(), log };
+  const library = new DocumentLibrary(engine, options.documents ?? DEFAULT_DOCUMENT_LIMITS, { allowPrivate: options.allowPrivateUrls ?? false });
+  const maxDownload = Math.min(TELEGRAM_DOWNLOAD_LIMIT, (options.documents ?? DEFAULT_DOCUMENT_LIMITS).maxBytes);
+  const services: BotServices = {
+    conversation,
+    adminIds: options.adminIds,
+    answered: new AnsweredQuestions(),
+    log,
+    library,
+    adds: options.adds ?? new AddQueue(),
+    download: (fileId) => downloadFile(bot.api, options.apiRoot, options.token, fileId, maxDownload),
+  };
 
   // Telegram takes one answer per button press: a handler that failed after answering is not answered again.
   const answeredPresses = new WeakSet<Context>();
@@ -103,6 +127,6 @@ export function createBot(engine: AnswerEngine, options: BotOptions): Bot {
     }),
   );
 
-  acted.use(commands(services), buttons(services), inline(services), questions(services));
+  acted.use(commands(services), documents(services), buttons(services), inline(services), questions(services));
   return bot;
 }

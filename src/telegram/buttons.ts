@@ -17,8 +17,8 @@ import { questionOf } from "./message-text.js";
 import { answerQuestion, type BotServices, editReply, sendReply } from "./send.js";
 
 /** The question the pressed answer answers, or undefined when it cannot be known any more. */
-function askedQuestion(ctx: Context, action: Action, services: BotServices): string | undefined {
-  if (action.kind !== "example" && action.example !== undefined) return services.conversation.example(action.example);
+function askedQuestion(ctx: Context, action: Extract<Action, { kind: "page" | "section" }>, services: BotServices): string | undefined {
+  if (action.example !== undefined) return services.conversation.example(action.example);
   const original = ctx.callbackQuery?.message && "reply_to_message" in ctx.callbackQuery.message ? ctx.callbackQuery.message.reply_to_message : undefined;
   return original ? questionOf(original, ctx.me.username) || undefined : undefined;
 }
@@ -34,6 +34,8 @@ export function buttons(services: BotServices): Composer<Context> {
     // message (inline_message_id, no message) was never made here.
     const pressed = ctx.callbackQuery.message;
     if (!action || !pressed) return notice("stale-button");
+    // The documents' buttons (add, remove) are documents.ts's, which comes first.
+    if (action.kind === "add" || action.kind === "remove") return notice("stale-button");
     if (action.kind === "example") {
       const question = conversation.example(action.example);
       if (!question) return notice("stale-button");

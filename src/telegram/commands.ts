@@ -9,13 +9,14 @@ import { type CommandText, parseCommand } from "../conversation/command.js";
 import { noticeReply } from "../conversation/replies.js";
 import { COMMANDS } from "../conversation/texts.js";
 import type { Logger } from "../log/logger.js";
+import { addCommand, documentsCommand, removeCommand } from "./documents.js";
 import { questionOf, textOf } from "./message-text.js";
 import { answerQuestion, type BotServices, sendReply } from "./send.js";
 
 type CommandHandler = (ctx: Context & { message: NonNullable<Context["message"]> }, command: CommandText) => Promise<unknown>;
 
 /** The names of the commands the bot knows. */
-const COMMAND_NAMES = ["start", "help", "sources", "status", "ask", "reindex"] as const;
+const COMMAND_NAMES = ["start", "help", "sources", "status", "ask", "reindex", "add", "documents", "remove"] as const;
 type CommandName = (typeof COMMAND_NAMES)[number];
 
 /** Whether `name` (in lower case) is one of the bot's commands. */
@@ -41,6 +42,9 @@ export function commands(services: BotServices): Composer<Context> {
       if (!question) return sendReply(ctx, noticeReply("ask-usage"));
       await answerQuestion(ctx, services, question, { replyTo: ctx.message.message_id });
     },
+    add: (ctx, command) => addCommand(ctx, services, command),
+    documents: (ctx) => documentsCommand(ctx, services),
+    remove: (ctx, command) => removeCommand(ctx, services, command),
     reindex: async (ctx) => {
       if (!ctx.from || !adminIds.has(ctx.from.id)) {
         log.warn("refused /reindex", { user: ctx.from?.id });

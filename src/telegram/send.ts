@@ -1,10 +1,12 @@
 /** What the bot's handlers share: sending and editing replies, answering a question, and the parts they need. */
 import { type Context, GrammyError } from "grammy";
 import type { Message } from "grammy/types";
+import type { DocumentLibrary } from "../answer/library.js";
 import type { Conversation } from "../conversation/conversation.js";
 import type { Reply } from "../conversation/reply.js";
 import type { Logger } from "../log/logger.js";
 import type { AnsweredQuestions } from "./answered.js";
+import type { AddQueue } from "./documents.js";
 import { toMessages } from "./format.js";
 
 /** What every handler of the bot gets. */
@@ -14,6 +16,12 @@ export interface BotServices {
   /** Which answer replied to which question, for answering edits in place. */
   answered: AnsweredQuestions;
   log: Logger;
+  /** The documents admins add, list and remove (documents.ts). */
+  library: DocumentLibrary;
+  /** Admins' adds, one at a time each. */
+  adds: AddQueue;
+  /** The bytes of a file a user sent (download.ts), within the document size limit. */
+  download: (fileId: string) => Promise<Buffer>;
 }
 
 /** Sends `reply` (as several messages if it must be), the first replying to message `replyTo`. */

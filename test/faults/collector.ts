@@ -41,6 +41,7 @@ export const SCENARIOS = [
   "5. corrupt and missing index",
   "6. malformed webhook bodies",
   "7. 20 q/s for 30 s via webhook",
+  "8. adding documents: kill -9, concurrency, Telegram down",
 ];
 
 function cell(text: string): string {

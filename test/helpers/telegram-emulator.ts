@@ -46,6 +46,9 @@ export class BotApiEmulator {
   private nextInjectedId = 1_000_000;
   /** Messages delivered to bots, by token, chat and message id: what a reply can point to. */
   private readonly delivered = new Map<string, Record<string, unknown>>();
+  /** Files users sent, by file_id: what getFile describes and /file/bot<token>/<path> serves. */
+  private readonly files = new Map<string, { bytes: Buffer; path: string }>();
+  private nextFileId = 1;
   private front?: Server;
   /** The front server's port, kept so that the address stays the same across pause() and resume(). */
   private frontPort = 0;
@@ -63,7 +66,10 @@ export class BotApiEmulator {
     const emulator = new BotApiEmulator(telegram);
     emulator.front = createServer((req, res) => {
       emulator.handle(req).then(
-        ({ status, body }) => res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body)),
+        ({ status, body }) =>
+          Buffer.isBuffer(body)
+            ? res.writeHead(status, { "content-type": "application/octet-stream", "content-length": body.length }).end(body)
+            : res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body)),
         (error: Error) => res.writeHead(500).end(JSON.stringify({ ok: false, error_code: 500, description: error.message })),
       );
     });
@@ -75,6 +81,17 @@ export class BotApiEmulator {
   /** What the bot uses as TELEGRAM_API_ROOT. */
   get apiRoot(): string {
     return `http://127.0.0.1:${this.frontPort}`;
+  }
+
+  /**
+   * Stores `bytes` as a file a user sent, as Telegram does: the returned document goes in a message
+   * (`document`), getFile describes it and /file/bot<token>/<path> serves it. `size` is the size
+   * the message claims (a lie, when it differs).
+   */
+  addFile(bytes: Buffer, fileName: string, size = bytes.length): { file_id: string; file_unique_id: string; file_name: string; file_size: number } {
+    const id = `file-${this.nextFileId++}`;
+    this.files.set(id, { bytes, path: `documents/${id}${fileName.slice(fileName.lastIndexOf("."))}` });
+    return { file_id: id, file_unique_id: `u${id}`, file_name: fileName, file_size: size };
   }
 
   /** Makes the next calls of `method` fail, one fault per call, in order. */
@@ -94,6 +111,14 @@ export class BotApiEmulator {
   }
 
   private async handle(req: IncomingMessage): Promise<{ status: number; body: unknown }> {
+    const download = /^\/file\/bot([^/]+)\/(.+)$/.exec(req.url ?? "");
+    if (download) {
+      this.calls.push({ method: "file", token: download[1]!, body: { path: download[2] }, at: Date.now() });
+      const fault = this.faults.get("file")?.shift();
+      if (fault) return { status: fault.status, body: { ok: false, error_code: fault.status, description: fault.description } };
+      const file = [...this.files.values()].find((f) => f.path === decodeURIComponent(download[2]!));
+      return file ? { status: 200, body: file.bytes } : { status: 404, body: { ok: false, error_code: 404, description: "Not Found" } };
+    }
     const match = /^\/bot([^/]+)\/(\w+)/.exec(req.url ?? "");
     const raw = await readBody(req);
     if (!match) return { status: 404, body: { ok: false, error_code: 404, description: "Not Found" } };
@@ -111,6 +136,14 @@ export class BotApiEmulator {
           description: fault.description,
           ...(fault.retryAfter ? { parameters: { retry_after: fault.retryAfter } } : {}),
         },
+      };
+    }
+    if (method === "getFile") {
+      const file = this.files.get(String(body.file_id));
+      if (!file) return { status: 400, body: { ok: false, error_code: 400, description: "Bad Request: invalid file_id" } };
+      return {
+        status: 200,
+        body: { ok: true, result: { file_id: body.file_id, file_unique_id: `u${body.file_id}`, file_size: file.bytes.length, file_path: file.path } },
       };
     }
     if (method in ANSWERED_HERE) return { status: 200, body: { ok: true, result: ANSWERED_HERE[method] } };
