@@ -42,6 +42,8 @@ export interface NewDocument {
   addedBy: string;
   /** The document id to give it, instead of one made from its name. */
   id?: string;
+  /** Header fields to record in its sidecar (a sidecar that came with the file, from the shell). */
+  meta?: Partial<DocumentMeta>;
 }
 
 /** What was added, for the report to the admin. */
@@ -121,8 +123,9 @@ export class DocumentLibrary {
    */
   async add(input: NewDocument, lock?: WriteLockOptions): Promise<AddReport> {
     const sha256 = createHash("sha256").update(input.bytes).digest("hex");
-    if (input.id !== undefined && !/^[\p{L}\p{N}_.-]+$/u.test(input.id)) {
-      throw new LibraryError("bad-id", `the id "${input.id.slice(0, 80)}" may only hold letters, digits, _ . -`);
+    if (input.id !== undefined) checkId(input.id);
+    if (input.fileName?.toLowerCase().endsWith(SIDECAR_EXTENSION)) {
+      throw new LibraryError("unsupported", "a .meta file holds header fields for a document beside it; it is no document itself");
     }
     const read = await this.read(input);
     const added = await this.engine.changeCorpus(async () => {
@@ -135,7 +138,7 @@ export class DocumentLibrary {
     if (!document) {
       // Nothing the checks above foresaw should get here; the file goes again rather than stay unindexed.
       await this.engine.changeCorpus(() => removeFiles(join(this.engine.corpusFolder(), added.file)), lock);
-      throw new LibraryError("empty", "the document was read but the index could not take it");
+      throw new LibraryError("bad-id", `the document was read, but the index did not take it as ${added.file}`);
     }
     return report(document, added.file, this.engine.passageCount(document.meta.id));
   }
@@ -152,10 +155,11 @@ export class DocumentLibrary {
       if (error instanceof LinkError) throw new LibraryError(error.kind, error.message);
       throw error;
     }
-    // The content type names the format when the address does not ("/article?id=7").
+    // The content type decides the reader ("/page.php" served as text/html is a web page); the name, when it says nothing.
     const typed = extensionForContentType(fetched.contentType);
-    const name = fetched.fileName && extname(fetched.fileName) ? fetched.fileName : `${fetched.fileName ?? "document"}${typed ?? ""}`;
-    return this.add({ ...who, bytes: fetched.bytes, fileName: name, sourceUrl: fetched.finalUrl }, lock);
+    const stem = fetched.fileName ? basename(fetched.fileName, extname(fetched.fileName)) : "document";
+    const name = typed ? `${stem}${typed}` : (fetched.fileName ?? stem);
+    return this.add({ ...who, bytes: withCharset(fetched.bytes, fetched.contentType, typed), fileName: name, sourceUrl: fetched.finalUrl }, lock);
   }
 
   /** Takes document `id` out of the corpus folder (its file and sidecar) and rebuilds the index. */
@@ -191,16 +195,25 @@ export class DocumentLibrary {
   /** Writes the document and its sidecar into the corpus folder, under a name no other file has. */
   private async write(input: NewDocument, { document, extension }: { document: CorpusDocument; extension: string }): Promise<{ file: string }> {
     const fromName = input.fileName ? safeStem(basename(input.fileName, extname(input.fileName))) : "";
+    // An id the document gives itself (a text header's), else the one asked for: either is kept as it is or refused.
     const ownId = document.meta.id !== SCRATCH_STEM ? document.meta.id : undefined;
+    const title = document.meta.title !== SCRATCH_STEM ? document.meta.title : "";
     const taken = new Set(this.engine.documents().map((d) => d.meta.id));
     const fixed = input.id ?? ownId;
+    if (fixed !== undefined) checkId(fixed);
     if (fixed !== undefined && taken.has(fixed)) throw new LibraryError("bad-id", `the id "${fixed}" is already used by another document`);
-    const stem = fixed ?? (fromName || safeStem(document.meta.title) || "document");
+    const named = (fixed !== undefined ? safeStem(fixed) : "") || fromName || safeStem(title) || "document";
+    // The corpus listing leaves README files out.
+    const stem = /^readme$/i.test(named) ? `${named}-document` : named;
     // A writer killed mid-write (an instance, `npm run add`) leaves its temporary files behind.
     await removeStaleTemporaries(this.engine.corpusFolder());
     let file = `${stem}${extension}`;
     for (let n = 2; taken.has(basename(file, extension)) || (await exists(join(this.engine.corpusFolder(), file))); n++) file = `${stem}-${n}${extension}`;
     const sidecar: Partial<DocumentMeta> = {
+      ...input.meta,
+      // The id asked for holds whatever the file's own header says, and whatever name the file got.
+      ...(input.id !== undefined ? { id: input.id } : {}),
+      ...(fixed !== undefined && input.id === undefined && basename(file, extension) !== fixed ? { id: fixed } : {}),
       addedBy: input.addedBy,
       addedAt: new Date().toISOString(),
       ...(input.sourceUrl ? { sourceUrl: input.sourceUrl } : {}),
@@ -222,6 +235,31 @@ export class DocumentLibrary {
   }
 }
 
+/**
+ * A web page's bytes with the charset its HTTP header gave written into them (a `<meta charset>`
+ * in front), so that the stored file reads as it was served; other bytes as they are.
+ */
+function withCharset(bytes: Buffer, contentType: string | undefined, extension: string | undefined): Buffer {
+  const charset = /charset\s*=\s*"?([\w.:-]+)/i.exec(contentType ?? "")?.[1];
+  if (extension !== ".html" || !charset || /^utf-?8$/i.test(charset)) return bytes;
+  return Buffer.concat([Buffer.from(`<meta charset="${charset}">\n`), bytes]);
+}
+
+/** Longest document id: ids become file names, which file systems cap at 255 bytes (an Arabic letter takes two). */
+const MAX_ID_LENGTH = 80;
+
+/** Refuses an id that is no id, too long, or one the corpus listing would leave out (hidden, a README). */
+function checkId(id: string): void {
+  const why = !/^[\p{L}\p{N}_.-]+$/u.test(id)
+    ? "may only hold letters, digits, _ . -"
+    : id.length > MAX_ID_LENGTH
+      ? `is longer than ${MAX_ID_LENGTH} characters`
+      : /^[.-]/.test(id) || id.toLowerCase() === "readme"
+        ? "may not start with . or - nor be README"
+        : undefined;
+  if (why) throw new LibraryError("bad-id", `the id "${id.slice(0, MAX_ID_LENGTH)}${id.length > MAX_ID_LENGTH ? "…" : ""}" ${why}`);
+}
+
 /** Removes a corpus file and its sidecar: the document first, so a sidecar is never missing from a document. */
 async function removeFiles(file: string): Promise<void> {
   await rm(file, { force: true });
@@ -234,14 +272,14 @@ async function exists(path: string): Promise<boolean> {
 
 /** A sidecar's text: header lines, each value on one line. */
 function sidecarText(meta: Partial<DocumentMeta>): string {
-  const keys: Record<string, string> = { addedBy: "added_by", addedAt: "added_at", sourceUrl: "source_url", url: "url" };
+  const keys: Record<string, string> = { addedBy: "added_by", addedAt: "added_at", sourceUrl: "source_url", basedOn: "based_on" };
   return `${Object.entries(meta)
     .map(([key, value]) => `${keys[key] ?? key}: ${String(value).replace(/\s+/g, " ")}`)
     .join("\n")}\n`;
 }
 
 function report(document: CorpusDocument, file: string, passages: number): AddReport {
-  const pages = Math.max(0, ...document.sections.flatMap((s) => s.paragraphs.flatMap((p) => p.pages ?? [])));
+  const pages = document.sections.reduce((most, s) => s.paragraphs.reduce((m, p) => Math.max(m, p.pages?.at(-1) ?? 0), most), 0);
   const first = document.sections[0]?.paragraphs[0];
   const opening = first ? document.text.slice(first.start, Math.min(first.end, first.start + OPENING_LENGTH)) : "";
   return {

@@ -4,10 +4,12 @@
  * they next look (INDEX_REFRESH_SECONDS).
  */
 import { readFile, stat } from "node:fs/promises";
-import { basename } from "node:path";
+import { basename, extname } from "node:path";
 import { DocumentLibrary } from "../answer/library.js";
 import { openEngine } from "../answer/open-engine.js";
 import { loadEngineSettings } from "../config/settings.js";
+import type { DocumentMeta } from "../corpus/document.js";
+import { parseSidecar } from "../corpus/header.js";
 import { createLogger } from "../log/logger.js";
 import { parseCommandLine, runCommand, UsageError } from "./arguments.js";
 
@@ -41,7 +43,10 @@ async function main(command: "add" | "remove"): Promise<void> {
   const who = { addedBy: "shell", ...(values.id !== undefined ? { id: values.id } : {}) };
   const report = /^https?:\/\//i.test(target)
     ? await library.addLink(target, who, { onWait })
-    : await library.add({ ...who, bytes: await readDocument(target, settings.documents.maxBytes), fileName: basename(target) }, { onWait });
+    : await library.add(
+        { ...who, bytes: await readDocument(target, settings.documents.maxBytes), fileName: basename(target), meta: await sidecarBeside(target) },
+        { onWait },
+      );
   const pages = report.pages ? `${report.pages} pages, ` : "";
   process.stdout.write(
     `Added ${report.id}: «${report.title}» as ${report.file} (${pages}${report.sections} sections, ${report.passages} passages).\n${report.opening}…\n`,
@@ -57,6 +62,15 @@ async function readDocument(path: string, maxBytes: number): Promise<Buffer> {
   if (info.size > maxBytes)
     throw new Error(`${path}: ${Math.round(info.size / 2 ** 20)} MB, over the limit of ${Math.round(maxBytes / 2 ** 20)} MB (MAX_DOCUMENT_MB)`);
   return readFile(path);
+}
+
+/** The header fields of a sidecar beside `path` (FILE.meta, or NAME.meta), as `extract` and the index read them. */
+async function sidecarBeside(path: string): Promise<Partial<DocumentMeta>> {
+  for (const sidecar of [`${path}.meta`, `${path.slice(0, path.length - extname(path).length)}.meta`]) {
+    const text = await readFile(sidecar, "utf8").catch(() => undefined);
+    if (text !== undefined) return parseSidecar(text).meta;
+  }
+  return {};
 }
 
 const command = process.argv[2] === "remove" ? "remove" : "add";

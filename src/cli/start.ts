@@ -8,6 +8,7 @@ import { openEngine } from "../answer/open-engine.js";
 import { loadBotSettings, SettingsError } from "../config/settings.js";
 import { createLogger } from "../log/logger.js";
 import { createBot } from "../telegram/bot.js";
+import { AddQueue } from "../telegram/documents.js";
 import { startPolling } from "../telegram/polling.js";
 import { MemoryRateLimitStore, RedisRateLimitStore } from "../telegram/rate-limit.js";
 import type { RunningBot } from "../telegram/run.js";
@@ -41,6 +42,7 @@ async function main(): Promise<void> {
     if (redisDown) log.info("redis is back");
     redisDown = false;
   });
+  const adds = new AddQueue();
   const bot = createBot(engine, {
     token: settings.botToken,
     apiRoot: settings.apiRoot,
@@ -52,6 +54,7 @@ async function main(): Promise<void> {
     log,
     documents: settings.documents,
     allowPrivateUrls: settings.allowPrivateUrls,
+    adds,
   });
   const running: RunningBot = settings.webhook ? await startWebhook(bot, settings.webhook, log) : await startPolling(bot, log);
   const stopFollowing = settings.indexRefreshSeconds > 0 ? followIndex(engine, settings.indexRefreshSeconds, log) : () => undefined;
@@ -62,6 +65,8 @@ async function main(): Promise<void> {
     log.info("stopping: finishing the updates in flight", { signal });
     stopFollowing();
     await running.stop();
+    // Adds already acknowledged finish (each is written whole or not at all, so a second signal may cut one short safely).
+    await adds.idle();
     redis?.disconnect();
     log.info("stopped");
     process.exit(0);

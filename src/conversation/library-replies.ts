@@ -8,6 +8,7 @@ import { LIBRARY_FAILURES, TEXTS, type UiLanguage } from "./texts.js";
 
 /** Longest list /documents sends in one message, in characters: Telegram's limit is 4,096. */
 const DOCUMENTS_LIST_CHARS = 3500;
+const TITLE_CHARS = 80;
 
 /** A file or link offered by an admin: add it? */
 export function addOfferReply(language: UiLanguage): Reply {
@@ -62,7 +63,9 @@ export function documentsReply(entries: readonly LibraryEntry[], language: UiLan
   let length = 0;
   for (const entry of entries) {
     const facts = [entry.bytes !== undefined ? sizeLabel(entry.bytes) : undefined, entry.added?.slice(0, 10)].filter(Boolean).join(" · ");
-    const line = `• ${entry.id} — ${entry.title}${facts ? ` (${facts})` : ""}`;
+    // A title can be a page long: cut, so that every document keeps its line (and its id).
+    const title = entry.title.length > TITLE_CHARS ? `${entry.title.slice(0, TITLE_CHARS)}…` : entry.title;
+    const line = `• ${entry.id} — ${title}${facts ? ` (${facts})` : ""}`;
     if (length + line.length > DOCUMENTS_LIST_CHARS) break;
     lines.push(line);
     length += line.length + 1;

@@ -4,6 +4,7 @@
  * hold strings of their own; they take them from here (or from the replies built from here).
  */
 import type { LibraryFailure } from "../answer/library.js";
+import { counted } from "../log/logger.js";
 import type { Language } from "../text/language.js";
 
 export type UiLanguage = "ar" | "en";
@@ -163,7 +164,7 @@ export const TEXTS = {
     ar: (pages: number | undefined, sections: number, passages: number) =>
       `${pages ? `${pages} صفحة · ` : ""}${sections} قسم · ${passages} مقطع. يمكن السؤال عنها الآن.`,
     en: (pages: number | undefined, sections: number, passages: number) =>
-      `${pages ? `${pages} pages · ` : ""}${sections} sections · ${passages} passages. It answers questions now.`,
+      `${pages ? `${counted(pages, "page")} · ` : ""}${counted(sections, "section")} · ${counted(passages, "passage")}. It answers questions now.`,
   },
   notAdded: { ar: "❌ لم تُضف الوثيقة:", en: "❌ Not added:" },
   documentsTitle: { ar: (n: number) => `📚 الوثائق (${n})`, en: (n: number) => `📚 Documents (${n})` },

@@ -123,3 +123,8 @@ function setValue(meta: Partial<DocumentMeta>, key: keyof DocumentMeta, value: s
     warnings.push(`header ${key === "url" ? "url" : "source_url"} "${value.slice(0, 80)}" left out: only http and https addresses are links`);
   else if (value) meta[key] = value;
 }
+
+/** The header fields of a sidecar file (NAME.meta): the header's lines, with or without their `---` lines. */
+export function parseSidecar(text: string): ParsedFile {
+  return parseHeader(/^\s*---/.test(text) ? text : `---\n${text.trim()}\n---\n`);
+}

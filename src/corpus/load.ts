@@ -10,7 +10,7 @@ import { DEFAULT_DOCUMENT_LIMITS, type DocumentLimits } from "../config/defaults
 import { CLEANER_VERSION, cleanDocument, cleanReadDocument } from "./clean.js";
 import type { CorpusDocument, DocumentMeta, DocumentSource, Reference } from "./document.js";
 import { type CorpusFile, readCorpusFiles, SIDECAR_EXTENSION } from "./files.js";
-import { parseHeader } from "./header.js";
+import { parseHeader, parseSidecar } from "./header.js";
 import { type DocumentFormat, detectFormat, FORMATS, formatRow, READERS_VERSION } from "./readers/formats.js";
 import { DocumentReaders } from "./readers/read-document.js";
 import { DocumentReadError, type ReadBlock, type ReadFailure } from "./readers/reader.js";
@@ -120,7 +120,7 @@ const sizeLabel = (bytes: number) => (bytes >= 2 ** 20 ? `${Math.round((bytes / 
 /** The header fields a sidecar file holds: the `.txt` header's lines, with or without its `---` lines. */
 function sidecarMeta(file: CorpusFile, warnings: string[]): Partial<DocumentMeta> {
   const text = file.bytes.toString("utf8");
-  const { meta, warnings: problems } = parseHeader(/^\s*---/.test(text) ? text : `---\n${text.trim()}\n---\n`);
+  const { meta, warnings: problems } = parseSidecar(text);
   for (const problem of problems ?? []) warnings.push(`${file.name}: ${problem}`);
   return meta;
 }

@@ -16,6 +16,7 @@ import { FolderWriteError } from "./atomic-write.js";
 import { buildIndex, type CorpusIndex, EmptyCorpusError, indexDocuments } from "./corpus-index.js";
 import { loadIndex, saveIndex, storedDocuments, storedSources } from "./saved-index.js";
 import { checkIndexFolder, INDEX_FORMAT, IndexFileError, type Manifest, readManifest, recoverCorpusDir } from "./store.js";
+import { withWriteLock } from "./write-lock.js";
 
 const CORPUS_CHANGED = "the corpus changed";
 
@@ -60,6 +61,14 @@ export interface OpenIndexOptions {
  * fails, naming the folder.
  */
 export async function openIndex(options: OpenIndexOptions): Promise<CorpusIndex> {
+  // Loading a current index needs no lock. Building and saving one hold the write lock that
+  // instances sharing the folder take, and look again once they hold it: another may have just built it.
+  const current = options.rebuild ? undefined : await openIndexHeld(options, true);
+  return current ?? withWriteLock(options.indexDir, async () => (await openIndexHeld(options, false))!);
+}
+
+/** openIndex's work; with `loadOnly`, undefined where it would build. */
+async function openIndexHeld(options: OpenIndexOptions, loadOnly: boolean): Promise<CorpusIndex | undefined> {
   const log = options.log ?? silentLogger;
   const { indexDir } = options;
   await checkIndexFolder(indexDir);
@@ -88,11 +97,13 @@ export async function openIndex(options: OpenIndexOptions): Promise<CorpusIndex>
       }
     } catch (error) {
       if (!(error instanceof IndexFileError)) throw error;
+      if (loadOnly) return undefined;
       log.error(`${error.message}; rebuilding the index`);
       reason = "the stored index is damaged";
       corpusDir ??= await recoverCorpusDir(indexDir);
     }
   }
+  if (loadOnly) return undefined;
   const started = Date.now();
   let index: CorpusIndex;
   const problem = corpusDir === undefined ? "was not given" : corpusFolderProblem(corpusDir);

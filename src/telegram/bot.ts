@@ -63,9 +63,9 @@ const TELLING_COMMANDS = new Set(["help", "sources", "status", "start", "documen
  * question; not a command that only tells, nor an inline query, which Telegram sends at every pause
  * while a question is typed.
  */
-function searches(ctx: Context): boolean {
-  // An inline query comes at every pause while a question is typed; a file is offered for adding, not searched.
-  if (ctx.inlineQuery || ctx.message?.document) return false;
+function searches(ctx: Context, adminIds: ReadonlySet<number>): boolean {
+  // An inline query comes at every pause while a question is typed; an admin's file is offered for adding, not searched.
+  if (ctx.inlineQuery || (ctx.message?.document && adminIds.has(ctx.from?.id ?? 0))) return false;
   const text = ctx.message ? textOf(ctx.message) : undefined;
   const command = text === undefined ? undefined : parseCommand(text);
   return !command || !TELLING_COMMANDS.has(command.name) || (command.name === "start" && command.args !== "");
@@ -112,20 +112,22 @@ export function createBot(engine: AnswerEngine, options: BotOptions): Bot {
   bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));
   // Updates the bot does not act on end here; of those it acts on, only what searches counts against the rate limit.
   const acted = bot.filter((ctx) => actsOn(ctx, isKnownCommand));
-  acted.filter(searches).use(
-    rateLimit({
-      limit: options.rateLimitPerMinute,
-      windowMs: 60_000,
-      store: options.rateLimitStore ?? new MemoryRateLimitStore(),
-      onStoreError: (error) => log.warn("rate limit store unavailable: letting the update through", { error }),
-      onLimited: async (ctx, seconds) => {
-        log.info("rate limited", { sender: senderKey(ctx) });
-        const reply = rateLimitedReply(seconds);
-        if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: plainMessage(reply) });
-        else await sendReply(ctx, reply);
-      },
-    }),
-  );
+  acted
+    .filter((ctx) => searches(ctx, options.adminIds))
+    .use(
+      rateLimit({
+        limit: options.rateLimitPerMinute,
+        windowMs: 60_000,
+        store: options.rateLimitStore ?? new MemoryRateLimitStore(),
+        onStoreError: (error) => log.warn("rate limit store unavailable: letting the update through", { error }),
+        onLimited: async (ctx, seconds) => {
+          log.info("rate limited", { sender: senderKey(ctx) });
+          const reply = rateLimitedReply(seconds);
+          if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: plainMessage(reply) });
+          else await sendReply(ctx, reply);
+        },
+      }),
+    );
 
   acted.use(commands(services), documents(services), buttons(services), inline(services), questions(services));
   return bot;

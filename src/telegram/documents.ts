@@ -30,7 +30,6 @@ import type { UiLanguage } from "../conversation/texts.js";
 import { decodeAction } from "./callbacks.js";
 import { DownloadError, TELEGRAM_DOWNLOAD_LIMIT } from "./download.js";
 import { plainMessage } from "./format.js";
-import { textOf } from "./message-text.js";
 import { type BotServices, editReply, sendReply } from "./send.js";
 
 /** How often the status message of a long add is updated. */
@@ -56,9 +55,28 @@ function sourceOf(message: Message | undefined): Source | undefined {
   return link ? { kind: "link", url: link } : undefined;
 }
 
-/** Adds run one at a time per admin, in the order sent; each knows how many are ahead of it. */
+/**
+ * Adds run one at a time per admin, in the order sent; each knows how many are ahead of it. The
+ * last file or link offered in each chat is kept for a following /add (in this process: on another
+ * instance, /add in reply to the file works).
+ */
 export class AddQueue {
   private readonly queues = new Map<number, { tail: Promise<void>; length: number }>();
+  private readonly offers = new Map<number, { source: Source; messageId: number }>();
+
+  offer(chat: number, source: Source, messageId: number): void {
+    this.offers.delete(chat);
+    this.offers.set(chat, { source, messageId });
+    // A few hundred chats' last offers at most: the oldest go first.
+    if (this.offers.size > 500) this.offers.delete(this.offers.keys().next().value!);
+  }
+
+  /** The file or link offered last in `chat`, taken (a second /add does not add it again). */
+  takeOffer(chat: number): { source: Source; messageId: number } | undefined {
+    const offer = this.offers.get(chat);
+    this.offers.delete(chat);
+    return offer;
+  }
 
   /** How many of `admin`'s adds are queued or running. */
   length(admin: number): number {
@@ -92,7 +110,15 @@ async function startAdd(ctx: Context, services: BotServices, source: Source, rep
   adds.enqueue(admin, async () => {
     const started = Date.now();
     let waiting = false;
-    const say = (reply: Parameters<typeof editReply>[1]) => editReply(ctx, reply, status).catch((error: unknown) => log.warn("status edit failed", { error }));
+    // Edits go out one after the other (one may wait out a 429), and none after the last: the report.
+    let edits: Promise<unknown> = Promise.resolve();
+    let reported = false;
+    const say = (reply: Parameters<typeof editReply>[1], last = false) => {
+      if (reported) return edits;
+      reported = last;
+      edits = edits.then(() => editReply(ctx, reply, status).catch((error: unknown) => log.warn("status edit failed", { error })));
+      return edits;
+    };
     const ticker = setInterval(() => void say(addingReply(language, name, { waiting, seconds: Math.round((Date.now() - started) / 1000) })), PROGRESS_EVERY_MS);
     const lock = {
       onWait: () => {
@@ -109,17 +135,17 @@ async function startAdd(ctx: Context, services: BotServices, source: Source, rep
           ? await library.addLink(source.url, { addedBy: String(admin) }, lock)
           : await library.add({ bytes: await services.download(source.fileId), fileName: source.name, addedBy: String(admin) }, lock);
       log.info("document added", { admin, id: report.id, passages: report.passages, ms: Date.now() - started });
-      await say(addedReply(report, language));
+      await say(addedReply(report, language), true);
     } catch (error) {
       if (error instanceof LibraryError) {
         log.info("document not added", { admin, reason: error.kind });
-        await say(notChangedReply("not-added", error.kind, error.message, language));
+        await say(notChangedReply("not-added", error.kind, error.message, language), true);
       } else if (error instanceof DownloadError) {
         log.warn("document download failed", { admin, error: error.message });
-        await say(notChangedReply("not-added", "download-failed", error.message, language));
+        await say(notChangedReply("not-added", "download-failed", error.message, language), true);
       } else {
         log.error("adding a document failed", { admin, error });
-        await say(noticeReply("failed"));
+        await say(noticeReply("failed"), true);
       }
     } finally {
       clearInterval(ticker);
@@ -131,10 +157,13 @@ async function startAdd(ctx: Context, services: BotServices, source: Source, rep
 export async function addCommand(ctx: Context & { message: Message }, services: BotServices, command: CommandText): Promise<unknown> {
   if (!isAdmin(ctx, services)) return refuse(ctx, services, "/add");
   const link = LINK_ONLY.exec(command.args)?.[1];
-  const source: Source | undefined = link ? { kind: "link", url: link } : (sourceOf(ctx.message) ?? sourceOf(ctx.message.reply_to_message));
-  if (!source) return sendReply(ctx, addUsageReply(senderLanguage(ctx)));
-  const fromReply = !link && !ctx.message.document && ctx.message.reply_to_message;
-  return startAdd(ctx, services, source, fromReply ? ctx.message.reply_to_message!.message_id : ctx.message.message_id);
+  if (link) return startAdd(ctx, services, { kind: "link", url: link }, ctx.message.message_id);
+  const own = sourceOf(ctx.message);
+  if (own) return startAdd(ctx, services, own, ctx.message.message_id);
+  const replied = ctx.message.reply_to_message;
+  const offer = sourceOf(replied) ? { source: sourceOf(replied)!, messageId: replied!.message_id } : services.adds.takeOffer(ctx.message.chat.id);
+  if (!offer) return sendReply(ctx, addUsageReply(senderLanguage(ctx)));
+  return startAdd(ctx, services, offer.source, offer.messageId);
 }
 
 /** /documents: the list, for admins. */
@@ -150,10 +179,12 @@ export async function removeCommand(ctx: Context, services: BotServices, command
   const id = command.args.trim();
   if (!id) return sendReply(ctx, removeUsageReply(language));
   const engine = services.conversation.engine;
-  const position = engine.documents().findIndex((d) => d.meta.id === id);
+  // The position and the version are read together, before any wait: the index may change meanwhile.
+  const [documents, version] = [engine.documents(), engine.status().version];
+  const position = documents.findIndex((d) => d.meta.id === id);
   if (position < 0) return sendReply(ctx, notChangedReply("not-removed", "no-such-document", "", language));
-  const entry = (await services.library.list())[position]!;
-  return sendReply(ctx, removeConfirmReply(entry, position, engine.status().version, language));
+  const { meta } = documents[position]!;
+  return sendReply(ctx, removeConfirmReply({ id: meta.id, title: meta.title }, position, version, language));
 }
 
 function isAdmin(ctx: Context, services: BotServices): boolean {
@@ -172,13 +203,14 @@ export function documents(services: BotServices): Composer<Context> {
     // In a group, a file is added only with /add (commands.ts); its caption, addressed to the bot, is a question as any other.
     if (ctx.chat.type !== "private") return next();
     if (!isAdmin(ctx, services)) return sendReply(ctx, addOnlyAdminsReply(senderLanguage(ctx)));
-    // A caption /add is a command: commands.ts sends it to addCommand.
-    if (/^\/add(@\w+)?(\s|$)/i.test(textOf(ctx.message) ?? "")) return next();
+    // (A file with the caption /add is a command, which commands.ts, before this, sends to addCommand.)
+    services.adds.offer(ctx.chat.id, sourceOf(ctx.message)!, ctx.message.message_id);
     return sendReply(ctx, addOfferReply(senderLanguage(ctx)), ctx.message.message_id);
   });
   // An admin's message that is only a link is offered for adding, not searched as a question.
   composer.on("message:text", async (ctx, next) => {
     if (ctx.chat.type !== "private" || !isAdmin(ctx, services) || !LINK_ONLY.test(ctx.message.text)) return next();
+    services.adds.offer(ctx.chat.id, sourceOf(ctx.message)!, ctx.message.message_id);
     return sendReply(ctx, addOfferReply(senderLanguage(ctx)), ctx.message.message_id);
   });
   composer.on("callback_query:data", async (ctx, next) => {

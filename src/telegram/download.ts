@@ -24,22 +24,24 @@ export async function downloadFile(api: Api, apiRoot: string, token: string, fil
     throw new DownloadError(`getFile failed: ${(error as Error).message.split("\n")[0]}`);
   }
   if (!path) throw new DownloadError("Telegram gave no file path (the file is too big for bots, or gone)");
-  let response: Response;
-  try {
-    response = await fetch(`${apiRoot}/file/bot${token}/${path}`, { signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS) });
-  } catch (error) {
-    throw new DownloadError(`the download failed: ${(error as Error).name === "TimeoutError" ? "timed out" : (error as Error).message}`);
-  }
-  if (!response.ok || !response.body) throw new DownloadError(`the download failed: HTTP ${response.status}`);
   const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of response.body) {
-    size += chunk.length;
-    if (size > maxBytes) {
-      await response.body.cancel().catch(() => undefined);
-      throw new DownloadError(`the file is over ${Math.round(maxBytes / 2 ** 20)} MB`);
+  try {
+    const response = await fetch(`${apiRoot}/file/bot${token}/${path}`, { signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS) });
+    if (!response.ok || !response.body) throw new DownloadError(`the download failed: HTTP ${response.status}`);
+    let size = 0;
+    for await (const chunk of response.body) {
+      size += chunk.length;
+      if (size > maxBytes) {
+        await response.body.cancel().catch(() => undefined);
+        throw new DownloadError(`the file is over ${Math.round(maxBytes / 2 ** 20)} MB`);
+      }
+      chunks.push(Buffer.from(chunk));
     }
-    chunks.push(Buffer.from(chunk));
+  } catch (error) {
+    if (error instanceof DownloadError) throw error;
+    // Said without the address: it holds the bot token.
+    const why = (error as Error).name === "TimeoutError" ? "timed out" : (error as Error).name === "TypeError" ? "the connection failed" : "it failed";
+    throw new DownloadError(`the download ${why}`);
   }
   return Buffer.concat(chunks);
 }

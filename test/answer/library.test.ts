@@ -78,6 +78,33 @@ describe("adding a document", () => {
   });
 });
 
+describe("the names and ids of added documents", () => {
+  it("keeps an id asked for, or the file's own, and refuses one the corpus could not hold", async () => {
+    const { engine, library: documents } = await library();
+    const text = (header: string) => Buffer.from(`${header}نص قصير عن موضوع آخر تماما، يكفي ليكون وثيقة رقم ${header.length}.\n`);
+    // The id asked for wins over the file's own header.
+    const asked = await documents.add({ bytes: text("---\nid: mine\n---\n"), fileName: "x.txt", id: "chosen", addedBy: "1" });
+    expect(asked.id).toBe("chosen");
+    const own = await documents.add({ bytes: text("---\nid: its-own\n---\n"), fileName: "y.txt", addedBy: "1" });
+    expect([own.id, own.file]).toEqual(["its-own", "its-own.txt"]);
+    const refusal = (promise: Promise<unknown>) =>
+      promise.then(
+        () => "added",
+        (error: LibraryError) => `${error.kind}: ${error.message}`,
+      );
+    expect(await refusal(documents.add({ bytes: text(""), id: "ب".repeat(200), addedBy: "1" }))).toMatch(/^bad-id: .*longer than 80/);
+    expect(await refusal(documents.add({ bytes: text("---\nid: .hidden\n---\n"), addedBy: "1" }))).toMatch(/^bad-id: .*may not start with \./);
+    expect(await refusal(documents.add({ bytes: text(" "), id: "README", addedBy: "1" }))).toMatch(/^bad-id/);
+    expect(await refusal(documents.add({ bytes: text("---\nid: wiki-russia-hamas\n---\n"), addedBy: "1" }))).toMatch(/^bad-id: .*already used/);
+    expect(await refusal(documents.add({ bytes: text("  "), fileName: "notes.meta", addedBy: "1" }))).toMatch(/^unsupported/);
+    // A name that leaves nothing safe, and a README: names of their own, never the scratch file's.
+    const emoji = await documents.add({ bytes: text("   "), fileName: "😀😀.txt", addedBy: "1" });
+    const readme = await documents.add({ bytes: text("    "), fileName: "README.md", addedBy: "1" });
+    expect([emoji.file, readme.file]).toEqual(["document.txt", "README-document.md"]);
+    expect(engine.documents().map((d) => d.meta.id)).toEqual(expect.arrayContaining(["chosen", "its-own", "document", "README-document"]));
+  });
+});
+
 describe("removing a document", () => {
   it("takes it out of the corpus and the index; a stale or forged id changes nothing", async () => {
     const { dir, engine, library: documents } = await library();

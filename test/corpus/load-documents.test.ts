@@ -31,6 +31,8 @@ describe("the format of a file", () => {
     expect(detectFormat(Buffer.from("<p>مقطع</p>"), ".md")).toBe("text");
     expect(detectFormat(Buffer.from([0x50, 0x4b, 3, 4, 0, 0, 0, 0]), ".docx")).toBe("zip");
     expect(detectFormat(Buffer.from([0, 1, 2, 3, 0, 0]), ".pdf")).toBe("binary");
+    // A text about PDFs is no PDF.
+    expect(detectFormat(Buffer.from("# ملفات PDF\n\nيبدأ كل ملف PDF بالعلامة %PDF-1.7\n"), ".md")).toBe("text");
   });
 });
 

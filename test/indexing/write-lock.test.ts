@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { mkdir, utimes } from "node:fs/promises";
+import { mkdir, stat, utimes } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { WRITE_LOCK, withWriteLock } from "../../src/indexing/write-lock.js";
@@ -34,6 +34,16 @@ describe("the write lock of an index folder", () => {
     await mkdir(join(dir, WRITE_LOCK));
     await expect(withWriteLock(dir, async () => "never", { waitMs: 300, onWait: () => (waited = true) })).rejects.toThrow(/another instance/);
     expect(waited).toBe(true);
+  });
+
+  it("stays fresh while its holder's main thread is busy, so no one takes it over", async () => {
+    const dir = await scratchDir();
+    await withWriteLock(dir, async () => {
+      const before = (await stat(join(dir, WRITE_LOCK))).mtimeMs;
+      // The main thread blocked for 4.5 s, as a large index build blocks it: the heartbeat runs in a thread of its own.
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 4500);
+      expect((await stat(join(dir, WRITE_LOCK))).mtimeMs).toBeGreaterThan(before + 1000);
+    });
   });
 
   it("leaves no folder behind when the work wrote nothing, and a failure in the work releases the lock", async () => {

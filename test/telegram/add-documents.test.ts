@@ -116,6 +116,38 @@ describe("admins adding documents from the chat", async () => {
     expect(await finalEdit(bot.token, ADMIN, again!.messageId)).toMatch(/^❌ Not added: this file is already among the documents\./);
   });
 
+  it("adds the file offered last with a following /add, sent on its own", async () => {
+    const before = emulator.botMessages(bot.token, ADMIN).length;
+    deliver(bot.token, {
+      chat: privateChat(ADMIN),
+      from: person(ADMIN, "en"),
+      document: emulator.addFile(await readFile(join(DOCUMENTS_DIR, "wiki.pandoc.epub")), "book.epub"),
+    });
+    await newMessages(bot.token, ADMIN, before);
+    deliver(bot.token, { chat: privateChat(ADMIN), from: person(ADMIN, "en"), text: "/add" });
+    const [status] = await newMessages(bot.token, ADMIN, before + 1);
+    expect(await finalEdit(bot.token, ADMIN, status!.messageId)).toMatch(/^✅ Added “.+” \(book\)\./);
+    // Taken: another /add has nothing to add.
+    deliver(bot.token, { chat: privateChat(ADMIN), from: person(ADMIN, "en"), text: "/add" });
+    const [usage] = await newMessages(bot.token, ADMIN, before + 2);
+    expect(usage!.text).toMatch(/^Send a file/);
+  });
+
+  it("counts anyone else's files with a question against the rate limit", async () => {
+    const limited = await startTestBot(emulator, engine, running, { adminIds: new Set([ADMIN]), rateLimitPerMinute: 1 });
+    for (let i = 0; i < 3; i++) {
+      deliver(limited.token, {
+        chat: privateChat(5600),
+        from: person(5600, "en"),
+        document: emulator.addFile(Buffer.from(`x${i}`), `${i}.txt`),
+        caption: "/ask لافروف",
+      });
+    }
+    // One answer, then one "slow down" (said once a minute; the third file gets nothing).
+    const replies = await newMessages(limited.token, 5600, 0, 2);
+    expect(replies[1]!.text).toContain("🐢");
+  });
+
   it("refuses files it cannot read, and files Telegram will not serve, leaving the corpus as it was", async () => {
     const corpusBefore = (await readdir(join(dir, "corpus"))).sort();
     const chat = privateChat(ADMIN);
@@ -141,7 +173,7 @@ describe("admins adding documents from the chat", async () => {
     let before = emulator.botMessages(bot.token, ADMIN).length;
     deliver(bot.token, { chat, from: person(ADMIN, "en"), text: "/documents" });
     const [list] = await newMessages(bot.token, ADMIN, before);
-    expect(list!.text).toMatch(/^📚 Documents \(5\)/);
+    expect(list!.text).toMatch(/^📚 Documents \(6\)/);
     expect(list!.text).toMatch(/• news — .+ \(\d+ KB · \d{4}-\d\d-\d\d\)/);
     expect(list!.text).toContain("• wiki-russia-hamas — العلاقات بين روسيا وحماس");
     before += 1;

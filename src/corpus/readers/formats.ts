@@ -60,8 +60,8 @@ const ascii = (bytes: Uint8Array, start: number, end: number) =>
  */
 export function detectFormat(bytes: Uint8Array, extension: string): DocumentFormat | "text" | "zip" | "office-legacy" | "office-encrypted" | "binary" {
   const head = ascii(bytes, 0, 1024);
-  // PDF allows junk before the header, within the first kilobyte.
-  if (head.includes("%PDF-")) return "pdf";
+  // PDF allows junk before its header, within the first kilobyte; a text that mentions "%PDF-" is no PDF.
+  if (head.startsWith("%PDF-") || (extension === ".pdf" && head.includes("%PDF-"))) return "pdf";
   if (head.startsWith("PK\x03\x04")) {
     // An EPUB's first entry is "mimetype", stored uncompressed, holding its media type.
     if (head.slice(30, 38) === "mimetype" && head.includes("application/epub+zip")) return "epub";

@@ -137,6 +137,15 @@ export function parseHtml(html: string, xhtml = false): Document {
   return handler.root;
 }
 
+function isUtf8(bytes: Uint8Array): boolean {
+  try {
+    new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** The charset a page declares in its first bytes: `<meta charset>`, `http-equiv` or an XML declaration. */
 function declaredCharset(bytes: Uint8Array): string | undefined {
   const head = new TextDecoder("latin1").decode(bytes.subarray(0, 2048));
@@ -144,14 +153,21 @@ function declaredCharset(bytes: Uint8Array): string | undefined {
   return match?.[1];
 }
 
-/** A page's text: the charset from its byte-order mark, else its declaration, else UTF-8. */
+/**
+ * A page's text: the charset from its byte-order mark, else its declaration, else UTF-8, and a page
+ * that declares nothing and is not UTF-8 as Windows-1256, the code page of Arabic pages saved by
+ * older Windows programs (and of pages that said it only in an HTTP header, lost on saving).
+ */
 export function decodeHtml(bytes: Uint8Array): string {
   let label = "utf-8";
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) label = "utf-8";
   else if (bytes[0] === 0xff && bytes[1] === 0xfe) label = "utf-16le";
   else if (bytes[0] === 0xfe && bytes[1] === 0xff) label = "utf-16be";
   // A page that says UTF-16 without a byte-order mark is ASCII-compatible, as browsers read it.
-  else label = declaredCharset(bytes)?.replace(/^utf-?16.*$/i, "utf-8") ?? "utf-8";
+  else {
+    const declared = declaredCharset(bytes);
+    label = declared?.replace(/^utf-?16.*$/i, "utf-8") ?? (isUtf8(bytes) ? "utf-8" : "windows-1256");
+  }
   try {
     return new TextDecoder(label).decode(bytes);
   } catch {

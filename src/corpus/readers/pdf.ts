@@ -116,9 +116,14 @@ function readPage(m: WrappedPdfiumModule, doc: number, index: number): { glyphs:
   }
 }
 
+/** The most characters one page may hold (a dense printed page: about 6,000). */
+const MAX_CHARS_PER_PAGE = 50_000;
+
 function readGlyphs(m: WrappedPdfiumModule, text: number, scratch: number): Glyph[] {
   const glyphs: Glyph[] = [];
   const count = m.FPDFText_CountChars(text);
+  // A printed page holds a few thousand characters; tens of thousands more is a file built to exhaust memory.
+  if (count > MAX_CHARS_PER_PAGE) throw new DocumentReadError("too-big", `a PDF page holds ${count} characters, past the limit of ${MAX_CHARS_PER_PAGE}`);
   let visible = 0;
   for (let i = 0; i < count; i++) {
     // Spaces and line breaks PDFium made up from gaps: words are rebuilt from the gaps themselves.
