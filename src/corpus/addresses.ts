@@ -21,8 +21,14 @@ const IPV4: readonly [string, number][] = [
 
 const IPV6: readonly [string, number][] = [
   ["::", 96], // unspecified (::), loopback (::1) and the deprecated IPv4-compatible forms
+  ["::ffff:0:0:0", 96], // IPv4-translated (SIIT): an IPv4 address behind an IPv6 one
+  ["64:ff9b::", 96], // NAT64's well-known prefix: any IPv4 address, private ones included
+  ["64:ff9b:1::", 48], // NAT64, local use
+  ["2001::", 32], // Teredo: tunnels to an IPv4 address
+  ["2002::", 16], // 6to4: embeds an IPv4 address
   ["fc00::", 7], // unique-local
   ["fe80::", 10], // link-local
+  ["fec0::", 10], // site-local (deprecated, still routed inside some networks)
   ["ff00::", 8], // multicast
 ];
 

@@ -26,6 +26,12 @@ export interface DocumentSource {
   file: string;
   /** The SHA-256 of its bytes: the same file moved elsewhere. */
   sha256: string;
+  /**
+   * For a file a reader read (PDF, Word, web page, e-book): the SHA-256 of its sidecar's bytes
+   * (empty without one) and the reader's and cleaner's versions. A rebuild finding all three, and
+   * the file's, unchanged takes the document as it is instead of reading the file again.
+   */
+  readAs?: string;
 }
 
 /** One entry of a document's reference list, cited in the text as [n]. */

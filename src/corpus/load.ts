@@ -11,7 +11,7 @@ import { CLEANER_VERSION, cleanDocument, cleanReadDocument } from "./clean.js";
 import type { CorpusDocument, DocumentMeta, DocumentSource, Reference } from "./document.js";
 import { type CorpusFile, readCorpusFiles, SIDECAR_EXTENSION } from "./files.js";
 import { parseHeader, parseSidecar } from "./header.js";
-import { type DocumentFormat, detectFormat, FORMATS, formatRow, READERS_VERSION } from "./readers/formats.js";
+import { type DocumentFormat, detectFormat, FORMATS, formatRow, isDocumentFormat, READERS_VERSION } from "./readers/formats.js";
 import { DocumentReaders } from "./readers/read-document.js";
 import { DocumentReadError, type ReadBlock, type ReadFailure } from "./readers/reader.js";
 
@@ -47,8 +47,11 @@ export interface LoadedCorpus {
 export interface LoadCorpusOptions {
   /** Real paths of folders under the corpus folder never to read: the index folder, when it is inside. */
   exclude?: readonly string[];
-  /** Where each document of the index built before came from, by id: its owner when two files claim the id (see idOwners). */
-  previousSources?: ReadonlyMap<string, DocumentSource>;
+  /**
+   * The documents of the index built before: where each came from decides who owns an id two files
+   * claim (see idOwners), and a PDF, Word, web page or e-book file unchanged since is not read again.
+   */
+  previous?: readonly CorpusDocument[];
   /** Bounds on reading one PDF, Word, web page or e-book file; defaults to DEFAULT_DOCUMENT_LIMITS. */
   limits?: DocumentLimits;
 }
@@ -110,7 +113,9 @@ interface ParsedFile extends DocumentSource {
   stem: string;
   extension: string;
   meta: Partial<DocumentMeta>;
-  content: { body: string } | { blocks: ReadBlock[]; references: Reference[] };
+  content: { body: string } | { blocks: ReadBlock[]; references: Reference[] } | { document: CorpusDocument };
+  /** For a file a reader read: see DocumentSource.readAs. */
+  readAs?: string;
   modified: number;
 }
 
@@ -145,6 +150,7 @@ async function parseFile(
   limits: DocumentLimits,
   readers: DocumentReaders,
   warnings: string[],
+  previous: ReadonlyMap<string, CorpusDocument> = new Map(),
 ): Promise<ParsedFile> {
   const { name, bytes, size, modified } = file;
   if (bytes.length !== size) {
@@ -152,6 +158,17 @@ async function parseFile(
   }
   const extension = extname(name).toLowerCase();
   const stem = basename(name, extname(name));
+  const sha256 = createHash("sha256").update(bytes).digest("hex");
+  const readAs = isDocumentFormat(detectFormat(bytes, extension))
+    ? `${createHash("sha256")
+        .update(sidecar?.bytes ?? "")
+        .digest("hex")} ${READERS_VERSION} ${CLEANER_VERSION}`
+    : undefined;
+  // A PDF, Word, web page or e-book file read before, unchanged, with its sidecar, by the same reader: taken as it was.
+  const before = readAs && previous.get(name);
+  if (before && before.source?.sha256 === sha256 && before.source.readAs === readAs) {
+    return { file: name, sha256, readAs, id: before.meta.id, stem, extension, meta: before.meta, content: { document: before }, modified };
+  }
   const { meta, content } = await readContent(file, extension, readers, warnings);
   Object.assign(meta, sidecar && sidecarMeta(sidecar, warnings));
   let id = meta.id ?? stem;
@@ -161,17 +178,17 @@ async function parseFile(
     id = stem;
   }
   if (!VALID_ID.test(id)) throw new CorpusFileError(name, `document id "${id}" may only hold letters, digits, _ . -`);
-  const sha256 = createHash("sha256").update(bytes).digest("hex");
-  return { file: name, sha256, id, stem, extension, meta, content, modified };
+  return { file: name, sha256, ...(readAs ? { readAs } : {}), id, stem, extension, meta, content, modified };
 }
 
 /** A parsed file cleaned into its document; throws when no text is left. */
-function cleanParsed({ file, sha256, id, stem, extension, meta, content }: ParsedFile): CorpusDocument {
+function cleanParsed({ file, sha256, readAs, id, stem, extension, meta, content }: ParsedFile): CorpusDocument {
+  if ("document" in content) return content.document;
   const documentMeta = { ...meta, id, title: meta.title ?? stem };
   const document =
     "body" in content ? cleanDocument(documentMeta, content.body, extension === ".md") : cleanReadDocument(documentMeta, content.blocks, content.references);
   if (document.sections.length === 0) throw new CorpusFileError(file, "no text left after cleaning", "unreadable", "empty");
-  return { ...document, source: { file, sha256 } };
+  return { ...document, source: { file, sha256, ...(readAs ? { readAs } : {}) } };
 }
 
 /**
@@ -216,6 +233,7 @@ export async function loadCorpus(dir: string, options: LoadCorpusOptions = {}): 
     problems.push(error instanceof CorpusFileError ? error : new CorpusFileError(name, (error as Error).message));
   const sidecars = new Map(files.filter((f) => extname(f.name) === SIDECAR_EXTENSION).map((f) => [f.name.slice(0, -SIDECAR_EXTENSION.length), f]));
   const readers = new DocumentReaders(limits);
+  const previousByFile = new Map((options.previous ?? []).flatMap((d) => (d.source ? [[d.source.file, d] as const] : [])));
   const parsed: ParsedFile[] = [];
   try {
     for (const file of files) {
@@ -223,7 +241,7 @@ export async function loadCorpus(dir: string, options: LoadCorpusOptions = {}): 
       const extension = extname(file.name).toLowerCase();
       const sidecar = sidecars.get(file.name) ?? sidecars.get(file.name.slice(0, file.name.length - extension.length));
       try {
-        parsed.push(await parseFile(file, sidecar, limits, readers, warnings));
+        parsed.push(await parseFile(file, sidecar, limits, readers, warnings, previousByFile));
       } catch (error) {
         refuse(error, file.name);
       }
@@ -231,7 +249,7 @@ export async function loadCorpus(dir: string, options: LoadCorpusOptions = {}): 
   } finally {
     await readers.close();
   }
-  const owners = idOwners(parsed, options.previousSources);
+  const owners = idOwners(parsed, new Map((options.previous ?? []).flatMap((d) => (d.source ? [[d.meta.id, d.source] as const] : []))));
   const documents: CorpusDocument[] = [];
   /** The file each content was first read from: a copy under another name would answer every question twice. */
   const readFrom = new Map<string, string>();

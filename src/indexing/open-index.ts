@@ -14,7 +14,7 @@ import { counted, type Logger, silentLogger } from "../log/logger.js";
 import { ANALYZER_VERSION } from "../text/analyzer.js";
 import { FolderWriteError } from "./atomic-write.js";
 import { buildIndex, type CorpusIndex, EmptyCorpusError, indexDocuments } from "./corpus-index.js";
-import { loadIndex, saveIndex, storedDocuments, storedSources } from "./saved-index.js";
+import { loadIndex, saveIndex, storedDocuments } from "./saved-index.js";
 import { checkIndexFolder, INDEX_FORMAT, IndexFileError, type Manifest, readManifest, recoverCorpusDir } from "./store.js";
 import { withWriteLock } from "./write-lock.js";
 
@@ -120,7 +120,7 @@ async function openIndexHeld(options: OpenIndexOptions, loadOnly: boolean): Prom
   } else {
     log.info(`Building the index of ${corpusDir} (${reason})…`);
     try {
-      index = await buildIndex(corpusDir!, { ...options, exclude, previousSources: await storedSources(indexDir) });
+      index = await buildIndex(corpusDir!, { ...options, exclude, previous: (await storedDocuments(indexDir)) ?? [] });
     } catch (error) {
       // A corpus emptied since the last build (a deployment swapping its files, say) keeps the index
       // built before, as a corpus folder that is gone does: better the old answers than none.

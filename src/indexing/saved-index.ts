@@ -7,7 +7,7 @@ import { readFile, rm } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
 import { NameIndex, type NameIndexJSON } from "../bridge/names.js";
 import type { Passage } from "../chunking/passages.js";
-import type { CorpusDocument, DocumentSource } from "../corpus/document.js";
+import type { CorpusDocument } from "../corpus/document.js";
 import { KeywordIndex } from "../search/keyword-index.js";
 import {
   commitStaged,
@@ -27,20 +27,15 @@ const DATA_FILES = { documents: "documents.json", passages: "passages.json", key
 
 /**
  * The documents of the index in `indexDir`, whatever its version, or undefined when they cannot be
- * read: what a stale index can still be built from when its corpus folder is gone, and which file
- * each document came from (storedSources).
+ * read: what a stale index can still be built from when its corpus folder is gone, and what the
+ * corpus loader takes from the index built before (which file each document came from, and the
+ * documents of files read by a reader, unchanged since).
  */
 export async function storedDocuments(indexDir: string): Promise<CorpusDocument[] | undefined> {
   const documents = await readIndexJson<CorpusDocument[]>(indexDir, DATA_FILES.documents).catch(() => undefined);
   const wellFormed =
     Array.isArray(documents) && documents.every((d) => typeof d?.meta?.id === "string" && typeof d.text === "string" && Array.isArray(d.sections));
   return wellFormed && documents.length > 0 ? documents : undefined;
-}
-
-/** Which file each document of the index in `indexDir` was read from, for loadCorpus; empty when there is none to read. */
-export async function storedSources(indexDir: string): Promise<Map<string, DocumentSource>> {
-  const documents = (await storedDocuments(indexDir)) ?? [];
-  return new Map(documents.flatMap((d) => (typeof d.source === "object" ? [[d.meta.id, d.source] as const] : [])));
 }
 
 /**

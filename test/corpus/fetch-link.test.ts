@@ -390,3 +390,13 @@ describe("extensionForContentType", () => {
     [undefined, undefined],
   ])("%s → %s", (type, extension) => expect(extensionForContentType(type)).toBe(extension));
 });
+
+describe("IPv6 forms that carry an IPv4 address", () => {
+  it("are private: NAT64, 6to4, Teredo, IPv4-translated and site-local", async () => {
+    const { isPrivateAddress } = await import("../../src/corpus/addresses.js");
+    for (const address of ["64:ff9b::7f00:1", "2002:7f00:1::", "2001:0:4136:e378::1", "::ffff:0:7f00:1", "fec0::1"]) {
+      expect(isPrivateAddress(address), address).toBe(true);
+    }
+    expect(isPrivateAddress("2a00:1450:4001:80b::200e")).toBe(false);
+  });
+});

@@ -68,6 +68,20 @@ describe("loading a corpus of documents", () => {
     expect(again.hash).not.toBe(corpus.hash);
   });
 
+  it("takes a document of the index built before as it is when its file and sidecar are unchanged", async () => {
+    const dir = await corpusOf(["wiki.chromium-dejavu.pdf"]);
+    const first = await loadCorpus(dir);
+    const pdf = first.documents.find((d) => d.meta.id === "wiki.chromium-dejavu")!;
+    expect(pdf.source?.readAs).toMatch(/^[0-9a-f]{64} readers\/\d+ clean\/\d+$/);
+    // Marked, to tell the document kept from one read again.
+    const marked = { ...pdf, meta: { ...pdf.meta, title: "kept from before" } };
+    const again = await loadCorpus(dir, { previous: [marked] });
+    expect(again.documents.find((d) => d.meta.id === "wiki.chromium-dejavu")!.meta.title).toBe("kept from before");
+    await writeFile(join(dir, "wiki.chromium-dejavu.pdf.meta"), "author: كاتب\n");
+    const read = await loadCorpus(dir, { previous: [marked] });
+    expect(read.documents.find((d) => d.meta.id === "wiki.chromium-dejavu")!.meta).toMatchObject({ title: pdf.meta.title, author: "كاتب" });
+  });
+
   it("reads a file by its content when its name lies, and says so", async () => {
     const dir = await corpusOf(["lying-extension.pdf", "html-saved-as.txt"]);
     const corpus = await loadCorpus(dir);
