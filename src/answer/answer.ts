@@ -44,8 +44,10 @@ export interface AnswerPassage {
   references: Reference[];
   /** Words of `text` that match the question (offsets into `text`). */
   matches: Span[];
-  /** The sentence of `text` that best matches the question, when one matches at all. */
+  /** The sentence of `text` that best answers the question (the one set apart), when one matches at all. */
   bestSentence?: Span;
+  /** In the best sentence, the words likely to be the answer (a date, number, name or place the question asks for), when there are any. */
+  answerSpans?: Span[];
   /** For a translated question: which English words matched as which Arabic words ("Moscow → موسكو · …"). */
   matchedBy?: string;
 }
@@ -95,6 +97,8 @@ export function answerToJson(answer: Answer, message?: string) {
       ...(r.pages ? { pages: r.pages } : {}),
       references: r.references.map((ref) => ({ n: ref.n, title: ref.title, url: ref.url ?? null })),
       ...(r.matchedBy ? { matchedBy: r.matchedBy } : {}),
+      ...(r.bestSentence ? { best: { start: r.bestSentence.start, end: r.bestSentence.end } } : {}),
+      ...(r.answerSpans?.length ? { answerSpans: r.answerSpans.map(({ start, end }) => ({ start, end })) } : {}),
     })),
     ...(answer.translation ? { translation: answer.translation.map(({ en, ar }) => ({ en, ar })) } : {}),
     ...(message ? { message } : {}),

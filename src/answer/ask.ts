@@ -4,10 +4,12 @@
  */
 import { needsBridge } from "../bridge/index.js";
 import { checkFusion, DEFAULT_PASSAGES, type FusionSettings } from "../config/defaults.js";
+import type { BestSentenceSettings } from "../config/tuning.js";
 import { SearchPipeline, type StageTimings, stopwatch } from "../search/pipeline.js";
 import type { SearchQuery } from "../search/retriever.js";
 import { analyzeQuery, isRootTerm } from "../text/analyzer.js";
 import type { Answer, SearchMode } from "./answer.js";
+import { answerKindOf } from "./answer-kinds.js";
 import { missingWords } from "./missing-words.js";
 import { prepareQuestion } from "./question.js";
 import { presentResults } from "./results.js";
@@ -28,6 +30,8 @@ export interface AskOptions {
   timings?: StageTimings;
   /** Fusion settings for this question only, in place of the engine's (`bench:tune -- --fusion` compares them). */
   fusion?: FusionSettings;
+  /** How the best sentence is chosen, for this question only, in place of BEST_SENTENCE (`bench:tune -- --sentence` compares them). */
+  bestSentence?: BestSentenceSettings;
   /**
    * The question's embedding, from embedQuestion, so a question asked many ways is embedded once;
    * computed when absent and a retriever needs it.
@@ -84,8 +88,13 @@ export async function askQuestion(state: SearchState, mode: SearchMode, question
   // Roots are too loose a match to mark in the text: the highlights show the words that match.
   const queried = [...query.terms.words.flat(), ...(query.translatedTerms?.words.flat() ?? [])];
   const shown = new Set(queried.filter((term) => !isRootTerm(term)));
+  const focus = {
+    words: [...query.terms.words, ...(query.translatedTerms?.words ?? [])],
+    kind: answerKindOf(searchText),
+    settings: options.bestSentence,
+  };
   answer.abstained = false;
-  answer.results = presentResults(state, chosen, options.limit ?? DEFAULT_PASSAGES, shown, bridged?.translation);
+  answer.results = presentResults(state, chosen, options.limit ?? DEFAULT_PASSAGES, shown, focus, bridged?.translation);
   lap("formatting");
   return answer;
 }

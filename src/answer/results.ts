@@ -6,7 +6,7 @@ import { type CorpusIndex, sectionTitle } from "../indexing/corpus-index.js";
 import type { FusedHit } from "../search/fusion.js";
 import { citedReferenceNumbers } from "../text/reference-markers.js";
 import type { AnswerPassage } from "./answer.js";
-import { highlight } from "./highlight.js";
+import { highlight, type SentenceFocus } from "./highlight.js";
 
 /** Passages shown as one result: parts of one paragraph found together. */
 interface Group {
@@ -46,13 +46,20 @@ function mergeNeighbours(index: CorpusIndex, ranked: FusedHit[], limit: number):
 }
 
 /** A group of merged passages as the answer gives it: text, highlights, best sentence and citation. */
-function toAnswerPassage({ documents }: IndexedCorpus, group: Group, rank: number, terms: ReadonlySet<string>, translation?: TranslatedWord[]): AnswerPassage {
+function toAnswerPassage(
+  { documents }: IndexedCorpus,
+  group: Group,
+  rank: number,
+  terms: ReadonlySet<string>,
+  focus: SentenceFocus,
+  translation?: TranslatedWord[],
+): AnswerPassage {
   const { passage: first, position } = group.members.reduce((a, b) => (a.passage.start <= b.passage.start ? a : b));
   const end = Math.max(...group.members.map((m) => m.passage.end));
   const document = documents.get(first.docId)!;
   const text = document.text.slice(first.start, end);
   const cited = new Set(citedReferenceNumbers(text));
-  const { matches, bestSentence, terms: matchedTerms } = highlight(text, terms);
+  const { matches, bestSentence, answerSpans, terms: matchedTerms } = highlight(text, terms, focus);
   // The words the reader sees matched in the text: not the title's or section's (which the search
   // also matches), nor a neighbour's left out of the shown paragraph.
   const matchedBy = translation && explainMatch(translation, matchedTerms);
@@ -70,20 +77,23 @@ function toAnswerPassage({ documents }: IndexedCorpus, group: Group, rank: numbe
     references: document.references.filter((r) => cited.has(r.n)),
     matches,
     ...(bestSentence ? { bestSentence } : {}),
+    ...(answerSpans ? { answerSpans } : {}),
     ...(matchedBy ? { matchedBy } : {}),
   };
 }
 
 /**
- * The answer's passages for `chosen` hits, at most `limit`, with `terms` highlighted; for a
- * translated question (`translation`), each with the line saying which English word matched as which Arabic one.
+ * The answer's passages for `chosen` hits, at most `limit`, with `terms` highlighted and the best
+ * sentence chosen for `focus`; for a translated question (`translation`), each with the line
+ * saying which English word matched as which Arabic one.
  */
 export function presentResults(
   corpus: IndexedCorpus,
   chosen: FusedHit[],
   limit: number,
   terms: ReadonlySet<string>,
+  focus: SentenceFocus = {},
   translation?: TranslatedWord[],
 ): AnswerPassage[] {
-  return mergeNeighbours(corpus.index, chosen, limit).map((group, i) => toAnswerPassage(corpus, group, i + 1, terms, translation));
+  return mergeNeighbours(corpus.index, chosen, limit).map((group, i) => toAnswerPassage(corpus, group, i + 1, terms, focus, translation));
 }

@@ -186,3 +186,29 @@ export const BRIDGE = {
   /** Most phrase terms made from two adjacent translated words, from 1: 4 (bench:bridge). */
   maxBigramsPerPair: 4,
 } as const;
+
+/** How the sentence an answer sets apart is chosen (answer/highlight.ts, answer/answer-kinds.ts). */
+export interface BestSentenceSettings {
+  /** Weight of a word that few of the passage's sentences hold: times the log of the share holding it, negated; 0 or more. */
+  localSpecificity: number;
+  /** Share of its rarity a word counts for that meets a question word by its root alone (not marked in the text), 0 to 1. */
+  rootWeight: number;
+  /** Weight of the matched words standing together (distinct words over the words their span covers, 0 to 1), in rarity units. */
+  proximity: number;
+  /** What holding a candidate of the asked kind of answer (a date, a number, a name, a place) adds, in rarity units. */
+  answerKind: number;
+  /** The least general rarity (text/general-frequency.ts) of a word that may be a name or a place. */
+  nameRarity: number;
+  /** Longest a continuation sentence may be with the one before it, in characters, to be weighed and set apart together (0: never). */
+  joinedLength: number;
+}
+
+/** The best sentence; chosen on XQuAD's first 24 articles, Arabic and English, with `npm run bench:tune -- --sentence`. */
+export const BEST_SENTENCE: Readonly<BestSentenceSettings> = {
+  localSpecificity: 3,
+  rootWeight: 0,
+  proximity: 2,
+  answerKind: 4,
+  nameRarity: 4.5,
+  joinedLength: 250,
+};

@@ -50,9 +50,9 @@ function passageBlock(result: AnswerPassage, language: UiLanguage, textBudget: n
     rank: result.rank,
     // The best sentence is set apart when it is not the whole passage, and left out when the passage is cut shorter than it.
     ...(best && best.end - best.start < Math.min(result.text.length, textBudget)
-      ? { best: highlighted(result.text.slice(best.start, best.end), result.matches, best.start) }
+      ? { best: highlighted(result.text.slice(best.start, best.end), result.matches, best.start, result.answerSpans) }
       : {}),
-    quote: highlighted(text, result.matches),
+    quote: highlighted(text, result.matches, 0, result.answerSpans),
     citation: citationOf(result, language, shownReferences),
     ...(result.matchedBy ? { matchedBy: result.matchedBy } : {}),
   };

@@ -8,10 +8,13 @@
  */
 import type { UiLanguage } from "./texts.js";
 
-/** A run of text: plain, strong (matched words, titles), emphasized (the echoed question), or a link. */
+/**
+ * A run of text: plain, strong (matched words, titles), emphasized (the echoed question), the
+ * likely answer (the date, number, name or place asked for: shown beyond strong), or a link.
+ */
 export interface TextRun {
   text: string;
-  style?: "strong" | "emphasis";
+  style?: "strong" | "emphasis" | "answer";
   /** An http(s) address this span links to. */
   url?: string;
 }

@@ -5,17 +5,20 @@ import type { Rich } from "./reply.js";
 
 /**
  * `text` as spans with the `matches` (offsets into the text `text` was cut from, starting at
- * `offset`) marked strong. Matches that fall outside `text` or overlap an earlier one are left plain.
+ * `offset`) marked strong and the likely `answers` marked as the answer. Spans that fall outside
+ * `text` or overlap an earlier one are left plain.
  */
-export function highlighted(text: string, matches: readonly Span[], offset = 0): Rich {
+export function highlighted(text: string, matches: readonly Span[], offset = 0, answers: readonly Span[] = []): Rich {
+  const marked = [...matches.map((span) => ({ span, style: "strong" as const })), ...answers.map((span) => ({ span, style: "answer" as const }))];
+  if (answers.length) marked.sort((a, b) => a.span.start - b.span.start);
   const rich: Rich = [];
   let at = 0;
-  for (const match of matches) {
-    const start = match.start - offset;
-    const end = match.end - offset;
+  for (const { span, style } of marked) {
+    const start = span.start - offset;
+    const end = span.end - offset;
     if (start < at || end > text.length) continue;
     if (start > at) rich.push({ text: text.slice(at, start) });
-    rich.push({ text: text.slice(start, end), style: "strong" });
+    rich.push({ text: text.slice(start, end), style });
     at = end;
   }
   if (at < text.length) rich.push({ text: text.slice(at) });

@@ -12,15 +12,17 @@ import { TEXTS, type UiLanguage } from "./texts.js";
 export interface TextStyle {
   /** Wraps strong text (matched words, titles); identity for plain output. */
   strong: (text: string) => string;
+  /** Wraps the likely answer words, beyond strong; identity for plain output. */
+  answer: (text: string) => string;
 }
 
-export const PLAIN: TextStyle = { strong: (t) => t };
-export const ANSI: TextStyle = { strong: (t) => `\x1b[1m${t}\x1b[22m` };
+export const PLAIN: TextStyle = { strong: (t) => t, answer: (t) => t };
+export const ANSI: TextStyle = { strong: (t) => `\x1b[1m${t}\x1b[22m`, answer: (t) => `\x1b[1;4m${t}\x1b[22;24m` };
 
 function rich(line: Rich, style: TextStyle): string {
   return line
     .map((span) => {
-      const text = span.style === "strong" ? style.strong(span.text) : span.text;
+      const text = span.style === "strong" ? style.strong(span.text) : span.style === "answer" ? style.answer(span.text) : span.text;
       return span.url && span.url !== span.text ? `${text} <${span.url}>` : text;
     })
     .join("");

@@ -3,7 +3,7 @@
  * @grammyjs/parse-mode, so nothing is ever escaped), within Telegram's limits as Telegram counts
  * them: at most 4096 UTF-16 units of text per message.
  */
-import { blockquote, bold, type EntityTag, expandableBlockquote, FormattedString, fmt, italic, link } from "@grammyjs/parse-mode";
+import { blockquote, bold, type EntityTag, expandableBlockquote, FormattedString, fmt, italic, link, underline } from "@grammyjs/parse-mode";
 import type { InlineKeyboardMarkup, MessageEntity } from "grammy/types";
 import type { ReplyLimits } from "../conversation/replies.js";
 import type { Block, CitationLine, Reply, Rich } from "../conversation/reply.js";
@@ -48,6 +48,8 @@ function rich(line: Rich): Piece[] {
       return span.style === "strong" ? { tag: bold(), inner: [linked] } : linked;
     }
     if (span.style === "strong") return { tag: bold(), inner: [span.text] };
+    // The likely answer: bold and underlined, beyond the bold of the matched words around it.
+    if (span.style === "answer") return { tag: bold(), inner: [{ tag: underline(), inner: [span.text] }] };
     if (span.style === "emphasis") return { tag: italic(), inner: [span.text] };
     return span.text;
   });

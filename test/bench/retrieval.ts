@@ -13,6 +13,7 @@ import { type AnyOrama, create, insertMultiple, search } from "@orama/orama";
 import { stemmer as arabicStemmer } from "@orama/stemmers/arabic";
 import { stopwords as arabicStopwords } from "@orama/stopwords/arabic";
 import MiniSearch from "minisearch";
+import type { Answer } from "../../src/answer/answer.js";
 import type { AnswerEngine } from "../../src/answer/engine.js";
 import { openEngine } from "../../src/answer/open-engine.js";
 import { DEFAULT_FUSION } from "../../src/config/defaults.js";
@@ -21,6 +22,7 @@ import { KEYWORD_SEARCH } from "../../src/config/tuning.js";
 import { type Embedder, loadEmbedder } from "../../src/embedding/embedder.js";
 import { createLogger } from "../../src/log/logger.js";
 import { ANALYZER_VERSION } from "../../src/text/analyzer.js";
+import { type SentenceMetrics, sentenceMetrics, setApart } from "./best-sentence.js";
 import { currentConfidenceSection } from "./confidence-section.js";
 import { evaluateSeedSet, seedTable } from "./eval.js";
 import { percentile, type RetrievalMetrics, retrievalMetrics } from "./metrics.js";
@@ -33,10 +35,23 @@ const DEPTH = 10;
 const OURS_KEYWORD = "ours, keyword";
 const OURS_AS_ASKED = "ours, as `ask` answers (abstention on)";
 
+/** A retrieval method's answer to a question: paragraph keys, best first, and (ours) the sentence its first result sets apart. */
+interface Ranking {
+  keys: string[];
+  best?: string;
+}
+
 /** A retrieval method: ranks paragraph keys for a question. */
 interface Method {
   name: string;
-  rank(question: string): Promise<string[]>;
+  rank(question: string): Promise<Ranking>;
+  /** Whether its answers set a best sentence apart (ours). */
+  sets?: boolean;
+}
+
+/** An answer's distinct paragraphs and the sentence its first result sets apart. */
+function ranking(answer: Answer): Ranking {
+  return { keys: [...new Set(answer.results.map((r) => `${r.doc.id}:${r.paragraph}`))].slice(0, DEPTH), best: setApart(answer.results[0]) };
 }
 
 interface MethodResult {
@@ -49,6 +64,8 @@ interface MethodResult {
   heldOut: RetrievalMetrics;
   medianMs: number;
   p95Ms: number;
+  /** Ours only: whether the sentence set apart holds the gold answer, on each half. */
+  sentence?: { tuning: SentenceMetrics; heldOut: SentenceMetrics };
 }
 
 interface Paragraph {
@@ -59,9 +76,9 @@ interface Paragraph {
 function oursMethod(engine: AnswerEngine, retrieval: "keyword" | "dense" | "hybrid", name: string): Method {
   return {
     name,
+    sets: true,
     async rank(question) {
-      const answer = await engine.ask(question, { limit: DEPTH + 5, abstain: false, retrieval });
-      return [...new Set(answer.results.map((r) => `${r.doc.id}:${r.paragraph}`))].slice(0, DEPTH);
+      return ranking(await engine.ask(question, { limit: DEPTH + 5, abstain: false, retrieval }));
     },
   };
 }
@@ -71,11 +88,12 @@ function miniSearchDefaults(paragraphs: Paragraph[]): Method {
   index.addAll(paragraphs);
   return {
     name: "MiniSearch, default options",
-    rank: async (q) =>
-      index
+    rank: async (q) => ({
+      keys: index
         .search(q)
         .slice(0, DEPTH)
         .map((r) => r.id as string),
+    }),
   };
 }
 
@@ -100,7 +118,7 @@ function oramaBm25(db: AnyOrama): Method {
   // threshold 1: rank every paragraph holding any term (the default, 0, keeps only those holding all).
   return {
     name: "Orama BM25, Arabic tokenizer + stemmer + stop words",
-    rank: async (q) => (await search(db, { term: q, properties: ["text"], limit: DEPTH, threshold: 1 })).hits.map((h) => h.id),
+    rank: async (q) => ({ keys: (await search(db, { term: q, properties: ["text"], limit: DEPTH, threshold: 1 })).hits.map((h) => h.id) }),
   };
 }
 
@@ -118,7 +136,7 @@ function oramaHybrid(db: AnyOrama, embedder: Embedder): Method {
         limit: DEPTH,
         threshold: 1,
       } as never);
-      return results.hits.map((h) => h.id);
+      return { keys: results.hits.map((h) => h.id) };
     },
   };
 }
@@ -130,22 +148,24 @@ function oramaHybrid(db: AnyOrama, embedder: Embedder): Method {
 function asAsked(engine: AnswerEngine): Method {
   return {
     name: OURS_AS_ASKED,
+    sets: true,
     async rank(question) {
-      const answer = await engine.ask(question, { limit: DEPTH + 5 });
-      return [...new Set(answer.results.map((r) => `${r.doc.id}:${r.paragraph}`))].slice(0, DEPTH);
+      return ranking(await engine.ask(question, { limit: DEPTH + 5 }));
     },
   };
 }
 
 async function measure(method: Method, questions: BenchQuestion[], language: "ar" | "en", set: XquadSet): Promise<MethodResult> {
-  const rows: { ranked: string[]; gold: string; tuning: boolean }[] = [];
+  const rows: { ranked: string[]; gold: string; tuning: boolean; best?: string; answer: string }[] = [];
   const times: number[] = [];
   for (const question of questions) {
     const started = performance.now();
-    const ranked = await method.rank(question.question);
+    const { keys: ranked, best } = await method.rank(question.question);
     times.push(performance.now() - started);
-    rows.push({ ranked, gold: goldKey(question), tuning: isTuning(question, set) });
+    rows.push({ ranked, gold: goldKey(question), tuning: isTuning(question, set), best, answer: question.answer });
   }
+  const sentences = (tuning: boolean) =>
+    sentenceMetrics(rows.filter((r) => r.tuning === tuning).map((r) => ({ goldFirst: r.ranked[0] === r.gold, best: r.best, answer: r.answer })));
   return {
     name: method.name,
     refused: rows.filter((r) => r.ranked.length === 0).length / rows.length,
@@ -155,7 +175,29 @@ async function measure(method: Method, questions: BenchQuestion[], language: "ar
     heldOut: retrievalMetrics(rows.filter((r) => !r.tuning)),
     medianMs: percentile(times, 0.5),
     p95Ms: percentile(times, 0.95),
+    ...(method.sets ? { sentence: { tuning: sentences(true), heldOut: sentences(false) } } : {}),
   };
+}
+
+/** The sentences set apart, for the rows of ours: held-out and tuning half. */
+function sentenceTable(results: MethodResult[]): string {
+  return markdownTable(
+    ["language", "method", "held-out: holds the answer", "held-out: mean length", "tuning half: holds the answer", "tuning half: mean length"],
+    results.flatMap(({ language, name, sentence }) =>
+      sentence
+        ? [
+            [
+              language,
+              name,
+              `${fixed(sentence.heldOut.holds)} (${counts(sentence.heldOut.holds, sentence.heldOut.count)})`,
+              fixed(sentence.heldOut.meanLength, 0),
+              `${fixed(sentence.tuning.holds)} (${counts(sentence.tuning.holds, sentence.tuning.count)})`,
+              fixed(sentence.tuning.meanLength, 0),
+            ],
+          ]
+        : [],
+    ),
+  );
 }
 
 /** "544 of 558" for a rate over `count` questions. */
@@ -210,7 +252,10 @@ async function main(): Promise<void> {
       console.log(
         `${language} ${method.name.padEnd(52)} ` +
           `held-out R@1 ${fixed(result.heldOut.r1)} R@5 ${fixed(result.heldOut.r5)} MRR@10 ${fixed(result.heldOut.mrr10)} ` +
-          `| all R@1 ${fixed(result.all.r1)} | median ${fixed(result.medianMs, 2)} ms`,
+          `| all R@1 ${fixed(result.all.r1)} | median ${fixed(result.medianMs, 2)} ms` +
+          (result.sentence
+            ? ` | best sentence holds the answer ${fixed(result.sentence.heldOut.holds)}, ${fixed(result.sentence.heldOut.meanLength, 0)} chars`
+            : ""),
       );
     }
   }
@@ -273,6 +318,16 @@ ${resultsTable(results.filter((r) => r.language === "en"))}
 Ours answers English questions over the Arabic paragraphs through the cross-lingual keyword bridge (src/bridge: a
 dictionary, the corpus's own names, grouped query words), with no model; the peers match only what is written alike
 (names in Latin letters, numbers)${embedder ? ". The dense and hybrid rows add the embedding model" : ""}.
+
+## The sentence set apart
+
+An answer quotes its passage and sets apart its best sentence (💡 in Telegram): what a reader on a phone reads.
+On the questions whose gold paragraph comes first, the share whose first result's best sentence holds XQuAD's gold
+answer text (both normalized as the index reads text: Arabic spellings folded, diacritics removed), and the mean
+length of the sentences set apart, in characters. English questions are answered from the same Arabic paragraphs, so
+their gold answer is the Arabic one.
+
+${sentenceTable(results)}
 
 ## Seed question set
 

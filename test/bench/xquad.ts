@@ -11,7 +11,7 @@ import { PROJECT_ROOT } from "../../src/config/settings.js";
 export const XQUAD_DIR = resolve(PROJECT_ROOT, "test/datasets/xquad");
 
 interface SquadFile {
-  data: { title?: string; paragraphs: { context: string; qas: { id: string; question: string }[] }[] }[];
+  data: { title?: string; paragraphs: { context: string; qas: { id: string; question: string; answers: { text: string }[] }[] }[] }[];
 }
 
 export interface BenchQuestion {
@@ -22,6 +22,8 @@ export interface BenchQuestion {
   paragraph: number;
   /** Article number, from 0: the first 24 articles are for tuning, the last 24 held out. */
   article: number;
+  /** The gold answer's text as the Arabic paragraph has it (for the English question too: the corpus is the Arabic one). */
+  answer: string;
 }
 
 export interface XquadSet {
@@ -55,7 +57,7 @@ export async function loadXquad(): Promise<XquadSet> {
     files.push({ name: `${docId}.md`, content: `---\nid: ${docId}\ntitle: ${docId}\nlanguage: ar\nlicense: CC BY-SA 4.0\n---\n${body}\n` });
     article.paragraphs.forEach((paragraph, p) => {
       paragraph.qas.forEach((qa, q) => {
-        const gold = { docId, paragraph: p + 1, article: a };
+        const gold = { docId, paragraph: p + 1, article: a, answer: qa.answers[0]?.text ?? "" };
         questions.arabic.push({ id: qa.id, question: qa.question, ...gold });
         const en = english.data[a]!.paragraphs[p]!.qas[q]!;
         if (en.id !== qa.id) throw new Error(`XQuAD files disagree at ${qa.id}`);

@@ -31,9 +31,23 @@ describe("npm run ask", () => {
     expect(answer).toMatchObject({ query: "هل صنفت روسيا حماس منظمة إرهابية؟", language: "ar", mode: "keyword", abstained: false });
     expect(answer.results).toHaveLength(2);
     const [first] = answer.results;
-    expect(Object.keys(first)).toEqual(["rank", "id", "text", "score", "doc", "section", "paragraph", "references"]);
+    expect(Object.keys(first)).toEqual(["rank", "id", "text", "score", "doc", "section", "paragraph", "references", "best"]);
     expect(Object.keys(first.doc)).toEqual(["id", "title", "url"]);
     expect(first.references[0]).toEqual({ n: 1, title: "Why Russia and Hamas Are Growing Closer", url: null });
+    // The sentence set apart, as offsets into the text; no answer words for a yes-or-no question.
+    expect(first.text.slice(first.best.start, first.best.end)).toMatch(/^لم تصنف روسيا حماس .+\.$/);
+  });
+
+  it("--json gives the likely answer words of a question asking for a date, within the best sentence", () => {
+    const { status, stdout } = ask(["--json", "-k", "1", "متى زار خالد مشعل موسكو؟"]);
+    expect(status).toBe(0);
+    const [first] = JSON.parse(stdout).results;
+    expect(Object.keys(first)).toEqual(["rank", "id", "text", "score", "doc", "section", "paragraph", "references", "best", "answerSpans"]);
+    const { text, best, answerSpans } = first;
+    expect(text.slice(best.start, best.end)).toContain("في زيارة رسمية إلى موسكو في مارس 2006");
+    expect(answerSpans.map((span: { start: number; end: number }) => text.slice(span.start, span.end))).toEqual(["مارس 2006"]);
+    expect(answerSpans[0].start).toBeGreaterThanOrEqual(best.start);
+    expect(answerSpans[0].end).toBeLessThanOrEqual(best.end);
   });
 
   it("--json --stdin answers one line per question with everything loaded once", () => {

@@ -23,6 +23,20 @@ describe("reply text helpers", () => {
     ).toEqual([{ text: "def", style: "strong" }]);
   });
 
+  it("marks the likely answer apart from the matched words, in text order, never outside the text", () => {
+    const answers = [
+      { start: 13, end: 17 },
+      { start: 30, end: 34 },
+    ];
+    expect(highlighted("زار مشعل عام 2006 موسكو.", [{ start: 4, end: 8 }], 0, answers)).toEqual([
+      { text: "زار " },
+      { text: "مشعل", style: "strong" },
+      { text: " عام " },
+      { text: "2006", style: "answer" },
+      { text: " موسكو." },
+    ]);
+  });
+
   it("cuts a text at a sentence end within the budget", () => {
     expect(trimToSentences("جملة أولى. جملة ثانية. جملة ثالثة.", 25)).toBe("جملة أولى. جملة ثانية. …");
     expect(trimToSentences("قصير.", 100)).toBe("قصير.");

@@ -43,6 +43,13 @@ describe("the terminal renderer", () => {
     expect(renderTerminal(answerPage(answer, { offset: 0, pageSize: 3, version: "ab" }), ANSI)).toContain("زار الوفد \x1b[1mروسيا\x1b[22m.");
   });
 
+  it("shows the likely answer bold and underlined, beyond the matched words' bold", () => {
+    const dated = { ...answer, results: [{ ...answer.results[0]!, text: "زار الوفد روسيا في 2006.", answerSpans: [{ start: 19, end: 23 }] }] };
+    const text = renderTerminal(answerPage(dated, { offset: 0, pageSize: 3, version: "ab" }), ANSI);
+    expect(text).toContain("زار الوفد \x1b[1mروسيا\x1b[22m في \x1b[1;4m2006\x1b[22;24m.");
+    expect(renderTerminal(answerPage(dated, { offset: 0, pageSize: 3, version: "ab" }), PLAIN)).toContain("زار الوفد روسيا في 2006.");
+  });
+
   it("lists the welcome's example questions to type, and no other button", () => {
     const welcome = renderTerminal(welcomeReply(["سؤال أول؟", "Second question?"]));
     expect(welcome).toMatch(/^👋 أهلًا بك! .+\n\n👋 Welcome! .+\n\nجرّب أحد هذه الأسئلة · Try one of these:\n\n• سؤال أول؟\n• Second question\?$/);

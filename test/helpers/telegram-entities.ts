@@ -49,12 +49,13 @@ export function checkEntities(text: string, entities: readonly MessageEntity[] =
 const TAGS: Partial<Record<MessageEntity["type"], [string, string]>> = {
   bold: ["<b>", "</b>"],
   italic: ["<i>", "</i>"],
+  underline: ["<u>", "</u>"],
   blockquote: ["<blockquote>", "</blockquote>"],
   expandable_blockquote: ["<blockquote expandable>", "</blockquote>"],
 };
 
 /**
- * The text with its formatting entities shown as HTML-like tags (<b>, <i>, <a href>, <blockquote>),
+ * The text with its formatting entities shown as HTML-like tags (<b>, <i>, <u>, <a href>, <blockquote>),
  * for readable assertions in tests. Text is not escaped: this is for reading, never for sending.
  */
 export function withTags(text: string, entities: readonly MessageEntity[] = []): string {

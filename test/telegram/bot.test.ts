@@ -105,6 +105,17 @@ describe("the bot in a private chat", async () => {
     ).toEqual(["📖 القسم كاملًا 1", "📖 القسم كاملًا 2", "📖 القسم كاملًا 3"]);
   });
 
+  it("shows the likely answer to a question asking for a date bold and underlined, in the best sentence and the quote", async () => {
+    const [answer] = await bot.send(alice, 1001, "متى زار خالد مشعل موسكو؟");
+    const text = tagged(answer!);
+    const first = text.split("\n2. ")[0]!;
+    expect(first).toMatch(/💡 [^\n]*<b>موسكو<\/b> في <b><u>مارس 2006<\/u><\/b>/);
+    expect(first).toMatch(/<blockquote expandable>[\s\S]*<b><u>مارس 2006<\/u><\/b>[\s\S]*<\/blockquote>/);
+    // Only the likely answer is underlined: never a matched word, nothing that is not in the passage.
+    const underlined = answer!.entities!.filter((e) => e.type === "underline").map((e) => answer!.text.slice(e.offset, e.offset + e.length));
+    expect(new Set(underlined)).toEqual(new Set(["مارس 2006"]));
+  });
+
   it("pages to the next passages in place with More, and back", async () => {
     const [answer] = await bot.send(alice, 1001, "روسيا حماس");
     const more = buttons(answer!).find((b) => b.text.startsWith("المزيد"))!;

@@ -31,7 +31,7 @@ describe("a PDF in the corpus", async () => {
 
   it("gives the pages in ask's JSON form", async () => {
     const [first] = answerToJson(await engine.ask("ماذا قال لافروف عن أهداف إسرائيل في غزة؟")).results;
-    expect(Object.keys(first!)).toEqual(["rank", "id", "text", "score", "doc", "section", "paragraph", "pages", "references"]);
+    expect(Object.keys(first!)).toEqual(["rank", "id", "text", "score", "doc", "section", "paragraph", "pages", "references", "best"]);
     expect(first).toMatchObject({ doc: { id: "relations" }, pages: [2] });
   });
 });

@@ -1,0 +1,49 @@
+/**
+ * Whether the sentence an answer sets apart holds the gold answer, on XQuAD: for the questions
+ * whose gold paragraph comes first, the share whose first result's best sentence holds the gold
+ * answer text (both normalized as the index reads text), and the mean length set apart.
+ */
+import type { AnswerPassage } from "../../src/answer/answer.js";
+import { normalizeArabic, stripDiacritics } from "../../src/text/arabic.js";
+import { normalizeText } from "../../src/text/normalize.js";
+
+/** Text as the index compares it: NFC without invisible characters, Arabic spellings folded, no diacritics, one space, lower case. */
+export function comparable(text: string): string {
+  return normalizeArabic(stripDiacritics(normalizeText(text)))
+    .replace(/\s+/g, " ")
+    .trim()
+    .toLowerCase();
+}
+
+/** The set-apart text of a result: its best sentence, if it has one. */
+export function setApart(result: AnswerPassage | undefined): string | undefined {
+  const best = result?.bestSentence;
+  return best && result.text.slice(best.start, best.end);
+}
+
+/** One question's outcome: whether its gold paragraph came first, and if so, the sentence set apart. */
+export interface SentenceRow {
+  goldFirst: boolean;
+  best: string | undefined;
+  answer: string;
+}
+
+export interface SentenceMetrics {
+  /** Questions whose gold paragraph came first. */
+  count: number;
+  /** Share of those whose set-apart sentence holds the gold answer text. */
+  holds: number;
+  /** Mean length of the sentences set apart, in characters. */
+  meanLength: number;
+}
+
+export function sentenceMetrics(rows: SentenceRow[]): SentenceMetrics {
+  const first = rows.filter((r) => r.goldFirst);
+  const holding = first.filter((r) => r.best !== undefined && comparable(r.best).includes(comparable(r.answer)));
+  const lengths = first.flatMap((r) => (r.best === undefined ? [] : [r.best.length]));
+  return {
+    count: first.length,
+    holds: holding.length / (first.length || 1),
+    meanLength: lengths.reduce((a, b) => a + b, 0) / (lengths.length || 1),
+  };
+}

@@ -1,0 +1,78 @@
+/**
+ * `npm run bench:tune -- --sentence`: a grid over the choice of the best sentence (BEST_SENTENCE),
+ * scored on XQuAD's first 24 articles only, Arabic and English questions asked keyword-only: the
+ * share of questions whose gold paragraph comes first and whose best sentence holds the gold answer,
+ * with the mean length set apart within 200 characters. The best setting's held-out figures are
+ * printed after, for the record (they were not used to choose). With `--parts`, what each part of
+ * the choice adds instead, on both halves.
+ */
+import type { AnswerEngine } from "../../src/answer/engine.js";
+import { loadEngineSettings } from "../../src/config/settings.js";
+import { BEST_SENTENCE, type BestSentenceSettings } from "../../src/config/tuning.js";
+import { createLogger } from "../../src/log/logger.js";
+import { type SentenceMetrics, sentenceMetrics, setApart } from "./best-sentence.js";
+import type { XquadSet } from "./xquad.js";
+import { goldKey, isTuning, openXquadEngine } from "./xquad-index.js";
+
+/** Longest mean a setting may set apart (the issue's bound: 1.2 × today's 170 characters, rounded up). */
+const MAX_MEAN_LENGTH = 200;
+
+async function measure(engine: AnswerEngine, set: XquadSet, settings: BestSentenceSettings, tuning: boolean): Promise<Record<"ar" | "en", SentenceMetrics>> {
+  const result = {} as Record<"ar" | "en", SentenceMetrics>;
+  for (const [language, questions] of [
+    ["ar", set.arabic],
+    ["en", set.english],
+  ] as const) {
+    const rows = [];
+    for (const question of questions.filter((q) => isTuning(q, set) === tuning)) {
+      const answer = await engine.ask(question.question, { limit: 1, abstain: false, retrieval: "keyword", bestSentence: settings });
+      const first = answer.results[0];
+      rows.push({
+        goldFirst: first !== undefined && `${first.doc.id}:${first.paragraph}` === goldKey(question),
+        best: setApart(first),
+        answer: question.answer,
+      });
+    }
+    result[language] = sentenceMetrics(rows);
+  }
+  return result;
+}
+
+const line = (m: Record<"ar" | "en", SentenceMetrics>) =>
+  `ar ${m.ar.holds.toFixed(3)} (${m.ar.meanLength.toFixed(0)} chars)  en ${m.en.holds.toFixed(3)} (${m.en.meanLength.toFixed(0)} chars)`;
+
+/** Each part of the choice switched off in turn, on both halves: what it adds (`--sentence --parts`). */
+async function parts(engine: AnswerEngine, set: XquadSet): Promise<void> {
+  const variants: [string, BestSentenceSettings][] = [
+    ["in force", BEST_SENTENCE],
+    ["no local specificity", { ...BEST_SENTENCE, localSpecificity: 0 }],
+    ["no proximity", { ...BEST_SENTENCE, proximity: 0 }],
+    ["no answer kind", { ...BEST_SENTENCE, answerKind: 0 }],
+    ["no continuation joined", { ...BEST_SENTENCE, joinedLength: 0 }],
+  ];
+  for (const [name, settings] of variants) {
+    console.log(`${name.padEnd(24)} tune ${line(await measure(engine, set, settings, true))}  held-out ${line(await measure(engine, set, settings, false))}`);
+  }
+}
+
+export async function tuneSentence(args: string[]): Promise<void> {
+  const { set, engine } = await openXquadEngine({ ...loadEngineSettings(), model: null }, createLogger({ level: "warn" }));
+  if (args.includes("--parts")) return parts(engine, set);
+  const grid: BestSentenceSettings[] = [];
+  for (const localSpecificity of [0, 1, 3, 5])
+    for (const rootWeight of [0, 0.5])
+      for (const proximity of [0, 2, 4])
+        for (const answerKind of [0, 2, 4])
+          for (const joinedLength of [0, 250]) grid.push({ ...BEST_SENTENCE, localSpecificity, rootWeight, proximity, answerKind, joinedLength });
+  const scored = [];
+  for (const settings of grid) {
+    const tune = await measure(engine, set, settings, true);
+    const within = tune.ar.meanLength <= MAX_MEAN_LENGTH && tune.en.meanLength <= MAX_MEAN_LENGTH;
+    scored.push({ settings, tune, score: within ? (tune.ar.holds + tune.en.holds) / 2 : -1 });
+  }
+  scored.sort((a, b) => b.score - a.score);
+  for (const { settings, tune } of scored.slice(0, 10)) console.log(`${JSON.stringify(settings)}  tune ${line(tune)}`);
+  console.log(`current: ${JSON.stringify(BEST_SENTENCE)}  tune ${line(await measure(engine, set, BEST_SENTENCE, true))}`);
+  const best = scored[0]!;
+  console.log(`best on held-out: ${line(await measure(engine, set, best.settings, false))}`);
+}
