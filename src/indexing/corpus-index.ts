@@ -10,7 +10,7 @@ import type { CorpusDocument } from "../corpus/document.js";
 import { CORPUS_FILES_READ, type CorpusFileError, type LoadCorpusOptions, loadCorpus } from "../corpus/load.js";
 import type { Embedder } from "../embedding/embedder.js";
 import { type Logger, silentLogger } from "../log/logger.js";
-import { KeywordIndex } from "../search/keyword-index.js";
+import { type KeywordIndex, KeywordIndexBuilder } from "../search/keyword-index.js";
 import { ANALYZER_VERSION } from "../text/analyzer.js";
 import { INDEX_FORMAT, type Manifest } from "./store.js";
 
@@ -86,12 +86,12 @@ export function indexDocuments(documents: CorpusDocument[], corpusHash: string, 
   const passages = documents.flatMap((document) => chunkDocument(document, { countTokens }));
   const byId = new Map(documents.map((d) => [d.meta.id, d]));
   const texts = passageTexts(documents, passages);
-  const keyword = KeywordIndex.build(
-    passages.map((passage, i) => {
-      const document = byId.get(passage.docId)!;
-      return { id: i, text: texts[i]!, section: sectionTitle(document, passage), title: document.meta.title };
-    }),
-  );
+  const builder = new KeywordIndexBuilder();
+  for (const [i, passage] of passages.entries()) {
+    const document = byId.get(passage.docId)!;
+    builder.add({ text: texts[i]!, section: sectionTitle(document, passage), title: document.meta.title });
+  }
+  const keyword = builder.finish();
   const names = buildNameIndex(texts);
   const passagesJson = JSON.stringify(passages);
   const manifest: Manifest = {

@@ -23,7 +23,7 @@ import {
 import type { CorpusIndex } from "./corpus-index.js";
 import { CORPUS_DIR_FILE, IndexFileError, MANIFEST_FILE, type Manifest, readIndexFile, readIndexJson, readManifest } from "./store.js";
 
-const DATA_FILES = { documents: "documents.json", passages: "passages.json", keyword: "keyword.json", names: "names.json" } as const;
+const DATA_FILES = { documents: "documents.json", passages: "passages.json", keyword: "keyword.bin", names: "names.json" } as const;
 
 /**
  * The documents of the index in `indexDir`, whatever its version, or undefined when they cannot be
@@ -49,7 +49,12 @@ export async function storedSources(indexDir: string): Promise<Map<string, Docum
  * rewritten). Checked before anything is written, so that an unchanged rebuild needs neither write
  * access nor free space.
  */
-async function sameIndex(indexDir: string, stored: Manifest, manifest: Manifest, contents: Record<string, () => Iterable<string>>): Promise<boolean> {
+async function sameIndex(
+  indexDir: string,
+  stored: Manifest,
+  manifest: Manifest,
+  contents: Record<string, () => Iterable<string | Uint8Array>>,
+): Promise<boolean> {
   if (stored.format !== manifest.format) return false;
   const keys = ["corpusHash", "corpusDir", "analyzer", "chunker", "passagesHash"] as const;
   if (keys.some((key) => stored[key] !== manifest[key])) return false;
@@ -63,10 +68,10 @@ async function sameIndex(indexDir: string, stored: Manifest, manifest: Manifest,
   return true;
 }
 
-/** The SHA-256 of text given in pieces, as stageFile would write it. */
-function sha256Of(pieces: Iterable<string>): string {
+/** The SHA-256 of content given in pieces, as stageFile would write it. */
+function sha256Of(pieces: Iterable<string | Uint8Array>): string {
   const hash = createHash("sha256");
-  for (const piece of pieces) hash.update(piece, "utf8");
+  for (const piece of pieces) hash.update(piece);
   return hash.digest("hex");
 }
 
@@ -81,10 +86,10 @@ export async function saveIndex(index: CorpusIndex, indexDir: string, corpusDir:
   index.manifest.corpusDir = relative(resolve(indexDir), resolve(corpusDir)) || ".";
   // One file at a time, each made only when it is written: on a large corpus the JSON of the keyword
   // index alone is as large as the index in memory, so it is written in pieces (jsonChunks).
-  const contents: Record<string, () => Iterable<string>> = {
+  const contents: Record<string, () => Iterable<string | Uint8Array>> = {
     [DATA_FILES.documents]: () => [JSON.stringify(index.documents)],
     [DATA_FILES.passages]: () => [JSON.stringify(index.passages)],
-    [DATA_FILES.keyword]: () => index.keyword.jsonChunks(),
+    [DATA_FILES.keyword]: () => index.keyword.toBytes(),
     [DATA_FILES.names]: () => [JSON.stringify(index.names.toJSON())],
   };
   const note = `${index.manifest.corpusDir}\n`;
@@ -126,7 +131,7 @@ export async function loadIndex(indexDir: string): Promise<CorpusIndex | undefin
   const keywordBytes = await readIndexFile(indexDir, DATA_FILES.keyword, manifest.files[DATA_FILES.keyword]);
   let keyword: KeywordIndex;
   try {
-    keyword = KeywordIndex.fromJSON(keywordBytes.toString("utf8"));
+    keyword = KeywordIndex.fromBytes(keywordBytes);
   } catch (error) {
     throw new IndexFileError(join(indexDir, DATA_FILES.keyword), `is not a keyword index: ${(error as Error).message}`);
   }
