@@ -6,7 +6,6 @@ import { createHash } from "node:crypto";
 import { readFile, rm } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
 import { NameIndex, type NameIndexJSON } from "../bridge/names.js";
-import type { Passage } from "../chunking/passages.js";
 import type { CorpusDocument, DocumentSource } from "../corpus/document.js";
 import { KeywordIndex } from "../search/keyword-index.js";
 import {
@@ -21,9 +20,13 @@ import {
   stageFile,
 } from "./atomic-write.js";
 import type { CorpusIndex } from "./corpus-index.js";
+import { passagesFile, readPassages, readTexts, textsFile, withLazyTexts, withoutTexts } from "./document-files.js";
 import { CORPUS_DIR_FILE, IndexFileError, MANIFEST_FILE, type Manifest, readIndexFile, readIndexJson, readManifest } from "./store.js";
 
-const DATA_FILES = { documents: "documents.json", passages: "passages.json", keyword: "keyword.bin", names: "names.json" } as const;
+/** Files of earlier formats that the current one replaced: removed once a new index is in place. */
+const REPLACED_FILES = ["keyword.json", "passages.json"];
+
+const DATA_FILES = { documents: "documents.json", texts: "texts.bin", passages: "passages.bin", keyword: "keyword.bin", names: "names.json" } as const;
 
 /**
  * The documents of the index in `indexDir`, whatever its version, or undefined when they cannot be
@@ -31,10 +34,18 @@ const DATA_FILES = { documents: "documents.json", passages: "passages.json", key
  * each document came from (storedSources).
  */
 export async function storedDocuments(indexDir: string): Promise<CorpusDocument[] | undefined> {
-  const documents = await readIndexJson<CorpusDocument[]>(indexDir, DATA_FILES.documents).catch(() => undefined);
-  const wellFormed =
-    Array.isArray(documents) && documents.every((d) => typeof d?.meta?.id === "string" && typeof d.text === "string" && Array.isArray(d.sections));
-  return wellFormed && documents.length > 0 ? documents : undefined;
+  let documents = await readIndexJson<CorpusDocument[]>(indexDir, DATA_FILES.documents).catch(() => undefined);
+  // From format 4 on the texts are in texts.bin; before, in documents.json itself.
+  if (Array.isArray(documents) && documents.some((d) => d?.text === undefined)) {
+    const headers = documents;
+    const texts = await readIndexFile(indexDir, DATA_FILES.texts)
+      .then(readTexts)
+      .catch(() => undefined);
+    documents = texts?.count === headers.length ? withLazyTexts(headers, texts) : undefined;
+  }
+  if (!Array.isArray(documents) || documents.length === 0) return undefined;
+  const wellFormed = documents.every((d) => typeof d?.meta?.id === "string" && typeof d.text === "string" && Array.isArray(d.sections));
+  return wellFormed ? documents : undefined;
 }
 
 /** Which file each document of the index in `indexDir` was read from, for loadCorpus; empty when there is none to read. */
@@ -87,8 +98,9 @@ export async function saveIndex(index: CorpusIndex, indexDir: string, corpusDir:
   // One file at a time, each made only when it is written: on a large corpus the JSON of the keyword
   // index alone is as large as the index in memory, so it is written in pieces (jsonChunks).
   const contents: Record<string, () => Iterable<string | Uint8Array>> = {
-    [DATA_FILES.documents]: () => [JSON.stringify(index.documents)],
-    [DATA_FILES.passages]: () => [JSON.stringify(index.passages)],
+    [DATA_FILES.documents]: () => [JSON.stringify(withoutTexts(index.documents))],
+    [DATA_FILES.texts]: () => textsFile(index.documents),
+    [DATA_FILES.passages]: () => [passagesFile(index.passages, index.documents)],
     [DATA_FILES.keyword]: () => index.keyword.toBytes(),
     [DATA_FILES.names]: () => [JSON.stringify(index.names.toJSON())],
   };
@@ -120,22 +132,29 @@ export async function saveIndex(index: CorpusIndex, indexDir: string, corpusDir:
   // Without a manifest the folder holds no index: one killed while the files are renamed is rebuilt, not half read.
   await rm(join(indexDir, MANIFEST_FILE), { force: true });
   await commitStaged([...staged.values()]);
+  await Promise.all(REPLACED_FILES.map((name) => rm(join(indexDir, name), { force: true }).catch(() => {})));
 }
 
 /** Loads a saved index; throws IndexFileError naming the damaged file. */
 export async function loadIndex(indexDir: string): Promise<CorpusIndex | undefined> {
   const manifest = await readManifest(indexDir);
   if (!manifest) return undefined;
-  const documents = await readIndexJson<CorpusDocument[]>(indexDir, DATA_FILES.documents, manifest.files[DATA_FILES.documents]);
-  const passages = await readIndexJson<Passage[]>(indexDir, DATA_FILES.passages, manifest.files[DATA_FILES.passages]);
-  const keywordBytes = await readIndexFile(indexDir, DATA_FILES.keyword, manifest.files[DATA_FILES.keyword]);
-  let keyword: KeywordIndex;
-  try {
-    keyword = KeywordIndex.fromBytes(keywordBytes);
-  } catch (error) {
-    throw new IndexFileError(join(indexDir, DATA_FILES.keyword), `is not a keyword index: ${(error as Error).message}`);
-  }
-  if (!Array.isArray(documents) || !Array.isArray(passages) || passages.length !== manifest.passages || keyword.size !== passages.length) {
+  const headers = await readIndexJson<Omit<CorpusDocument, "text">[]>(indexDir, DATA_FILES.documents, manifest.files[DATA_FILES.documents]);
+  if (!Array.isArray(headers)) throw new IndexFileError(join(indexDir, DATA_FILES.documents), "is not a list of documents");
+  /** `read` of the file `name`, checked against the manifest; what it throws names the file. */
+  const readChecked = async <T>(name: string, read: (bytes: Buffer) => T): Promise<T> => {
+    const bytes = await readIndexFile(indexDir, name, manifest.files[name]);
+    try {
+      return read(bytes);
+    } catch (error) {
+      throw new IndexFileError(join(indexDir, name), (error as Error).message);
+    }
+  };
+  const texts = await readChecked(DATA_FILES.texts, readTexts);
+  const documents = withLazyTexts(headers, texts);
+  const passages = await readChecked(DATA_FILES.passages, (bytes) => readPassages(bytes, headers));
+  const keyword = await readChecked(DATA_FILES.keyword, (bytes) => KeywordIndex.fromBytes(bytes));
+  if (texts.count !== documents.length || passages.length !== manifest.passages || keyword.size !== passages.length) {
     throw new IndexFileError(join(indexDir, MANIFEST_FILE), "does not match the data files beside it");
   }
   let names: NameIndex;
