@@ -135,6 +135,11 @@ export class KeywordIndex {
     return this.postings.documentCount;
   }
 
+  /** How many (term, field, passage) postings the index holds. */
+  get postingCount(): number {
+    return this.postings.postingCount;
+  }
+
   /** How many passages hold `term` (in the field where it is most common). */
   documentFrequency(term: string): number {
     const id = this.postings.termId(term);

@@ -130,6 +130,7 @@ export class PostingsBuilder {
     postingOffsets[terms.length] = writer.length;
     return new Postings({
       documentCount: this.documentCount,
+      postingCount: this.postingCount,
       averageLengths: this.averageLengths,
       fieldLengths: Uint32Array.from(this.fieldLengths),
       termOffsets,

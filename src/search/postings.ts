@@ -16,6 +16,8 @@ const HEADER_WORDS = 8;
 /** The parts of a postings index, as built (postings-builder.ts) or viewed over a file. */
 export interface PostingsParts {
   documentCount: number;
+  /** How many (term, field, passage) postings there are: what the index's size is measured by. */
+  postingCount: number;
   /** Average length of each field, in unique terms, as MiniSearch averaged it (incrementally). */
   averageLengths: Float64Array;
   /** Passage p's length in field f, in unique terms, at p * FIELD_COUNT + f. */
@@ -46,6 +48,10 @@ export class Postings {
 
   get documentCount(): number {
     return this.parts.documentCount;
+  }
+
+  get postingCount(): number {
+    return this.parts.postingCount;
   }
 
   averageLength(field: number): number {
@@ -125,7 +131,7 @@ export class Postings {
   *toBytes(): Generator<Uint8Array> {
     const { documentCount, averageLengths, fieldLengths, termOffsets, termBytes, postingOffsets, postings } = this.parts;
     const header = new Uint32Array(HEADER_WORDS);
-    header.set([MAGIC, VERSION, documentCount, this.termCount, termBytes.length, postings.length]);
+    header.set([MAGIC, VERSION, documentCount, this.termCount, termBytes.length, postings.length, this.parts.postingCount]);
     const parts = [header, averageLengths, fieldLengths, termOffsets, postingOffsets, termBytes, postings];
     for (const part of parts) {
       yield new Uint8Array(part.buffer, part.byteOffset, part.byteLength);
@@ -149,6 +155,7 @@ export class Postings {
     const [documentCount, termCount, termByteCount, postingByteCount] = [header[2]!, header[3]!, header[4]!, header[5]!];
     const parts: PostingsParts = {
       documentCount,
+      postingCount: header[6]!,
       averageLengths: take((b, o, n) => new Float64Array(b, o, n), FIELD_COUNT, 8),
       fieldLengths: take((b, o, n) => new Uint32Array(b, o, n), documentCount * FIELD_COUNT, 4),
       termOffsets: take((b, o, n) => new Uint32Array(b, o, n), termCount + 1, 4),
