@@ -70,6 +70,11 @@ export class PostingsBuilder {
     return this.triples.length / 3;
   }
 
+  /** The bytes the postings and field lengths take while building (the term dictionary aside). */
+  get heldBytes(): number {
+    return this.triples.values.byteLength + this.fieldLengths.length * 8;
+  }
+
   /** Adds the next passage: the terms of each field, in field order. */
   add(fields: readonly (readonly string[])[]): void {
     const passage = this.documentCount++;
