@@ -59,7 +59,7 @@ export async function syntheticCorpusFile(bytes: number, seed = 1): Promise<stri
   const random = seededRandom(seed);
   const pick = <T>(items: T[]) => items[Math.floor(random() * items.length)]!;
   const headingWords = paragraphs.flatMap((p) => p.split(/\s+/).filter((w) => /^\p{Script=Arabic}{4,}$/u.test(w)));
-  const parts = [`---\nid: synthetic-${Math.round(bytes / 1e6)}mb\ntitle: نص تجريبي للقياس\nlanguage: ar\n---\n`];
+  const parts = [`---\nid: synthetic-${Math.round(bytes / 1e6)}mb-${seed}\ntitle: نص تجريبي للقياس\nlanguage: ar\n---\n`];
   let size = Buffer.byteLength(parts[0]!);
   let section = 0;
   const referenceCount = 200;

@@ -164,20 +164,23 @@ async function main(): Promise<void> {
   const work = keep ? resolve(keep) : await mkdtemp(join(tmpdir(), "bench-scale-"));
   const rows: Row[] = [];
   try {
-    const corpora: [string, () => Promise<string | undefined>][] = [
+    // Natural corpora in files of at most 20 MB (a file over MAX_DOCUMENT_MB, 50, is skipped), each its own seed.
+    const natural = async (mb: number) =>
+      Promise.all(Array.from({ length: Math.ceil(mb / 20) }, (_, i) => syntheticCorpusFile(Math.min(20, mb - 20 * i) * 1e6, mb + i)));
+    const corpora: [string, () => Promise<string[] | undefined>][] = [
       ["seed corpus", async () => undefined],
-      ...sizes.map((mb): [string, () => Promise<string>] => [`natural ${mb} MB`, () => syntheticCorpusFile(mb * 1e6, mb)]),
-      ...(shuffled > 0 ? [[`shuffled words ${shuffled} MB`, () => shuffledWordsFile(shuffled * 1e6)] as [string, () => Promise<string>]] : []),
+      ...sizes.map((mb): [string, () => Promise<string[]>] => [`natural ${mb} MB`, () => natural(mb)]),
+      ...(shuffled > 0 ? [[`shuffled words ${shuffled} MB`, async () => [await shuffledWordsFile(shuffled * 1e6)]] as [string, () => Promise<string[]>]] : []),
     ];
     for (const [name, make] of corpora) {
       const slug = name.replace(/\W+/g, "-");
       const corpusDir = join(work, `corpus-${slug}`);
       await rm(corpusDir, { recursive: true, force: true });
-      const text = await make();
-      if (text === undefined) await cp(join(ROOT, "corpus"), corpusDir, { recursive: true });
+      const files = await make();
+      if (files === undefined) await cp(join(ROOT, "corpus"), corpusDir, { recursive: true });
       else {
         await mkdir(corpusDir, { recursive: true });
-        await writeFile(join(corpusDir, `${slug}.txt`), text);
+        for (const [i, text] of files.entries()) await writeFile(join(corpusDir, `${slug}-${i + 1}.txt`), text);
       }
       rows.push(await measure(name, corpusDir, join(work, `index-${slug}`)));
     }
