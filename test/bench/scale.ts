@@ -4,7 +4,7 @@
  * only, each step in a fresh process:
  *   - build (`npm run index`'s code): wall time and peak RSS;
  *   - the index on disk: total, search structures (all but the document texts), bytes per posting;
- *   - a cold `ask`: wall time to the first answer and peak RSS (median of 3);
+ *   - a cold `ask`: wall time to the first answer and peak RSS (median of 5, each paired with one on the seed corpus);
  *   - RSS after the index is loaded, and keyword search p50/p95 over 300 XQuAD questions;
  *   - `npm start` (terminal chat, no token) to its first answer and exit.
  * Corpora: the seed corpus; natural Arabic text at --sizes MB (bench:indexing's "sections" shape:
@@ -110,16 +110,28 @@ interface Row {
   searchMb: number;
   bytesPerPosting: number;
   askS: number;
+  /** The median of (this corpus's time − the seed corpus's time) over runs paired in turn. */
+  askVsSeedS: number;
   askPeakMb: number;
   loadMs: number;
   loadedRssMb: number;
   p50: number;
   p95: number;
   startS: number;
+  startVsSeedS: number;
   startPeakMb: number;
 }
 
-async function measure(corpus: string, corpusDir: string, indexDir: string): Promise<Row> {
+interface Folders {
+  corpusDir: string;
+  indexDir: string;
+}
+
+/** Runs of each timed step, each paired with one on the seed corpus. */
+const RUNS = 5;
+
+/** Measures one corpus; `seed` is the seed corpus's folders, indexed already (itself, for the seed corpus). */
+async function measure(corpus: string, corpusDir: string, indexDir: string, seed: Folders): Promise<Row> {
   process.stderr.write(`${corpus}: building…\n`);
   const build = timed(["--optimize-for-size", "--import", "tsx", "src/cli/index.ts", "--corpus", corpusDir, "--out", indexDir]);
   const files = await folderBytes(indexDir);
@@ -128,9 +140,22 @@ async function measure(corpus: string, corpusDir: string, indexDir: string): Pro
   const keyword = await readFile(join(indexDir, "keyword.bin"));
   const postings = keyword.readUInt32LE(24);
   process.stderr.write(`${corpus}: asking…\n`);
-  const asks = [0, 1, 2].map(() => timed(["--import", "tsx", "src/cli/ask.ts", "--corpus", corpusDir, "--index", indexDir, "-k", "5", QUESTION]));
+  // The machine's load changes from minute to minute: each run here is paired with one on the seed corpus, in turn.
+  const ask = (folders: Folders) =>
+    timed(["--import", "tsx", "src/cli/ask.ts", "--corpus", folders.corpusDir, "--index", folders.indexDir, "-k", "5", QUESTION]);
+  const asks: { seconds: number; peakMb: number }[] = [];
+  const seedAsks: { seconds: number; peakMb: number }[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    seedAsks.push(ask(seed));
+    asks.push(ask({ corpusDir, indexDir }));
+  }
   const search = searchFigures(indexDir);
-  const start = await startFigures(corpusDir, indexDir);
+  const starts: { seconds: number; peakMb: number }[] = [];
+  const seedStarts: { seconds: number; peakMb: number }[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    seedStarts.push(await startFigures(seed.corpusDir, seed.indexDir));
+    starts.push(await startFigures(corpusDir, indexDir));
+  }
   const row: Row = {
     corpus,
     passages: manifest.passages,
@@ -140,13 +165,15 @@ async function measure(corpus: string, corpusDir: string, indexDir: string): Pro
     searchMb: (total - (files["texts.bin"] ?? 0)) / 1e6,
     bytesPerPosting: files["keyword.bin"]! / postings,
     askS: median(asks.map((a) => a.seconds)),
+    askVsSeedS: median(asks.map((a, i) => a.seconds - seedAsks[i]!.seconds)),
     askPeakMb: median(asks.map((a) => a.peakMb)),
     loadMs: search.loadMs,
     loadedRssMb: search.rssMb,
     p50: search.p50,
     p95: search.p95,
-    startS: start.seconds,
-    startPeakMb: start.peakMb,
+    startS: median(starts.map((a) => a.seconds)),
+    startVsSeedS: median(starts.map((a, i) => a.seconds - seedStarts[i]!.seconds)),
+    startPeakMb: median(starts.map((a) => a.peakMb)),
   };
   process.stderr.write(`${JSON.stringify(row)}\n`);
   return row;
@@ -163,6 +190,7 @@ async function main(): Promise<void> {
   const keep = option("--keep");
   const work = keep ? resolve(keep) : await mkdtemp(join(tmpdir(), "bench-scale-"));
   const rows: Row[] = [];
+  let seed: Folders | undefined;
   try {
     // Natural corpora in files of at most 20 MB (a file over MAX_DOCUMENT_MB, 50, is skipped), each its own seed.
     const natural = async (mb: number) =>
@@ -182,21 +210,26 @@ async function main(): Promise<void> {
         await mkdir(corpusDir, { recursive: true });
         for (const [i, text] of files.entries()) await writeFile(join(corpusDir, `${slug}-${i + 1}.txt`), text);
       }
-      rows.push(await measure(name, corpusDir, join(work, `index-${slug}`)));
+      const indexDir = join(work, `index-${slug}`);
+      seed ??= { corpusDir, indexDir };
+      rows.push(await measure(name, corpusDir, indexDir, seed));
     }
   } finally {
     if (!keep) await rm(work, { recursive: true, force: true });
   }
-  const seed = rows[0]!;
-  const delta = (value: number, base: number, digits: number) => `${value.toFixed(digits)} (${value >= base ? "+" : ""}${(value - base).toFixed(digits)})`;
-  console.log(`Node ${process.version}, keyword only, ${new Date().toISOString().slice(0, 10)}; in brackets: the difference from the seed corpus.\n`);
+  const base = rows[0]!;
+  const signed = (value: number, digits: number) => `${value >= 0 ? "+" : ""}${value.toFixed(digits)}`;
+  const delta = (value: number, against: number, digits: number) => `${value.toFixed(digits)} (${signed(value - against, digits)})`;
+  console.log(
+    `Node ${process.version}, keyword only, ${new Date().toISOString().slice(0, 10)}; in brackets: the difference from the seed corpus (for times, the median difference of runs paired in turn with one on the seed corpus).\n`,
+  );
   console.log(
     "| corpus | passages | build s | build peak RSS MB | index MB (search structures) | bytes/posting | cold ask s | ask peak RSS MB | RSS after load MB | keyword p50 / p95 ms | npm start to answer s |",
   );
   console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
   for (const r of rows) {
     console.log(
-      `| ${r.corpus} | ${r.passages} | ${r.buildS.toFixed(1)} | ${Math.round(r.buildPeakMb)} | ${r.indexMb.toFixed(1)} (${r.searchMb.toFixed(1)}) | ${r.bytesPerPosting.toFixed(2)} | ${delta(r.askS, seed.askS, 2)} | ${delta(r.askPeakMb, seed.askPeakMb, 0)} | ${delta(r.loadedRssMb, seed.loadedRssMb, 0)} | ${r.p50.toFixed(1)} / ${r.p95.toFixed(1)} | ${delta(r.startS, seed.startS, 2)} |`,
+      `| ${r.corpus} | ${r.passages} | ${r.buildS.toFixed(1)} | ${Math.round(r.buildPeakMb)} | ${r.indexMb.toFixed(1)} (${r.searchMb.toFixed(1)}) | ${r.bytesPerPosting.toFixed(2)} | ${r.askS.toFixed(2)} (${signed(r.askVsSeedS, 2)}) | ${delta(r.askPeakMb, base.askPeakMb, 0)} | ${delta(r.loadedRssMb, base.loadedRssMb, 0)} | ${r.p50.toFixed(1)} / ${r.p95.toFixed(1)} | ${r.startS.toFixed(2)} (${signed(r.startVsSeedS, 2)}) |`,
     );
   }
 }
