@@ -2,7 +2,7 @@
  * The documents and passages of an index as binary files, read without parsing what grows with the
  * corpus: the document texts in one UTF-8 buffer with offsets, each decoded when first read (a
  * lazy `text`), and the passage spans as one Uint32Array. What stays JSON (documents.json) is each
- * document's header, sections and references, without its text.
+ * document's header and references; its sections are in sections.bin (section-files.ts).
  */
 import { type Passage, passageId } from "../chunking/passages.js";
 import type { CorpusDocument } from "../corpus/document.js";
@@ -17,11 +17,15 @@ const PASSAGE_WORDS = 6;
 const decoder = new TextDecoder();
 const encoder = new TextEncoder();
 
-/** The documents as documents.json holds them: everything but the text. */
-export function withoutTexts(documents: readonly CorpusDocument[]): Omit<CorpusDocument, "text">[] {
-  return documents.map(({ text, ...rest }) => {
+/** A document as documents.json holds it: without its text and sections. */
+export type DocumentHeader = Omit<CorpusDocument, "text" | "sections">;
+
+/** The documents as documents.json holds them. */
+export function documentHeaders(documents: readonly CorpusDocument[]): DocumentHeader[] {
+  return documents.map(({ text, sections, ...header }) => {
     void text;
-    return rest;
+    void sections;
+    return header;
   });
 }
 
@@ -48,17 +52,24 @@ export function readTexts(bytes: Uint8Array): { count: number; text: (i: number)
   return { count, text: (i) => decoder.decode(data.subarray(start + offsets[i]!, start + offsets[i + 1]!)) };
 }
 
-/** `documents` (as documents.json holds them) with each text read from `texts` the first time it is asked for. */
-export function withLazyTexts(documents: Omit<CorpusDocument, "text">[], texts: { text: (i: number) => string }): CorpusDocument[] {
-  return documents.map((document, i) => {
+/** `headers` (as documents.json holds them) as documents whose text and sections are read from their files when first asked for. */
+export function lazyDocuments(
+  headers: DocumentHeader[],
+  files: { text: (i: number) => string; sections: (i: number) => CorpusDocument["sections"] },
+): CorpusDocument[] {
+  return headers.map((header, i) => {
     let text: string | undefined;
-    return Object.defineProperty(document, "text", {
-      get: () => {
-        text ??= texts.text(i);
+    let sections: CorpusDocument["sections"] | undefined;
+    const lazy = (get: () => unknown) => ({ get, enumerable: true, configurable: true });
+    return Object.defineProperties(header, {
+      text: lazy(() => {
+        text ??= files.text(i);
         return text;
-      },
-      enumerable: true,
-      configurable: true,
+      }),
+      sections: lazy(() => {
+        sections ??= files.sections(i);
+        return sections;
+      }),
     }) as CorpusDocument;
   });
 }

@@ -20,13 +20,21 @@ import {
   stageFile,
 } from "./atomic-write.js";
 import type { CorpusIndex } from "./corpus-index.js";
-import { passagesFile, readPassages, readTexts, textsFile, withLazyTexts, withoutTexts } from "./document-files.js";
+import { type DocumentHeader, documentHeaders, lazyDocuments, passagesFile, readPassages, readTexts, textsFile } from "./document-files.js";
+import { readSections, sectionsFile } from "./section-files.js";
 import { CORPUS_DIR_FILE, IndexFileError, MANIFEST_FILE, type Manifest, readIndexFile, readIndexJson, readManifest } from "./store.js";
 
 /** Files of earlier formats that the current one replaced: removed once a new index is in place. */
 const REPLACED_FILES = ["keyword.json", "passages.json"];
 
-const DATA_FILES = { documents: "documents.json", texts: "texts.bin", passages: "passages.bin", keyword: "keyword.bin", names: "names.json" } as const;
+const DATA_FILES = {
+  documents: "documents.json",
+  texts: "texts.bin",
+  sections: "sections.bin",
+  passages: "passages.bin",
+  keyword: "keyword.bin",
+  names: "names.json",
+} as const;
 
 /**
  * The documents of the index in `indexDir`, whatever its version, or undefined when they cannot be
@@ -35,17 +43,24 @@ const DATA_FILES = { documents: "documents.json", texts: "texts.bin", passages: 
  */
 export async function storedDocuments(indexDir: string): Promise<CorpusDocument[] | undefined> {
   let documents = await readIndexJson<CorpusDocument[]>(indexDir, DATA_FILES.documents).catch(() => undefined);
-  // From format 4 on the texts are in texts.bin; before, in documents.json itself.
+  // From format 4 on the texts and sections are in texts.bin and sections.bin; before, in documents.json itself.
   if (Array.isArray(documents) && documents.some((d) => d?.text === undefined)) {
     const headers = documents;
-    const texts = await readIndexFile(indexDir, DATA_FILES.texts)
-      .then(readTexts)
-      .catch(() => undefined);
-    documents = texts?.count === headers.length ? withLazyTexts(headers, texts) : undefined;
+    const files = await Promise.all([
+      readIndexFile(indexDir, DATA_FILES.texts).then(readTexts),
+      readIndexFile(indexDir, DATA_FILES.sections).then(readSections),
+    ]).catch(() => undefined);
+    documents = files?.every((file) => file.count === headers.length)
+      ? lazyDocuments(headers, { text: files[0].text, sections: files[1].sections })
+      : undefined;
   }
   if (!Array.isArray(documents) || documents.length === 0) return undefined;
-  const wellFormed = documents.every((d) => typeof d?.meta?.id === "string" && typeof d.text === "string" && Array.isArray(d.sections));
-  return wellFormed ? documents : undefined;
+  try {
+    const wellFormed = documents.every((d) => typeof d?.meta?.id === "string" && typeof d.text === "string" && Array.isArray(d.sections));
+    return wellFormed ? documents : undefined;
+  } catch {
+    return undefined; // sections.bin damaged: its reader throws
+  }
 }
 
 /** Which file each document of the index in `indexDir` was read from, for loadCorpus; empty when there is none to read. */
@@ -98,8 +113,9 @@ export async function saveIndex(index: CorpusIndex, indexDir: string, corpusDir:
   // One file at a time, each made only when it is written: on a large corpus the JSON of the keyword
   // index alone is as large as the index in memory, so it is written in pieces (jsonChunks).
   const contents: Record<string, () => Iterable<string | Uint8Array>> = {
-    [DATA_FILES.documents]: () => [JSON.stringify(withoutTexts(index.documents))],
+    [DATA_FILES.documents]: () => [JSON.stringify(documentHeaders(index.documents))],
     [DATA_FILES.texts]: () => textsFile(index.documents),
+    [DATA_FILES.sections]: () => sectionsFile(index.documents),
     [DATA_FILES.passages]: () => [passagesFile(index.passages, index.documents)],
     [DATA_FILES.keyword]: () => index.keyword.toBytes(),
     [DATA_FILES.names]: () => [JSON.stringify(index.names.toJSON())],
@@ -139,7 +155,7 @@ export async function saveIndex(index: CorpusIndex, indexDir: string, corpusDir:
 export async function loadIndex(indexDir: string): Promise<CorpusIndex | undefined> {
   const manifest = await readManifest(indexDir);
   if (!manifest) return undefined;
-  const headers = await readIndexJson<Omit<CorpusDocument, "text">[]>(indexDir, DATA_FILES.documents, manifest.files[DATA_FILES.documents]);
+  const headers = await readIndexJson<DocumentHeader[]>(indexDir, DATA_FILES.documents, manifest.files[DATA_FILES.documents]);
   if (!Array.isArray(headers)) throw new IndexFileError(join(indexDir, DATA_FILES.documents), "is not a list of documents");
   /** `read` of the file `name`, checked against the manifest; what it throws names the file. */
   const readChecked = async <T>(name: string, read: (bytes: Buffer) => T): Promise<T> => {
@@ -151,10 +167,11 @@ export async function loadIndex(indexDir: string): Promise<CorpusIndex | undefin
     }
   };
   const texts = await readChecked(DATA_FILES.texts, readTexts);
-  const documents = withLazyTexts(headers, texts);
+  const sections = await readChecked(DATA_FILES.sections, readSections);
+  const documents = lazyDocuments(headers, { text: texts.text, sections: sections.sections });
   const passages = await readChecked(DATA_FILES.passages, (bytes) => readPassages(bytes, headers));
   const keyword = await readChecked(DATA_FILES.keyword, (bytes) => KeywordIndex.fromBytes(bytes));
-  if (texts.count !== documents.length || passages.length !== manifest.passages || keyword.size !== passages.length) {
+  if (texts.count !== documents.length || sections.count !== documents.length || passages.length !== manifest.passages || keyword.size !== passages.length) {
     throw new IndexFileError(join(indexDir, MANIFEST_FILE), "does not match the data files beside it");
   }
   let names: NameIndex;

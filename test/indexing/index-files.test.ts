@@ -6,9 +6,10 @@ import { cp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildIndex } from "../../src/indexing/corpus-index.js";
-import { passagesFile, readPassages, readTexts, textsFile, withLazyTexts, withoutTexts } from "../../src/indexing/document-files.js";
+import { documentHeaders, lazyDocuments, passagesFile, readPassages, readTexts, textsFile } from "../../src/indexing/document-files.js";
 import { openIndex } from "../../src/indexing/open-index.js";
 import { loadIndex } from "../../src/indexing/saved-index.js";
+import { readSections, sectionsFile } from "../../src/indexing/section-files.js";
 import { INDEX_FORMAT, IndexFileError } from "../../src/indexing/store.js";
 import { createLogger } from "../../src/log/logger.js";
 import { CORPUS_DIR, scratchDir } from "../helpers/paths.js";
@@ -24,13 +25,41 @@ const RANGES = 6;
 describe("the documents and passages files", async () => {
   const index = await buildIndex(CORPUS_DIR);
 
-  it("give back the documents, each text read when first asked for, and the passages", () => {
+  it("give back the documents, each text and its sections read when first asked for, and the passages", () => {
     const texts = readTexts(Buffer.concat([...textsFile(index.documents)]));
-    const headers = JSON.parse(JSON.stringify(withoutTexts(index.documents)));
+    const sections = readSections(Buffer.concat(sectionsFile(index.documents)));
+    const headers = JSON.parse(JSON.stringify(documentHeaders(index.documents)));
     expect(headers[0].text).toBeUndefined();
-    const documents = withLazyTexts(headers, texts);
+    expect(headers[0].sections).toBeUndefined();
+    const documents = lazyDocuments(headers, { text: texts.text, sections: sections.sections });
     expect(documents).toEqual(index.documents);
     expect(readPassages(Buffer.from(passagesFile(index.passages, index.documents)), documents)).toEqual(index.passages);
+  });
+
+  it("keep paragraphs' pages, and each heading once", () => {
+    const paged = [
+      {
+        sections: [
+          {
+            headings: ["أ", "ب"],
+            paragraphs: [
+              { start: 0, end: 5, pages: [3, 4] },
+              { start: 6, end: 9 },
+            ],
+          },
+        ],
+      },
+      {
+        sections: [
+          { headings: ["أ"], paragraphs: [] },
+          { headings: [], paragraphs: [{ start: 1, end: 2, pages: [] }] },
+        ],
+      },
+    ];
+    const bytes = Buffer.concat(sectionsFile(paged));
+    const read = readSections(bytes);
+    expect([0, 1].map((i) => read.sections(i))).toEqual(paged.map((d) => d.sections));
+    expect(bytes.toString("utf8").split("أ").length - 1).toBe(1);
   });
 
   it("refuse a file of another layout or size", () => {
@@ -40,6 +69,8 @@ describe("the documents and passages files", async () => {
     const passages = Buffer.from(passagesFile(index.passages, index.documents));
     expect(() => readPassages(passages.subarray(0, passages.length - 4), index.documents)).toThrow(/passages its header says/);
     expect(() => readPassages(passages, index.documents.slice(0, 1))).toThrow(/names a document/);
+    const sections = Buffer.concat(sectionsFile(index.documents));
+    expect(() => readSections(sections.subarray(0, sections.length - 1))).toThrow(/sections its header says/);
   });
 });
 
@@ -52,7 +83,7 @@ describe("a damaged index file", async () => {
   const files = (await readdir(good)).filter((name) => !["manifest.json", "corpus-dir.txt"].includes(name));
 
   it("lists the files of format 4", () => {
-    expect(files.sort()).toEqual(["documents.json", "keyword.bin", "names.json", "passages.bin", "texts.bin"]);
+    expect(files.sort()).toEqual(["documents.json", "keyword.bin", "names.json", "passages.bin", "sections.bin", "texts.bin"]);
   });
 
   it.each(files)("%s: damage at every range of its bytes is caught and the index rebuilt", async (file) => {
