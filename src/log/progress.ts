@@ -41,7 +41,8 @@ export class Progress {
     this.last = now;
     const elapsed = now - this.started;
     const left = done > 0 ? Math.round(((this.options.total - done) * elapsed) / done / 1000) : undefined;
-    const line = `${this.options.label}: ${counts}, ${Math.floor((100 * done) / Math.max(1, this.options.total))}%${left === undefined ? "" : `, about ${left} s left`}`;
+    const percent = Math.floor((100 * done) / Math.max(1, this.options.total));
+    const line = `${this.options.label}: ${counts}, ${percent}%${left === undefined ? "" : `, about ${left} s left`}`;
     if (this.terminal) {
       process.stderr.write(`\r${line}\x1b[K`);
       this.drawn = true;

@@ -220,17 +220,18 @@ async function main(): Promise<void> {
   const base = rows[0]!;
   const signed = (value: number, digits: number) => `${value >= 0 ? "+" : ""}${value.toFixed(digits)}`;
   const delta = (value: number, against: number, digits: number) => `${value.toFixed(digits)} (${signed(value - against, digits)})`;
-  console.log(
-    `Node ${process.version}, keyword only, ${new Date().toISOString().slice(0, 10)}; in brackets: the difference from the seed corpus (for times, the median difference of runs paired in turn with one on the seed corpus).\n`,
-  );
-  console.log(
-    "| corpus | passages | build s | build peak RSS MB | index MB (search structures) | bytes/posting | cold ask s | ask peak RSS MB | RSS after load MB | keyword p50 / p95 ms | npm start to answer s |",
-  );
-  console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+  const date = new Date().toISOString().slice(0, 10);
+  console.log(`Node ${process.version}, keyword only, ${date}; in brackets: the difference from the seed corpus`);
+  console.log("(for times, the median difference of runs paired in turn with one on the seed corpus).\n");
+  const columns = ["corpus", "passages", "build s", "build peak RSS MB", "index MB (search structures)", "bytes/posting", "cold ask s"];
+  columns.push("ask peak RSS MB", "RSS after load MB", "keyword p50 / p95 ms", "npm start to answer s");
+  console.log(`| ${columns.join(" | ")} |`);
+  console.log(`| --- |${" ---: |".repeat(columns.length - 1)}`);
   for (const r of rows) {
-    console.log(
-      `| ${r.corpus} | ${r.passages} | ${r.buildS.toFixed(1)} | ${Math.round(r.buildPeakMb)} | ${r.indexMb.toFixed(1)} (${r.searchMb.toFixed(1)}) | ${r.bytesPerPosting.toFixed(2)} | ${r.askS.toFixed(2)} (${signed(r.askVsSeedS, 2)}) | ${delta(r.askPeakMb, base.askPeakMb, 0)} | ${delta(r.loadedRssMb, base.loadedRssMb, 0)} | ${r.p50.toFixed(1)} / ${r.p95.toFixed(1)} | ${r.startS.toFixed(2)} (${signed(r.startVsSeedS, 2)}) |`,
-    );
+    const cells = [r.corpus, r.passages, r.buildS.toFixed(1), Math.round(r.buildPeakMb), `${r.indexMb.toFixed(1)} (${r.searchMb.toFixed(1)})`];
+    cells.push(r.bytesPerPosting.toFixed(2), `${r.askS.toFixed(2)} (${signed(r.askVsSeedS, 2)})`, delta(r.askPeakMb, base.askPeakMb, 0));
+    cells.push(delta(r.loadedRssMb, base.loadedRssMb, 0), `${r.p50.toFixed(1)} / ${r.p95.toFixed(1)}`, `${r.startS.toFixed(2)} (${signed(r.startVsSeedS, 2)})`);
+    console.log(`| ${cells.join(" | ")} |`);
   }
 }
 
