@@ -7,7 +7,6 @@ import { CrossLingualBridge, type Lexicon } from "../bridge/index.js";
 import { DEFAULT_FUSION } from "../config/defaults.js";
 import { EVIDENCE, RETRIEVERS, type RetrieverName } from "../config/tuning.js";
 import type { Embedder } from "../embedding/embedder.js";
-import { passageTexts } from "../indexing/corpus-index.js";
 import { openIndex } from "../indexing/open-index.js";
 import { readManifest } from "../indexing/store.js";
 import { openVectors } from "../indexing/vectors.js";
@@ -64,8 +63,12 @@ export async function loadSearchState(
       { none, answer, shownShare, followProbes, ...options.floors?.[name as RetrieverName] },
     ]),
   );
-  const texts = passageTexts(index.documents, index.passages);
-  const passageText = (position: number) => texts[position]!;
+  const documents = new Map(index.documents.map((d) => [d.meta.id, d]));
+  // Cut when asked for: a loaded index decodes a document's text only when one of its passages is read.
+  const passageText = (position: number) => {
+    const passage = index.passages[position]!;
+    return documents.get(passage.docId)!.text.slice(passage.start, passage.end);
+  };
   const bridge = lexicon && new CrossLingualBridge(lexicon, index.names);
   // The search pipeline: a new retriever is one more entry here (and its tuning in config/tuning.ts).
   const { weights, candidates } = options.fusion ?? DEFAULT_FUSION;
@@ -86,6 +89,5 @@ export async function loadSearchState(
   const probes = await openCalibration(options.indexDir, index.manifest.passagesHash, modelId, probesHash(specificity), uncalibrated, rebuild, log);
   const parts: PipelineParts = { ...retrieval, confidence: new ConfidenceStage({ floors, probes, passageText }) };
   const onDisk = (await readManifest(options.indexDir).catch(() => undefined))?.passagesHash;
-  const documents = new Map(index.documents.map((d) => [d.meta.id, d]));
   return { index, pipeline: new SearchPipeline(parts), parts, bridge, documents, onDisk, citationTerms: citationTerms(index.documents) };
 }

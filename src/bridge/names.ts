@@ -182,18 +182,24 @@ export interface NameMatchOptions {
 
 /** The corpus's Arabic words by consonant skeleton. */
 export class NameIndex {
-  private readonly bySkeleton = new Map<string, { word: string; shape: string; count: number }[]>();
+  private skeletons?: Map<string, { word: string; shape: string; count: number }[]>;
 
-  private constructor(private readonly counts: Map<string, number>) {
-    for (const [word, count] of counts) {
+  private constructor(private readonly counts: Map<string, number>) {}
+
+  /** The words by skeleton, made at the first lookup rather than as the index opens (a large corpus has many words). */
+  private get bySkeleton(): Map<string, { word: string; shape: string; count: number }[]> {
+    if (this.skeletons) return this.skeletons;
+    this.skeletons = new Map();
+    for (const [word, count] of this.counts) {
       for (const shape of arabicShapes(word)) {
         const skeleton = skeletonOf(shape);
         if (skeleton.length === 0) continue;
-        const list = this.bySkeleton.get(skeleton) ?? [];
+        const list = this.skeletons.get(skeleton) ?? [];
         list.push({ word, shape, count }); // two readings of a word never share a skeleton
-        this.bySkeleton.set(skeleton, list);
+        this.skeletons.set(skeleton, list);
       }
     }
+    return this.skeletons;
   }
 
   /** Builds the index from the corpus's words (any text's words; only Arabic ones are kept). */

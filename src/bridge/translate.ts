@@ -39,10 +39,8 @@ export class QueryTranslator {
   /** The preferred translations of single words (phrases are in `phrases`), when the settings take them. */
   private readonly preferred: ReadonlyMap<string, string[]>;
   private readonly maxPhraseWords: number;
-  /** The main terms (light stems) and roots of the corpus's words, when a name index is given. */
-  private readonly corpusTerms?: Set<string>;
-  /** The main terms (light stems) alone: a word of the corpus, not a looser stem of one. */
-  private readonly corpusMainTerms?: Set<string>;
+  /** The corpus's words analyzed (corpusWords), once asked for. */
+  private analyzedCorpus?: { terms: Set<string>; mainTerms: Set<string> };
 
   constructor(
     private readonly lexicon: Lexicon,
@@ -52,16 +50,25 @@ export class QueryTranslator {
     const preferred = settings.preferredTranslations ? [...PREFERRED_TRANSLATIONS].map(([english, arabic]): [string, string[]] => [english, [...arabic]]) : [];
     this.phrases = new Map([...PHRASES, ...preferred.filter(([english]) => english.includes(" "))]);
     this.preferred = new Map(preferred.filter(([english]) => !english.includes(" ")));
-    if (names) {
-      this.corpusTerms = new Set();
-      this.corpusMainTerms = new Set();
-      for (const word of names.words()) {
-        const terms = analyzeWord(word) ?? [];
-        for (const term of terms) this.corpusTerms.add(term);
-        if (terms[0]) this.corpusMainTerms.add(terms[0]);
-      }
-    }
     this.maxPhraseWords = Math.max(lexicon.maxPhraseWords, ...[...this.phrases.keys()].map((p) => p.split(" ").length));
+  }
+
+  /**
+   * The main terms (light stems) and roots of the corpus's words (`terms`), and the main terms
+   * alone (`mainTerms`: a word of the corpus, not a looser stem of one), when a name index is
+   * given. Made at the first translation that needs them, not as the index opens: analyzing every
+   * word of a large corpus takes a while.
+   */
+  private get corpusWords(): { terms: Set<string>; mainTerms: Set<string> } | undefined {
+    if (!this.names || this.analyzedCorpus) return this.analyzedCorpus;
+    const corpus = { terms: new Set<string>(), mainTerms: new Set<string>() };
+    for (const word of this.names.words()) {
+      const terms = analyzeWord(word) ?? [];
+      for (const term of terms) corpus.terms.add(term);
+      if (terms[0]) corpus.mainTerms.add(terms[0]);
+    }
+    this.analyzedCorpus = corpus;
+    return corpus;
   }
 
   /** The same translator with other settings (for measuring). */
@@ -118,14 +125,15 @@ export class QueryTranslator {
       if (alternative.includes(" ")) return [alternative];
       const letters = [...alternative];
       if (letters.length === 2) {
-        const past = ["ا", "و", "ي"].map((middle) => letters[0] + middle + letters[1]).filter((form) => this.corpusTerms && this.inCorpus(form));
+        const past = ["ا", "و", "ي"].map((middle) => letters[0] + middle + letters[1]).filter((form) => this.corpusWords && this.inCorpus(form));
         return [alternative, ...past];
       }
       // اكتب → كتب, when the corpus has the past as a word of its own (احتل is a past already: حتل is no word).
       if (letters.length === 4 && /^[اإ]/.test(alternative)) {
         const past = alternative.slice(1);
         const main = analyzeWord(past)?.[0];
-        return !this.corpusMainTerms || (main && this.corpusMainTerms.has(main)) ? [alternative, past] : [alternative];
+        const mainTerms = this.corpusWords?.mainTerms;
+        return !mainTerms || (main && mainTerms.has(main)) ? [alternative, past] : [alternative];
       }
       return [alternative];
     });
@@ -133,8 +141,9 @@ export class QueryTranslator {
 
   /** Whether some word of an Arabic alternative occurs in the corpus, by its stem or root (true without a name index). */
   private inCorpus(alternative: string): boolean {
-    if (!this.corpusTerms) return true;
-    return splitWords(alternative).some((word) => (analyzeWord(word) ?? []).some((term) => this.corpusTerms!.has(term)));
+    const terms = this.corpusWords?.terms;
+    if (!terms) return true;
+    return splitWords(alternative).some((word) => (analyzeWord(word) ?? []).some((term) => terms.has(term)));
   }
 
   /**
@@ -143,7 +152,7 @@ export class QueryTranslator {
    * internet, الغاز, الإنترنت.)
    */
   private isCorpusName({ en, ar }: TranslatedWord): boolean {
-    return !!this.corpusTerms && ar.length > 0 && transliterates(en, ar[0]!) && this.inCorpus(ar[0]!);
+    return !!this.corpusWords && ar.length > 0 && transliterates(en, ar[0]!) && this.inCorpus(ar[0]!);
   }
 
   /** Whether an English word has enough consonant classes to be read as a name by its sounds alone (see TranslationSettings.soundNameMinClasses). */

@@ -101,6 +101,12 @@ function splitParagraph(text: string, paragraph: Span, options: Required<Pick<Ch
   });
 }
 
+/** A passage's stable id, as Passage.id says: "doc#section.paragraph", then ".part" when the paragraph is split. */
+export function passageId(docId: string, section: number, paragraph: number, part: number): string {
+  const base = `${docId}#${section}.${paragraph}`;
+  return part ? `${base}.${part}` : base;
+}
+
 /** The passages of one document, in reading order. */
 export function chunkDocument(document: CorpusDocument, options: ChunkOptions = {}): Passage[] {
   const settings = { maxChars: MAX_PASSAGE_CHARS, ...options };
@@ -110,9 +116,8 @@ export function chunkDocument(document: CorpusDocument, options: ChunkOptions = 
       const parts = splitParagraph(document.text, paragraph, settings);
       parts.forEach((span, partIndex) => {
         const part = parts.length > 1 ? partIndex + 1 : 0;
-        const base = `${document.meta.id}#${sectionIndex}.${paragraphIndex + 1}`;
         passages.push({
-          id: part ? `${base}.${part}` : base,
+          id: passageId(document.meta.id, sectionIndex, paragraphIndex + 1, part),
           docId: document.meta.id,
           section: sectionIndex,
           paragraph: paragraphIndex + 1,

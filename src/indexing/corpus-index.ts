@@ -10,7 +10,8 @@ import type { CorpusDocument } from "../corpus/document.js";
 import { CORPUS_FILES_READ, type CorpusFileError, type LoadCorpusOptions, loadCorpus } from "../corpus/load.js";
 import type { Embedder } from "../embedding/embedder.js";
 import { type Logger, silentLogger } from "../log/logger.js";
-import { KeywordIndex } from "../search/keyword-index.js";
+import { Progress } from "../log/progress.js";
+import { type KeywordIndex, KeywordIndexBuilder } from "../search/keyword-index.js";
 import { ANALYZER_VERSION } from "../text/analyzer.js";
 import { INDEX_FORMAT, type Manifest } from "./store.js";
 
@@ -80,20 +81,38 @@ export interface BuildOptions {
   log?: Logger;
 }
 
-/** The index of `documents`, cleaned already, in memory: passages, keyword index, names. `corpusHash` identifies the corpus they came from. */
+/**
+ * The index of `documents`, cleaned already, in memory: passages, keyword index, names. `corpusHash`
+ * identifies the corpus they came from. Each passage goes into the keyword index as it is cut, so
+ * that no list of every passage's text is held; progress is shown on long builds.
+ */
 export function indexDocuments(documents: CorpusDocument[], corpusHash: string, options: BuildOptions = {}): CorpusIndex {
   const countTokens = options.embedder ? (text: string) => options.embedder!.countPassageTokens(text) : undefined;
-  const passages = documents.flatMap((document) => chunkDocument(document, { countTokens }));
+  const total = documents.reduce((sum, d) => sum + d.text.length, 0);
+  const progress = new Progress({ log: options.log ?? silentLogger, label: "Indexing", total });
+  const passages: Passage[] = [];
+  const builder = new KeywordIndexBuilder();
+  let done = 0;
+  for (const [i, document] of documents.entries()) {
+    for (const passage of chunkDocument(document, { countTokens })) {
+      passages.push(passage);
+      builder.add({ text: document.text.slice(passage.start, passage.end), section: sectionTitle(document, passage), title: document.meta.title });
+    }
+    done += document.text.length;
+    progress.update(done, `${i + 1}/${documents.length} documents, ${passages.length} passages`);
+  }
+  progress.finish();
+  const keyword = builder.finish();
   const byId = new Map(documents.map((d) => [d.meta.id, d]));
-  const texts = passageTexts(documents, passages);
-  const keyword = KeywordIndex.build(
-    passages.map((passage, i) => {
-      const document = byId.get(passage.docId)!;
-      return { id: i, text: texts[i]!, section: sectionTitle(document, passage), title: document.meta.title };
-    }),
+  const names = buildNameIndex(
+    (function* () {
+      for (const p of passages) yield byId.get(p.docId)!.text.slice(p.start, p.end);
+    })(),
   );
-  const names = buildNameIndex(texts);
-  const passagesJson = JSON.stringify(passages);
+  // The hash of JSON.stringify(passages), made a passage at a time.
+  const passagesHash = createHash("sha256").update("[");
+  for (const [i, passage] of passages.entries()) passagesHash.update(`${i ? "," : ""}${JSON.stringify(passage)}`);
+  passagesHash.update("]");
   const manifest: Manifest = {
     format: INDEX_FORMAT,
     builtAt: new Date().toISOString(),
@@ -104,7 +123,7 @@ export function indexDocuments(documents: CorpusDocument[], corpusHash: string, 
     tokenBudgetChecked: !!countTokens,
     documents: documents.length,
     passages: passages.length,
-    passagesHash: createHash("sha256").update(passagesJson).digest("hex"),
+    passagesHash: passagesHash.digest("hex"),
     files: {},
   };
   return { manifest, documents, passages, keyword, names, report: { skipped: [], caveats: [] } };

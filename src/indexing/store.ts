@@ -10,7 +10,7 @@ import { inSystemFolder, sha256 } from "./atomic-write.js";
 import { WRITE_LOCK } from "./write-lock.js";
 
 /** Bump when the layout of the index files changes. */
-export const INDEX_FORMAT = 3;
+export const INDEX_FORMAT = 4;
 
 /** What the manifest knows of each data file, to catch a truncated or altered one. */
 export interface FileCheck {

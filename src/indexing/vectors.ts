@@ -41,10 +41,9 @@ async function readVectors(indexDir: string, index: CorpusIndex, embedder: Embed
     return undefined;
   }
   const bytes = await readIndexFile(indexDir, files.data, description.count * description.dims * 4);
-  // Copy into an aligned buffer: a Buffer from the pool may start at any byte offset.
-  const vectors = new Float32Array(description.count * description.dims);
-  new Uint8Array(vectors.buffer).set(bytes);
-  return new VectorIndex(vectors, description.dims);
+  // A view over the file as read; copied only when the Buffer does not start on a 4-byte boundary (one from Node's pool may not).
+  const aligned = bytes.byteOffset % 4 === 0 ? bytes : new Uint8Array(bytes);
+  return new VectorIndex(new Float32Array(aligned.buffer, aligned.byteOffset, description.count * description.dims), description.dims);
 }
 
 /**

@@ -1,18 +1,20 @@
 /**
- * Keyword search: BM25 over passages with MiniSearch and the project's Arabic/English analyzer.
- * Each hit also says how much of the question it covers, weighted by how rare each word is: that
- * share ranks the hits (see KeywordIndex.query) and is what the confidence stage reads (BM25 scores
- * are not comparable across questions).
+ * Keyword search: BM25+ over passages with the project's Arabic/English analyzer, on the project's
+ * own postings (postings.ts), scored exactly as MiniSearch, which the project was built on, scored
+ * them. Each hit also says how much of the question it covers, weighted by how rare each word is:
+ * that share ranks the hits (see KeywordIndex.query) and is what the confidence stage reads (BM25
+ * scores are not comparable across questions).
  */
-import MiniSearch, { type Options } from "minisearch";
 import { KEYWORD_SEARCH, type KeywordSearchSettings } from "../config/tuning.js";
 import { analyzeQuery, indexTerms, isRootTerm, type QueryTerms } from "../text/analyzer.js";
 import { withoutReferenceMarkers } from "../text/reference-markers.js";
 import { Coverage } from "./coverage.js";
+import { searchExact } from "./exact-search.js";
 import { searchCandidates } from "./large-corpus.js";
-import { bm25Idf, documentFrequency, internals, jsonChunks, type MiniSearchIndex } from "./minisearch-internals.js";
+import { bm25Idf, Postings } from "./postings.js";
+import { PostingsBuilder } from "./postings-builder.js";
 
-/** What MiniSearch indexes for one passage. */
+/** What the keyword index holds of one passage. */
 export interface KeywordDocument {
   /** The passage's position in the passage list. */
   id: number;
@@ -65,13 +67,8 @@ export interface KeywordHit {
   matchedTerms: string[];
 }
 
-/** Fields, analysis and ranking; index and query must agree, so they live in one place. */
-const INDEX_OPTIONS: Options<KeywordDocument> = {
-  fields: ["text", "section", "title"],
-  // The analyzer does all the work (words, stems, phrases); MiniSearch takes its terms as they are.
-  tokenize: indexTerms,
-  processTerm: (term) => term,
-};
+/** The indexed fields, in the order their postings are stored and scored (as MiniSearch scored them). */
+export const INDEX_FIELDS = ["text", "section", "title"] as const;
 
 /** Best first; equal scores (such as passages matching roots only) in passage order, so that both searches agree. */
 export const byScore = (a: { position: number; score: number }, b: { position: number; score: number }) => b.score - a.score || a.position - b.position;
@@ -81,49 +78,77 @@ export function indexableText(text: string): string {
   return withoutReferenceMarkers(text);
 }
 
-export class KeywordIndex {
-  /** The same object as `search`, seen through its checked internals. */
-  private readonly index: MiniSearchIndex;
+/** Builds a keyword index passage by passage, holding only the postings (postings-builder.ts). */
+export class KeywordIndexBuilder {
+  private readonly builder = new PostingsBuilder();
 
+  /** Adds the next passage; its position is the number added before it. */
+  add(document: Omit<KeywordDocument, "id">): void {
+    this.builder.add([indexTerms(indexableText(document.text)), indexTerms(document.section), indexTerms(document.title)]);
+  }
+
+  get postingCount(): number {
+    return this.builder.postingCount;
+  }
+
+  finish(): KeywordIndex {
+    return KeywordIndex.of(this.builder.finish());
+  }
+}
+
+export class KeywordIndex {
   private constructor(
-    private readonly search: MiniSearch<KeywordDocument>,
+    private readonly postings: Postings,
     private readonly settings: KeywordSearchSettings = KEYWORD_SEARCH,
-  ) {
-    this.index = internals(search);
+  ) {}
+
+  static of(postings: Postings): KeywordIndex {
+    return new KeywordIndex(postings);
   }
 
   /** The same index ranking with other settings (for tuning). */
   withSettings(settings: KeywordSearchSettings): KeywordIndex {
-    return new KeywordIndex(this.search, settings);
+    return new KeywordIndex(this.postings, settings);
   }
 
+  /** The index of `documents`, whose ids must be their positions 0, 1, 2, … */
   static build(documents: KeywordDocument[]): KeywordIndex {
-    const search = new MiniSearch<KeywordDocument>(INDEX_OPTIONS);
-    search.addAll(documents.map((d) => ({ ...d, text: indexableText(d.text) })));
-    return new KeywordIndex(search);
+    const builder = new KeywordIndexBuilder();
+    for (const [position, document] of documents.entries()) {
+      if (document.id !== position) throw new Error(`keyword document ${document.id} is at position ${position}`);
+      builder.add(document);
+    }
+    return builder.finish();
   }
 
-  /** Restores an index saved with toJSON(). Throws on malformed data. */
-  static fromJSON(json: string): KeywordIndex {
-    return new KeywordIndex(MiniSearch.loadJSON<KeywordDocument>(json, INDEX_OPTIONS));
+  /** Views over a file toBytes() wrote. Throws on malformed data. */
+  static fromBytes(bytes: Uint8Array): KeywordIndex {
+    return new KeywordIndex(Postings.fromBytes(bytes));
   }
 
-  toJSON(): string {
-    return JSON.stringify(this.search);
-  }
-
-  /** The text toJSON() gives, in pieces (minisearch-internals.ts, jsonChunks), for writing a large index to a file. */
-  jsonChunks(chunkChars = 1 << 20): Generator<string> {
-    return jsonChunks(this.search, chunkChars);
+  /** The index as the pieces of one binary file. */
+  toBytes(): Generator<Uint8Array> {
+    return this.postings.toBytes();
   }
 
   get size(): number {
-    return this.search.documentCount;
+    return this.postings.documentCount;
+  }
+
+  /** How many (term, field, passage) postings the index holds. */
+  get postingCount(): number {
+    return this.postings.postingCount;
+  }
+
+  /** How many passages hold `term` (in the field where it is most common). */
+  documentFrequency(term: string): number {
+    const id = this.postings.termId(term);
+    return id < 0 ? 0 : Math.max(...this.postings.counts(id));
   }
 
   /** Whether some passage holds `term` (an analyzed term: stem, root or phrase). */
   holds(term: string): boolean {
-    return documentFrequency(this.index, term) > 0;
+    return this.postings.termId(term) >= 0;
   }
 
   /**
@@ -136,10 +161,10 @@ export class KeywordIndex {
   query(question: string | QueryTerms, limit: number): KeywordHit[] {
     const { words, bigrams, mainTerms: moreMainTerms = [], rootCoverage = 0 } = typeof question === "string" ? analyzeQuery(question) : question;
     if (words.length === 0 || limit <= 0) return [];
-    const { boost, bm25, weights } = this.settings;
-    const count = this.search.documentCount;
+    const { weights } = this.settings;
+    const count = this.postings.documentCount;
     const df = new Map<string, number>();
-    for (const term of [...words.flat(), ...bigrams]) df.set(term, documentFrequency(this.index, term));
+    for (const term of [...words.flat(), ...bigrams]) df.set(term, this.documentFrequency(term));
 
     const coverage = new Coverage(
       words,
@@ -151,24 +176,7 @@ export class KeywordIndex {
     const mainTerms = new Set([...words.map((forms) => forms[0]!), ...moreMainTerms]);
     const phrases = new Set(bigrams);
     const termBoost = (term: string) => (mainTerms.has(term) ? 1 : phrases.has(term) ? weights.phrase : isRootTerm(term) ? weights.root : weights.broadStem);
-    if (count >= this.settings.largeCorpus.minPassages) return searchCandidates(this.index, this.settings, { terms, df, termBoost, coverage }, limit);
-    return (
-      this.search
-        .search(terms.join(" "), { boost, bm25, combineWith: "OR", tokenize: (query) => query.split(" "), processTerm: (term) => term, boostTerm: termBoost })
-        .map((result) => {
-          // MiniSearch multiplies the BM25+ sum by the number of query terms matched: undone here.
-          const share = coverage.ofTerms(result.queryTerms);
-          return { position: result.id as number, score: (result.score / result.queryTerms.length) * share, coverage: share, matchedTerms: result.queryTerms };
-        })
-        .sort(byScore)
-        .slice(0, limit)
-        // Found for the kept hits only: the MiniSearch search may return every passage holding a term.
-        .map((hit) => ({
-          ...hit,
-          ...coverage.ofMatchedTerms(hit.matchedTerms),
-          rarestMissing: coverage.rarestMissing,
-          shareInCorpus: coverage.shareInCorpus,
-        }))
-    );
+    const search = count >= this.settings.largeCorpus.minPassages ? searchCandidates : searchExact;
+    return search(this.postings, this.settings, { terms, df, termBoost, coverage }, limit);
   }
 }

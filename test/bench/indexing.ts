@@ -16,6 +16,7 @@ import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { parseHeader } from "../../src/corpus/header.js";
 import { seededRandom } from "./random.js";
 import { XQUAD_DIR } from "./xquad.js";
@@ -58,7 +59,7 @@ export async function syntheticCorpusFile(bytes: number, seed = 1): Promise<stri
   const random = seededRandom(seed);
   const pick = <T>(items: T[]) => items[Math.floor(random() * items.length)]!;
   const headingWords = paragraphs.flatMap((p) => p.split(/\s+/).filter((w) => /^\p{Script=Arabic}{4,}$/u.test(w)));
-  const parts = [`---\nid: synthetic-${Math.round(bytes / 1e6)}mb\ntitle: نص تجريبي للقياس\nlanguage: ar\n---\n`];
+  const parts = [`---\nid: synthetic-${Math.round(bytes / 1e6)}mb-${seed}\ntitle: نص تجريبي للقياس\nlanguage: ar\n---\n`];
   let size = Buffer.byteLength(parts[0]!);
   let section = 0;
   const referenceCount = 200;
@@ -146,7 +147,9 @@ async function main(): Promise<void> {
   for (const row of rows) console.log(`| ${row.megabytes} MB | ${row.shape} | ${row.passages} | ${row.seconds.toFixed(1)} | ${Math.round(row.peakRssMb)} |`);
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});
+if (import.meta.url === pathToFileURL(process.argv[1]!).href) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
+}

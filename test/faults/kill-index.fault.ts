@@ -49,7 +49,7 @@ const TRIALS: (Omit<Trial, "killWhen"> & { killWhen: () => Trial["killWhen"] })[
   { name: "while reading the corpus", overOldIndex: false, killWhen: () => async (_out, stderr) => stderr.includes("Building the index") },
   { name: "as the first index file appears", overOldIndex: false, killWhen: () => async (out) => (await readdir(out).catch(() => [])).length > 0 },
   { name: "after documents.json is replaced", overOldIndex: true, killWhen: replaced("documents.json") },
-  { name: "after keyword.json is replaced", overOldIndex: true, killWhen: replaced("keyword.json") },
+  { name: "after keyword.bin is replaced", overOldIndex: true, killWhen: replaced("keyword.bin") },
 ];
 
 /** Runs `npm run index` and kills its whole process group when `trial` says; false when it finished first. */

@@ -62,8 +62,8 @@ describe("the index on disk", () => {
   });
 
   it.each([
-    ["keyword.json", /keyword\.json does not have the checksum the manifest gives/],
-    ["passages.json", /passages\.json does not have the checksum the manifest gives/],
+    ["keyword.bin", /keyword\.bin does not have the checksum the manifest gives/],
+    ["passages.bin", /passages\.bin does not have the checksum the manifest gives/],
   ])("names a damaged %s, then rebuilds", async (file, message) => {
     const { corpusDir, indexDir } = await freshCopy();
     await openIndex({ corpusDir, indexDir });

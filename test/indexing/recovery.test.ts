@@ -8,14 +8,14 @@ import { loadIndex, saveIndex } from "../../src/indexing/saved-index.js";
 import { CORPUS_DIR, scratchDir } from "../helpers/paths.js";
 
 describe("saving an index in pieces", () => {
-  it("writes exactly toJSON() for the keyword index, with the sizes and checksums the manifest checks", async () => {
+  it("writes exactly toBytes() for the keyword index, with the sizes and checksums the manifest checks", async () => {
     const dir = await scratchDir();
     const index = await buildIndex(CORPUS_DIR);
-    expect([...index.keyword.jsonChunks(64)].length).toBeGreaterThan(10);
+    expect([...index.keyword.toBytes()].length).toBeGreaterThan(5);
     await saveIndex(index, dir, CORPUS_DIR);
-    const written = await readFile(join(dir, "keyword.json"), "utf8");
-    expect(written).toBe(index.keyword.toJSON());
-    expect(index.manifest.files["keyword.json"]).toEqual({ bytes: Buffer.byteLength(written), sha256: createHash("sha256").update(written).digest("hex") });
+    const written = await readFile(join(dir, "keyword.bin"));
+    expect(written).toEqual(Buffer.concat([...index.keyword.toBytes()]));
+    expect(index.manifest.files["keyword.bin"]).toEqual({ bytes: written.length, sha256: createHash("sha256").update(written).digest("hex") });
     const loaded = (await loadIndex(dir))!;
     expect(loaded.keyword.query("خالد مشعل موسكو", 3).map((h) => h.position)).toEqual(index.keyword.query("خالد مشعل موسكو", 3).map((h) => h.position));
     expect(await readFile(join(dir, "corpus-dir.txt"), "utf8")).toMatch(/\S\n$/);

@@ -254,8 +254,8 @@ describe("temporary files left by a writer that was killed", () => {
     const corpusDir = await seedCorpus();
     const indexDir = join(corpusDir, "..", "index");
     await mkdir(indexDir);
-    const old = `keyword.json.tmp-4242-${Date.now() - 2 * 60 * 60 * 1000}-abc123`;
-    const current = `keyword.json.tmp-4243-${Date.now()}-def456`;
+    const old = `keyword.bin.tmp-4242-${Date.now() - 2 * 60 * 60 * 1000}-abc123`;
+    const current = `keyword.bin.tmp-4243-${Date.now()}-def456`;
     for (const name of [old, current]) await writeFile(join(indexDir, name), "{");
     await openIndex({ corpusDir, indexDir });
     const left = await readdir(indexDir);

@@ -28,9 +28,26 @@ describe("KeywordIndex", () => {
     expect(index.query("delegations hosting", 3)[0]).toMatchObject({ position: 2, coverage: 1 });
   });
 
-  it("survives a JSON round trip", () => {
-    const restored = KeywordIndex.fromJSON(index.toJSON());
-    expect(restored.query("مشعل موسكو", 3)).toEqual(index.query("مشعل موسكو", 3));
+  it("survives a round trip through its binary file, byte for byte", () => {
+    const bytes = Buffer.concat([...index.toBytes()]);
+    const restored = KeywordIndex.fromBytes(bytes);
+    expect(Buffer.concat([...restored.toBytes()])).toEqual(bytes);
+    for (const question of ["مشعل موسكو", "هل صنفت روسيا حماس منظمه ارهابيه؟", "delegations hosting"]) {
+      expect(restored.query(question, 3)).toEqual(index.query(question, 3));
+    }
+    // Unaligned, as a Buffer from Node's pool may be: copied once, read the same.
+    const unaligned = new Uint8Array(bytes.length + 1).subarray(1);
+    unaligned.set(bytes);
+    expect(KeywordIndex.fromBytes(unaligned).query("مشعل موسكو", 3)).toEqual(index.query("مشعل موسكو", 3));
+  });
+
+  it("refuses a file of another layout or a truncated one", () => {
+    const bytes = Buffer.concat([...index.toBytes()]);
+    expect(() => KeywordIndex.fromBytes(Buffer.from("{}"))).toThrow();
+    expect(() => KeywordIndex.fromBytes(bytes.subarray(0, bytes.length - 9))).toThrow();
+    const otherVersion = Buffer.from(bytes);
+    otherVersion.writeUInt32LE(99, 4);
+    expect(() => KeywordIndex.fromBytes(otherVersion)).toThrow(/version/);
   });
 
   it("ranks by the share of the question matched, not by the number of terms matched", () => {
