@@ -5,14 +5,13 @@
  * others swap to the new index when they next look (INDEX_REFRESH_SECONDS).
  */
 import { createHash } from "node:crypto";
-import { mkdtemp, rm, stat } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { rm, stat } from "node:fs/promises";
 import { basename, extname, join } from "node:path";
 import type { DocumentLimits } from "../config/defaults.js";
-import type { CorpusDocument, DocumentMeta } from "../corpus/document.js";
+import { type CorpusDocument, type DocumentMeta, pagesOf } from "../corpus/document.js";
 import { DEFAULT_LINK_LIMITS, extensionForContentType, fetchLink, LinkError, type LinkFailure, type LinkHooks } from "../corpus/fetch-link.js";
 import { SIDECAR_EXTENSION } from "../corpus/files.js";
-import { CorpusFileError, loadDocumentFile } from "../corpus/load.js";
+import { CorpusFileError, loadDocumentBytes } from "../corpus/load.js";
 import { detectFormat, formatRow, isDocumentFormat } from "../corpus/readers/formats.js";
 import type { ReadFailure } from "../corpus/readers/reader.js";
 import { commitStaged, discardStaged, removeStaleTemporaries, stageFile } from "../indexing/atomic-write.js";
@@ -173,22 +172,17 @@ export class DocumentLibrary {
     }, lock);
   }
 
-  /** The document in `input` read as the index will read it, from a scratch copy. */
+  /** The document in `input` read as the index will read it, under a name of its format. */
   private async read(input: NewDocument): Promise<{ document: CorpusDocument; extension: string }> {
     const named = input.fileName ? extname(input.fileName).toLowerCase() : "";
     const format = detectFormat(input.bytes, named);
     const extension = format === "text" ? (named === ".md" ? ".md" : ".txt") : isDocumentFormat(format) ? formatRow(format).extensions[0]! : named;
-    const scratch = await mkdtemp(join(tmpdir(), "qa-add-"));
     try {
-      const file = join(scratch, `${SCRATCH_STEM}${extension}`);
-      await commitStaged([await stageFile(file, [input.bytes])]);
-      const { document } = await loadDocumentFile(file, this.limits);
+      const { document } = await loadDocumentBytes(Buffer.from(input.bytes), `${SCRATCH_STEM}${extension}`, this.limits);
       return { document, extension };
     } catch (error) {
       if (error instanceof CorpusFileError) throw new LibraryError(error.failure, error.message.replace(`${SCRATCH_STEM}${extension}: `, ""));
       throw error;
-    } finally {
-      await rm(scratch, { recursive: true, force: true });
     }
   }
 
@@ -279,7 +273,7 @@ function sidecarText(meta: Partial<DocumentMeta>): string {
 }
 
 function report(document: CorpusDocument, file: string, passages: number): AddReport {
-  const pages = document.sections.reduce((most, s) => s.paragraphs.reduce((m, p) => Math.max(m, p.pages?.at(-1) ?? 0), most), 0);
+  const pages = pagesOf(document.sections.flatMap((s) => s.paragraphs))?.at(-1);
   const first = document.sections[0]?.paragraphs[0];
   const opening = first ? document.text.slice(first.start, Math.min(first.end, first.start + OPENING_LENGTH)) : "";
   return {

@@ -10,7 +10,7 @@ import { openEngine } from "../answer/open-engine.js";
 import { loadEngineSettings } from "../config/settings.js";
 import type { DocumentMeta } from "../corpus/document.js";
 import { parseSidecar } from "../corpus/header.js";
-import { createLogger } from "../log/logger.js";
+import { createLogger, sizeLabel } from "../log/logger.js";
 import { parseCommandLine, runCommand, UsageError } from "./arguments.js";
 
 const USAGE = {
@@ -59,8 +59,7 @@ async function readDocument(path: string, maxBytes: number): Promise<Buffer> {
     throw new Error(`${path}: ${error.code === "ENOENT" ? "no such file" : `cannot be read (${error.code})`}`);
   });
   if (!info.isFile()) throw new Error(`${path}: not a file`);
-  if (info.size > maxBytes)
-    throw new Error(`${path}: ${Math.round(info.size / 2 ** 20)} MB, over the limit of ${Math.round(maxBytes / 2 ** 20)} MB (MAX_DOCUMENT_MB)`);
+  if (info.size > maxBytes) throw new Error(`${path}: ${sizeLabel(info.size)}, over the limit of ${sizeLabel(maxBytes)} (MAX_DOCUMENT_MB)`);
   return readFile(path);
 }
 

@@ -3,6 +3,7 @@
  * else who sends a file, in the sender's language. The Telegram layer decides when; this, what.
  */
 import type { AddReport, LibraryEntry, LibraryFailure } from "../answer/library.js";
+import { sizeLabel } from "../log/logger.js";
 import { type Reply, textReply } from "./reply.js";
 import { LIBRARY_FAILURES, TEXTS, type UiLanguage } from "./texts.js";
 
@@ -95,8 +96,4 @@ export function removeConfirmReply(entry: LibraryEntry, position: number, versio
 
 export function removedReply(entry: LibraryEntry, language: UiLanguage): Reply {
   return textReply("removed", language, [TEXTS.removed[language](entry.title)]);
-}
-
-function sizeLabel(bytes: number): string {
-  return bytes >= 2 ** 20 ? `${(bytes / 2 ** 20).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
 }

@@ -8,6 +8,7 @@ import { lookup } from "node:dns/promises";
 import http from "node:http";
 import https from "node:https";
 import { isIP, type LookupFunction } from "node:net";
+import { sizeLabel } from "../log/logger.js";
 import { isPrivateAddress } from "./addresses.js";
 
 export interface LinkLimits {
@@ -272,4 +273,3 @@ const shown = (link: string) => {
   return line.length > 200 ? `${line.slice(0, 200)}…` : line;
 };
 const duration = (ms: number) => (ms < 1000 ? `${ms} ms` : `${Math.round(ms / 100) / 10} s`);
-const sizeLabel = (bytes: number) => (bytes >= 2 ** 20 ? `${Math.round((bytes / 2 ** 20) * 10) / 10} MB` : `${Math.ceil(bytes / 1024)} KB`);

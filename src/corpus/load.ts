@@ -7,6 +7,7 @@ import { createHash } from "node:crypto";
 import { readFile as readBytes, stat } from "node:fs/promises";
 import { basename, extname } from "node:path";
 import { DEFAULT_DOCUMENT_LIMITS, type DocumentLimits } from "../config/defaults.js";
+import { sizeLabel } from "../log/logger.js";
 import { CLEANER_VERSION, cleanDocument, cleanReadDocument } from "./clean.js";
 import type { CorpusDocument, DocumentMeta, DocumentSource, Reference } from "./document.js";
 import { type CorpusFile, readCorpusFiles, SIDECAR_EXTENSION } from "./files.js";
@@ -119,9 +120,6 @@ interface ParsedFile extends DocumentSource {
   modified: number;
 }
 
-/** A size as people read it: "1.5 MB", "40 KB". */
-const sizeLabel = (bytes: number) => (bytes >= 2 ** 20 ? `${Math.round((bytes / 2 ** 20) * 10) / 10} MB` : `${Math.ceil(bytes / 1024)} KB`);
-
 /** The header fields a sidecar file holds: the `.txt` header's lines, with or without its `---` lines. */
 function sidecarMeta(file: CorpusFile, warnings: string[]): Partial<DocumentMeta> {
   const text = file.bytes.toString("utf8");
@@ -159,7 +157,8 @@ async function parseFile(
   const extension = extname(name).toLowerCase();
   const stem = basename(name, extname(name));
   const sha256 = createHash("sha256").update(bytes).digest("hex");
-  const readAs = isDocumentFormat(detectFormat(bytes, extension))
+  const kind = detectFormat(bytes, extension);
+  const readAs = isDocumentFormat(kind)
     ? `${createHash("sha256")
         .update(sidecar?.bytes ?? "")
         .digest("hex")} ${READERS_VERSION} ${CLEANER_VERSION}`
@@ -169,7 +168,7 @@ async function parseFile(
   if (before && before.source?.sha256 === sha256 && before.source.readAs === readAs) {
     return { file: name, sha256, readAs, id: before.meta.id, stem, extension, meta: before.meta, content: { document: before }, modified };
   }
-  const { meta, content } = await readContent(file, extension, readers, warnings);
+  const { meta, content } = await readContent(file, kind, extension, readers, warnings);
   Object.assign(meta, sidecar && sidecarMeta(sidecar, warnings));
   let id = meta.id ?? stem;
   if (!VALID_ID.test(id) && VALID_ID.test(stem)) {
@@ -215,6 +214,18 @@ export async function loadDocumentFile(path: string, limits = DEFAULT_DOCUMENT_L
   if (!file) throw new CorpusFileError(name, "no such file");
   const extension = extname(path);
   const sidecar = (await readFile(path + SIDECAR_EXTENSION)) ?? (await readFile(path.slice(0, path.length - extension.length) + SIDECAR_EXTENSION));
+  return readDocument(file, sidecar, limits, warnings);
+}
+
+/**
+ * Bytes read and cleaned exactly as the index reads a file named `name` (a document being added,
+ * before it has a file); throws CorpusFileError, naming `name`, when they cannot be read.
+ */
+export function loadDocumentBytes(bytes: Buffer, name: string, limits = DEFAULT_DOCUMENT_LIMITS): Promise<{ document: CorpusDocument; warnings: string[] }> {
+  return readDocument({ file: name, name, bytes, size: bytes.length, modified: Date.now() }, undefined, limits, []);
+}
+
+async function readDocument(file: CorpusFile, sidecar: CorpusFile | undefined, limits: DocumentLimits, warnings: string[]) {
   const readers = new DocumentReaders(limits);
   try {
     return { document: cleanParsed(await parseFile(file, sidecar, limits, readers, warnings)), warnings };
@@ -285,11 +296,11 @@ export async function loadCorpus(dir: string, options: LoadCorpusOptions = {}): 
  */
 async function readContent(
   { name, bytes }: CorpusFile,
+  kind: ReturnType<typeof detectFormat>,
   extension: string,
   readers: DocumentReaders,
   warnings: string[],
 ): Promise<Pick<ParsedFile, "meta" | "content">> {
-  const kind = detectFormat(bytes, extension);
   const named = FORMATS.find((row) => row.extensions.includes(extension));
   if (kind === "text" || (kind === "binary" && !named)) {
     if (named) warnings.push(`${name}: text, not ${named.label} as its name says; read as text`);

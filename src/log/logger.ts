@@ -50,5 +50,10 @@ export function counted(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? "" : "s"}`;
 }
 
+/** A size as people read it: "1.5 MB", "40 KB" (messages about files and limits). */
+export function sizeLabel(bytes: number): string {
+  return bytes >= 2 ** 20 ? `${Math.round((bytes / 2 ** 20) * 10) / 10} MB` : `${Math.ceil(bytes / 1024)} KB`;
+}
+
 /** A logger that drops everything (tests, library use). */
 export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };

@@ -27,6 +27,7 @@ import {
 } from "../conversation/library-replies.js";
 import { noticeReply } from "../conversation/replies.js";
 import type { UiLanguage } from "../conversation/texts.js";
+import { sizeLabel } from "../log/logger.js";
 import { decodeAction } from "./callbacks.js";
 import { DownloadError, TELEGRAM_DOWNLOAD_LIMIT } from "./download.js";
 import { plainMessage } from "./format.js";
@@ -128,7 +129,7 @@ async function startAdd(ctx: Context, services: BotServices, source: Source, rep
     };
     try {
       if (source.kind === "file" && (source.size ?? 0) > TELEGRAM_DOWNLOAD_LIMIT) {
-        throw new LibraryError("too-big", `${Math.round(source.size! / 2 ** 20)} MB: Telegram lets bots download files of up to 20 MB`);
+        throw new LibraryError("too-big", `${sizeLabel(source.size!)}: Telegram lets bots download files of up to ${sizeLabel(TELEGRAM_DOWNLOAD_LIMIT)}`);
       }
       const report =
         source.kind === "link"
@@ -161,7 +162,8 @@ export async function addCommand(ctx: Context & { message: Message }, services: 
   const own = sourceOf(ctx.message);
   if (own) return startAdd(ctx, services, own, ctx.message.message_id);
   const replied = ctx.message.reply_to_message;
-  const offer = sourceOf(replied) ? { source: sourceOf(replied)!, messageId: replied!.message_id } : services.adds.takeOffer(ctx.message.chat.id);
+  const inReply = sourceOf(replied);
+  const offer = inReply ? { source: inReply, messageId: replied!.message_id } : services.adds.takeOffer(ctx.message.chat.id);
   if (!offer) return sendReply(ctx, addUsageReply(senderLanguage(ctx)));
   return startAdd(ctx, services, offer.source, offer.messageId);
 }

@@ -4,6 +4,7 @@
  * one is refused before anything is asked of Telegram.
  */
 import type { Api } from "grammy";
+import { sizeLabel } from "../log/logger.js";
 
 /** The largest file the Bot API lets a bot download. */
 export const TELEGRAM_DOWNLOAD_LIMIT = 20 * 2 ** 20;
@@ -33,7 +34,7 @@ export async function downloadFile(api: Api, apiRoot: string, token: string, fil
       size += chunk.length;
       if (size > maxBytes) {
         await response.body.cancel().catch(() => undefined);
-        throw new DownloadError(`the file is over ${Math.round(maxBytes / 2 ** 20)} MB`);
+        throw new DownloadError(`the file is over ${sizeLabel(maxBytes)}`);
       }
       chunks.push(Buffer.from(chunk));
     }
