@@ -46,7 +46,7 @@ export interface AnswerPassage {
   matches: Span[];
   /** The sentence of `text` that best answers the question (the one set apart), when one matches at all. */
   bestSentence?: Span;
-  /** In the best sentence, the words likely to be the answer (a date, number, name or place the question asks for), when there are any. */
+  /** In the best sentence, the words likely to be the answer (the date or number the question asks for), when there are any. */
   answerSpans?: Span[];
   /** For a translated question: which English words matched as which Arabic words ("Moscow → موسكو · …"). */
   matchedBy?: string;

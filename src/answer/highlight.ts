@@ -11,8 +11,13 @@ export interface Highlights {
   matches: Span[];
   /** The sentence that answers best (see chooseSentence), if any holds a question word. */
   bestSentence?: Span;
-  /** In the best sentence, for a question asking for a date, number, name or place: the words of that kind nearest the matched ones. */
+  /**
+   * In the best sentence, for a question asking for a kind of answer that is marked
+   * (BEST_SENTENCE.markedKinds: dates, numbers), the words of that kind nearest the matched ones.
+   */
   answerSpans?: Span[];
+  /** The best sentence's score (sentenceScore: rarity units), for weighing it against other passages' (bench:tune -- --sentence-ranking). */
+  bestScore?: number;
   /** Every term of the matched words (not only the matching one): what the match line of a translated question reads. */
   terms: string[];
 }
@@ -126,7 +131,7 @@ function chooseSentence(
   matches: readonly Span[],
   focus: SentenceFocus,
   settings: BestSentenceSettings,
-): Pick<Highlights, "bestSentence" | "answerSpans"> {
+): Pick<Highlights, "bestSentence" | "answerSpans" | "bestScore"> {
   const units = unitsOf(text, words, settings);
   const counts = settings.localSpecificity > 0 ? holders(units) : undefined;
   const spread = (key: string | number) => (counts ? Math.log(units.length / counts.get(key)!) : 0);
@@ -137,13 +142,14 @@ function chooseSentence(
     if (score > bestScore) [best, bestScore] = [unit, score];
   }
   if (!best) return {};
-  if (!focus.kind) return { bestSentence: best.span };
+  // A name or place is told by rarity alone (Arabic has no capitals): the word so found is too often a verb to mark.
+  if (!focus.kind || !settings.markedKinds.includes(focus.kind)) return { bestSentence: best.span, bestScore };
   const { start, end } = best.span;
   const answer = nearestRun(
     candidateRuns(text, best.words, focus.kind, (i) => best.words[i]!.key !== undefined, settings),
     matches.filter((m) => m.start >= start && m.end <= end),
   );
-  return { bestSentence: best.span, ...(answer ? { answerSpans: [answer] } : {}) };
+  return { bestSentence: best.span, bestScore, ...(answer ? { answerSpans: [answer] } : {}) };
 }
 
 /** Finds the matching words of `text`, its best sentence and likely answer words, analyzing each word once. */

@@ -201,6 +201,8 @@ export interface BestSentenceSettings {
   nameRarity: number;
   /** Longest a continuation sentence may be with the one before it, in characters, to be weighed and set apart together (0: never). */
   joinedLength: number;
+  /** The kinds of answer whose likely words are marked in the best sentence; the others only weigh in its choice. */
+  markedKinds: readonly ("date" | "number" | "name" | "place")[];
 }
 
 /** The best sentence; chosen on XQuAD's first 24 articles, Arabic and English, with `npm run bench:tune -- --sentence`. */
@@ -211,4 +213,6 @@ export const BEST_SENTENCE: Readonly<BestSentenceSettings> = {
   answerKind: 4,
   nameRarity: 4.5,
   joinedLength: 250,
+  /** Dates and numbers: a name or place told by rarity alone was the answer in under one mark in two (`bench:tune -- --sentence --marks`). */
+  markedKinds: ["date", "number"],
 };

@@ -10,7 +10,7 @@ import type { UiLanguage } from "./texts.js";
 
 /**
  * A run of text: plain, strong (matched words, titles), emphasized (the echoed question), the
- * likely answer (the date, number, name or place asked for: shown beyond strong), or a link.
+ * likely answer (the date or number asked for: shown beyond strong), or a link.
  */
 export interface TextRun {
   text: string;

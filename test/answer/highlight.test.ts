@@ -37,6 +37,18 @@ describe("the best sentence", () => {
     expect(result.answerSpans?.map((span) => slice(text, span))).toEqual(["120 ألف"]);
   });
 
+  it("answers من with the sentence that holds a name, but marks no name: told by rarity alone, it is too often another word", () => {
+    const text = "فاز الفريق بالبطولة بعد موسم طويل. وفاز فريق كاستيلفيتراني أخيرًا بالبطولة.";
+    const result = answer(text, "من فاز بالبطولة؟");
+    expect(slice(text, result.bestSentence)).toBe("وفاز فريق كاستيلفيتراني أخيرًا بالبطولة.");
+    expect(result.answerSpans).toBeUndefined();
+    // Marked when the setting asks: the rare word nearest the matched ones, not a matched word.
+    const marked = answer(text, "من فاز بالبطولة؟", { ...BEST_SENTENCE, markedKinds: ["name"] });
+    expect(marked.answerSpans?.map((span) => slice(text, span))).toEqual(["كاستيلفيتراني"]);
+    // Without the answer kind, the first sentence, its words closer together, is the best.
+    expect(slice(text, answer(text, "من فاز بالبطولة؟", { ...BEST_SENTENCE, answerKind: 0 }).bestSentence)).toBe("فاز الفريق بالبطولة بعد موسم طويل.");
+  });
+
   it("answers an English question's kind too: how many", () => {
     expect(answerKindOf("How many people live in the city?")).toBe("number");
   });

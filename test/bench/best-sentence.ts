@@ -1,7 +1,8 @@
 /**
  * Whether the sentence an answer sets apart holds the gold answer, on XQuAD: for the questions
  * whose gold paragraph comes first, the share whose first result's best sentence holds the gold
- * answer text (both normalized as the index reads text), and the mean length set apart.
+ * answer text (both normalized as the index reads text), and the mean length set apart; and how
+ * often the words marked as the likely answer are the gold answer.
  */
 import type { AnswerPassage } from "../../src/answer/answer.js";
 import { normalizeArabic, stripDiacritics } from "../../src/text/arabic.js";
@@ -21,10 +22,17 @@ export function setApart(result: AnswerPassage | undefined): string | undefined 
   return best && result.text.slice(best.start, best.end);
 }
 
-/** One question's outcome: whether its gold paragraph came first, and if so, the sentence set apart. */
+/** The words a result marks as the likely answer (answerSpans), if it marks any. */
+export function markedAnswer(result: AnswerPassage | undefined): string | undefined {
+  if (!result?.answerSpans?.length) return undefined;
+  return result.answerSpans.map((span) => result.text.slice(span.start, span.end)).join(" ");
+}
+
+/** One question's outcome: whether its gold paragraph came first, and if so, the sentence set apart and the words marked. */
 export interface SentenceRow {
   goldFirst: boolean;
   best: string | undefined;
+  marked?: string;
   answer: string;
 }
 
@@ -35,14 +43,27 @@ export interface SentenceMetrics {
   holds: number;
   /** Mean length of the sentences set apart, in characters. */
   meanLength: number;
+  /** Share of those whose answer marks likely answer words. */
+  marked: number;
+  /** Share of the marked ones whose marked words and the gold answer overlap (either holds the other). */
+  markedRight: number;
+}
+
+/** Whether marked words and a gold answer overlap: either holds the other, as the index reads text. */
+function overlaps(marked: string, answer: string): boolean {
+  const [m, a] = [comparable(marked), comparable(answer)];
+  return m.length > 0 && (a.includes(m) || m.includes(a));
 }
 
 export function sentenceMetrics(rows: SentenceRow[]): SentenceMetrics {
   const first = rows.filter((r) => r.goldFirst);
   const holding = first.filter((r) => r.best !== undefined && comparable(r.best).includes(comparable(r.answer)));
   const lengths = first.flatMap((r) => (r.best === undefined ? [] : [r.best.length]));
+  const marked = first.filter((r) => r.marked !== undefined);
   return {
     count: first.length,
+    marked: marked.length / (first.length || 1),
+    markedRight: marked.filter((r) => overlaps(r.marked!, r.answer)).length / (marked.length || 1),
     holds: holding.length / (first.length || 1),
     meanLength: lengths.reduce((a, b) => a + b, 0) / (lengths.length || 1),
   };

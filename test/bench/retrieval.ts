@@ -22,7 +22,7 @@ import { KEYWORD_SEARCH } from "../../src/config/tuning.js";
 import { type Embedder, loadEmbedder } from "../../src/embedding/embedder.js";
 import { createLogger } from "../../src/log/logger.js";
 import { ANALYZER_VERSION } from "../../src/text/analyzer.js";
-import { type SentenceMetrics, sentenceMetrics, setApart } from "./best-sentence.js";
+import { markedAnswer, type SentenceMetrics, sentenceMetrics, setApart } from "./best-sentence.js";
 import { currentConfidenceSection } from "./confidence-section.js";
 import { evaluateSeedSet, seedTable } from "./eval.js";
 import { percentile, type RetrievalMetrics, retrievalMetrics } from "./metrics.js";
@@ -39,6 +39,7 @@ const OURS_AS_ASKED = "ours, as `ask` answers (abstention on)";
 interface Ranking {
   keys: string[];
   best?: string;
+  marked?: string;
 }
 
 /** A retrieval method: ranks paragraph keys for a question. */
@@ -51,7 +52,8 @@ interface Method {
 
 /** An answer's distinct paragraphs and the sentence its first result sets apart. */
 function ranking(answer: Answer): Ranking {
-  return { keys: [...new Set(answer.results.map((r) => `${r.doc.id}:${r.paragraph}`))].slice(0, DEPTH), best: setApart(answer.results[0]) };
+  const keys = [...new Set(answer.results.map((r) => `${r.doc.id}:${r.paragraph}`))].slice(0, DEPTH);
+  return { keys, best: setApart(answer.results[0]), marked: markedAnswer(answer.results[0]) };
 }
 
 interface MethodResult {
@@ -156,16 +158,18 @@ function asAsked(engine: AnswerEngine): Method {
 }
 
 async function measure(method: Method, questions: BenchQuestion[], language: "ar" | "en", set: XquadSet): Promise<MethodResult> {
-  const rows: { ranked: string[]; gold: string; tuning: boolean; best?: string; answer: string }[] = [];
+  const rows: { ranked: string[]; gold: string; tuning: boolean; best?: string; marked?: string; answer: string }[] = [];
   const times: number[] = [];
   for (const question of questions) {
     const started = performance.now();
-    const { keys: ranked, best } = await method.rank(question.question);
+    const { keys: ranked, best, marked } = await method.rank(question.question);
     times.push(performance.now() - started);
-    rows.push({ ranked, gold: goldKey(question), tuning: isTuning(question, set), best, answer: question.answer });
+    rows.push({ ranked, gold: goldKey(question), tuning: isTuning(question, set), best, marked, answer: question.answer });
   }
   const sentences = (tuning: boolean) =>
-    sentenceMetrics(rows.filter((r) => r.tuning === tuning).map((r) => ({ goldFirst: r.ranked[0] === r.gold, best: r.best, answer: r.answer })));
+    sentenceMetrics(
+      rows.filter((r) => r.tuning === tuning).map((r) => ({ goldFirst: r.ranked[0] === r.gold, best: r.best, marked: r.marked, answer: r.answer })),
+    );
   return {
     name: method.name,
     refused: rows.filter((r) => r.ranked.length === 0).length / rows.length,
@@ -182,7 +186,16 @@ async function measure(method: Method, questions: BenchQuestion[], language: "ar
 /** The sentences set apart, for the rows of ours: held-out and tuning half. */
 function sentenceTable(results: MethodResult[]): string {
   return markdownTable(
-    ["language", "method", "held-out: holds the answer", "held-out: mean length", "tuning half: holds the answer", "tuning half: mean length"],
+    [
+      "language",
+      "method",
+      "held-out: holds the answer",
+      "held-out: mean length",
+      "held-out: answer marked",
+      "held-out: marked right",
+      "tuning half: holds the answer",
+      "tuning half: mean length",
+    ],
     results.flatMap(({ language, name, sentence }) =>
       sentence
         ? [
@@ -191,6 +204,8 @@ function sentenceTable(results: MethodResult[]): string {
               name,
               `${fixed(sentence.heldOut.holds)} (${counts(sentence.heldOut.holds, sentence.heldOut.count)})`,
               fixed(sentence.heldOut.meanLength, 0),
+              fixed(sentence.heldOut.marked),
+              fixed(sentence.heldOut.markedRight),
               `${fixed(sentence.tuning.holds)} (${counts(sentence.tuning.holds, sentence.tuning.count)})`,
               fixed(sentence.tuning.meanLength, 0),
             ],
@@ -324,7 +339,9 @@ dictionary, the corpus's own names, grouped query words), with no model; the pee
 An answer quotes its passage and sets apart its best sentence (💡 in Telegram): what a reader on a phone reads.
 On the questions whose gold paragraph comes first, the share whose first result's best sentence holds XQuAD's gold
 answer text (both normalized as the index reads text: Arabic spellings folded, diacritics removed), and the mean
-length of the sentences set apart, in characters. English questions are answered from the same Arabic paragraphs, so
+length of the sentences set apart, in characters. "Answer marked": the share of them whose answer marks likely
+answer words (a question asking for a date or a number); "marked right": the share of those marks that
+overlap the gold answer (one holds the other). English questions are answered from the same Arabic paragraphs, so
 their gold answer is the Arabic one.
 
 ${sentenceTable(results)}

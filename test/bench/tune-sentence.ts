@@ -4,13 +4,15 @@
  * share of questions whose gold paragraph comes first and whose best sentence holds the gold answer,
  * with the mean length set apart within 200 characters. The best setting's held-out figures are
  * printed after, for the record (they were not used to choose). With `--parts`, what each part of
- * the choice adds instead, on both halves.
+ * the choice adds instead, on both halves; with `--marks`, how often the words marked as the likely
+ * answer are the gold answer, by the kind the question asks for, every kind marked (markedKinds).
  */
+import { answerKindOf } from "../../src/answer/answer-kinds.js";
 import type { AnswerEngine } from "../../src/answer/engine.js";
 import { loadEngineSettings } from "../../src/config/settings.js";
 import { BEST_SENTENCE, type BestSentenceSettings } from "../../src/config/tuning.js";
 import { createLogger } from "../../src/log/logger.js";
-import { type SentenceMetrics, sentenceMetrics, setApart } from "./best-sentence.js";
+import { markedAnswer, type SentenceMetrics, sentenceMetrics, setApart } from "./best-sentence.js";
 import type { XquadSet } from "./xquad.js";
 import { goldKey, isTuning, openXquadEngine } from "./xquad-index.js";
 
@@ -30,6 +32,7 @@ async function measure(engine: AnswerEngine, set: XquadSet, settings: BestSenten
       rows.push({
         goldFirst: first !== undefined && `${first.doc.id}:${first.paragraph}` === goldKey(question),
         best: setApart(first),
+        marked: markedAnswer(first),
         answer: question.answer,
       });
     }
@@ -39,7 +42,9 @@ async function measure(engine: AnswerEngine, set: XquadSet, settings: BestSenten
 }
 
 const line = (m: Record<"ar" | "en", SentenceMetrics>) =>
-  `ar ${m.ar.holds.toFixed(3)} (${m.ar.meanLength.toFixed(0)} chars)  en ${m.en.holds.toFixed(3)} (${m.en.meanLength.toFixed(0)} chars)`;
+  (["ar", "en"] as const)
+    .map((l) => `${l} ${m[l].holds.toFixed(3)} (${m[l].meanLength.toFixed(0)} chars, marked ${m[l].marked.toFixed(2)}, right ${m[l].markedRight.toFixed(2)})`)
+    .join("  ");
 
 /** Each part of the choice switched off in turn, on both halves: what it adds (`--sentence --parts`). */
 async function parts(engine: AnswerEngine, set: XquadSet): Promise<void> {
@@ -55,9 +60,42 @@ async function parts(engine: AnswerEngine, set: XquadSet): Promise<void> {
   }
 }
 
+/** With every kind marked, on each half and language, per kind: the gold-first questions, the share marked and the share of marks right (`--marks`). */
+async function marks(engine: AnswerEngine, set: XquadSet): Promise<void> {
+  const settings: BestSentenceSettings = { ...BEST_SENTENCE, markedKinds: ["date", "number", "name", "place"] };
+  for (const tuning of [true, false]) {
+    for (const [language, questions] of [
+      ["ar", set.arabic],
+      ["en", set.english],
+    ] as const) {
+      const byKind = new Map<string, Parameters<typeof sentenceMetrics>[0]>();
+      for (const question of questions.filter((q) => isTuning(q, set) === tuning)) {
+        const kind = answerKindOf(question.question);
+        if (!kind) continue;
+        const answer = await engine.ask(question.question, { limit: 1, abstain: false, retrieval: "keyword", bestSentence: settings });
+        const first = answer.results[0];
+        const row = {
+          goldFirst: first !== undefined && `${first.doc.id}:${first.paragraph}` === goldKey(question),
+          best: setApart(first),
+          marked: markedAnswer(first),
+          answer: question.answer,
+        };
+        byKind.set(kind, [...(byKind.get(kind) ?? []), row]);
+      }
+      const cells = [...byKind].map(([kind, rows]) => {
+        const m = sentenceMetrics(rows);
+        const marked = Math.round(m.marked * m.count);
+        return `${kind} ${Math.round(m.markedRight * marked)} right of ${marked} marked (${m.count} gold first)`;
+      });
+      console.log(`${tuning ? "tuning" : "held-out"} ${language}: ${cells.join(", ")}`);
+    }
+  }
+}
+
 export async function tuneSentence(args: string[]): Promise<void> {
   const { set, engine } = await openXquadEngine({ ...loadEngineSettings(), model: null }, createLogger({ level: "warn" }));
   if (args.includes("--parts")) return parts(engine, set);
+  if (args.includes("--marks")) return marks(engine, set);
   const grid: BestSentenceSettings[] = [];
   for (const localSpecificity of [0, 1, 3, 5])
     for (const rootWeight of [0, 0.5])

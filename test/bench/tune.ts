@@ -2,7 +2,8 @@
  * `npm run bench:tune`: a grid over the keyword ranking settings, scored on the Arabic questions
  * of XQuAD's first 24 articles only; the best setting's held-out figures are printed after, for
  * the record (they were not used to choose). With `--fusion [--model DIR]`, the fusion weights and
- * depth instead (tune-fusion.ts); with `--sentence`, the choice of the best sentence (tune-sentence.ts).
+ * depth instead (tune-fusion.ts); with `--sentence`, the choice of the best sentence (tune-sentence.ts);
+ * with `--sentence-ranking`, the best sentence as ranking evidence (tune-sentence-ranking.ts).
  */
 import { join } from "node:path";
 import { KEYWORD_SEARCH, type KeywordSearchSettings } from "../../src/config/tuning.js";
@@ -10,6 +11,7 @@ import { buildIndex } from "../../src/indexing/corpus-index.js";
 import { retrievalMetrics } from "./metrics.js";
 import { tuneFusion } from "./tune-fusion.js";
 import { tuneSentence } from "./tune-sentence.js";
+import { tuneSentenceRanking } from "./tune-sentence-ranking.js";
 import { loadXquad, writeXquadCorpus } from "./xquad.js";
 import { BENCH_DIR, goldKey, isTuning } from "./xquad-index.js";
 
@@ -58,5 +60,6 @@ async function tuneKeyword(): Promise<void> {
 
 const args = process.argv.slice(2);
 if (args.includes("--fusion")) process.exitCode = await tuneFusion(args);
+else if (args.includes("--sentence-ranking")) await tuneSentenceRanking();
 else if (args.includes("--sentence")) await tuneSentence(args);
 else await tuneKeyword();
