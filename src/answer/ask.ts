@@ -10,6 +10,7 @@ import type { SearchQuery } from "../search/retriever.js";
 import { analyzeQuery, isRootTerm } from "../text/analyzer.js";
 import type { Answer, SearchMode } from "./answer.js";
 import { answerKindOf } from "./answer-kinds.js";
+import { splitJoinedWords } from "./joined-words.js";
 import { missingWords } from "./missing-words.js";
 import { prepareQuestion } from "./question.js";
 import { presentResults } from "./results.js";
@@ -47,11 +48,12 @@ export async function askQuestion(state: SearchState, mode: SearchMode, question
   if (options.fusion) checkFusion(options.fusion);
   const retrieval = options.retrieval ?? mode;
   if (retrieval !== "keyword" && mode === "keyword") throw new Error(`${retrieval} search needs the embedding model, which is not loaded`);
-  const { query: asked, language, searchText, notices } = prepareQuestion(question);
+  const { query: asked, language, searchText: prepared, notices } = prepareQuestion(question);
   const answer: Answer = { query: asked, language, mode: retrieval, abstained: true, confidence: "none", topics: [], notices, results: [] };
-  if (searchText === undefined) return answer;
+  if (prepared === undefined) return answer;
 
   const lap = stopwatch(options.timings);
+  const searchText = splitJoinedWords(prepared, (term) => state.index.keyword.holds(term));
   const query: SearchQuery = { text: searchText, language, terms: analyzeQuery(searchText), vector: options.vector };
   const bridged = state.bridge && needsBridge(searchText) ? state.bridge.query(searchText) : undefined;
   if (bridged) {
