@@ -8,9 +8,9 @@ import type { BestSentenceSettings } from "../config/tuning.js";
 import { SearchPipeline, type StageTimings, stopwatch } from "../search/pipeline.js";
 import type { SearchQuery } from "../search/retriever.js";
 import { analyzeQuery, isRootTerm } from "../text/analyzer.js";
+import { readAbsentWords } from "./absent-words.js";
 import type { Answer, SearchMode } from "./answer.js";
 import { answerKindOf } from "./answer-kinds.js";
-import { splitJoinedWords } from "./joined-words.js";
 import { missingWords } from "./missing-words.js";
 import { prepareQuestion } from "./question.js";
 import { presentResults } from "./results.js";
@@ -53,7 +53,7 @@ export async function askQuestion(state: SearchState, mode: SearchMode, question
   if (prepared === undefined) return answer;
 
   const lap = stopwatch(options.timings);
-  const searchText = splitJoinedWords(prepared, (term) => state.index.keyword.holds(term));
+  const searchText = readAbsentWords(prepared, (term) => state.index.keyword.holds(term));
   const query: SearchQuery = { text: searchText, language, terms: analyzeQuery(searchText), vector: options.vector };
   const bridged = state.bridge && needsBridge(searchText) ? state.bridge.query(searchText) : undefined;
   if (bridged) {

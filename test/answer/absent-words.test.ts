@@ -1,16 +1,16 @@
-/** Words a question runs together (copied from a PDF) are split where the index tells them apart, and only there. */
+/** A question's words no document holds are read as the documents write them (run together, behind a proclitic), and only where the index vouches. */
 import { describe, expect, it } from "vitest";
+import { readAbsentWords } from "../../src/answer/absent-words.js";
 import type { Answer } from "../../src/answer/answer.js";
-import { splitJoinedWords } from "../../src/answer/joined-words.js";
 import { analyzeWord } from "../../src/text/analyzer.js";
 import { seedCopyEngine } from "../helpers/engine.js";
 
 /** An index's vocabulary as the real analyzer gives it, from these words. */
-const VOCABULARY = ["البلد", "تشتهر", "الجامعة", "معروفة", "العلاقة", "روسيا", "المدينة", "استقلال", "مستشفى", "الكبير"];
+const VOCABULARY = ["البلد", "تشتهر", "الجامعة", "معروفة", "العلاقة", "روسيا", "المدينة", "استقلال", "مستشفى", "الكبير", "غابة", "موسكو"];
 const TERMS = new Set(VOCABULARY.flatMap((word) => analyzeWord(word) ?? []));
 const held = (term: string) => TERMS.has(term);
 
-describe("splitJoinedWords", () => {
+describe("readAbsentWords", () => {
   it.each([
     ["before the article", "بما تشتهرالبلد؟", "بما تشتهر البلد؟"],
     ["after ة, a letter only written last", "الجامعةمعروفة", "الجامعة معروفة"],
@@ -18,7 +18,14 @@ describe("splitJoinedWords", () => {
     ["a stop word of two letters and a word", "زرت فيالمدينة صديقا", "زرت في المدينة صديقا"],
     ["three words", "ما العلاقةبينالمدينة والبلد", "ما العلاقة بين المدينة والبلد"],
   ])("splits words run together %s", (_, joined, split) => {
-    expect(splitJoinedWords(joined, held)).toBe(split);
+    expect(readAbsentWords(joined, held)).toBe(split);
+  });
+
+  it.each([
+    ["without its proclitic", "ما مساحة بغابة الأمازون", "ما مساحة غابه الأمازون"],
+    ["without a preposition behind a conjunction", "وبغابة الأمازون", "غابه الأمازون"],
+  ])("reads a word the index holds in no form %s", (_, joined, split) => {
+    expect(readAbsentWords(joined, held)).toBe(split);
   });
 
   it.each([
@@ -27,11 +34,13 @@ describe("splitJoinedWords", () => {
     ["two stop words, no word of the corpus", "فيالذي"],
     ["a word with its proclitic, which the index holds", "والمدينة"],
     ["words run together where no letter marks the join", "روسياوحماس"],
+    ["a word the index holds in some form, though not as written", "موسكوية"],
+    ["a word no reading finds (a name)", "كيوتو"],
     ["Latin letters", "NewYork"],
     ["nothing to split", ""],
     ["a run of letters longer than a few words", "البلد".repeat(9)],
   ])("leaves alone %s", (_, text) => {
-    expect(splitJoinedWords(text, held)).toBe(text);
+    expect(readAbsentWords(text, held)).toBe(text);
   });
 });
 

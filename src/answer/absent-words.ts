@@ -1,12 +1,17 @@
 /**
- * Words a question runs together, as text copied from a PDF often has them («تشتهرالبلد»,
- * «الجامعةمعروفة»): such a word is in no document, and its two words are. Split only where Arabic
- * writing marks a word's end or start, and only when the whole is unknown to the index and both
- * parts are words (one of them the corpus's), so that a word the corpus lacks (a name, a
- * misspelling) is left alone.
+ * A question's words that no document holds, read as the documents write them, when the index
+ * vouches for the reading:
+ * - words run together, as text copied from a PDF often has them («تشتهرالبلد», «الجامعةمعروفة»):
+ *   split only where Arabic writing marks a word's end or start, when the index lacks the whole and
+ *   every part is a word (one of them the corpus's);
+ * - a word the index holds in no form (its root included), read without the proclitic Light10
+ *   leaves on it (text/arabic.ts looserReadings: «بغابة» as «غابة», «لناسا» as «ناسا»), when the
+ *   index holds that reading.
+ * A word the corpus lacks and no reading finds (a name, a misspelling) is left alone: the answer
+ * names it as missing.
  */
 import { analyzeWordCached, isRootTerm, tokenize } from "../text/analyzer.js";
-import { isArabicStopWord } from "../text/arabic.js";
+import { isArabicStopWord, looserReadings, normalizeArabic } from "../text/arabic.js";
 
 /** Fewest letters of a part: a stop word of two («في», «عن»: «فيالمدينة») or a word of three; one letter is a proclitic. */
 const MIN_PART = 2;
@@ -51,7 +56,7 @@ function splitJoined(word: string, held: (term: string) => boolean): string[] | 
   for (const at of splitPoints(word)) {
     const [left, right] = [word.slice(0, at), word.slice(at)];
     if (!isWord(left, held)) continue;
-    // Three words run together («العلاقةبينروسيا»): the rest is split the same way.
+    // Three words run together («العلاقةبينالمدينة»): the rest is split the same way.
     const rest = isWord(right, held) ? [right] : splitJoined(right, held);
     // One part at least must be a word of the corpus: stop words alone make no question word.
     if (rest && [left, ...rest].some((part) => known(part, held))) return [left, ...rest];
@@ -59,14 +64,21 @@ function splitJoined(word: string, held: (term: string) => boolean): string[] | 
   return undefined;
 }
 
-/** `text` with each run-together word the index can tell apart written as its two words. */
-export function splitJoinedWords(text: string, held: (term: string) => boolean): string {
+/** The reading of a word the index holds in no form, if the index holds one (see the module's comment). */
+function respelled(word: string, held: (term: string) => boolean): string | undefined {
+  const terms = analyzeWordCached(word);
+  if (!terms || !/^\p{Script=Arabic}+$/u.test(word) || terms.some(held)) return undefined;
+  return looserReadings(normalizeArabic(word)).find((reading) => known(reading, held));
+}
+
+/** `text` with each word the index lacks written as the words it holds, where it can tell them (see the module's comment). */
+export function readAbsentWords(text: string, held: (term: string) => boolean): string {
   let result = "";
   let from = 0;
   for (const token of tokenize(text)) {
-    const parts = splitJoined(token.word, held);
-    if (!parts) continue;
-    result += `${text.slice(from, token.start)}${parts.join(" ")}`;
+    const words = splitJoined(token.word, held) ?? respelled(token.word, held);
+    if (words === undefined) continue;
+    result += `${text.slice(from, token.start)}${typeof words === "string" ? words : words.join(" ")}`;
     from = token.end;
   }
   return result + text.slice(from);
