@@ -48,14 +48,15 @@ export async function askQuestion(state: SearchState, mode: SearchMode, question
   if (options.fusion) checkFusion(options.fusion);
   const retrieval = options.retrieval ?? mode;
   if (retrieval !== "keyword" && mode === "keyword") throw new Error(`${retrieval} search needs the embedding model, which is not loaded`);
-  const { query: asked, language, searchText: prepared, notices } = prepareQuestion(question);
+  const { query: asked, language, searchText, notices } = prepareQuestion(question);
   const answer: Answer = { query: asked, language, mode: retrieval, abstained: true, confidence: "none", topics: [], notices, results: [] };
-  if (prepared === undefined) return answer;
+  if (searchText === undefined) return answer;
 
   const lap = stopwatch(options.timings);
-  const searchText = readAbsentWords(prepared, (term) => state.index.keyword.holds(term));
-  const query: SearchQuery = { text: searchText, language, terms: analyzeQuery(searchText), vector: options.vector };
-  const bridged = state.bridge && needsBridge(searchText) ? state.bridge.query(searchText) : undefined;
+  // Its words as the documents write them, for every reading by words; the model embeds the question as asked (embedQuestion).
+  const readText = readAbsentWords(searchText, (term) => state.index.keyword.holds(term));
+  const query: SearchQuery = { text: searchText, language, terms: analyzeQuery(readText), vector: options.vector };
+  const bridged = state.bridge && needsBridge(readText) ? state.bridge.query(readText) : undefined;
   if (bridged) {
     query.translatedTerms = bridged.terms;
     answer.translation = bridged.translation;
@@ -77,7 +78,7 @@ export async function askQuestion(state: SearchState, mode: SearchMode, question
   if (chosen.length === 0 || tier === "closest") {
     // A word of a citation (Reuters, Meduza) is shown in the reply: never named missing.
     const held = (term: string) => state.index.keyword.holds(term) || state.citationTerms.has(term);
-    const missing = missingWords(query.text, bridged?.translation, held);
+    const missing = missingWords(readText, bridged?.translation, held);
     if (missing.length > 0) answer.missing = missing;
   }
   if (chosen.length === 0) {
@@ -92,7 +93,7 @@ export async function askQuestion(state: SearchState, mode: SearchMode, question
   const shown = new Set(queried.filter((term) => !isRootTerm(term)));
   const focus = {
     words: [...query.terms.words, ...(query.translatedTerms?.words ?? [])],
-    kind: answerKindOf(searchText),
+    kind: answerKindOf(readText),
     settings: options.bestSentence,
   };
   answer.abstained = false;

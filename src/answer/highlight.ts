@@ -142,7 +142,7 @@ function chooseSentence(
     if (score > bestScore) [best, bestScore] = [unit, score];
   }
   if (!best) return {};
-  // A name or place is told by rarity alone (Arabic has no capitals): the word so found is too often a verb to mark.
+  // Kinds not marked (by default names and places, told by rarity alone) only weighed in the choice.
   if (!focus.kind || !settings.markedKinds.includes(focus.kind)) return { bestSentence: best.span, bestScore };
   const { start, end } = best.span;
   const answer = nearestRun(

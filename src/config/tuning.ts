@@ -201,7 +201,10 @@ export interface BestSentenceSettings {
   nameRarity: number;
   /** Longest a continuation sentence may be with the one before it, in characters, to be weighed and set apart together (0: never). */
   joinedLength: number;
-  /** The kinds of answer whose likely words are marked in the best sentence; the others only weigh in its choice. */
+  /**
+   * The kinds of answer whose likely words are marked in the best sentence; the others only weigh in
+   * its choice. (answer/answer-kinds.ts's AnswerKind, spelled out: this module imports nothing.)
+   */
   markedKinds: readonly ("date" | "number" | "name" | "place")[];
 }
 

@@ -73,7 +73,8 @@ const ABU_CASE_FORMS = new Set(["ابي", "ابا"]);
  * without the single proclitic it starts with (لهنية → هنية, كحماس → حماس, وبموسكو → موسكو; three
  * letters or more left), and أبو for its case forms (أبي, أبا). Light10 removes only the article
  * with its proclitics and a leading و, since a proclitic's letter also starts many words (بلد, لبنان):
- * so these readings are for telling whether the corpus holds a question's word in some form.
+ * so these readings are for telling whether the corpus holds a question's word in some form, and
+ * for searching a question's word that the corpus holds in no other (answer/absent-words.ts).
  */
 export function looserReadings(word: string): string[] {
   const readings: string[] = [];

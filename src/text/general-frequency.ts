@@ -14,6 +14,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { EVIDENCE } from "../config/tuning.js";
 import { analyzeWord, loosestStem } from "./analyzer.js";
+import { normalizeArabic } from "./arabic.js";
 
 /** The committed list (see general-frequency/README.md). */
 export const GENERAL_FREQUENCY_FILE = new URL("./general-frequency/arabic.tsv", import.meta.url);
@@ -44,6 +45,8 @@ export function rarityByStem(wordRarity: ReadonlyMap<string, number>): Map<strin
 }
 
 let byStem: Map<string, number> | undefined;
+/** The listed words as written, normalized (normalizeArabic). */
+let listed: Set<string> | undefined;
 let listHash: string | undefined;
 
 /**
@@ -53,8 +56,19 @@ let listHash: string | undefined;
 export function loadGeneralFrequency(): void {
   if (byStem) return;
   const text = readFileSync(GENERAL_FREQUENCY_FILE, "utf8");
-  byStem = rarityByStem(parseGeneralFrequency(text));
+  const words = parseGeneralFrequency(text);
+  byStem = rarityByStem(words);
+  listed = new Set([...words.keys()].map(normalizeArabic));
   listHash = createHash("sha256").update(text).digest("hex").slice(0, 16);
+}
+
+/**
+ * Whether the list has `word` as written (diacritics aside, spellings folded): a word of Arabic
+ * at large or a name it knows («لديك», «رونالدو»), not a slip of the keyboard or a run of words.
+ */
+export function isListedWord(word: string): boolean {
+  loadGeneralFrequency();
+  return listed!.has(normalizeArabic(word));
 }
 
 /** Identifies the list's content, so that scores stored with it (index/calibration.json) are redone when it changes. */

@@ -6,7 +6,24 @@ import { analyzeWord } from "../../src/text/analyzer.js";
 import { seedCopyEngine } from "../helpers/engine.js";
 
 /** An index's vocabulary as the real analyzer gives it, from these words. */
-const VOCABULARY = ["البلد", "تشتهر", "الجامعة", "معروفة", "العلاقة", "روسيا", "المدينة", "استقلال", "مستشفى", "الكبير", "غابة", "موسكو"];
+const VOCABULARY = [
+  "البلد",
+  "تشتهر",
+  "الجامعة",
+  "معروفة",
+  "العلاقة",
+  "روسيا",
+  "المدينة",
+  "استقلال",
+  "مستشفى",
+  "الكبير",
+  "غابة",
+  "موسكو",
+  "حماس",
+  "رون",
+  "ديك",
+  "طيف",
+];
 const TERMS = new Set(VOCABULARY.flatMap((word) => analyzeWord(word) ?? []));
 const held = (term: string) => TERMS.has(term);
 
@@ -17,13 +34,14 @@ describe("readAbsentWords", () => {
     ["after ى", "مستشفىالكبير", "مستشفى الكبير"],
     ["a stop word of two letters and a word", "زرت فيالمدينة صديقا", "زرت في المدينة صديقا"],
     ["three words", "ما العلاقةبينالمدينة والبلد", "ما العلاقة بين المدينة والبلد"],
+    ["written with short vowels", "بما تشتهرُالبلدُ؟", "بما تشتهر البلد؟"],
   ])("splits words run together %s", (_, joined, split) => {
     expect(readAbsentWords(joined, held)).toBe(split);
   });
 
   it.each([
-    ["without its proclitic", "ما مساحة بغابة الأمازون", "ما مساحة غابه الأمازون"],
-    ["without a preposition behind a conjunction", "وبغابة الأمازون", "غابه الأمازون"],
+    ["without its proclitic, in the letters written", "ما مساحة بغابة الأمازون", "ما مساحة غابة الأمازون"],
+    ["without a preposition behind a conjunction", "وبغابةٍ الأمازون", "غابة الأمازون"],
   ])("reads a word the index holds in no form %s", (_, joined, split) => {
     expect(readAbsentWords(joined, held)).toBe(split);
   });
@@ -36,6 +54,8 @@ describe("readAbsentWords", () => {
     ["words run together where no letter marks the join", "روسياوحماس"],
     ["a word the index holds in some form, though not as written", "موسكوية"],
     ["a word no reading finds (a name)", "كيوتو"],
+    ["a word of Arabic at large, though a part is the corpus's and the rest of the article's", "من هو رونالدو"],
+    ["a word of Arabic at large, though it reads as the corpus's without a proclitic", "ماذا لديك وما هو لطيف"],
     ["Latin letters", "NewYork"],
     ["nothing to split", ""],
     ["a run of letters longer than a few words", "البلد".repeat(9)],

@@ -12,13 +12,17 @@ import { answerKindOf } from "../../src/answer/answer-kinds.js";
 import { highlight } from "../../src/answer/highlight.js";
 import { prepareQuestion } from "../../src/answer/question.js";
 import { CrossLingualBridge, Lexicon } from "../../src/bridge/index.js";
+import { BEST_SENTENCE, type BestSentenceSettings } from "../../src/config/tuning.js";
 import { type CorpusIndex, passageTexts } from "../../src/indexing/corpus-index.js";
 import { bm25Idf } from "../../src/search/postings.js";
 import { analyzeQuery, analyzeWordCached, isRootTerm, type QueryTerms, tokenize } from "../../src/text/analyzer.js";
 import { indexCorpus } from "./bridge.js";
 import { retrievalMetrics } from "./metrics.js";
 import { type BenchQuestion, loadXquad, writeXquadCorpus } from "./xquad.js";
-import { BENCH_DIR, goldKey } from "./xquad-index.js";
+import { BENCH_DIR, goldKey, isTuning } from "./xquad-index.js";
+
+/** The choice in force, with a likely answer marked for every kind: K reads whether the best sentence holds one. */
+const EVERY_KIND_MARKED: BestSentenceSettings = { ...BEST_SENTENCE, markedKinds: ["date", "number", "name", "place"] };
 
 /** Hits reranked per question: deeper than R@5 reads, shallow enough that the rerank only reorders near misses. */
 const CANDIDATES = 20;
@@ -67,7 +71,7 @@ function candidatesOf(index: CorpusIndex, texts: readonly string[], question: st
   const found = keyword.query(terms, CANDIDATES).map((hit) => {
     const passage = index.passages[hit.position]!;
     const text = texts[hit.position]!;
-    const { bestSentence, bestScore = 0, answerSpans } = highlight(text, shown, focus);
+    const { bestSentence, bestScore = 0, answerSpans } = highlight(text, shown, { ...focus, settings: EVERY_KIND_MARKED });
     return {
       key: `${passage.docId}:${passage.paragraph}`,
       score: hit.score,
@@ -119,7 +123,7 @@ export async function tuneSentenceRanking(): Promise<void> {
     const { searchText } = prepareQuestion(question.question);
     if (searchText === undefined) return;
     const terms = language === "ar" ? analyzeQuery(searchText) : bridge.query(searchText).terms;
-    rows.push({ gold: goldKey(question), language, tuning: question.article < set.articles / 2, candidates: candidatesOf(index, texts, searchText, terms) });
+    rows.push({ gold: goldKey(question), language, tuning: isTuning(question, set), candidates: candidatesOf(index, texts, searchText, terms) });
   };
   for (const question of set.arabic) add(question, "ar");
   for (const question of set.english) add(question, "en");
