@@ -43,9 +43,11 @@ export interface SentenceMetrics {
   holds: number;
   /** Mean length of the sentences set apart, in characters. */
   meanLength: number;
-  /** Share of those whose answer marks likely answer words. */
+  /** How many of those mark likely answer words, and their share. */
+  markedCount: number;
   marked: number;
-  /** Share of the marked ones whose marked words and the gold answer overlap (either holds the other). */
+  /** How many of the marked ones mark words that overlap the gold answer (either holds the other), and their share. */
+  markedRightCount: number;
   markedRight: number;
 }
 
@@ -60,10 +62,13 @@ export function sentenceMetrics(rows: SentenceRow[]): SentenceMetrics {
   const holding = first.filter((r) => r.best !== undefined && comparable(r.best).includes(comparable(r.answer)));
   const lengths = first.flatMap((r) => (r.best === undefined ? [] : [r.best.length]));
   const marked = first.filter((r) => r.marked !== undefined);
+  const right = marked.filter((r) => overlaps(r.marked!, r.answer)).length;
   return {
     count: first.length,
+    markedCount: marked.length,
     marked: marked.length / (first.length || 1),
-    markedRight: marked.filter((r) => overlaps(r.marked!, r.answer)).length / (marked.length || 1),
+    markedRightCount: right,
+    markedRight: right / (marked.length || 1),
     holds: holding.length / (first.length || 1),
     meanLength: lengths.reduce((a, b) => a + b, 0) / (lengths.length || 1),
   };

@@ -12,12 +12,24 @@ import type { AnswerEngine } from "../../src/answer/engine.js";
 import { loadEngineSettings } from "../../src/config/settings.js";
 import { BEST_SENTENCE, type BestSentenceSettings } from "../../src/config/tuning.js";
 import { createLogger } from "../../src/log/logger.js";
-import { markedAnswer, type SentenceMetrics, sentenceMetrics, setApart } from "./best-sentence.js";
-import type { XquadSet } from "./xquad.js";
+import { markedAnswer, type SentenceMetrics, type SentenceRow, sentenceMetrics, setApart } from "./best-sentence.js";
+import type { BenchQuestion, XquadSet } from "./xquad.js";
 import { goldKey, isTuning, openXquadEngine } from "./xquad-index.js";
 
 /** Longest mean a setting may set apart (the issue's bound: 1.2 × today's 170 characters, rounded up). */
 const MAX_MEAN_LENGTH = 200;
+
+/** One question asked keyword-only with `settings`: whether its gold paragraph came first, what its first result sets apart and marks. */
+async function askRow(engine: AnswerEngine, question: BenchQuestion, settings: BestSentenceSettings): Promise<SentenceRow> {
+  const answer = await engine.ask(question.question, { limit: 1, abstain: false, retrieval: "keyword", bestSentence: settings });
+  const first = answer.results[0];
+  return {
+    goldFirst: first !== undefined && `${first.doc.id}:${first.paragraph}` === goldKey(question),
+    best: setApart(first),
+    marked: markedAnswer(first),
+    answer: question.answer,
+  };
+}
 
 async function measure(engine: AnswerEngine, set: XquadSet, settings: BestSentenceSettings, tuning: boolean): Promise<Record<"ar" | "en", SentenceMetrics>> {
   const result = {} as Record<"ar" | "en", SentenceMetrics>;
@@ -26,16 +38,7 @@ async function measure(engine: AnswerEngine, set: XquadSet, settings: BestSenten
     ["en", set.english],
   ] as const) {
     const rows = [];
-    for (const question of questions.filter((q) => isTuning(q, set) === tuning)) {
-      const answer = await engine.ask(question.question, { limit: 1, abstain: false, retrieval: "keyword", bestSentence: settings });
-      const first = answer.results[0];
-      rows.push({
-        goldFirst: first !== undefined && `${first.doc.id}:${first.paragraph}` === goldKey(question),
-        best: setApart(first),
-        marked: markedAnswer(first),
-        answer: question.answer,
-      });
-    }
+    for (const question of questions.filter((q) => isTuning(q, set) === tuning)) rows.push(await askRow(engine, question, settings));
     result[language] = sentenceMetrics(rows);
   }
   return result;
@@ -68,24 +71,14 @@ async function marks(engine: AnswerEngine, set: XquadSet): Promise<void> {
       ["ar", set.arabic],
       ["en", set.english],
     ] as const) {
-      const byKind = new Map<string, Parameters<typeof sentenceMetrics>[0]>();
+      const byKind = new Map<string, SentenceRow[]>();
       for (const question of questions.filter((q) => isTuning(q, set) === tuning)) {
         const kind = answerKindOf(question.question);
-        if (!kind) continue;
-        const answer = await engine.ask(question.question, { limit: 1, abstain: false, retrieval: "keyword", bestSentence: settings });
-        const first = answer.results[0];
-        const row = {
-          goldFirst: first !== undefined && `${first.doc.id}:${first.paragraph}` === goldKey(question),
-          best: setApart(first),
-          marked: markedAnswer(first),
-          answer: question.answer,
-        };
-        byKind.set(kind, [...(byKind.get(kind) ?? []), row]);
+        if (kind) byKind.set(kind, [...(byKind.get(kind) ?? []), await askRow(engine, question, settings)]);
       }
       const cells = [...byKind].map(([kind, rows]) => {
         const m = sentenceMetrics(rows);
-        const marked = Math.round(m.marked * m.count);
-        return `${kind} ${Math.round(m.markedRight * marked)} right of ${marked} marked (${m.count} gold first)`;
+        return `${kind} ${m.markedRightCount} right of ${m.markedCount} marked (${m.count} gold first)`;
       });
       console.log(`${tuning ? "tuning" : "held-out"} ${language}: ${cells.join(", ")}`);
     }
