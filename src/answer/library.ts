@@ -11,7 +11,7 @@ import type { DocumentLimits } from "../config/defaults.js";
 import { type CorpusDocument, type DocumentMeta, pagesOf } from "../corpus/document.js";
 import { DEFAULT_LINK_LIMITS, extensionForContentType, fetchLink, LinkError, type LinkFailure, type LinkHooks } from "../corpus/fetch-link.js";
 import { SIDECAR_EXTENSION } from "../corpus/files.js";
-import { CorpusFileError, loadDocumentBytes } from "../corpus/load.js";
+import { CorpusFileError, isValidId, loadDocumentBytes } from "../corpus/load.js";
 import { detectFormat, formatRow, isDocumentFormat } from "../corpus/readers/formats.js";
 import type { ReadFailure } from "../corpus/readers/reader.js";
 import { commitStaged, discardStaged, removeStaleTemporaries, stageFile } from "../indexing/atomic-write.js";
@@ -244,7 +244,7 @@ const MAX_ID_LENGTH = 80;
 
 /** Refuses an id that is no id, too long, or one the corpus listing would leave out (hidden, a README). */
 function checkId(id: string): void {
-  const why = !/^[\p{L}\p{N}_.-]+$/u.test(id)
+  const why = !isValidId(id)
     ? "may only hold letters, digits, _ . -"
     : id.length > MAX_ID_LENGTH
       ? `is longer than ${MAX_ID_LENGTH} characters`

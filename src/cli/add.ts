@@ -4,11 +4,12 @@
  * they next look (INDEX_REFRESH_SECONDS).
  */
 import { readFile, stat } from "node:fs/promises";
-import { basename, extname } from "node:path";
+import { basename } from "node:path";
 import { DocumentLibrary } from "../answer/library.js";
 import { openEngine } from "../answer/open-engine.js";
 import { loadEngineSettings } from "../config/settings.js";
 import type { DocumentMeta } from "../corpus/document.js";
+import { sidecarPaths } from "../corpus/files.js";
 import { parseSidecar } from "../corpus/header.js";
 import { createLogger, sizeLabel } from "../log/logger.js";
 import { parseCommandLine, runCommand, UsageError } from "./arguments.js";
@@ -65,7 +66,7 @@ async function readDocument(path: string, maxBytes: number): Promise<Buffer> {
 
 /** The header fields of a sidecar beside `path` (FILE.meta, or NAME.meta), as `extract` and the index read them. */
 async function sidecarBeside(path: string): Promise<Partial<DocumentMeta>> {
-  for (const sidecar of [`${path}.meta`, `${path.slice(0, path.length - extname(path).length)}.meta`]) {
+  for (const sidecar of sidecarPaths(path)) {
     const text = await readFile(sidecar, "utf8").catch(() => undefined);
     if (text !== undefined) return parseSidecar(text).meta;
   }

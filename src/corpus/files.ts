@@ -10,6 +10,11 @@ import { DOCUMENT_EXTENSIONS } from "./readers/formats.js";
 /** A sidecar file NAME.meta beside a document holds header fields for it (load.ts). */
 export const SIDECAR_EXTENSION = ".meta";
 
+/** Where the sidecar of the document at `path` may be, in the order looked at: FILE.meta, then NAME.meta. */
+export function sidecarPaths(path: string): [string, string] {
+  return [path + SIDECAR_EXTENSION, path.slice(0, path.length - extname(path).length) + SIDECAR_EXTENSION];
+}
+
 const CORPUS_EXTENSIONS = new Set([...DOCUMENT_EXTENSIONS, SIDECAR_EXTENSION]);
 
 /** Which files are read as documents, for messages about a folder where none was found. */

@@ -10,7 +10,7 @@ import { DEFAULT_DOCUMENT_LIMITS, type DocumentLimits } from "../config/defaults
 import { sizeLabel } from "../log/logger.js";
 import { CLEANER_VERSION, cleanDocument, cleanReadDocument } from "./clean.js";
 import type { CorpusDocument, DocumentMeta, DocumentSource, Reference } from "./document.js";
-import { type CorpusFile, readCorpusFiles, SIDECAR_EXTENSION } from "./files.js";
+import { type CorpusFile, readCorpusFiles, SIDECAR_EXTENSION, sidecarPaths } from "./files.js";
 import { parseHeader, parseSidecar } from "./header.js";
 import { type DocumentFormat, detectFormat, FORMATS, formatRow, isDocumentFormat, READERS_VERSION } from "./readers/formats.js";
 import { DocumentReaders } from "./readers/read-document.js";
@@ -58,6 +58,11 @@ export interface LoadCorpusOptions {
 }
 
 const VALID_ID = /^[\p{L}\p{N}_.-]+$/u;
+
+/** Whether `id` may be a document id: letters, digits, _ . - only. */
+export function isValidId(id: string): boolean {
+  return VALID_ID.test(id);
+}
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
@@ -212,8 +217,8 @@ export async function loadDocumentFile(path: string, limits = DEFAULT_DOCUMENT_L
     throw new CorpusFileError(name, `cannot be read (${error.code ?? error.message})`);
   });
   if (!file) throw new CorpusFileError(name, "no such file");
-  const extension = extname(path);
-  const sidecar = (await readFile(path + SIDECAR_EXTENSION)) ?? (await readFile(path.slice(0, path.length - extension.length) + SIDECAR_EXTENSION));
+  const [besideFile, besideName] = sidecarPaths(path);
+  const sidecar = (await readFile(besideFile)) ?? (await readFile(besideName));
   return readDocument(file, sidecar, limits, warnings);
 }
 

@@ -6,8 +6,8 @@
  */
 import type { KeywordSearchSettings } from "../config/tuning.js";
 import type { Coverage } from "./coverage.js";
-import { byScore, INDEX_FIELDS, type KeywordHit } from "./keyword-index.js";
-import type { Postings } from "./postings.js";
+import { byScore, type KeywordHit } from "./keyword-index.js";
+import { bm25Idf, INDEX_FIELDS, type Postings } from "./postings.js";
 
 /** A question as both searches take it: its terms, their document frequencies, their boosts and its coverage. */
 export interface KeywordQuery {
@@ -19,8 +19,7 @@ export interface KeywordQuery {
 
 /** MiniSearch's BM25+ (calcBM25Score), operation for operation. */
 function bm25Score(termFreq: number, matchingCount: number, totalCount: number, fieldLength: number, avgFieldLength: number, k: number, b: number, d: number) {
-  const invDocFreq = Math.log(1 + (totalCount - matchingCount + 0.5) / (matchingCount + 0.5));
-  return invDocFreq * (d + (termFreq * (k + 1)) / (termFreq + k * (1 - b + (b * fieldLength) / avgFieldLength)));
+  return bm25Idf(totalCount, matchingCount) * (d + (termFreq * (k + 1)) / (termFreq + k * (1 - b + (b * fieldLength) / avgFieldLength)));
 }
 
 export function searchExact(index: Postings, { boost, bm25 }: KeywordSearchSettings, query: KeywordQuery, limit: number): KeywordHit[] {

@@ -67,8 +67,7 @@ export interface KeywordHit {
   matchedTerms: string[];
 }
 
-/** The indexed fields, in the order their postings are stored and scored (as MiniSearch scored them). */
-export const INDEX_FIELDS = ["text", "section", "title"] as const;
+export { INDEX_FIELDS } from "./postings.js";
 
 /** Best first; equal scores (such as passages matching roots only) in passage order, so that both searches agree. */
 export const byScore = (a: { position: number; score: number }, b: { position: number; score: number }) => b.score - a.score || a.position - b.position;
@@ -85,10 +84,6 @@ export class KeywordIndexBuilder {
   /** Adds the next passage; its position is the number added before it. */
   add(document: Omit<KeywordDocument, "id">): void {
     this.builder.add([indexTerms(indexableText(document.text)), indexTerms(document.section), indexTerms(document.title)]);
-  }
-
-  get postingCount(): number {
-    return this.builder.postingCount;
   }
 
   finish(): KeywordIndex {
@@ -133,11 +128,6 @@ export class KeywordIndex {
 
   get size(): number {
     return this.postings.documentCount;
-  }
-
-  /** How many (term, field, passage) postings the index holds. */
-  get postingCount(): number {
-    return this.postings.postingCount;
   }
 
   /** How many passages hold `term` (in the field where it is most common). */

@@ -5,8 +5,8 @@
  */
 import type { KeywordSearchSettings } from "../config/tuning.js";
 import type { KeywordQuery } from "./exact-search.js";
-import { byScore, INDEX_FIELDS, type KeywordHit } from "./keyword-index.js";
-import { bm25Idf, type FieldPostings, type Postings } from "./postings.js";
+import { byScore, type KeywordHit } from "./keyword-index.js";
+import { bm25Idf, type FieldPostings, INDEX_FIELDS, type Postings } from "./postings.js";
 
 /** Whether `passage` is among `postings`' passages (ascending). */
 function holdsPassage({ passages }: FieldPostings, passage: number): boolean {

@@ -5,8 +5,10 @@
  * per posting, and goes to and from one binary file without parsing: loading is views over a Buffer.
  */
 
-/** The indexed fields, in the order MiniSearch scored them (keyword-index.ts's INDEX_FIELDS). */
-export const FIELD_COUNT = 3;
+/** The indexed fields, in the order their postings are stored and scored (as MiniSearch scored them). */
+export const INDEX_FIELDS = ["text", "section", "title"] as const;
+
+export const FIELD_COUNT = INDEX_FIELDS.length;
 
 /** "AQKW", then the layout's version: bump it with any change below. */
 const MAGIC = 0x574b5141;

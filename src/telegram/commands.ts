@@ -11,7 +11,7 @@ import { COMMANDS } from "../conversation/texts.js";
 import type { Logger } from "../log/logger.js";
 import { addCommand, documentsCommand, removeCommand } from "./documents.js";
 import { questionOf, textOf } from "./message-text.js";
-import { answerQuestion, type BotServices, sendReply } from "./send.js";
+import { answerQuestion, type BotServices, isAdmin, refuse, sendReply } from "./send.js";
 
 type CommandHandler = (ctx: Context & { message: NonNullable<Context["message"]> }, command: CommandText) => Promise<unknown>;
 
@@ -26,7 +26,7 @@ export function isKnownCommand(name: string): boolean {
 
 /** The commands' handlers, unknown commands last. */
 export function commands(services: BotServices): Composer<Context> {
-  const { conversation, adminIds, log } = services;
+  const { conversation, log } = services;
   const handlers: Record<CommandName, CommandHandler> = {
     start: async (ctx) => {
       // Inline mode's "open the bot" passes the question along, to be answered here.
@@ -46,15 +46,12 @@ export function commands(services: BotServices): Composer<Context> {
     documents: (ctx) => documentsCommand(ctx, services),
     remove: (ctx, command) => removeCommand(ctx, services, command),
     reindex: async (ctx) => {
-      if (!ctx.from || !adminIds.has(ctx.from.id)) {
-        log.warn("refused /reindex", { user: ctx.from?.id });
-        return sendReply(ctx, noticeReply("not-admin"));
-      }
+      if (!isAdmin(ctx, services)) return refuse(ctx, services, "/reindex");
       await sendReply(ctx, noticeReply("reindexing"));
       try {
         const reply = await conversation.reindex();
         const status = conversation.engine.status();
-        log.info("reindexed", { user: ctx.from.id, documents: status.documents, passages: status.passages });
+        log.info("reindexed", { user: ctx.from?.id, documents: status.documents, passages: status.passages });
         await sendReply(ctx, reply);
       } catch (error) {
         log.error("reindex failed", { error });

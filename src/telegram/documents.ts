@@ -31,7 +31,7 @@ import { sizeLabel } from "../log/logger.js";
 import { decodeAction } from "./callbacks.js";
 import { DownloadError, TELEGRAM_DOWNLOAD_LIMIT } from "./download.js";
 import { plainMessage } from "./format.js";
-import { type BotServices, editReply, sendReply } from "./send.js";
+import { type BotServices, editReply, isAdmin, refuse, sendReply } from "./send.js";
 
 /** How often the status message of a long add is updated. */
 const PROGRESS_EVERY_MS = 5_000;
@@ -43,7 +43,7 @@ const LINK_ONLY = /^\s*(https?:\/\/\S+)\s*$/i;
 type Source = { kind: "file"; fileId: string; name: string; size?: number } | { kind: "link"; url: string };
 
 /** The admin's language, from their Telegram client: Arabic when it is set to Arabic. */
-export function senderLanguage(ctx: Context): UiLanguage {
+function senderLanguage(ctx: Context): UiLanguage {
   return ctx.from?.language_code?.toLowerCase().startsWith("ar") ? "ar" : "en";
 }
 
@@ -187,15 +187,6 @@ export async function removeCommand(ctx: Context, services: BotServices, command
   if (position < 0) return sendReply(ctx, notChangedReply("not-removed", "no-such-document", "", language));
   const { meta } = documents[position]!;
   return sendReply(ctx, removeConfirmReply({ id: meta.id, title: meta.title }, position, version, language));
-}
-
-function isAdmin(ctx: Context, services: BotServices): boolean {
-  return ctx.from !== undefined && services.adminIds.has(ctx.from.id);
-}
-
-function refuse(ctx: Context, services: BotServices, what: string): Promise<unknown> {
-  services.log.warn(`refused ${what}`, { user: ctx.from?.id });
-  return sendReply(ctx, noticeReply("not-admin"));
 }
 
 /** Files and links sent to the bot, and the add and remove buttons. */

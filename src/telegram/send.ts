@@ -3,6 +3,7 @@ import { type Context, GrammyError } from "grammy";
 import type { Message } from "grammy/types";
 import type { DocumentLibrary } from "../answer/library.js";
 import type { Conversation } from "../conversation/conversation.js";
+import { noticeReply } from "../conversation/replies.js";
 import type { Reply } from "../conversation/reply.js";
 import type { Logger } from "../log/logger.js";
 import type { AnsweredQuestions } from "./answered.js";
@@ -25,6 +26,17 @@ export interface BotServices {
 }
 
 /** Sends `reply` (as several messages if it must be), the first replying to message `replyTo`. */
+/** Whether the sender is one of the bot's admins (ADMIN_IDS). */
+export function isAdmin(ctx: Context, services: BotServices): boolean {
+  return ctx.from !== undefined && services.adminIds.has(ctx.from.id);
+}
+
+/** Refuses an admin's command (`what`: "/reindex") to anyone else, and logs who asked. */
+export function refuse(ctx: Context, services: BotServices, what: string): Promise<unknown> {
+  services.log.warn(`refused ${what}`, { user: ctx.from?.id });
+  return sendReply(ctx, noticeReply("not-admin"));
+}
+
 export async function sendReply(ctx: Context, reply: Reply, replyTo?: number): Promise<Message.TextMessage[]> {
   const sent: Message.TextMessage[] = [];
   for (const [i, message] of toMessages(reply).entries()) {

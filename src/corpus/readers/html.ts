@@ -96,7 +96,7 @@ function isLinkList(element: Element): boolean {
 }
 
 /** The first kind of page in the table that an element of `root` says this page is. */
-export function pageKind(root: Document): PageKind {
+function pageKind(root: Document): PageKind {
   const tests = PAGE_KINDS.map((kind) => matcher(kind.recognize));
   let best = PAGE_KINDS.length - 1;
   for (const element of elements([root])) {
@@ -123,7 +123,7 @@ function pageTitle(title: string, siteName?: string): string {
 }
 
 /** Header fields from the page's head: title, canonical address, language, author. */
-export function pageMeta(root: Document): Partial<DocumentMeta> {
+function pageMeta(root: Document): Partial<DocumentMeta> {
   const metas = new Map<string, string>();
   let title: string | undefined;
   let h1: string | undefined;

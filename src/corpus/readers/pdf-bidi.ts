@@ -42,7 +42,7 @@ const MIRRORED: Record<string, string> = {
   "\u201D": "\u201C",
 };
 
-export function bidiType(text: string): BidiType {
+function bidiType(text: string): BidiType {
   if (ARABIC.test(text.charAt(0))) return "R";
   if (DIGIT.test(text)) return "EN";
   if (LTR_LETTER.test(text)) return "L";
@@ -60,7 +60,7 @@ function nearestStrong(types: BidiType[], from: number, step: 1 | -1): BidiType 
  * In a right-to-left line, a number reads as part of a Latin run when the Latin word stands right
  * before it in that run ("Retrieved 2023-11-30"): rule W7, seen from the drawn side.
  */
-export function visualLevels(units: BidiUnit[], rtl: boolean): number[] {
+function visualLevels(units: BidiUnit[], rtl: boolean): number[] {
   const types = units.map((u) => bidiType(u.text));
   for (let i = 1; i + 1 < types.length; i++) {
     if (types[i] === "N" && types[i - 1] === "EN" && types[i + 1] === "EN" && NUMBER_SEPARATOR.test(units[i]!.text)) types[i] = "EN";

@@ -36,7 +36,7 @@ export interface Line {
 }
 
 /** A gap wider than this share of the font size separates two words even without a space character. */
-export const WORD_GAP = 0.16;
+const WORD_GAP = 0.16;
 /** Glyphs whose baselines differ by less than this share of the font size stand on one line (superscripts included). */
 const BASELINE_TOLERANCE = 0.45;
 
