@@ -4,6 +4,7 @@
  * content cannot (an HTML fragment), so a file whose name lies is still read right.
  */
 import type { DocumentReader } from "./reader.js";
+import { oleKind } from "./zip.js";
 
 export type DocumentFormat = "pdf" | "docx" | "epub" | "html";
 
@@ -67,10 +68,9 @@ export function detectFormat(bytes: Uint8Array, extension: string): DocumentForm
     if (head.slice(30, 38) === "mimetype" && head.includes("application/epub+zip")) return "epub";
     return zipHasEntry(bytes, "word/document.xml") ? "docx" : "zip";
   }
-  if (head.startsWith("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")) {
-    // Office encrypts a DOCX by wrapping it in an OLE file with an "EncryptionInfo" stream (UTF-16 name).
-    return ascii(bytes, 0, 64 * 1024).includes("E\0n\0c\0r\0y\0p\0t\0i\0o\0n\0I\0n\0f\0o") ? "office-encrypted" : "office-legacy";
-  }
+  // Office encrypts a DOCX by wrapping it in an OLE file; its stream names come early.
+  const ole = oleKind(bytes, 64 * 1024);
+  if (ole) return ole;
   const start = head
     .replace(/^(\xEF\xBB\xBF|\xFF\xFE|\xFE\xFF)/, "")
     .replace(/\0/g, "")

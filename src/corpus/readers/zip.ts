@@ -26,15 +26,25 @@ const ENCRYPTION_INFO = Buffer.from("EncryptionInfo", "utf16le");
 const corrupt = (why: string) => new DocumentReadError("corrupt", `the ${why}: the file is damaged or truncated`);
 
 /**
- * Refuses an OLE compound file: a password-protected Office document is one (its encrypted zip is
- * a stream inside), and so is an old binary .doc, which is not read.
+ * What an OLE compound file is, if `bytes` is one: a password-protected Office document (its
+ * encrypted zip is a stream inside, beside an "EncryptionInfo" stream), or an old binary Office
+ * file. The stream name is looked for in the first `scanBytes` bytes.
  */
+export function oleKind(bytes: Uint8Array, scanBytes = bytes.byteLength): "office-encrypted" | "office-legacy" | undefined {
+  if (!OLE_MAGIC.every((byte, i) => bytes[i] === byte)) return undefined;
+  const scanned = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(scanBytes, bytes.byteLength));
+  return scanned.includes(ENCRYPTION_INFO) ? "office-encrypted" : "office-legacy";
+}
+
+/** Refuses an OLE compound file (see oleKind): an old binary .doc is not read either. */
 export function refuseOle(bytes: Uint8Array, format: string): void {
-  if (!OLE_MAGIC.every((byte, i) => bytes[i] === byte)) return;
-  if (Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(ENCRYPTION_INFO)) {
+  const kind = oleKind(bytes);
+  if (kind === "office-encrypted") {
     throw new DocumentReadError("encrypted", `the ${format} is password-protected: save a copy without a password`);
   }
-  throw new DocumentReadError("unsupported", `an old binary Office file (OLE), not a ${format}: save it in the current format`);
+  if (kind === "office-legacy") {
+    throw new DocumentReadError("unsupported", `an old binary Office file (OLE), not a ${format}: save it in the current format`);
+  }
 }
 
 export class ZipArchive {
